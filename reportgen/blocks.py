@@ -1,0 +1,87 @@
+"""The document model: a report as a flat list of typed blocks.
+
+This is the contract between the fronts (YAML via document.py, finished Markdown and
+DOCX via read/) and the back-ends (render/markdown.py, render/docx.py). Everything a
+back-end shows is here, already numbered and punctuated, so every back-end shows the
+same text by construction. Dataclasses only: importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from reportgen.numbering import Family
+
+
+class BlockKind(str, Enum):
+    DOC_NUMBER = "doc_number"  # 发文字号
+    TITLE = "title"  # 标题
+    RECIPIENT = "recipient"  # 主送机关, ends with ：
+    LEAD = "lead"  # 导语 paragraph
+    HEADING = "heading"  # 一、 （一） 1. （1） or an 一是 item paragraph
+    PARAGRAPH = "paragraph"  # body text
+    CLOSING = "closing"  # 结束语 paragraph
+    ATTACHMENTS = "attachments"  # 附件说明
+    SIGNATURE = "signature"  # 署名
+    DATE = "date"  # 成文日期
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a block came from: 1-based line/column in the source and the field or heading path.
+
+    For DOCX sources ``line`` is the paragraph number (1-based) and ``column`` is 0.
+    """
+
+    line: int = 0
+    column: int = 0
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    # Heading: the heading text without its marker. A run-in heading's text is its
+    # heading sentence including the closing 。; an own-line heading has no trailing
+    # punctuation. Other blocks: the paragraph text.
+    text: str
+    level: int = 0  # headings: 1 一、, 2 （一）, 3 1., 4 （1）; 0 otherwise
+    family: Family | None = None  # headings: the numbering family of the marker
+    number: int = 0  # headings: 1-based position among siblings
+    marker: str = ""  # headings: the marker as shown, e.g. "（一）"
+    run_in: bool = False  # headings: the body continues in the same paragraph
+    body: str = ""  # run-in headings: the prose after the heading sentence
+    role: str = ""  # level-1 headings: the part's role (work, problems, next-steps …)
+    items: tuple[str, ...] = ()  # attachments: one name per attachment
+    origin: Origin = field(default_factory=Origin)
+
+    @property
+    def full_text(self) -> str:
+        """The paragraph as a reader sees it: marker, heading sentence and run-in body."""
+        if self.kind is BlockKind.HEADING:
+            return f"{self.marker}{self.text}{self.body}"
+        if self.kind is BlockKind.ATTACHMENTS:
+            return "附件：" + "；".join(self.items)
+        return self.text
+
+
+@dataclass
+class Document:
+    """A whole report, ready for any back-end."""
+
+    title: str
+    blocks: list[Block]
+    org: str = ""  # 发文机关: the DOCX author
+    date: str = ""  # 成文日期 as shown, e.g. 2024年10月8日
+    iso_date: str = ""  # the same date as YYYY-MM-DD, for file metadata ("" when unknown)
+    kind: str = ""  # outline kind name, e.g. work-report
+    seal: bool = False  # lay the signature out for a seal (GB/T 9704 7.3.5.1)
+    source: str = ""  # the file it came from, for messages
+
+    def headings(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind is BlockKind.HEADING]
+
+    def text(self) -> str:
+        """Plain text, one block a line: used by tests and the character counts of `batch`."""
+        return "\n".join(b.full_text for b in self.blocks)

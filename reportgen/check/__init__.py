@@ -1,0 +1,1 @@
+"""The report checker: rules over the document model, configuration and output formats."""

@@ -1,0 +1,269 @@
+"""The `reportgen` command: parse options, call one library function, map errors to exit codes.
+
+Exit codes: 0 success; 1 invalid input (or a failed output); 2 usage problems and unreadable
+files; 3 an unexpected exception (a bug: `--debug` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from reportgen import __version__
+from reportgen.errors import InputError, ReportgenError
+from reportgen.problem import Problem
+
+EXIT_BUG = 3
+
+
+# ---------------------------------------------------------------- Chinese help
+
+
+class _ChineseHelp:
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx))]  # type: ignore[attr-defined]
+        if rows:
+            with formatter.section("选项"):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+
+class Command(_ChineseHelp, click.Command):
+    pass
+
+
+class Group(_ChineseHelp, click.Group):
+    command_class = Command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=60)))
+        if rows:
+            with formatter.section("命令"):
+                formatter.write_dl(rows)
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_help = click.help_option("-h", "--help", help="显示本帮助并退出。")
+_templates = click.option(
+    "--templates",
+    "template_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="自定义模板目录（可多次指定），其中的文种和模板优先于内置的。",
+)
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        click.echo(p.format(), err=True)
+
+
+@click.group(cls=Group, context_settings=CONTEXT, add_help_option=False)
+@click.version_option(
+    __version__, "-V", "--version", message="reportgen %(version)s", help="显示版本并退出。"
+)
+@click.option("--debug", is_flag=True, help="出现意外错误时显示完整的调用栈（报告缺陷时附上）。")
+@_help
+def cli(debug: bool) -> None:
+    """reportgen：用结构化的 YAML 生成符合 GB/T 9704-2012 的中文工作报告（DOCX / Markdown），
+    并检查报告的结构和标点。
+
+    \b
+    常用：
+      reportgen new -o 本季度.report.yaml        生成一份带说明的报告模板
+      reportgen render 本季度.report.yaml -o 报告.docx
+      reportgen render 本季度.report.yaml         在终端预览 Markdown
+    """
+
+
+@cli.command(add_help_option=False)
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="输出文件（.md / .docx / .pdf）；省略或写 - 时把 Markdown 输出到终端。",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "docx", "pdf"]),
+    default=None,
+    help="输出格式；省略时按输出文件的扩展名判断。",
+)
+@click.option(
+    "-k", "--kind", default=None, help="文种（覆盖报告里的 kind），见 `reportgen kinds`。"
+)
+@click.option(
+    "--reference-doc",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="单位自己的 Word 文件（.docx）：沿用其中的样式、页面设置和页眉页脚（如红头）。",
+)
+@_templates
+@_help
+def render(
+    input_path: Path,
+    output: Path | None,
+    fmt: str | None,
+    kind: str | None,
+    reference_doc: Path | None,
+    template_dirs: tuple[Path, ...],
+) -> None:
+    """把一份报告（*.report.yaml）生成为 Markdown、DOCX 或 PDF。"""
+    from reportgen.errors import UsageError
+    from reportgen.pipeline import render_file
+
+    to_stdout = output is None or str(output) == "-"
+    if to_stdout and fmt in ("docx", "pdf"):
+        raise UsageError(f"{fmt.upper()} 不能输出到终端；请用 -o 指定文件，如 -o 报告.{fmt}。")
+    data, prepared = render_file(
+        input_path,
+        None if to_stdout else output,
+        fmt=fmt,
+        kind=kind,
+        template_dirs=template_dirs,
+        reference_doc=reference_doc,
+    )
+    _print_problems(prepared.warnings)
+    if to_stdout:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        click.echo(f"已生成 {output}", err=True)
+
+
+@cli.command(add_help_option=False)
+@click.argument("kind", required=False, default="work-report")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="写入的文件（建议以 .report.yaml 结尾）；省略时输出到终端。",
+)
+@click.option("--force", is_flag=True, help="文件已存在时覆盖。")
+@_templates
+@_help
+def new(kind: str, output: Path | None, force: bool, template_dirs: tuple[Path, ...]) -> None:
+    """生成一份带中文说明的报告模板（KIND 默认为 work-report）。"""
+    from reportgen.starter import write_starter
+
+    for line in write_starter(kind, output, force=force, template_dirs=template_dirs):
+        click.echo(line, err=True)
+
+
+@cli.command(add_help_option=False)
+@click.argument("kind", required=False)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="写入的文件；省略时输出到终端。",
+)
+@_templates
+@_help
+def schema(kind: str | None, output: Path | None, template_dirs: tuple[Path, ...]) -> None:
+    """输出报告文件的 JSON Schema（供编辑器校验和补全）。"""
+    from reportgen.schema import schema_json
+
+    text = schema_json(kind, template_dirs)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from reportgen.output import atomic_write
+
+        atomic_write(output, text.encode("utf-8"))
+        click.echo(f"已生成 {output}", err=True)
+
+
+@cli.command(add_help_option=False)
+@_templates
+@_help
+def kinds(template_dirs: tuple[Path, ...]) -> None:
+    """列出可用的文种及其各部分（* 为必需部分）。"""
+    from reportgen.outline import all_kinds
+
+    for kind in all_kinds(template_dirs):
+        parts = "、".join(f"{p.heading}{'*' if p.required else ''}" for p in kind.spec.parts)
+        click.echo(f"{kind.name:<16}{kind.spec.label}：{parts}")
+        if kind.spec.description:
+            click.echo(f"{'':<16}{kind.spec.description}")
+
+
+# ---------------------------------------------------------------- errors → exit codes
+
+_CLICK_MESSAGES = (
+    ("No such option", "没有这个选项"),
+    ("No such command", "没有这个命令"),
+    ("Missing argument", "缺少参数"),
+    ("Missing option", "缺少选项"),
+    ("Got unexpected extra argument", "多余的参数"),
+    ("Got unexpected extra arguments", "多余的参数"),
+    ("Invalid value for", "取值不对："),
+    ("requires an argument", "需要一个值"),
+    ("is not one of", "不是可选值之一"),
+    ("does not exist", "不存在"),
+    ("Did you mean", "是否想写"),
+)
+
+
+def _translate_click(message: str) -> str:
+    for english, chinese in _CLICK_MESSAGES:
+        message = message.replace(english, chinese)
+    return message
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="reportgen", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.Abort:
+        click.echo("已中断。", err=True)
+        return 130
+    except click.UsageError as exc:
+        if exc.ctx is not None:
+            click.echo(exc.ctx.get_usage(), err=True)
+        click.echo(f"错误：{_translate_click(exc.format_message())}", err=True)
+        return 2
+    except click.ClickException as exc:
+        click.echo(f"错误：{_translate_click(exc.format_message())}", err=True)
+        return 2
+    except InputError as exc:
+        _print_problems(exc.problems)
+        errors = sum(1 for p in exc.problems if p.level.value == "error")
+        click.echo(f"共 {errors} 个错误，未生成任何文件。", err=True)
+        return exc.exit_code
+    except ReportgenError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("已中断。", err=True)
+        return 130
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(
+            f"内部错误：{type(exc).__name__}: {exc}\n这是 reportgen 的缺陷，不是您的输入有误。"
+            "请加 --debug 重新运行查看详细信息，并把它连同输入文件一起报告给开发者。",
+            err=True,
+        )
+        return EXIT_BUG
+    return 0

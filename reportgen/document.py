@@ -1,0 +1,224 @@
+"""A valid Report and its Kind → the document model (blocks), numbered and punctuated.
+
+This is where order becomes numbers, where the kind's formulas fill in a missing title,
+lead or closing, and where run-in heading sentences get their 。. Every back-end renders
+what this produces and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from reportgen.blocks import Block, BlockKind, Document, Origin
+from reportgen.model import Item, Part, Report, iso_date, period_text
+from reportgen.numbering import LEVEL_OF, Family, chinese_numeral, marker, next_family
+from reportgen.outline import Kind
+from reportgen.templating import render_string
+
+Locate = Callable[[tuple[str | int, ...]], Origin]
+
+_SENTENCE_END = "。！？"
+_SOFT_END = "，,、；;：:.。 "
+_CLOSERS = "”’）》」』"
+
+
+def _no_origin(path: tuple[str | int, ...]) -> Origin:
+    return Origin()
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """A text field's paragraphs: one per line (blank lines and indentation ignored)."""
+    return [line.strip() for line in (text or "").split("\n") if line.strip()]
+
+
+def end_sentence(text: str) -> str:
+    """A run-in heading sentence ends with 。 (or the ！？ the user wrote)."""
+    core = text.rstrip()
+    tail = core.rstrip(_CLOSERS)
+    if tail and tail[-1] in _SENTENCE_END:
+        return core
+    return core.rstrip(_SOFT_END) + "。"
+
+
+def strip_end(text: str) -> str:
+    """A heading on its own line has no trailing punctuation."""
+    return text.rstrip().rstrip(_SOFT_END + "！？")
+
+
+def join_points(points: list[str]) -> str:
+    """["加强…", "完善…。"] → 一是加强…；二是完善…。"""
+    return (
+        "；".join(f"{chinese_numeral(i)}是{strip_end(p)}" for i, p in enumerate(points, 1)) + "。"
+    )
+
+
+def self_name(org: str) -> str:
+    """How an organisation refers to itself in a lead: 我局, 我校, 我委 …"""
+    for suffix, name in (
+        ("幼儿园", "我园"),
+        ("委员会", "我委"),
+        ("局", "我局"),
+        ("委", "我委"),
+        ("学校", "我校"),
+        ("小学", "我校"),
+        ("中学", "我校"),
+        ("学院", "我院"),
+        ("大学", "我校"),
+        ("校", "我校"),
+        ("办公室", "我办"),
+        ("中心", "我中心"),
+    ):
+        if org.endswith(suffix):
+            return name
+    return "我单位"
+
+
+def formula_context(report: Report, kind: Kind) -> dict[str, str]:
+    return {
+        "org": report.org,
+        "topic": report.topic,
+        "period": period_text(report.period),
+        "self_name": report.self_name or self_name(report.org),
+        "kind": kind.spec.label,
+        "recipient": report.recipient or "",
+        "date": report.date or "",
+    }
+
+
+class _Builder:
+    def __init__(self, locate: Locate) -> None:
+        self.locate = locate
+        self.blocks: list[Block] = []
+
+    def add(
+        self, kind: BlockKind, text: str, path: tuple[str | int, ...], **fields: object
+    ) -> None:
+        self.blocks.append(Block(kind, text, origin=self.locate(path), **fields))  # type: ignore[arg-type]
+
+    def texts(self, kind: BlockKind, text: str | None, path: tuple[str | int, ...]) -> None:
+        for para in paragraphs(text):
+            self.add(kind, para, path)
+
+    def part(
+        self,
+        part: Part,
+        role: str,
+        number: int,
+        heading: str,
+        family: Family,
+        run_in: bool,
+        path: tuple[str | int, ...],
+    ) -> None:
+        self.add(
+            BlockKind.HEADING,
+            strip_end(heading),
+            (*path, "heading"),
+            level=1,
+            family=Family.CHAPTER,
+            number=number,
+            marker=marker(Family.CHAPTER, number),
+            role=role,
+        )
+        intro = paragraphs(part.intro)
+        if part.points:
+            last = intro.pop() if intro else ""
+            intro.append(last + join_points(part.points))
+        for para in intro:
+            self.add(BlockKind.PARAGRAPH, para, (*path, "intro"))
+        self.entries(part.items, family, 1, run_in, (*path, "items"))
+
+    def entries(
+        self,
+        entries: list[str | Item],
+        family: Family,
+        parent_level: int,
+        run_in: bool,
+        path: tuple[str | int, ...],
+    ) -> None:
+        number = 0
+        for i, entry in enumerate(entries):
+            if isinstance(entry, str):
+                self.texts(BlockKind.PARAGRAPH, entry, (*path, i))
+                continue
+            number += 1
+            self.item(entry, family, parent_level, number, run_in, (*path, i))
+
+    def item(
+        self,
+        item: Item,
+        family: Family,
+        parent_level: int,
+        number: int,
+        run_in: bool,
+        path: tuple[str | int, ...],
+    ) -> None:
+        level = LEVEL_OF.get(family, parent_level + 1)
+        body = paragraphs(item.text)
+        if item.points:
+            last = body.pop() if body else ""
+            body.append(last + join_points(item.points))
+        head_path = (*path, "heading" if item.heading else "text")
+        common = {
+            "level": level,
+            "family": family,
+            "number": number,
+            "marker": marker(family, number),
+        }
+        if item.heading and not run_in and family is not Family.INLINE:
+            self.add(BlockKind.HEADING, strip_end(item.heading), head_path, **common)
+        else:
+            sentence = end_sentence(item.heading) if item.heading else ""
+            first = body.pop(0) if body else ""
+            self.add(BlockKind.HEADING, sentence, head_path, run_in=True, body=first, **common)
+        for para in body:
+            self.add(BlockKind.PARAGRAPH, para, (*path, "text"))
+        if item.items:
+            self.entries(item.items, next_family(family), level, run_in, (*path, "items"))
+
+
+def build_document(
+    report: Report,
+    kind: Kind,
+    roles: list[str],
+    *,
+    source: str = "",
+    locate: Locate = _no_origin,
+    template_dirs: tuple[Path, ...] = (),
+) -> Document:
+    ctx = formula_context(report, kind)
+    where = f"文种 {kind.name}（{kind.path}）"
+    b = _Builder(locate)
+    if report.doc_number:
+        b.add(BlockKind.DOC_NUMBER, report.doc_number, ("doc_number",))
+    title = report.title or render_string(kind.spec.title, ctx, f"{where} 的 title", template_dirs)
+    b.add(BlockKind.TITLE, re.sub(r"\s+", "", title) if not report.title else title, ("title",))
+    if report.recipient:
+        b.add(BlockKind.RECIPIENT, report.recipient.rstrip(":：") + "：", ("recipient",))
+    lead = report.lead or render_string(kind.spec.lead, ctx, f"{where} 的 lead", template_dirs)
+    b.texts(BlockKind.LEAD, lead, ("lead",))
+    for p, (part, role) in enumerate(zip(report.parts, roles), 1):
+        family = Family(part.numbering or kind.spec.numbering)
+        run_in = kind.spec.run_in if part.run_in is None else part.run_in
+        heading = part.heading or kind.default_heading(role)
+        b.part(part, role, p, heading, family, run_in, ("parts", p - 1))
+    closing = report.closing
+    if closing is None:
+        closing = render_string(kind.spec.closing, ctx, f"{where} 的 closing", template_dirs)
+    b.texts(BlockKind.CLOSING, closing, ("closing",))
+    if report.attachments:
+        b.add(BlockKind.ATTACHMENTS, "", ("attachments",), items=tuple(report.attachments))
+    b.add(BlockKind.SIGNATURE, report.signature or report.org, ("signature",))
+    if report.date:
+        b.add(BlockKind.DATE, report.date, ("date",))
+    return Document(
+        title=title,
+        blocks=b.blocks,
+        org=report.org,
+        date=report.date or "",
+        iso_date=iso_date(report.date or ""),
+        kind=kind.name,
+        seal=report.seal,
+        source=source,
+    )

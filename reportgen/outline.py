@@ -1,0 +1,149 @@
+"""Outline kinds (工作报告, 工作总结, 自查报告 …) and part roles, read from template data.
+
+A kind is data, not code: the same file drives rendering (default headings, formulas)
+and checking (required parts, order), so the two cannot disagree. Users add or override
+kinds with ``--templates DIR`` (``DIR/kinds/NAME.yaml``), their folder first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from reportgen.errors import InputError
+from reportgen.load import load_file
+from reportgen.model import ROLES, ItemFamily, Role
+from reportgen.templating import builtin_dir, search_path
+
+ROLE_ORDER = {role: i for i, role in enumerate(ROLES)}
+
+
+class PartSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Role = Field(..., description="部分的作用")
+    heading: str = Field(..., description="默认标题")
+    required: bool = Field(False, description="报告必须有这一部分")
+    repeat: bool = Field(False, description="可以有多个这种部分（按专题写的工作部分）")
+
+
+class KindSpec(BaseModel):
+    """One outline kind, as written in ``templates/kinds/NAME.yaml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = ""
+    label: str = Field(..., description="文种名称，如“工作报告”")
+    description: str = ""
+    title: str = Field(..., description="标题公式（Jinja）")
+    lead: str = Field(..., description="导语公式（Jinja），报告没写导语时使用")
+    closing: str = Field("", description="结束语公式（Jinja），空表示没有")
+    parts: list[PartSpec] = Field(..., min_length=1)
+    numbering: ItemFamily = Field("（一）", description="条目的默认编号样式")
+    run_in: bool = Field(True, description="小标题默认与正文同段")
+    lead_formula: str = Field(
+        r"现将.{0,20}?(汇报|报告|总结|分析|说明)如下[：:]$",
+        description="导语结尾套语的正则，check 用",
+    )
+
+
+@dataclass(frozen=True)
+class Kind:
+    spec: KindSpec
+    path: Path
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    def default_heading(self, role: str) -> str:
+        for part in self.spec.parts:
+            if part.role == role:
+                return part.heading
+        return role_labels()[role]
+
+    def required_roles(self) -> list[str]:
+        return [p.role for p in self.spec.parts if p.required]
+
+
+@dataclass(frozen=True)
+class RoleInfo:
+    label: str
+    keywords: tuple[str, ...]
+
+
+@cache
+def _roles_from(path: Path) -> dict[str, RoleInfo]:
+    loaded = load_file(path)
+    if loaded.problems:
+        raise InputError(loaded.problems)
+    data = loaded.data or {}
+    return {
+        role: RoleInfo(str(data[role]["label"]), tuple(str(k) for k in data[role]["keywords"]))
+        for role in ROLES
+    }
+
+
+def roles() -> dict[str, RoleInfo]:
+    return _roles_from(builtin_dir() / "roles.yaml")
+
+
+def role_labels() -> dict[str, str]:
+    return {role: info.label for role, info in roles().items()}
+
+
+def infer_roles(heading: str) -> list[str]:
+    """The roles a heading names, earliest keyword first (存在的问题及整改措施 → problems, next-steps)."""
+    found: dict[str, int] = {}
+    for role, info in roles().items():
+        positions = [heading.find(k) for k in info.keywords if k in heading]
+        if positions:
+            found[role] = min(positions)
+    return sorted(found, key=lambda r: (found[r], ROLE_ORDER[r]))
+
+
+def infer_role(heading: str, default: Literal["work"] | None = "work") -> str | None:
+    found = infer_roles(heading)
+    return found[0] if found else default
+
+
+def _load_kind(path: Path) -> Kind:
+    loaded = load_file(path)
+    if loaded.problems:
+        raise InputError(loaded.problems)
+    try:
+        spec = KindSpec.model_validate(loaded.data)
+    except ValidationError as exc:
+        from reportgen.validate import translate_errors
+
+        raise InputError(translate_errors(exc, loaded)) from None
+    return Kind(spec, path)
+
+
+def kind_files(template_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
+    """Kind name → file; a user's folder wins over the built-ins."""
+    found: dict[str, Path] = {}
+    for folder in reversed(search_path(template_dirs)):
+        for path in sorted((folder / "kinds").glob("*.yaml")):
+            found[path.stem] = path
+    return found
+
+
+@cache
+def _cached_kind(path: Path, mtime: float) -> Kind:
+    return _load_kind(path)
+
+
+def load_kind(name: str, template_dirs: tuple[Path, ...] = ()) -> Kind | None:
+    path = kind_files(template_dirs).get(name)
+    if path is None:
+        return None
+    return _cached_kind(path, path.stat().st_mtime)
+
+
+def all_kinds(template_dirs: tuple[Path, ...] = ()) -> list[Kind]:
+    return [_cached_kind(p, p.stat().st_mtime) for p in kind_files(template_dirs).values()]

@@ -1,0 +1,165 @@
+"""The library entry points behind `reportgen render`: load → validate → build → render → write.
+
+Each function takes the same parameters as the command, so the CLI stays a thin shell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from reportgen.blocks import Document, Origin
+from reportgen.errors import InputError, UsageError
+from reportgen.load import Loaded, load_file
+from reportgen.problem import Level, Problem
+
+if TYPE_CHECKING:
+    from reportgen.style import StyleProfile
+
+Format = Literal["md", "docx", "pdf"]
+FORMATS: tuple[Format, ...] = ("md", "docx", "pdf")
+_SUFFIXES: dict[str, Format] = {".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf"}
+
+
+@dataclass
+class Prepared:
+    """A report ready for any back-end, with the warnings found on the way."""
+
+    document: Document
+    style: StyleProfile | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def format_for(output: Path | None, requested: str | None) -> Format:
+    if requested:
+        if requested not in FORMATS:
+            raise UsageError(f"不支持的格式“{requested}”；可选：{'、'.join(FORMATS)}。")
+        return requested  # type: ignore[return-value]
+    if output is None:
+        return "md"
+    fmt = _SUFFIXES.get(output.suffix.lower())
+    if fmt is None:
+        raise UsageError(
+            f"无法从文件名 {output.name} 判断输出格式；请用 .md、.docx 或 .pdf 结尾，或加 --format。"
+        )
+    return fmt
+
+
+def _locate(loaded: Loaded) -> object:
+    def locate(path: tuple[str | int, ...]) -> Origin:
+        from reportgen.load import format_path
+
+        line, col = loaded.position(path)
+        return Origin(line, col, format_path(path))
+
+    return locate
+
+
+def _load_style(value: object, report_path: Path) -> StyleProfile | None:
+    from pydantic import ValidationError
+
+    from reportgen.style import StyleProfile
+
+    if value is None or isinstance(value, StyleProfile):
+        return value
+    path = (report_path.parent / str(value)).resolve()
+    loaded = load_file(path)
+    if loaded.problems:
+        raise InputError(loaded.problems)
+    try:
+        return StyleProfile.model_validate(loaded.data)
+    except ValidationError as exc:
+        from reportgen.validate import translate_errors
+
+        raise InputError(translate_errors(exc, loaded)) from None
+
+
+def prepare(
+    path: Path,
+    *,
+    kind: str | None = None,
+    template_dirs: tuple[Path, ...] = (),
+    data_overrides: dict[str, object] | None = None,
+) -> Prepared:
+    """Load and validate a report file and build its document; InputError lists every problem."""
+    from reportgen.document import build_document
+    from reportgen.outline import load_kind
+    from reportgen.validate import resolve_roles, validate
+
+    loaded = load_file(path)
+    if isinstance(loaded.data, dict):
+        if kind:
+            loaded.data["kind"] = kind
+        for key, value in (data_overrides or {}).items():
+            loaded.data.setdefault(key, value)
+    report, problems = validate(loaded, template_dirs)
+    if report is None:
+        raise InputError(problems)
+    kind_obj = load_kind(report.kind, template_dirs)
+    assert kind_obj is not None  # validate() reported an unknown kind
+    document = build_document(
+        report,
+        kind_obj,
+        resolve_roles(report),
+        source=str(path),
+        locate=_locate(loaded),
+        template_dirs=template_dirs,
+    )  # type: ignore[arg-type]
+    style = _load_style(report.style, path)
+    return Prepared(document, style, [p for p in problems if p.level is Level.WARNING])
+
+
+def render_bytes(
+    prepared: Prepared,
+    fmt: Format,
+    *,
+    template_dirs: tuple[Path, ...] = (),
+    reference_doc: Path | None = None,
+) -> bytes:
+    if fmt == "md":
+        from reportgen.render.markdown import render_markdown
+
+        return render_markdown(prepared.document, template_dirs).encode("utf-8")
+    from reportgen.render.docx import render_docx
+
+    docx = render_docx(prepared.document, prepared.style, reference_doc)
+    if fmt == "docx":
+        return docx
+    return _pdf_from_docx(docx)
+
+
+def _pdf_from_docx(docx: bytes) -> bytes:
+    import tempfile
+
+    from reportgen.render.pdf import docx_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as tmp:
+        source = Path(tmp) / "report.docx"
+        source.write_bytes(docx)
+        (pdf,) = docx_to_pdf([source], Path(tmp))
+        return pdf.read_bytes()
+
+
+def render_file(
+    input_path: Path,
+    output: Path | None,
+    *,
+    fmt: str | None = None,
+    kind: str | None = None,
+    template_dirs: tuple[Path, ...] = (),
+    reference_doc: Path | None = None,
+) -> tuple[bytes, Prepared]:
+    """Render one report; writes ``output`` atomically (None: return the bytes only)."""
+    from reportgen.output import atomic_write, guard_inputs
+
+    chosen = format_for(output, fmt)
+    if output is not None:
+        guard_inputs(output, [input_path])
+    if reference_doc is not None and not reference_doc.is_file():
+        raise UsageError(f"找不到参考文档：{reference_doc}")
+    prepared = prepare(input_path, kind=kind, template_dirs=template_dirs)
+    data = render_bytes(prepared, chosen, template_dirs=template_dirs, reference_doc=reference_doc)
+    if output is not None:
+        atomic_write(output, data, [input_path])
+    return data, prepared

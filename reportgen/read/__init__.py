@@ -1,0 +1,1 @@
+"""Readers: finished Markdown and DOCX reports back into the document model."""

@@ -1,0 +1,1 @@
+"""Back-ends: the document model to Markdown, DOCX and PDF."""

@@ -1,0 +1,53 @@
+"""Document model → CommonMark, through the Jinja template ``markdown/report.md.j2``.
+
+User text is escaped so that nothing typed in a report (``#``, ``*``, ``1.`` at a line
+start, ``|``, ``<``) can change the document's structure; full-width punctuation is
+left exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reportgen.blocks import Document
+from reportgen.templating import environment, render_template
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d{1,9}(?=[.)]))")
+_TRAILING = "。！？"
+
+
+def md(text: str) -> str:
+    """Escape inline Markdown syntax in user text."""
+    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
+
+
+def md_para(text: str) -> str:
+    """Escape a paragraph: inline syntax, plus what would start a list or a heading."""
+    escaped = md(text)
+    m = _LINE_START.match(escaped)
+    if not m:
+        return escaped
+    lead, token = m.groups()
+    if token.isdigit():
+        return f"{lead}{token}\\{escaped[m.end() :]}"
+    return f"{lead}\\{escaped[len(lead) :]}"
+
+
+def split_end(text: str) -> tuple[str, str]:
+    """Keep a run-in heading's final 。 outside the ``**``: CommonMark does not close
+    strong emphasis after punctuation when a Chinese character follows."""
+    if text and text[-1] in _TRAILING:
+        return text[:-1], text[-1]
+    return text, ""
+
+
+def render_markdown(document: Document, template_dirs: tuple[Path, ...] = ()) -> str:
+    env = environment(template_dirs)
+    env.filters.setdefault("md", md)
+    env.filters.setdefault("md_para", md_para)
+    env.globals.setdefault("split_end", split_end)
+    text = render_template("markdown/report.md.j2", {"document": document}, template_dirs)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

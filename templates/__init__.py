@@ -1,0 +1,1 @@
+"""Built-in outline kinds and templates (installed as the package reportgen.templates)."""
