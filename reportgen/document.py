@@ -198,7 +198,7 @@ def build_document(
         b.add(BlockKind.RECIPIENT, report.recipient.rstrip(":：") + "：", ("recipient",))
     lead = report.lead or render_string(kind.spec.lead, ctx, f"{where} 的 lead", template_dirs)
     b.texts(BlockKind.LEAD, lead, ("lead",))
-    for p, (part, role) in enumerate(zip(report.parts, roles), 1):
+    for p, (part, role) in enumerate(zip(report.parts, roles, strict=True), 1):
         family = Family(part.numbering or kind.spec.numbering)
         run_in = kind.spec.run_in if part.run_in is None else part.run_in
         heading = part.heading or kind.default_heading(role)

@@ -161,6 +161,8 @@ _SYNTAX_HINTS = (
     ),
     ("did not find expected key", "这一行的缩进与上下文不一致，或上一行的引号没有闭合。"),
     ("did not find expected '-' indicator", "列表项的缩进不一致：同一列表的“- ”应上下对齐。"),
+    ("did not find expected ',' or ']'", "方括号“[ ]”没有闭合，或列表项之间少了逗号。"),
+    ("did not find expected ',' or '}'", "花括号“{ }”没有闭合，或字段之间少了逗号。"),
     (
         "did not find expected node content",
         "这里缺少内容：方括号或花括号里多了逗号，或括号没有闭合。",
@@ -182,8 +184,11 @@ _SYNTAX_HINTS = (
 
 def _syntax_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
     if isinstance(exc, yaml.reader.ReaderError):
-        line = text.count("\n", 0, exc.position) + 1
-        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        position = exc.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
+            position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+        line = text.count("\n", 0, position) + 1
+        col = position - (text.rfind("\n", 0, position) + 1) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         return _file_problem(
             source,
@@ -201,10 +206,8 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
     above = lines[line - 2] if 1 < line <= len(lines) + 1 else ""
     if "\t" in here[: max(col, 1)] or "tab" in described:
         message = _SYNTAX_HINTS[0][1]
-    elif (
-        ("：" in here.split("#")[0]
-        and ":" not in here.split("#")[0].strip()[:-1])
-        or ("：" in above and ":" not in above)
+    elif ("：" in here.split("#")[0] and ":" not in here.split("#")[0].strip()[:-1]) or (
+        "：" in above and ":" not in above
     ):
         message = (
             "这一行（或上一行）用了全角冒号“：”分隔字段名和内容；字段名后应是半角冒号加空格“: ”。"

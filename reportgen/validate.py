@@ -7,15 +7,14 @@ Chinese messages with positions) and the outline rules of the report's kind.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from reportgen.load import Loaded, Path_
-from reportgen.model import Item, Part, Report, model_at
-from reportgen.numbering import Family, parse_marker
+from reportgen.model import ROLES, Report, model_at
+from reportgen.numbering import parse_marker
 from reportgen.problem import Level, Problem
 
 # Discriminator tags pydantic puts into error locations of our unions.
@@ -154,19 +153,18 @@ def _message(err: Any, path: Path_) -> tuple[str, str, str, bool]:
             False,
         )
     if kind in ("literal_error", "enum"):
-        return (
-            "I008",
-            "invalid-value",
-            f"{_describe(value)}不是可选的值；可选：{ctx.get('expected', '')}。",
-            False,
-        )
+        expected = str(ctx.get("expected", "")).replace("' or '", "、").replace("', '", "、").strip("'")
+        close = difflib.get_close_matches(str(value), expected.split("、"), n=1)
+        hint = f"是否想写“{close[0]}”？" if close else ""
+        return "I008", "invalid-value", f"{_describe(value)}不是可选的值。{hint}可选：{expected}。", False
     if kind == "bool_parsing" or kind == "bool_type":
         return "I008", "invalid-value", f"这里应是 true 或 false，实际是{_describe(value)}。", False
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return "I008", "invalid-value", f"这里应是整数，实际是{_describe(value)}。", False
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = " ".join(f"{k}={v}" for k, v in ctx.items())
-        return "I008", "invalid-value", f"{_describe(value)}超出范围（{bound}）。", False
+    if kind == "greater_than_equal":
+        return "I008", "invalid-value", f"{_describe(value)}太小：不能小于 {ctx.get('ge')}。", False
+    if kind == "less_than_equal":
+        return "I008", "invalid-value", f"{_describe(value)}太大：不能大于 {ctx.get('le')}。", False
     if kind == "too_short":
         return "I013", "empty-value", f"“{field}”至少要有 {ctx.get('min_length', 1)} 项。", False
     return "I008", "invalid-value", f"取值不对（{err['msg']}）。", False
@@ -184,79 +182,94 @@ def translate_errors(exc: ValidationError, loaded: Loaded) -> list[Problem]:
 # ---------------------------------------------------------------- outline rules
 
 
-def _typed_number(text: str | None, allowed: Iterable[Family] = ()) -> str | None:
-    if not text:
+def _typed_number(text: object) -> str | None:
+    if not isinstance(text, str):
         return None
-    found = parse_marker(text)
-    if found and found.family not in allowed:
-        return found.text
-    return None
+    found = parse_marker(text.strip())
+    return found.text if found else None
 
 
-def _entries(items: list[str | Item], path: Path_) -> Iterable[tuple[Path_, str | Item]]:
-    for i, entry in enumerate(items):
-        yield (*path, i), entry
-        if isinstance(entry, Item) and entry.items:
-            yield from _entries(entry.items, (*path, i, "items"))
+def _dicts(value: object) -> list[tuple[int, dict[str, Any]]]:
+    return (
+        [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
+        if isinstance(value, list)
+        else []
+    )
 
 
-def _number_problems(report: Report, loaded: Loaded) -> list[Problem]:
+def _number_problems(data: dict[str, Any], loaded: Loaded) -> list[Problem]:
+    """Markers typed by hand (（一）, 1., 一是 …) at the start of headings and points."""
     problems = []
 
-    def typed(path: Path_, marker: str) -> None:
-        problems.append(
-            loaded.problem(
-                path,
-                "I018",
-                "typed-number",
-                f"开头写了编号“{marker}”；编号按顺序自动生成，请删去它，否则会出现两个编号。",
+    def check(path: Path_, text: object) -> None:
+        if marker := _typed_number(text):
+            problems.append(
+                loaded.problem(
+                    path,
+                    "I018",
+                    "typed-number",
+                    f"开头写了编号“{marker}”；编号按顺序自动生成，请删去它，否则会出现两个编号。",
+                )
             )
-        )
 
-    for p, part in enumerate(report.parts):
-        if m := _typed_number(part.heading):
-            typed(("parts", p, "heading"), m)
-        for i, point in enumerate(part.points or []):
-            if m := _typed_number(point):
-                typed(("parts", p, "points", i), m)
-        for path, entry in _entries(part.items, ("parts", p, "items")):
-            if isinstance(entry, str):
-                continue
-            first = "heading" if entry.heading else "text"
-            if m := _typed_number(entry.heading or entry.text):
-                typed((*path, first), m)
-            for i, point in enumerate(entry.points or []):
-                if m := _typed_number(point):
-                    typed((*path, "points", i), m)
+    def points(path: Path_, value: object) -> None:
+        for i, point in enumerate(value if isinstance(value, list) else []):
+            check((*path, "points", i), point)
+
+    def items(path: Path_, value: object) -> None:
+        for i, item in _dicts(value):
+            field = "heading" if item.get("heading") else "text"
+            check((*path, "items", i, field), item.get(field))
+            points((*path, "items", i), item.get("points"))
+            items((*path, "items", i), item.get("items"))
+
+    for p, part in _dicts(data.get("parts")):
+        check(("parts", p, "heading"), part.get("heading"))
+        points(("parts", p), part.get("points"))
+        items(("parts", p), part.get("items"))
     return problems
 
 
-def resolve_roles(report: Report) -> list[str]:
+def part_roles(parts: object) -> list[str]:
+    """Each part's role: as written, else inferred from its heading (a topical part is work)."""
     from reportgen.outline import infer_role
 
-    return [part.role or str(infer_role(part.heading or "")) for part in report.parts]
+    roles = []
+    for _, part in _dicts(parts):
+        role = part.get("role")
+        roles.append(role if role in ROLES else str(infer_role(str(part.get("heading") or ""))))
+    return roles
+
+
+def resolve_roles(report: Report) -> list[str]:
+    return part_roles([p.model_dump() for p in report.parts])
 
 
 def _outline_problems(
-    report: Report, loaded: Loaded, template_dirs: tuple[Path, ...]
+    data: dict[str, Any], loaded: Loaded, template_dirs: tuple[Path, ...]
 ) -> list[Problem]:
     from reportgen.outline import ROLE_ORDER, all_kinds, load_kind, role_labels
 
-    kind = load_kind(report.kind, template_dirs)
+    name = data.get("kind", "work-report")
+    if not isinstance(name, str):
+        return []  # the schema pass reports the wrong type
+    kind = load_kind(name, template_dirs)
     if kind is None:
         names = [k.name for k in all_kinds(template_dirs)]
-        close = difflib.get_close_matches(report.kind, names, n=1)
+        close = difflib.get_close_matches(name, names, n=1)
         hint = f"是否想写“{close[0]}”？" if close else ""
         return [
             loaded.problem(
                 ("kind",),
                 "I015",
                 "unknown-kind",
-                f"没有名为“{report.kind}”的文种。{hint}可用：{'、'.join(names)}。",
+                f"没有名为“{name}”的文种。{hint}可用：{'、'.join(names)}。",
             )
         ]
+    if not isinstance(data.get("parts"), list):
+        return []
     problems: list[Problem] = []
-    found = resolve_roles(report)
+    found = part_roles(data["parts"])
     labels = role_labels()
     for role in kind.required_roles():
         if role not in found:
@@ -305,15 +318,14 @@ def validate(
     problems = list(loaded.problems)
     if loaded.data is None:
         return None, problems
+    problems += _number_problems(loaded.data, loaded)
+    problems += _outline_problems(loaded.data, loaded, template_dirs)
     try:
-        report = Report.model_validate(loaded.data)
+        report: Report | None = Report.model_validate(loaded.data)
     except ValidationError as exc:
-        return None, problems + translate_errors(exc, loaded)
-    problems += _number_problems(report, loaded)
-    problems += _outline_problems(report, loaded, template_dirs)
-    if any(p.level is Level.ERROR for p in problems):
+        report = None
+        problems += translate_errors(exc, loaded)
+    problems.sort(key=Problem.sort_key)
+    if report is None or any(p.level is Level.ERROR for p in problems):
         return None, problems
     return report, problems
-
-
-__all__ = ["Part", "resolve_roles", "translate_errors", "validate"]

@@ -1,0 +1,121 @@
+"""Shared by the DOCX tests: a realistic report built by hand, and XML look-ups."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from lxml import etree
+
+from reportgen.blocks import Block, BlockKind, Document
+from reportgen.numbering import Family, marker
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+# Neutral school-system prose without digits, so a full line is exactly 28 characters.
+_SENTENCES = (
+    "学校坚持把师生生命安全放在首位，逐级签订安全责任书，明确校长为第一责任人。",
+    "每学期开学前组织一次全面排查，重点检查教学楼、实验室、食堂和学生宿舍。",
+    "对排查发现的隐患建立台账，实行销号管理，整改完成后由专人复核签字。",
+    "应急疏散演练覆盖全体师生，演练前制定方案，演练后召开总结会查找不足。",
+    "消防器材由后勤处按月巡检，过期灭火器及时更换，疏散通道保持畅通。",
+    "结合季节特点开展防溺水、防踩踏、交通安全和食品安全等专题教育。",
+    "教师培训以提升课堂教学能力为重点，采取集中研修与校本教研相结合的方式。",
+    "新入职教师实行师徒结对，由骨干教师一对一指导备课、听课和评课。",
+    "学校组织青年教师参加教学基本功展示活动，以赛促练，以练促学。",
+    "班主任培训突出心理健康教育和家校沟通，帮助教师掌握常见问题的处理方法。",
+    "信息技术应用能力提升工程稳步推进，教师普遍能够熟练使用智慧教学平台。",
+    "各教研组每周开展一次集体备课，围绕教学重难点共同研讨，形成共享资源。",
+    "学校邀请应急管理部门专家进校授课，讲解火灾逃生和地震避险的基本要领。",
+    "家长学校定期举办安全讲座，引导家长履行监护责任，形成家校共育合力。",
+    "值班巡查制度进一步落实，上下学时段安排教师和保安在校门口护导。",
+    "校园视频监控实现重点区域全覆盖，门卫室严格执行来访登记制度。",
+)
+
+
+def prose(seed: int, length: int) -> str:
+    """Deterministic body text of at least ``length`` characters."""
+    out: list[str] = []
+    index = seed
+    while sum(map(len, out)) < length:
+        out.append(_SENTENCES[index % len(_SENTENCES)])
+        index += 7
+    return "".join(out)
+
+
+def _heading(level: int, family: Family, number: int, text: str, body: str = "") -> Block:
+    return Block(
+        BlockKind.HEADING,
+        text,
+        level=level,
+        family=family,
+        number=number,
+        marker=marker(family, number),
+        run_in=bool(body),
+        body=body,
+    )
+
+
+def sample_document(seal: bool = False, doc_number: bool = False) -> Document:
+    """A work report of about 4,000 characters: title, recipient, lead, three parts with
+    run-in level-2 headings, a level-3 heading, 一是 items, closing, attachments,
+    signature and date."""
+    blocks: list[Block] = []
+    if doc_number:
+        blocks.append(Block(BlockKind.DOC_NUMBER, "城东教〔2024〕12号"))
+    blocks += [
+        Block(BlockKind.TITLE, "关于校园安全和教师培训工作的报告"),
+        Block(BlockKind.RECIPIENT, "区教育局："),
+        Block(BlockKind.LEAD, "今年以来，我校认真落实上级部署，" + prose(0, 150)),
+    ]
+    parts = (
+        ("主要工作和成效", ("抓好安全排查，消除事故隐患。", "强化应急演练，提升避险能力。",
+                            "深化教师培训，提升育人水平。")),  # fmt: skip
+        ("存在的问题", ("安全教育的针对性还不够强。", "培训成果转化还不够充分。")),
+        ("下一步工作打算", ("健全长效机制，压实安全责任。", "完善培训体系，建强教师队伍。")),
+    )
+    seed = 1
+    for number, (heading, sections) in enumerate(parts, 1):
+        blocks.append(_heading(1, Family.CHAPTER, number, heading))
+        for sub, sentence in enumerate(sections, 1):
+            blocks.append(_heading(2, Family.SECTION, sub, sentence, prose(seed, 260)))
+            seed += 3
+        if number == 1:
+            blocks.append(_heading(3, Family.ARABIC, 1, "完善安全管理制度"))
+            blocks.append(Block(BlockKind.PARAGRAPH, prose(seed, 240)))
+            blocks.append(_heading(0, Family.INLINE, 1, "修订应急预案，" + prose(seed + 1, 90)))
+            blocks.append(_heading(0, Family.INLINE, 2, "规范值班制度，" + prose(seed + 2, 90)))
+            seed += 3
+        blocks.append(Block(BlockKind.PARAGRAPH, prose(seed, 300)))
+        seed += 5
+    blocks += [
+        Block(BlockKind.CLOSING, "特此报告。"),
+        Block(
+            BlockKind.ATTACHMENTS,
+            "",
+            items=("二〇二四年校园安全隐患排查整改情况统计表", "教师培训名册"),
+        ),
+        Block(BlockKind.SIGNATURE, "城东区第一实验中学"),
+        Block(BlockKind.DATE, "2024年10月8日"),
+    ]
+    return Document(
+        title="关于校园安全和教师培训工作的报告",
+        blocks=blocks,
+        org="城东区第一实验中学",
+        date="2024年10月8日",
+        iso_date="2024-10-08",
+        kind="work-report",
+        seal=seal,
+    )
+
+
+def part_xml(data: bytes, name: str) -> Any:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return etree.fromstring(zf.read(name))
+
+
+def wattr(element: Any, name: str) -> str | None:
+    value = element.get(f"{{{W}}}{name}")
+    return None if value is None else str(value)
