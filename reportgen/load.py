@@ -354,7 +354,7 @@ class _Builder:
                 )
                 continue
             seen[key] = key_node.start_mark.line + 1
-            self.loaded.keys[(*path, key)] = (
+            self.loaded.keys[path + (key,)] = (
                 key_node.start_mark.line + 1,
                 key_node.start_mark.column + 1,
             )

@@ -5,6 +5,7 @@ Each function takes the same parameters as the command, so the CLI stays a thin 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -35,7 +36,7 @@ def format_for(output: Path | None, requested: str | None) -> Format:
     if requested:
         if requested not in FORMATS:
             raise UsageError(f"不支持的格式“{requested}”；可选：{'、'.join(FORMATS)}。")
-        return requested  # type: ignore[return-value]
+        return requested
     if output is None:
         return "md"
     fmt = _SUFFIXES.get(output.suffix.lower())
@@ -46,7 +47,7 @@ def format_for(output: Path | None, requested: str | None) -> Format:
     return fmt
 
 
-def _locate(loaded: Loaded) -> object:
+def _locate(loaded: Loaded) -> Callable[[tuple[str | int, ...]], Origin]:
     def locate(path: tuple[str | int, ...]) -> Origin:
         from reportgen.load import format_path
 
@@ -105,7 +106,7 @@ def prepare(
         source=str(path),
         locate=_locate(loaded),
         template_dirs=template_dirs,
-    )  # type: ignore[arg-type]
+    )
     style = _load_style(report.style, path)
     return Prepared(document, style, [p for p in problems if p.level is Level.WARNING])
 
