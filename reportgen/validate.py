@@ -318,6 +318,9 @@ def validate(
     problems = list(loaded.problems)
     if loaded.data is None:
         return None, problems
+    # Top-level keys starting with "x-" are the user's own (a place for YAML anchors),
+    # as in docker-compose files.
+    loaded.data = {k: v for k, v in loaded.data.items() if not str(k).startswith("x-")}
     problems += _number_problems(loaded.data, loaded)
     problems += _outline_problems(loaded.data, loaded, template_dirs)
     try:

@@ -147,9 +147,9 @@ def test_every_font_slot_is_set_on_each_style(
 ) -> None:
     style = style_by_name(rendered, style_name)
     fonts = style.find("w:rPr/w:rFonts", NS)
-    assert {slot: wattr(fonts, slot) for slot in ("ascii", "hAnsi", "eastAsia", "cs")} == dict.fromkeys(
-        ("ascii", "hAnsi", "eastAsia", "cs"), font
-    )
+    assert {
+        slot: wattr(fonts, slot) for slot in ("ascii", "hAnsi", "eastAsia", "cs")
+    } == dict.fromkeys(("ascii", "hAnsi", "eastAsia", "cs"), font)
     assert wattr(fonts, "hint") == "eastAsia"
     assert wattr(style.find("w:rPr/w:sz", NS), "val") == size
 
@@ -268,18 +268,20 @@ def test_signature_and_date_without_seal(rendered: bytes) -> None:
     assert ind(signature)["rightChars"] == "200"
     assert ind(date)["rightChars"] == "250"
     assert style_of(signature) == "Signature"
+    assert style_by_name(rendered, "Signature").find("w:pPr/w:keepNext", NS) is not None
     assert style_of(date) == "Date"
 
 
 def test_long_date_keeps_two_characters_and_moves_the_signature() -> None:
     document = sample_document()
     blocks = [
-        Block(BlockKind.SIGNATURE, "区教育局") if b.kind is BlockKind.SIGNATURE else b
+        Block(BlockKind.SIGNATURE, "市教育局") if b.kind is BlockKind.SIGNATURE else b
         for b in document.blocks
     ]
     data = render_docx(Document(document.title, blocks))
-    # 4 + 6.5 + 2 − 4: the date's start stays 2 characters right of the signature's.
-    assert ind(paragraphs_of(data, "区教育局")[0])["rightChars"] == "850"
+    # Date right-indented 2, so it starts 2 + 6.5 from the margin; the signature starts
+    # 2 further left and is 4 long: 2 + 6.5 + 2 − 4 = 6.5.
+    assert ind(paragraphs_of(data, "市教育局")[0])["rightChars"] == "650"
     assert ind(paragraphs_of(data, "2024年")[0])["rightChars"] == "200"
 
 
@@ -330,7 +332,7 @@ def test_core_properties_come_from_the_report(rendered: bytes) -> None:
     assert core.title == "关于校园安全和教师培训工作的报告"
     assert core.author == core.last_modified_by == "城东区第一实验中学"
     assert core.revision == 1
-    assert core.created == core.modified == dt.datetime(2024, 10, 8)
+    assert core.created == core.modified == dt.datetime(2024, 10, 8, tzinfo=dt.timezone.utc)
 
 
 # --- determinism and robustness -----------------------------------------------------------
@@ -351,9 +353,7 @@ def test_identical_bytes_in_a_fresh_process(rendered: bytes, tmp_path: Path) -> 
         "from reportgen.render.docx import render_docx;"
         "pathlib.Path(sys.argv[1]).write_bytes(render_docx(sample_document()))"
     )
-    subprocess.run(
-        [sys.executable, "-c", script, str(out), str(Path(__file__).parent)], check=True
-    )
+    subprocess.run([sys.executable, "-c", script, str(out), str(Path(__file__).parent)], check=True)
     assert out.read_bytes() == rendered
 
 
@@ -371,9 +371,14 @@ def test_control_characters_are_dropped_not_fatal() -> None:
             Block(BlockKind.TITLE, "报告\x07"),
             Block(BlockKind.PARAGRAPH, dirty),
             Block(
-                BlockKind.HEADING, "标题\x0c。", level=2, family=Family.SECTION,
-                marker="（一）", run_in=True, body="正文\x01",
-            ),  # fmt: skip
+                BlockKind.HEADING,
+                "标题\x0c。",
+                level=2,
+                family=Family.SECTION,
+                marker="（一）",
+                run_in=True,
+                body="正文\x01",
+            ),
             Block(BlockKind.ATTACHMENTS, "", items=("表\x02",)),
         ],
         org="学校\x00",
@@ -420,8 +425,10 @@ def test_reference_doc_with_localised_style_ids(tmp_path: Path) -> None:
     texts = [text_of(p) for p in body_paragraphs(data)]
     assert "模板里的示例正文" not in texts
     headers = [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if "header" in n]
-    assert any("城东区第一实验中学文件" in zipfile.ZipFile(io.BytesIO(data)).read(n).decode()
-               for n in headers)  # fmt: skip
+    assert any(
+        "城东区第一实验中学文件" in zipfile.ZipFile(io.BytesIO(data)).read(n).decode()
+        for n in headers
+    )
     # The reference had no footers: page numbers are added, and its letterhead stays
     # on even pages too.
     assert set(footer_parts(data)) == {"default", "even"}

@@ -43,27 +43,29 @@ _FIXED_DATE = dt.datetime(1980, 1, 1)
 
 # Schema order of the children we touch (ECMA-376 CT_PPrBase, CT_RPr, CT_SectPr,
 # CT_Style, CT_DocDefaults): Word "repairs" or rejects elements out of order.
-_PPR = (
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
-    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
-    "rPr sectPr pPrChange"
+# Kept as word lists: the schema sequences read better as text than as 160 list items.
+_PPR = (  # noqa: SIM905
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
 ).split()
-_RPR = (
-    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
-    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
-    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+_RPR = (  # noqa: SIM905
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
+    "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
+    "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout "
+    "specVanish oMath"
 ).split()
-_SECT = (
-    "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
-    "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
-    "docGrid printerSettings sectPrChange"
+_SECT = (  # noqa: SIM905
+    "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc "
+    "pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection "
+    "bidi rtlGutter docGrid printerSettings sectPrChange"
 ).split()
-_STYLE = (
-    "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed "
-    "qFormat locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr "
-    "tblStylePr"
+_STYLE = (  # noqa: SIM905
+    "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden "
+    "unhideWhenUsed qFormat locked personal personalCompose personalReply rsid pPr rPr "
+    "tblPr trPr tcPr tblStylePr"
 ).split()
 _DEFAULTS = ["rPrDefault", "pPrDefault"]
 
@@ -96,14 +98,8 @@ def render_docx(
             for child in list(body):
                 if child is not base.sect_pr:
                     body.remove(child)
-    entries = [
-        _deflate(name, document_xml)
-        if name == "word/document.xml"
-        else _deflate(name, core_xml)
-        if name == "docProps/core.xml"
-        else entry
-        for name, entry in base.entries
-    ]
+    fresh = {"word/document.xml": document_xml, "docProps/core.xml": core_xml}
+    entries = [_deflate(name, fresh[name]) if name in fresh else e for name, e in base.entries]
     return _zip(entries)
 
 
@@ -135,9 +131,16 @@ def _base(profile: StyleProfile, reference: tuple[str, int, int] | None) -> _Bas
     if reference is None:
         doc = docx.Document()
         _drop_template_leftovers(doc)
-    else:
-        doc = _open_reference(pathlib.Path(reference[0]))
-    fresh = reference is None
+        return _finish_base(doc, profile, fresh=True)
+    path = pathlib.Path(reference[0])
+    doc = _open_reference(path)
+    try:
+        return _finish_base(doc, profile, fresh=False)
+    except Exception as exc:  # a parseable but odd package: still the user's file at fault
+        raise _bad_reference(path, f"无法使用（{type(exc).__name__}: {exc}）") from exc
+
+
+def _finish_base(doc: Any, profile: StyleProfile, fresh: bool) -> _Base:
     styles = _StyleBuilder(doc, profile, fresh).build()
     sect_pr = _prepare_body(doc, profile, fresh)
     _prepare_footers(doc, profile, styles, sect_pr)
@@ -172,7 +175,8 @@ def _bad_reference(path: pathlib.Path, why: str) -> InputError:
                 Level.ERROR,
                 "I020",
                 "bad-reference-doc",
-                f"参考文档不是有效的 Word 文档（.docx）：{why}",
+                f"参考文档不是有效的 Word 文档（.docx）：{why}。"
+                "请用 Word 或 WPS 打开后另存为 .docx（模板 .dotx 也需另存）",
             )
         ]
     )
@@ -258,7 +262,7 @@ def _style_specs(p: StyleProfile) -> list[_StyleSpec]:
             jc="both",
             first_line_chars=200,
             spacing=True,
-        ),  # fmt: skip
+        ),
         _StyleSpec(
             "title",
             "Title",
@@ -268,17 +272,17 @@ def _style_specs(p: StyleProfile) -> list[_StyleSpec]:
             bold=False,
             jc="center",
             first_line_chars=0,
-        ),  # fmt: skip
+        ),
         *headings,
         _StyleSpec("recipient", "Salutation", "Salutation", jc="left", first_line_chars=0),
         _StyleSpec("signature", "Signature", "Signature", jc="right", first_line_chars=0),
         _StyleSpec("date", "Date", "Date", jc="right", first_line_chars=0),
         _StyleSpec(
             "doc_number", "发文字号", "DocNumber", jc="center", first_line_chars=0, builtin=False
-        ),  # fmt: skip
+        ),
         _StyleSpec(
             "attachments", "附件说明", "Attachments", jc="left", first_line_chars=0, builtin=False
-        ),  # fmt: skip
+        ),
         _StyleSpec(
             "footer",
             "footer",
@@ -286,7 +290,7 @@ def _style_specs(p: StyleProfile) -> list[_StyleSpec]:
             font=p.page_number_font,
             size_pt=p.page_number_size_pt,
             first_line_chars=0,
-        ),  # fmt: skip
+        ),
         _StyleSpec(
             "run_in_body",
             "接排正文",
@@ -296,7 +300,7 @@ def _style_specs(p: StyleProfile) -> list[_StyleSpec]:
             size_pt=size,
             bold=False,
             builtin=False,
-        ),  # fmt: skip
+        ),
     ]
 
 
@@ -327,8 +331,13 @@ def _font_attrs(chinese: str, latin: str | None) -> dict[str, str]:
     # hint=eastAsia sends quotes, dashes and ellipses (shared code points) to the
     # eastAsia font even when a separate Latin font is configured.
     western = latin or chinese
-    return {"ascii": western, "hAnsi": western, "eastAsia": chinese, "cs": western,
-            "hint": "eastAsia"}  # fmt: skip
+    return {
+        "ascii": western,
+        "hAnsi": western,
+        "eastAsia": chinese,
+        "cs": western,
+        "hint": "eastAsia",
+    }
 
 
 def _twips(pt: float) -> str:
@@ -349,8 +358,12 @@ def _base_ppr(ppr: Any, p: StyleProfile) -> None:
     # character down instead (kinsoku) and Word hangs the mark in the margin, Chinese
     # Word's own default. No text is lost either way.
     _put(ppr, "overflowPunct", _PPR, {"val": "1"})
-    _put(ppr, "spacing", _PPR, {"before": "0", "after": "0", "line": _line_pitch(p),
-                                "lineRule": "exact"})  # fmt: skip
+    _put(
+        ppr,
+        "spacing",
+        _PPR,
+        {"before": "0", "after": "0", "line": _line_pitch(p), "lineRule": "exact"},
+    )
 
 
 def _chars_ind(chars: int, size_pt: float) -> dict[str, str]:
@@ -434,11 +447,22 @@ class _StyleBuilder:
             ppr = _put(element, "pPr", _STYLE)
             if spec.role == "normal":
                 _base_ppr(ppr, p)
+            if spec.role == "signature":
+                _put(ppr, "keepNext", _PPR)  # never leave the date alone on a new page
             if spec.role == "footer":
                 # Out of the body's line grid: a plain line exactly one page-number high.
                 _put(ppr, "snapToGrid", _PPR, {"val": "0"})
-                _put(ppr, "spacing", _PPR, {"before": "0", "after": "0",
-                     "line": _twips(p.page_number_size_pt), "lineRule": "exact"})  # fmt: skip
+                _put(
+                    ppr,
+                    "spacing",
+                    _PPR,
+                    {
+                        "before": "0",
+                        "after": "0",
+                        "line": _twips(p.page_number_size_pt),
+                        "lineRule": "exact",
+                    },
+                )
             if spec.first_line_chars is not None:
                 size = spec.size_pt or p.body_size_pt
                 _put(ppr, "ind", _PPR, _chars_ind(spec.first_line_chars, size))
@@ -511,11 +535,20 @@ def _prepare_body(doc: Any, p: StyleProfile, fresh: bool) -> Any:
     if fresh or sect_pr.find(qn("w:pgSz")) is None:
         _put(sect_pr, "pgSz", _SECT, {"w": "11906", "h": "16838"})
     if fresh or sect_pr.find(qn("w:pgMar")) is None:
-        _put(sect_pr, "pgMar", _SECT, {
-            "top": _mm(p.margin_top_mm), "right": _mm(p.margin_right_mm),
-            "bottom": _mm(p.margin_bottom_mm), "left": _mm(p.margin_left_mm),
-            "header": _mm(15), "footer": _mm(_footer_distance_mm(p)), "gutter": "0",
-        })  # fmt: skip
+        _put(
+            sect_pr,
+            "pgMar",
+            _SECT,
+            {
+                "top": _mm(p.margin_top_mm),
+                "right": _mm(p.margin_right_mm),
+                "bottom": _mm(p.margin_bottom_mm),
+                "left": _mm(p.margin_left_mm),
+                "header": _mm(15),
+                "footer": _mm(_footer_distance_mm(p)),
+                "gutter": "0",
+            },
+        )
     if fresh or sect_pr.find(qn("w:docGrid")) is None:
         # Lines only: the linesAndChars grid wrecks the 28-character line in LibreOffice.
         _put(sect_pr, "docGrid", _SECT, {"type": "lines", "linePitch": _line_pitch(p)})
@@ -569,11 +602,19 @@ def _page_number_paragraph(paragraph: Any, p: StyleProfile, side: str, page: int
     one_char = _twips(p.page_number_size_pt)
     # GB/T 9704: odd pages right with one character of space, even pages left.
     if side == "right":
-        _put(ppr, "ind", _PPR, {"rightChars": "100", "right": one_char, "firstLineChars": "0",
-                                "firstLine": "0"})  # fmt: skip
+        _put(
+            ppr,
+            "ind",
+            _PPR,
+            {"rightChars": "100", "right": one_char, "firstLineChars": "0", "firstLine": "0"},
+        )
     else:
-        _put(ppr, "ind", _PPR, {"leftChars": "100", "left": one_char, "firstLineChars": "0",
-                                "firstLine": "0"})  # fmt: skip
+        _put(
+            ppr,
+            "ind",
+            _PPR,
+            {"leftChars": "100", "left": one_char, "firstLineChars": "0", "firstLine": "0"},
+        )
     _put(ppr, "jc", _PPR, {"val": side})
     prefix, suffix = p.page_number_format.split("{page}")
     if prefix:
@@ -728,8 +769,10 @@ class _Writer:
 def _blank_line_before(kind: BlockKind, previous: BlockKind) -> bool:
     """GB/T 9704 blank lines: under the title (and a document number), above the
     attachment note and above the signature block."""
-    if previous in (BlockKind.TITLE, BlockKind.DOC_NUMBER):
-        return kind is not BlockKind.TITLE
+    if previous is BlockKind.DOC_NUMBER:
+        return True
+    if previous is BlockKind.TITLE:
+        return kind is not BlockKind.TITLE  # a title given as several lines
     if kind in (BlockKind.ATTACHMENTS, BlockKind.SIGNATURE):
         return True
     return kind is BlockKind.DATE and previous is not BlockKind.SIGNATURE
