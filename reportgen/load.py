@@ -172,7 +172,10 @@ _SYNTAX_HINTS = (
         "found unknown escape character",
         "双引号内的反斜杠“\\”开始了一个不认识的转义；请改用单引号，或写成“\\\\”。",
     ),
-    ("found invalid Unicode character escape code", "双引号里的“\\u”转义不是有效的字符（如单独的代理项 \\ud800）；请删除它。"),
+    (
+        "found invalid Unicode character escape code",
+        "双引号里的“\\u”转义不是有效的字符（如单独的代理项 \\ud800）；请删除它。",
+    ),
     ("found undefined alias", "引用了没有定义的锚点（*名称）。"),
     ("expected a single document", "文件里有多个 YAML 文档（“---”分隔）；一个文件只写一份报告。"),
     ("found character '@' that cannot start", "“@”不能作为文字开头，请给这段文字加引号。"),
@@ -203,7 +206,9 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     described = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}"
     if "maximum nesting depth" in described:
-        return _file_problem(source, line, col, "I012", "too-large", "嵌套层数太多，无法读取；报告的结构不会这么深。")
+        return _file_problem(
+            source, line, col, "I012", "too-large", "嵌套层数太多，无法读取；报告的结构不会这么深。"
+        )
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     above = lines[line - 2] if 1 < line <= len(lines) + 1 else ""

@@ -304,7 +304,11 @@ def model_at(path: tuple[str | int, ...]) -> type[BaseModel] | None:
         if isinstance(step, int) or model is None:
             continue
         if model is Report:
-            children: dict[str, type[BaseModel]] = {"parts": Part, "period": PeriodSpec, "style": StyleProfile}
+            children: dict[str, type[BaseModel]] = {
+                "parts": Part,
+                "period": PeriodSpec,
+                "style": StyleProfile,
+            }
             model = children.get(step)
         elif model in (Part, Item):
             model = Item if step == "items" else None

@@ -17,10 +17,16 @@ from jinja2.sandbox import SandboxedEnvironment
 from reportgen.errors import TemplateError
 
 
+@cache
 def builtin_dir() -> Path:
+    """The built-in templates: package data when installed, the top-level templates/ folder
+    when running from a source checkout (where reportgen.templates is not a package)."""
     from importlib.resources import files
 
-    return Path(str(files("reportgen.templates")))
+    try:
+        return Path(str(files("reportgen.templates")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "templates"
 
 
 def search_path(template_dirs: tuple[Path, ...] = ()) -> list[Path]:

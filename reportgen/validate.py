@@ -153,10 +153,17 @@ def _message(err: Any, path: Path_) -> tuple[str, str, str, bool]:
             False,
         )
     if kind in ("literal_error", "enum"):
-        expected = str(ctx.get("expected", "")).replace("' or '", "、").replace("', '", "、").strip("'")
+        expected = (
+            str(ctx.get("expected", "")).replace("' or '", "、").replace("', '", "、").strip("'")
+        )
         close = difflib.get_close_matches(str(value), expected.split("、"), n=1)
         hint = f"是否想写“{close[0]}”？" if close else ""
-        return "I008", "invalid-value", f"{_describe(value)}不是可选的值。{hint}可选：{expected}。", False
+        return (
+            "I008",
+            "invalid-value",
+            f"{_describe(value)}不是可选的值。{hint}可选：{expected}。",
+            False,
+        )
     if kind == "bool_parsing" or kind == "bool_type":
         return "I008", "invalid-value", f"这里应是 true 或 false，实际是{_describe(value)}。", False
     if kind in ("int_parsing", "int_type", "int_from_float"):

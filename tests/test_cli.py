@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import MINIMAL
 from reportgen.cli import cli, main
+
+from conftest import MINIMAL
 
 
 def run(args: list[str]) -> tuple[int, str, str]:
@@ -33,7 +34,9 @@ class _Main:
 def test_render_markdown_to_stdout(write) -> None:
     code, out, err = run(["render", str(write(MINIMAL))])
     assert code == 0, err
-    assert out.startswith("# 关于2024年第三季度校园安全工作情况的报告\n\n2024年第三季度，我局认真落实上级")
+    assert out.startswith(
+        "# 关于2024年第三季度校园安全工作情况的报告\n\n2024年第三季度，我局认真落实上级"
+    )
     assert "\n## 一、工作情况\n\n**（一）抓队伍，强化组织领导**。本季度召开专题会议3次。\n" in out
     assert err == ""
 
@@ -107,7 +110,9 @@ def test_kind_option_overrides(write) -> None:
 
 
 def test_warnings_go_to_stderr_and_render_still_happens(write) -> None:
-    text = MINIMAL.replace("  - role: work\n", "  - role: problems\n    points: [先写问题]\n  - role: work\n", 1)
+    text = MINIMAL.replace(
+        "  - role: work\n", "  - role: problems\n    points: [先写问题]\n  - role: work\n", 1
+    )
     code, out, err = run(["render", str(write(text))])
     assert code == 0
     assert "warning I017 [part-order]" in err
@@ -121,7 +126,9 @@ def test_new_writes_starter_and_schema_and_it_renders(tmp_path: Path) -> None:
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=reportgen.schema.json\n")
     assert "kind: summary" in text
-    assert json.loads((tmp_path / "reportgen.schema.json").read_text(encoding="utf-8"))["properties"]["kind"]["enum"] == ["summary"]
+    assert json.loads((tmp_path / "reportgen.schema.json").read_text(encoding="utf-8"))[
+        "properties"
+    ]["kind"]["enum"] == ["summary"]
     code, out, err = run(["render", str(target)])
     assert code == 0, err
     assert out.startswith("# ××县教育局2024年第三季度××工作总结\n")
@@ -145,7 +152,12 @@ def test_schema_is_draft07_with_chinese() -> None:
     assert "$defs" not in out and "#/definitions/Part" in out
     assert "报告期" in schema["properties"]["period"]["description"]
     assert "报告期" in out  # ensure_ascii=False
-    assert schema["properties"]["kind"]["enum"] == ["analysis", "self-inspection", "summary", "work-report"]
+    assert schema["properties"]["kind"]["enum"] == [
+        "analysis",
+        "self-inspection",
+        "summary",
+        "work-report",
+    ]
 
 
 def test_kinds_lists_builtins() -> None:
@@ -165,7 +177,9 @@ def test_user_templates_override_kinds(tmp_path: Path, write) -> None:
     source = write(MINIMAL.replace("org:", "kind: brief\norg:"))
     code, out, err = run(["render", str(source), "--templates", str(tmp_path / "tpl")])
     assert code == 0, err
-    assert out.startswith("# 青山县教育局校园安全工作简报\n\n现将有关情况报告如下：\n\n## 一、主要工作\n")
+    assert out.startswith(
+        "# 青山县教育局校园安全工作简报\n\n现将有关情况报告如下：\n\n## 一、主要工作\n"
+    )
 
 
 def test_user_template_errors_are_reported_not_raised(tmp_path: Path, write) -> None:
@@ -212,7 +226,8 @@ def test_unexpected_exception_exit_3(monkeypatch, write) -> None:
 def test_python_dash_m(write) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "reportgen", "render", str(write(MINIMAL))],
-        capture_output=True, check=False,
+        capture_output=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout.decode("utf-8").startswith("# 关于2024年第三季度")
@@ -224,7 +239,9 @@ def test_markdown_render_does_not_import_docx(write) -> None:
         "bad = [m for m in ('docx', 'lxml', 'markdown_it') if m in sys.modules];"
         "sys.stderr.write(repr(bad)); sys.exit(rc)"
     )
-    result = subprocess.run([sys.executable, "-c", code, str(write(MINIMAL))], capture_output=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(write(MINIMAL))], capture_output=True, check=False
+    )
     assert result.returncode == 0
     assert result.stderr.decode() == "[]"
 

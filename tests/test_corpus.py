@@ -30,8 +30,13 @@ def _generate(name: str, tmp: Path) -> tuple[Path, list[str]]:
             while fh.tell() < 60 * 1024 * 1024:
                 fh.write(chunk)
     elif name == "items-10000":
-        items = "".join(f"      - heading: 第{i}项工作\n        text: 本季度完成任务{i}项。\n" for i in range(10_000))
-        path.write_text(MINIMAL.replace("    items:\n", "    items:\n" + items, 1), encoding="utf-8")
+        items = "".join(
+            f"      - heading: 第{i}项工作\n        text: 本季度完成任务{i}项。\n"
+            for i in range(10_000)
+        )
+        path.write_text(
+            MINIMAL.replace("    items:\n", "    items:\n" + items, 1), encoding="utf-8"
+        )
     elif name == "deep-nesting":
         path.write_text("org: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     elif name == "binary-garbage":
@@ -54,7 +59,11 @@ def _generate(name: str, tmp: Path) -> tuple[Path, list[str]]:
     elif name.startswith("template-"):
         kinds = tmp / "tpl" / "kinds"
         kinds.mkdir(parents=True)
-        title = "'{{ org '" if name == "template-syntax-error" else "'{{ org.__class__.__mro__[1].__subclasses__() }}'"
+        title = (
+            "'{{ org '"
+            if name == "template-syntax-error"
+            else "'{{ org.__class__.__mro__[1].__subclasses__() }}'"
+        )
         (kinds / "evil.yaml").write_text(
             f"label: 坏\ntitle: {title}\nlead: 现将有关情况报告如下：\nparts:\n  - {{role: work, heading: 工作}}\n",
             encoding="utf-8",
@@ -74,9 +83,10 @@ def _generate(name: str, tmp: Path) -> tuple[Path, list[str]]:
 
 
 def _problems(stderr: str) -> list[tuple[str, int, int]]:
-    return [(m[3], int(m[1]), int(m[2])) for m in re.finditer(r":(\d+):(\d+): (?:error|warning) (\w+) ", stderr)] + [
-        (m[1], 0, 0) for m in re.finditer(r"\.\w+: (?:error|warning) (\w+) ", stderr)
-    ]
+    return [
+        (m[3], int(m[1]), int(m[2]))
+        for m in re.finditer(r":(\d+):(\d+): (?:error|warning) (\w+) ", stderr)
+    ] + [(m[1], 0, 0) for m in re.finditer(r"\.\w+: (?:error|warning) (\w+) ", stderr)]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.get("file", c.get("generate")) for c in CASES])

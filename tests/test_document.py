@@ -19,18 +19,42 @@ def test_structure_blocks() -> None:
         ("doc_number", 0, "", "青教发〔2024〕15号", ""),
         ("title", 0, "", "关于2024年第三季度校园安全工作情况的报告", ""),
         ("recipient", 0, "", "市教育局：", ""),
-        ("lead", 0, "", "2024年第三季度，我局认真落实上级关于校园安全工作的各项部署，结合实际扎实推进各项任务，取得了阶段性成效。现将有关情况报告如下：", ""),
+        (
+            "lead",
+            0,
+            "",
+            "2024年第三季度，我局认真落实上级关于校园安全工作的各项部署，结合实际扎实推进各项任务，取得了阶段性成效。现将有关情况报告如下：",
+            "",
+        ),
         ("heading", 1, "一、", "工作情况", ""),
-        ("heading", 2, "（一）", "抓队伍，强化组织领导。", "本季度召开专题会议3次，研究部署开学安全工作。"),
+        (
+            "heading",
+            2,
+            "（一）",
+            "抓队伍，强化组织领导。",
+            "本季度召开专题会议3次，研究部署开学安全工作。",
+        ),
         ("paragraph", 0, "", "各校均明确了分管负责人。", ""),
-        ("heading", 2, "（二）", "抓排查，消除安全隐患。", "组织开展拉网式排查，一是排查校舍126栋；二是整改隐患43处。"),
+        (
+            "heading",
+            2,
+            "（二）",
+            "抓排查，消除安全隐患。",
+            "组织开展拉网式排查，一是排查校舍126栋；二是整改隐患43处。",
+        ),
         ("heading", 2, "（三）", "抓演练，提升应急能力。", ""),
         ("heading", 3, "1.", "消防演练。", "全县48所学校开展消防疏散演练。"),
         ("heading", 4, "（1）", "城区学校。", "平均疏散用时2分10秒。"),
         ("heading", 3, "2.", "防溺水教育。", "发放《致家长的一封信》1.2万份。"),
         ("paragraph", 0, "", "此外，各校还结合实际开展了特色活动。", ""),
         ("heading", 1, "二、", "存在的问题", ""),
-        ("paragraph", 0, "", "主要存在以下几点：一是部分农村学校安全设施老化；二是应急演练覆盖面不够。", ""),
+        (
+            "paragraph",
+            0,
+            "",
+            "主要存在以下几点：一是部分农村学校安全设施老化；二是应急演练覆盖面不够。",
+            "",
+        ),
         ("heading", 1, "三、", "下一步工作打算", ""),
         ("heading", 3, "1.", "完善隐患排查机制", ""),
         ("paragraph", 0, "", "建立隐患台账，实行销号管理。", ""),
@@ -45,7 +69,12 @@ def test_structure_blocks() -> None:
         ("date", 0, "", "2024年10月8日", ""),
     ]
     assert doc.blocks[-3].items == ("2024年第三季度校园安全检查统计表", "应急演练开展情况一览表")
-    assert [b.role for b in doc.headings() if b.level == 1] == ["work", "problems", "next-steps", "work"]
+    assert [b.role for b in doc.headings() if b.level == 1] == [
+        "work",
+        "problems",
+        "next-steps",
+        "work",
+    ]
     assert doc.iso_date == "2024-10-08"
     assert doc.org == "青山县教育局"
 
@@ -54,7 +83,9 @@ def test_origins_point_into_the_yaml() -> None:
     doc = prepare(DATA / "structure.report.yaml").document
     first_item = next(b for b in doc.blocks if b.marker == "（一）")
     assert (first_item.origin.line, first_item.origin.column, first_item.origin.path) == (
-        15, 18, "parts[0].items[0].heading",
+        15,
+        18,
+        "parts[0].items[0].heading",
     )
     generated = next(b for b in doc.blocks if b.kind is BlockKind.LEAD)
     assert generated.origin.path == "lead"
@@ -75,6 +106,19 @@ def test_helpers() -> None:
     assert end_sentence("他说“好。”") == "他说“好。”"
     assert strip_end("工作情况：") == "工作情况"
     assert join_points(["加强管理。", "完善制度；"]) == "一是加强管理；二是完善制度。"
-    assert [self_name(o) for o in ("青山县教育局", "青山县实验小学", "青山县教育委员会", "青山县第一幼儿园", "青山县少年宫")] == [
-        "我局", "我校", "我委", "我园", "我单位",
+    assert [
+        self_name(o)
+        for o in (
+            "青山县教育局",
+            "青山县实验小学",
+            "青山县教育委员会",
+            "青山县第一幼儿园",
+            "青山县少年宫",
+        )
+    ] == [
+        "我局",
+        "我校",
+        "我委",
+        "我园",
+        "我单位",
     ]

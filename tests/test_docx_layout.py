@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from docx_helpers import sample_document
 from lxml import etree
 
 from reportgen.blocks import BlockKind
@@ -22,6 +21,8 @@ from reportgen.errors import OutputError
 from reportgen.render import pdf
 from reportgen.render.docx import render_docx
 from reportgen.render.pdf import docx_to_pdf, find_soffice
+
+from docx_helpers import sample_document
 
 PT_PER_MM = 72 / 25.4
 PAGE_HEIGHT = 297 * PT_PER_MM
@@ -228,7 +229,9 @@ def test_missing_libreoffice_is_a_clear_output_error(
 
 
 def test_fonts_conf_maps_office_names_to_fandol() -> None:
-    conf = Path(pdf.__file__).parents[2] / "templates" / "docx" / "fonts.conf"
+    from reportgen.templating import builtin_dir
+
+    conf = builtin_dir() / "docx" / "fonts.conf"
     root = etree.parse(str(conf)).getroot()
     aliases = {a.findtext("family"): a.findtext("prefer/family") for a in root.iterfind("alias")}
     assert aliases["仿宋_GB2312"] == "FandolFang"

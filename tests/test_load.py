@@ -14,7 +14,9 @@ def only(problems: list) -> tuple:  # type: ignore[type-arg]
 
 
 def test_positions_of_values_and_keys() -> None:
-    loaded = load_text("org: 青山县教育局\nparts:\n  - heading: 工作情况\n    items:\n      - 段落\n", "r.yaml")
+    loaded = load_text(
+        "org: 青山县教育局\nparts:\n  - heading: 工作情况\n    items:\n      - 段落\n", "r.yaml"
+    )
     assert loaded.problems == []
     assert loaded.values[("org",)] == (1, 6)
     assert loaded.keys[("parts", 0, "heading")] == (3, 5)
@@ -30,9 +32,16 @@ def test_format_path() -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("a: no\n", "no"), ("a: yes\n", "yes"), ("a: on\n", "on"), ("a: off\n", "off"),
-        ("a: 2024-10-08\n", "2024-10-08"), ("a: 010\n", "010"), ("a: 2024\n", "2024"),
-        ("a: 1.50\n", "1.50"), ("a: 0x1F\n", "0x1F"), ("a: .inf\n", ".inf"),
+        ("a: no\n", "no"),
+        ("a: yes\n", "yes"),
+        ("a: on\n", "on"),
+        ("a: off\n", "off"),
+        ("a: 2024-10-08\n", "2024-10-08"),
+        ("a: 010\n", "010"),
+        ("a: 2024\n", "2024"),
+        ("a: 1.50\n", "1.50"),
+        ("a: 0x1F\n", "0x1F"),
+        ("a: .inf\n", ".inf"),
     ],
 )
 def test_yaml_11_scalars_keep_their_text(text: str, value: str) -> None:
@@ -49,12 +58,16 @@ def test_quoted_null_is_text() -> None:
 
 
 def test_folded_chinese_lines_join_without_space() -> None:
-    data = load_text("a: >\n  第一行\n  第二行 and\n  more\nb: 本季度\n  共开展演练\n", "r.yaml").data
+    data = load_text(
+        "a: >\n  第一行\n  第二行 and\n  more\nb: 本季度\n  共开展演练\n", "r.yaml"
+    ).data
     assert data == {"a": "第一行第二行 and more\n", "b": "本季度共开展演练"}
 
 
 def test_literal_block_keeps_lines() -> None:
-    assert load_text("a: |\n  第一段。\n  第二段。\n", "r.yaml").data == {"a": "第一段。\n第二段。\n"}
+    assert load_text("a: |\n  第一段。\n  第二段。\n", "r.yaml").data == {
+        "a": "第一段。\n第二段。\n"
+    }
 
 
 @pytest.mark.parametrize(
@@ -62,14 +75,23 @@ def test_literal_block_keeps_lines() -> None:
     [
         ("a: 1\na: 2\n", 2, 1, "a"),
         ("p:\n  x: 1\n  x: 2\n", 3, 3, "p.x"),
-        ("parts:\n  - items:\n      - heading: a\n        heading: b\n", 4, 9, "parts[0].items[0].heading"),
+        (
+            "parts:\n  - items:\n      - heading: a\n        heading: b\n",
+            4,
+            9,
+            "parts[0].items[0].heading",
+        ),
     ],
 )
 def test_duplicate_keys_at_each_level(text: str, line: int, col: int, path: str) -> None:
     loaded = load_text(text, "r.yaml")
     first_line = line - 1
     assert only(loaded.problems) == (
-        line, col, "I002", "duplicate-key", path,
+        line,
+        col,
+        "I002",
+        "duplicate-key",
+        path,
         f"字段“{path.split('.')[-1].split(']')[-1]}”重复出现（第 {first_line} 行已有）；YAML 只会保留后一个，请删除或合并其中一个。",
     )
 
@@ -82,7 +104,7 @@ def test_tab_indentation() -> None:
 
 def test_full_width_colon_is_explained() -> None:
     loaded = load_text("org: 青山县教育局\ntopic：校园安全\nperiod: 2024\n", "r.yaml")
-    line, col, code, *_ = only(loaded.problems)
+    line, _col, code, *_ = only(loaded.problems)
     assert (code, line) == ("I001", 3)
     assert "全角冒号" in loaded.problems[0].message
 
@@ -124,7 +146,10 @@ def test_python_tags_are_refused_not_run() -> None:
 
 def test_alias_bomb_hits_the_limit() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]" for i in range(1, 9)]
+    lines += [
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]"
+        for i in range(1, 9)
+    ]
     loaded = load_text("\n".join(lines) + "\n", "r.yaml")
     assert loaded.data is None
     assert only(loaded.problems)[2:4] == ("I012", "too-large")
@@ -136,7 +161,9 @@ def test_deep_nesting_hits_the_limit() -> None:
 
 
 def test_merge_keys_explicit_values_win() -> None:
-    data = load_text("base: &b {period: 2024年, topic: 安全}\nr:\n  <<: *b\n  topic: 培训\n", "r.yaml").data
+    data = load_text(
+        "base: &b {period: 2024年, topic: 安全}\nr:\n  <<: *b\n  topic: 培训\n", "r.yaml"
+    ).data
     assert data["r"] == {"topic": "培训", "period": "2024年"}
 
 

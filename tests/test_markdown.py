@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import EXAMPLES
 from reportgen.pipeline import prepare
 from reportgen.render.markdown import md, md_para, render_markdown
+
+from conftest import EXAMPLES
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden"
@@ -42,10 +43,20 @@ def _structure(text: str) -> list[tuple[str, str]]:
         if tok.type in ("heading_open", "paragraph_open"):
             kind = tok.tag
             inline = tokens[i + 1]
-            plain = "".join(c.content for c in inline.children or [] if c.type in ("text", "softbreak"))
+            plain = "".join(
+                c.content for c in inline.children or [] if c.type in ("text", "softbreak")
+            )
             strong = any(c.type == "strong_open" for c in inline.children or [])
             out.append((kind + ("+strong" if strong else ""), plain))
-        elif tok.type in ("bullet_list_open", "ordered_list_open", "blockquote_open", "table_open", "html_block", "code_block", "fence"):
+        elif tok.type in (
+            "bullet_list_open",
+            "ordered_list_open",
+            "blockquote_open",
+            "table_open",
+            "html_block",
+            "code_block",
+            "fence",
+        ):
             out.append((tok.type, ""))
     return out
 
@@ -56,8 +67,20 @@ def test_commonmark_structure() -> None:
     kinds = [k for k, _ in structure]
     assert kinds.count("h1") == 1
     assert kinds.count("h2") == 4
-    assert not any(k in kinds for k in ("bullet_list_open", "ordered_list_open", "blockquote_open", "html_block", "code_block"))
-    assert ("p+strong", "（一）抓队伍，强化组织领导。本季度召开专题会议3次，研究部署开学安全工作。") in structure
+    assert not any(
+        k in kinds
+        for k in (
+            "bullet_list_open",
+            "ordered_list_open",
+            "blockquote_open",
+            "html_block",
+            "code_block",
+        )
+    )
+    assert (
+        "p+strong",
+        "（一）抓队伍，强化组织领导。本季度召开专题会议3次，研究部署开学安全工作。",
+    ) in structure
     assert ("h4", "1.完善隐患排查机制") in structure
     assert ("p", "# 不是标题 *也不是强调* 1. 不是列表 | 不是表格 <b>不是HTML</b>") in structure
     assert structure[-1] == ("p", "2024年10月8日")
@@ -65,8 +88,22 @@ def test_commonmark_structure() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["# 标题", "- 列表", "+ 列表", "1. 列表", "2) 列表", "> 引用", "| a | b |", "<div>html</div>", "    缩进代码",
-     "*强调* _强调_ `代码` [链接](x) ![图](y)", "&amp; &#35;", "a\\b", "=====", "~~删除~~"],
+    [
+        "# 标题",
+        "- 列表",
+        "+ 列表",
+        "1. 列表",
+        "2) 列表",
+        "> 引用",
+        "| a | b |",
+        "<div>html</div>",
+        "    缩进代码",
+        "*强调* _强调_ `代码` [链接](x) ![图](y)",
+        "&amp; &#35;",
+        "a\\b",
+        "=====",
+        "~~删除~~",
+    ],
 )
 def test_escaped_text_is_one_plain_paragraph(text: str) -> None:
     tokens = MarkdownIt("commonmark").parse(md_para(text.strip()) + "\n")

@@ -2,16 +2,38 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.numbering import Family, chinese_numeral, marker, next_family, parse_chinese_numeral, parse_marker
+from reportgen.numbering import (
+    Family,
+    chinese_numeral,
+    marker,
+    next_family,
+    parse_chinese_numeral,
+    parse_marker,
+)
 
 
 @pytest.mark.parametrize(
     ("n", "text"),
     [
-        (1, "一"), (9, "九"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (21, "二十一"),
-        (99, "九十九"), (100, "一百"), (101, "一百零一"), (110, "一百一十"), (119, "一百一十九"),
-        (1000, "一千"), (1001, "一千零一"), (1010, "一千零一十"), (10000, "一万"), (10001, "一万零一"),
-        (12345, "一万二千三百四十五"), (100000, "十万"),
+        (1, "一"),
+        (9, "九"),
+        (10, "十"),
+        (11, "十一"),
+        (19, "十九"),
+        (20, "二十"),
+        (21, "二十一"),
+        (99, "九十九"),
+        (100, "一百"),
+        (101, "一百零一"),
+        (110, "一百一十"),
+        (119, "一百一十九"),
+        (1000, "一千"),
+        (1001, "一千零一"),
+        (1010, "一千零一十"),
+        (10000, "一万"),
+        (10001, "一万零一"),
+        (12345, "一万二千三百四十五"),
+        (100000, "十万"),
     ],
 )
 def test_chinese_numeral_round_trip(n: int, text: str) -> None:
@@ -34,9 +56,12 @@ def test_parse_chinese_numeral_rejects_other_text() -> None:
 @pytest.mark.parametrize(
     ("family", "n", "expected"),
     [
-        (Family.CHAPTER, 1, "一、"), (Family.CHAPTER, 12, "十二、"),
-        (Family.SECTION, 3, "（三）"), (Family.ARABIC, 10, "10."),
-        (Family.PAREN_ARABIC, 2, "（2）"), (Family.INLINE, 4, "四是"),
+        (Family.CHAPTER, 1, "一、"),
+        (Family.CHAPTER, 12, "十二、"),
+        (Family.SECTION, 3, "（三）"),
+        (Family.ARABIC, 10, "10."),
+        (Family.PAREN_ARABIC, 2, "（2）"),
+        (Family.INLINE, 4, "四是"),
     ],
 )
 def test_marker(family: Family, n: int, expected: str) -> None:
@@ -66,11 +91,17 @@ def test_next_family() -> None:
         ("一是加强", Family.INLINE, 1, "一是", True, False),
     ],
 )
-def test_parse_marker(text: str, family: Family, number: int, written: str, canonical: bool, double: bool) -> None:
+def test_parse_marker(
+    text: str, family: Family, number: int, written: str, canonical: bool, double: bool
+) -> None:
     found = parse_marker(text)
     assert found is not None
     assert (found.family, found.number, found.text, found.canonical, found.double) == (
-        family, number, written, canonical, double,
+        family,
+        number,
+        written,
+        canonical,
+        double,
     )
 
 

@@ -11,7 +11,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES
 from reportgen.blocks import BlockKind
 from reportgen.errors import InputError
 from reportgen.load import load_text
@@ -19,29 +18,45 @@ from reportgen.pipeline import Prepared
 from reportgen.render.docx import render_docx
 from reportgen.render.markdown import render_markdown
 
+from conftest import EXAMPLES
+
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 _HANZI = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 _PUNCT = st.sampled_from("，。；：、“”（）《》？！——……0123456789")
-chinese = st.text(st.one_of(_HANZI, _HANZI, _HANZI, _PUNCT), min_size=1, max_size=40).filter(lambda s: s.strip())
+chinese = st.text(st.one_of(_HANZI, _HANZI, _HANZI, _PUNCT), min_size=1, max_size=40).filter(
+    lambda s: s.strip()
+)
 anything = st.text(min_size=0, max_size=30)
 
 
 def item(depth: int = 0) -> st.SearchStrategy[Any]:
-    fields = {"heading": chinese, "text": chinese, "points": st.lists(chinese, min_size=1, max_size=4)}
-    base = st.fixed_dictionaries({"heading": chinese}, optional={"text": chinese, "points": fields["points"]})
+    fields = {
+        "heading": chinese,
+        "text": chinese,
+        "points": st.lists(chinese, min_size=1, max_size=4),
+    }
+    base = st.fixed_dictionaries(
+        {"heading": chinese}, optional={"text": chinese, "points": fields["points"]}
+    )
     if depth >= 2:
         return st.one_of(chinese, base)
     return st.one_of(
         chinese,
         base,
-        st.fixed_dictionaries({"heading": chinese}, optional={"text": chinese, "items": st.lists(item(depth + 1), min_size=1, max_size=3)}),
+        st.fixed_dictionaries(
+            {"heading": chinese},
+            optional={"text": chinese, "items": st.lists(item(depth + 1), min_size=1, max_size=3)},
+        ),
     )
 
 
 part = st.fixed_dictionaries(
     {"heading": chinese, "items": st.lists(item(), min_size=1, max_size=5)},
-    optional={"numbering": st.sampled_from(["（一）", "1.", "（1）", "一是"]), "run_in": st.booleans()},
+    optional={
+        "numbering": st.sampled_from(["（一）", "1.", "（1）", "一是"]),
+        "run_in": st.booleans(),
+    },
 )
 report_tree = st.fixed_dictionaries(
     {
@@ -51,8 +66,13 @@ report_tree = st.fixed_dictionaries(
         "period": st.sampled_from(["2024年", "2024年秋季学期", "2024"]),
         "parts": st.lists(part, min_size=1, max_size=5),
     },
-    optional={"recipient": chinese, "date": st.just("2024-10-08"), "lead": chinese, "closing": chinese,
-              "attachments": st.lists(chinese, min_size=1, max_size=3)},
+    optional={
+        "recipient": chinese,
+        "date": st.just("2024-10-08"),
+        "lead": chinese,
+        "closing": chinese,
+        "attachments": st.lists(chinese, min_size=1, max_size=3),
+    },
 )
 
 
@@ -101,10 +121,23 @@ def test_random_valid_trees_render_everywhere(tree: dict[str, Any]) -> None:
 
 def _put_everywhere(value: str) -> dict[str, Any]:
     return {
-        "org": value or "青山县教育局", "topic": value, "period": value, "title": value, "recipient": value,
-        "doc_number": value, "lead": value, "closing": value, "signature": value, "attachments": [value],
+        "org": value or "青山县教育局",
+        "topic": value,
+        "period": value,
+        "title": value,
+        "recipient": value,
+        "doc_number": value,
+        "lead": value,
+        "closing": value,
+        "signature": value,
+        "attachments": [value],
         "parts": [
-            {"heading": value, "intro": value, "points": [value], "items": [value, {"heading": value, "text": value, "points": [value]}]},
+            {
+                "heading": value,
+                "intro": value,
+                "points": [value],
+                "items": [value, {"heading": value, "text": value, "points": [value]}],
+            },
             {"role": "problems", "points": [value]},
             {"role": "next-steps", "items": [{"heading": value}]},
         ],
@@ -135,10 +168,21 @@ def damaged_yaml(draw: st.DrawFn) -> str:
         lines = text.split("\n")
         if op == "delete" and len(text) > 2:
             a = draw(st.integers(0, len(text) - 1))
-            text = text[:a] + text[a + draw(st.integers(1, 40)):]
+            text = text[:a] + text[a + draw(st.integers(1, 40)) :]
         elif op == "insert":
             a = draw(st.integers(0, len(text)))
-            text = text[:a] + draw(st.text(st.sampled_from(list(":-[]{}&*!|>'\"#\t\n 　，：x1") + ["\x00", "\u2028", "\ufeff"]), max_size=6)) + text[a:]
+            text = (
+                text[:a]
+                + draw(
+                    st.text(
+                        st.sampled_from(
+                            [*list(":-[]{}&*!|>'\"#\t\n \u3000，：x1"), "\x00", "\u2028", "\ufeff"]
+                        ),
+                        max_size=6,
+                    )
+                )
+                + text[a:]
+            )
         elif op == "duplicate-line" and lines:
             i = draw(st.integers(0, len(lines) - 1))
             lines.insert(i, lines[i])
@@ -154,7 +198,11 @@ def damaged_yaml(draw: st.DrawFn) -> str:
     return text
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(text=damaged_yaml())
 def test_damaged_yaml_never_crashes(text: str, tmp_path_factory: Any) -> None:
     from test_cli import run

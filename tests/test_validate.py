@@ -13,7 +13,7 @@ from conftest import MINIMAL
 
 
 def problems(text: str) -> list[str]:
-    report, found = validate(load_text(textwrap.dedent(text), "r.yaml"))
+    _report, found = validate(load_text(textwrap.dedent(text), "r.yaml"))
     return [p.format() for p in found]
 
 
@@ -63,17 +63,42 @@ def test_every_problem_at_once() -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("标题: 关于安全工作的报告", "r.yaml:7:1: error I003 [unknown-field] 标题: 不认识的字段“标题”。是否想写“title”？"),
-        ("title: [a, b]", "r.yaml:7:8: error I004 [wrong-type] title: 这里应是一段文字，实际是一个列表（多写了“- ”？）。"),
-        ("title: {a: b}", "r.yaml:7:8: error I004 [wrong-type] title: 这里应是一段文字，实际是一组字段（多写了冒号“:”？含冒号的文字请加引号）。"),
-        ('title: "  "', "r.yaml:7:8: error I013 [empty-value] title: 内容是空的；不需要这一项就整行删除。"),
-        ("attachments: 统计表", "r.yaml:7:14: error I004 [wrong-type] attachments: 这里应是列表（每项一行，以“- ”开头），实际是“统计表”。"),
-        ("date: 2024年1月32日", "r.yaml:7:7: error I014 [invalid-date] date: 日期“2024年1月32日”不存在（2024年没有1月32日）。"),
-        ("date: 下周一", "r.yaml:7:7: error I014 [invalid-date] date: 日期“下周一”看不懂；请写成 2024年10月8日 或 2024-10-08。"),
+        (
+            "标题: 关于安全工作的报告",
+            "r.yaml:7:1: error I003 [unknown-field] 标题: 不认识的字段“标题”。是否想写“title”？",
+        ),
+        (
+            "title: [a, b]",
+            "r.yaml:7:8: error I004 [wrong-type] title: 这里应是一段文字，实际是一个列表（多写了“- ”？）。",
+        ),
+        (
+            "title: {a: b}",
+            "r.yaml:7:8: error I004 [wrong-type] title: 这里应是一段文字，实际是一组字段（多写了冒号“:”？含冒号的文字请加引号）。",
+        ),
+        (
+            'title: "  "',
+            "r.yaml:7:8: error I013 [empty-value] title: 内容是空的；不需要这一项就整行删除。",
+        ),
+        (
+            "attachments: 统计表",
+            "r.yaml:7:14: error I004 [wrong-type] attachments: 这里应是列表（每项一行，以“- ”开头），实际是“统计表”。",
+        ),
+        (
+            "date: 2024年1月32日",
+            "r.yaml:7:7: error I014 [invalid-date] date: 日期“2024年1月32日”不存在（2024年没有1月32日）。",
+        ),
+        (
+            "date: 下周一",
+            "r.yaml:7:7: error I014 [invalid-date] date: 日期“下周一”看不懂；请写成 2024年10月8日 或 2024-10-08。",
+        ),
     ],
 )
 def test_field_messages(line: str, expected: str) -> None:
-    text = "org: 青山县教育局\ntopic: 校园安全工作\nperiod: 2024\nparts:\n  - role: work\n    items: [a]\n" + line + "\n"
+    text = (
+        "org: 青山县教育局\ntopic: 校园安全工作\nperiod: 2024\nparts:\n  - role: work\n    items: [a]\n"
+        + line
+        + "\n"
+    )
     found = [p for p in problems(text) if "I016" not in p]
     assert found == [expected]
 
@@ -128,9 +153,13 @@ def test_empty_parts_and_missing_heading() -> None:
 @pytest.mark.parametrize(
     ("period", "shown"),
     [
-        ("2024", "2024年"), ("2024年秋季学期", "2024年秋季学期"), ("{year: 2024, quarter: 3}", "2024年第三季度"),
-        ("{year: 2024, half: 1}", "2024年上半年"), ("{year: 2024, month: 5}", "2024年5月"),
-        ("{year: 2024, term: 秋季}", "2024年秋季学期"), ("{year: 2024}", "2024年"),
+        ("2024", "2024年"),
+        ("2024年秋季学期", "2024年秋季学期"),
+        ("{year: 2024, quarter: 3}", "2024年第三季度"),
+        ("{year: 2024, half: 1}", "2024年上半年"),
+        ("{year: 2024, month: 5}", "2024年5月"),
+        ("{year: 2024, term: 秋季}", "2024年秋季学期"),
+        ("{year: 2024}", "2024年"),
     ],
 )
 def test_periods(period: str, shown: str) -> None:
@@ -144,13 +173,20 @@ def test_periods(period: str, shown: str) -> None:
 
 def test_period_with_two_units() -> None:
     found = problems(MINIMAL.replace("2024年第三季度", "{year: 2024, quarter: 3, month: 5}"))
-    assert found == ["r.yaml:3:9: error I008 [invalid-value] period: quarter、half、month、term 只能写一个，这里写了 quarter、month。"]
+    assert found == [
+        "r.yaml:3:9: error I008 [invalid-value] period: quarter、half、month、term 只能写一个，这里写了 quarter、month。"
+    ]
 
 
 @pytest.mark.parametrize(
     ("written", "shown"),
-    [("2024-10-08", "2024年10月8日"), ("2024/1/5", "2024年1月5日"), ("2024年01月05日", "2024年1月5日"),
-     ("2024.1.5", "2024年1月5日"), ("二〇二四年十月八日", "二〇二四年十月八日")],
+    [
+        ("2024-10-08", "2024年10月8日"),
+        ("2024/1/5", "2024年1月5日"),
+        ("2024年01月05日", "2024年1月5日"),
+        ("2024.1.5", "2024年1月5日"),
+        ("二〇二四年十月八日", "二〇二四年十月八日"),
+    ],
 )
 def test_dates_normalised(written: str, shown: str) -> None:
     report, _ = validate(load_text(MINIMAL.replace("2024-10-08", written), "r.yaml"))

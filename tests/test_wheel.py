@@ -24,8 +24,20 @@ def test_wheel_installs_and_renders(tmp_path: Path) -> None:
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, src / name)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path / "dist"), str(src)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
     )
     (wheel,) = (tmp_path / "dist").glob("reportgen-*.whl")
 
@@ -34,21 +46,54 @@ def test_wheel_installs_and_renders(tmp_path: Path) -> None:
     py = venv / "bin" / "python"
     # Dependencies come from the test environment (no network needed); reportgen itself
     # only from the wheel.
-    purelib = Path(subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                                  check=True, capture_output=True, text=True).stdout.strip())
-    deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages()}
+    purelib = Path(
+        subprocess.run(
+            [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+    deps = {
+        sysconfig.get_paths()["purelib"],
+        sysconfig.get_paths()["platlib"],
+        *site.getsitepackages(),
+    }
     (purelib / "_test_deps.pth").write_text("\n".join(sorted(deps)) + "\n")
-    subprocess.run([str(py), "-m", "pip", "install", "--no-deps", "-q", str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [str(py), "-m", "pip", "install", "--no-deps", "--force-reinstall", "-q", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "r.report.yaml").write_text(MINIMAL, encoding="utf-8")
-    result = subprocess.run([str(venv / "bin" / "reportgen"), "render", "r.report.yaml", "-o", "报告.md"],
-                            cwd=elsewhere, capture_output=True, check=False)
+    result = subprocess.run(
+        [str(venv / "bin" / "reportgen"), "render", "r.report.yaml", "-o", "报告.md"],
+        cwd=elsewhere,
+        capture_output=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr.decode()
-    assert (elsewhere / "报告.md").read_text(encoding="utf-8").startswith("# 关于2024年第三季度校园安全工作情况的报告")
-    where = subprocess.run([str(py), "-c", "import reportgen; print(reportgen.__file__)"], cwd=elsewhere,
-                           capture_output=True, text=True, check=True).stdout
+    assert (
+        (elsewhere / "报告.md")
+        .read_text(encoding="utf-8")
+        .startswith("# 关于2024年第三季度校园安全工作情况的报告")
+    )
+    where = subprocess.run(
+        [str(py), "-c", "import reportgen; print(reportgen.__file__)"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert str(venv) in where  # the installed copy, not the checkout
-    kinds = subprocess.run([str(venv / "bin" / "reportgen"), "kinds"], cwd=elsewhere, capture_output=True, text=True, check=True)
+    kinds = subprocess.run(
+        [str(venv / "bin" / "reportgen"), "kinds"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "self-inspection" in kinds.stdout

@@ -7,7 +7,6 @@ import pathlib
 import shutil
 import subprocess
 import tempfile
-from importlib import resources
 
 from reportgen.errors import OutputError
 
@@ -38,8 +37,9 @@ def fonts_conf() -> pathlib.Path | None:
     """The fontconfig file mapping office font names to Fandol, when the Fandol fonts exist."""
     if not FANDOL_DIR.is_dir():
         return None
-    conf = resources.files("reportgen.templates").joinpath("docx/fonts.conf")
-    path = pathlib.Path(str(conf))
+    from reportgen.templating import builtin_dir
+
+    path = builtin_dir() / "docx" / "fonts.conf"
     return path if path.is_file() else None
 
 
