@@ -42,7 +42,22 @@ class Limits:
     max_depth: int = 64
 
 
-DEFAULT_LIMITS = Limits()
+def limits_from_env(environ: dict[str, str] | None = None) -> Limits:
+    """Limits, raised through REPORTGEN_MAX_INPUT_MB / REPORTGEN_MAX_NODES for the rare user
+    who really has a bigger file (a whole year's reports merged into one, say)."""
+    import os
+
+    env = os.environ if environ is None else environ
+    base = Limits()
+    try:
+        mb = float(env.get("REPORTGEN_MAX_INPUT_MB", base.max_bytes / 1048576))
+        nodes = int(env.get("REPORTGEN_MAX_NODES", base.max_nodes))
+    except ValueError:
+        return base
+    return Limits(max_bytes=int(mb * 1048576), max_nodes=nodes, max_depth=base.max_depth)
+
+
+DEFAULT_LIMITS = limits_from_env()
 
 
 @dataclass

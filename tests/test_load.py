@@ -223,3 +223,11 @@ def test_undecodable_bytes_name_the_line() -> None:
 def test_too_large_file() -> None:
     got = only(load_bytes(b"a: " + b"x" * 2000 + b"\n", "r.yaml", Limits(max_bytes=1000)).problems)
     assert got[:4] == (1, 1, "I012", "too-large")
+
+
+def test_limits_from_environment() -> None:
+    from reportgen.load import limits_from_env
+
+    raised = limits_from_env({"REPORTGEN_MAX_INPUT_MB": "50", "REPORTGEN_MAX_NODES": "1000000"})
+    assert (raised.max_bytes, raised.max_nodes) == (50 * 1048576, 1_000_000)
+    assert limits_from_env({"REPORTGEN_MAX_INPUT_MB": "lots"}) == Limits()
