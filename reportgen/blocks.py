@@ -1,7 +1,7 @@
 """The document model: a report as a flat list of typed blocks.
 
 This is the contract between the fronts (YAML via document.py, finished Markdown and
-DOCX via read/) and the back-ends (render/markdown.py, render/docx.py). Everything a
+DOCX via read/) and the back-ends (render/markdown.py, render/docx/). Everything a
 back-end shows is here, already numbered and punctuated, so every back-end shows the
 same text by construction. Dataclasses only: importing this module is cheap.
 """

@@ -2,7 +2,7 @@
 
 Every field is documented in Chinese because the descriptions end up in the JSON Schema
 that a user's editor shows while they write an organisation's own profile. This module
-only declares data; render/docx.py turns it into Word XML (so no python-docx here).
+only declares data; render/docx/ turns it into Word XML (so no python-docx here).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 class StyleProfile(BaseModel):
     """版式配置：页面、字体、字号与间距。默认值即 GB/T 9704-2012《党政机关公文格式》。"""
 
-    # frozen: a profile is a cache key for the prepared base document in render/docx.py.
+    # frozen: a profile is a cache key for the prepared base document in render/docx/.
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     paper: Literal["A4"] = Field("A4", description="纸张幅面，公文用 A4（210 mm × 297 mm）。")

@@ -7,18 +7,21 @@ import io
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
-from docx_helpers import NS, W, part_xml, sample_document, wattr
 
+import reportgen
 from reportgen.blocks import Block, BlockKind, Document
 from reportgen.errors import InputError
 from reportgen.numbering import Family
-from reportgen.render.docx import render_docx
+from reportgen.render.docx import fonts, missing_fonts, render_docx
 from reportgen.style import StyleProfile
+
+from docx_helpers import NS, W, part_xml, sample_document, wattr
 
 THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
@@ -495,3 +498,100 @@ def test_style_profile_is_documented_strict_and_free_of_python_docx() -> None:
         StyleProfile.model_validate({"body_font": "仿宋", "colour": "red"})
     code = "import sys, reportgen.style; sys.exit('docx' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+# --- font fallbacks, app properties, missing fonts ----------------------------------------
+
+
+def font_entry(data: bytes, name: str) -> Any:
+    found = part_xml(data, "word/fontTable.xml").xpath("w:font[@w:name=$n]", namespaces=NS, n=name)
+    assert len(found) == 1, name
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("font", "alt_name", "family"),
+    [
+        ("仿宋_GB2312", "仿宋", "modern"),
+        ("楷体_GB2312", "楷体", "modern"),
+        ("方正小标宋简体", "宋体", "script"),
+        ("黑体", "SimHei", "modern"),
+        ("宋体", "SimSun", "auto"),
+    ],
+)
+def test_font_table_names_a_fallback_for_each_chinese_font(
+    rendered: bytes, font: str, alt_name: str, family: str
+) -> None:
+    entry = font_entry(rendered, font)
+    assert wattr(entry.find("w:altName", NS), "val") == alt_name
+    assert wattr(entry.find("w:charset", NS), "val") == "86"  # GB2312
+    assert wattr(entry.find("w:family", NS), "val") == family
+    # CT_Font's sequence: altName first, then charset, family, pitch.
+    assert [child.tag.split("}")[1] for child in entry] == [
+        "altName",
+        "charset",
+        "family",
+        "pitch",
+    ]
+
+
+def test_font_table_follows_the_profile_and_keeps_existing_entries(tmp_path: Path) -> None:
+    data = render_docx(
+        sample_document(), StyleProfile(body_font="仿宋", level3_font="某某体", level4_font="仿宋")
+    )
+    names = [wattr(f, "name") for f in part_xml(data, "word/fontTable.xml").iterfind("w:font", NS)]
+    assert wattr(font_entry(data, "仿宋").find("w:altName", NS), "val") == "FangSong"
+    assert "仿宋_GB2312" not in names  # no longer used by this profile
+    assert "某某体" not in names  # unknown faces get no guessed entry
+    assert {"Times New Roman", "Calibri"} <= set(names)  # the template's entries stay
+    reference = render_docx(sample_document(), reference_doc=make_reference(tmp_path / "r.docx"))
+    assert wattr(font_entry(reference, "仿宋_GB2312").find("w:altName", NS), "val") == "仿宋"
+
+
+def test_app_properties_name_reportgen_without_template_statistics(rendered: bytes) -> None:
+    ep = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    root = part_xml(rendered, "docProps/app.xml")
+    assert root.findtext(f"{ep}Application") == f"reportgen {reportgen.__version__}"
+    for stale in ("Pages", "Words", "Characters", "Lines", "Paragraphs", "AppVersion"):
+        assert root.find(f"{ep}{stale}") is None, stale
+    with zipfile.ZipFile(io.BytesIO(rendered)) as zf:
+        assert b"Microsoft" not in zf.read("docProps/app.xml")
+
+
+@pytest.fixture
+def fresh_font_list() -> Iterator[None]:
+    fonts._installed_families.cache_clear()
+    yield
+    fonts._installed_families.cache_clear()
+
+
+def fake_fc_list(folder: Path, script: str) -> str:
+    path = folder / "fc-list"
+    path.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    path.chmod(0o755)
+    return str(folder)
+
+
+@pytest.mark.usefixtures("fresh_font_list")
+def test_missing_fonts_lists_the_profile_fonts_fontconfig_lacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listing = "宋体,SimSun\\nsimhei,黑体\\nNoto Serif CJK SC\\n"
+    monkeypatch.setenv("PATH", fake_fc_list(tmp_path, f"printf '{listing}'\n"))
+    assert missing_fonts(StyleProfile()) == ["方正小标宋简体", "仿宋_GB2312", "楷体_GB2312"]
+    # fontconfig ignores case and blanks in family names, and so does the comparison.
+    assert missing_fonts(StyleProfile(body_font="SIM SUN", title_font="黑体")) == [
+        "楷体_GB2312",
+        "仿宋_GB2312",
+    ]
+
+
+@pytest.mark.usefixtures("fresh_font_list")
+def test_missing_fonts_says_nothing_when_it_cannot_tell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no fc-list at all
+    assert missing_fonts(StyleProfile()) == []
+    fonts._installed_families.cache_clear()
+    monkeypatch.setenv("PATH", fake_fc_list(tmp_path, "exit 1\n"))
+    assert missing_fonts(StyleProfile()) == []

@@ -1,0 +1,59 @@
+"""Document model → DOCX bytes, laid out per GB/T 9704-2012 (22 lines × 28 characters).
+
+The numbers and traps are in the project's layout spec (shared/spec/layout.md). A base
+document (styles, settings, page setup, footers) is built once per process for each
+(style profile, reference document) and reused: a report only adds its paragraphs,
+serialises word/document.xml and docProps/core.xml, and is zipped with every other part
+already compressed, so batches of hundreds of reports stay cheap.
+
+Modules: ``base`` (the cached base document, reference-document guards), ``styles``,
+``page`` (page setup, footers, settings), ``writer`` (the report's paragraphs),
+``properties`` (docProps), ``fonts`` (font-table fallbacks, fonts missing here),
+``package`` (the deterministic zip), ``ooxml`` (shared XML helpers). This package is the
+only part of reportgen that imports python-docx.
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+from reportgen.blocks import Document
+from reportgen.render.docx.base import MAX_REFERENCE_BYTES, base_for, reference_key
+from reportgen.render.docx.fonts import missing_fonts
+from reportgen.render.docx.ooxml import serialise
+from reportgen.render.docx.package import deflate, write_zip
+from reportgen.render.docx.properties import set_core_properties
+from reportgen.render.docx.writer import Writer
+from reportgen.style import StyleProfile
+
+__all__ = ["MAX_REFERENCE_BYTES", "missing_fonts", "render_docx"]
+
+
+def render_docx(
+    document: Document,
+    style: StyleProfile | None = None,
+    reference_doc: pathlib.Path | None = None,
+) -> bytes:
+    """Render ``document`` as DOCX bytes; the same document always gives the same bytes.
+
+    ``reference_doc`` is an organisation's own .docx whose styles, page setup and
+    headers/footers (e.g. a red letterhead) are kept, like pandoc's ``--reference-doc``;
+    whatever it lacks comes from ``style``. Raises :class:`InputError` (I020, I021)
+    when it is not a usable .docx.
+    """
+    profile = style or StyleProfile()
+    base = base_for(profile, reference_key(reference_doc))
+    with base.lock:
+        body = base.doc.element.body
+        try:
+            Writer(base, profile, document).write()
+            set_core_properties(base.doc, document)
+            document_xml = serialise(base.doc.element)
+            core_xml = serialise(base.core_element)
+        finally:
+            for child in list(body):
+                if child is not base.sect_pr:
+                    body.remove(child)
+    fresh = {"word/document.xml": document_xml, "docProps/core.xml": core_xml}
+    entries = [deflate(name, fresh[name]) if name in fresh else e for name, e in base.entries]
+    return write_zip(entries)
