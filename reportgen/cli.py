@@ -153,6 +153,23 @@ def render(
         sys.stdout.flush()
     else:
         click.echo(f"已生成 {output}", err=True)
+        if output is not None and output.suffix.lower() in (".docx", ".pdf") or fmt in ("docx", "pdf"):
+            _note_missing_fonts(prepared.style)
+
+
+def _note_missing_fonts(style: object) -> None:
+    """Tell the user when this computer lacks the fonts the document names: the file is right,
+    but what they see here (and a PDF made here) uses substitutes."""
+    from reportgen.render.docx.fonts import missing_fonts
+    from reportgen.style import StyleProfile
+
+    missing = missing_fonts(style if isinstance(style, StyleProfile) else StyleProfile())
+    if missing:
+        click.echo(
+            f"提示：本机没有安装 {'、'.join(missing)}；文件中仍按公文要求写明这些字体，"
+            "在装有这些字体的电脑上显示正常，在本机查看（或在本机转成的 PDF）会用相近字体代替。",
+            err=True,
+        )
 
 
 @cli.command(add_help_option=False)
@@ -326,17 +343,98 @@ def batch(
         )
     except BatchInterrupted as exc:
         lines = closing_lines(exc.result.entries, [], exc.result.totals(), quiet=quiet)
-        click.echo("\n".join(lines), err=True)
+        if lines:
+            click.echo("\n".join(lines), err=True)
         raise
-    click.echo(
-        "\n".join(closing_lines(result.entries, result.warnings, result.totals(), quiet=quiet)),
-        err=True,
-    )
+    lines = closing_lines(result.entries, result.warnings, result.totals(), quiet=quiet)
+    if lines:
+        click.echo("\n".join(lines), err=True)
     for made in (result.rollup, result.summary):
         if made is not None and not quiet:
             click.echo(f"已生成 {made}", err=True)
     if result.failed:
         raise click.exceptions.Exit(1)
+
+
+# ---------------------------------------------------------------- import
+
+
+@cli.command("import", add_help_option=False)
+@click.argument("input_path", metavar="FILE", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="写入的报告文件（建议以 .report.yaml 结尾）；省略或写 - 时输出到终端。",
+)
+@click.option(
+    "-k", "--kind", default=None, help="文种；省略时按标题推断（自查、总结、其他为工作报告）。"
+)
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+@_help
+def import_(input_path: Path, output: Path | None, kind: str | None, force: bool) -> None:
+    """把已有的报告（.docx / .md / .txt）转成报告文件（*.report.yaml）。"""
+    from reportgen.importer import import_file
+
+    to_stdout = output is None or str(output) == "-"
+    result = import_file(input_path, None if to_stdout else output, kind=kind, force=force)
+    _print_problems(result.warnings)
+    if to_stdout:
+        sys.stdout.buffer.write(result.text.encode("utf-8"))
+        sys.stdout.flush()
+    else:
+        click.echo(f"已生成 {output}", err=True)
+
+
+@cli.command(add_help_option=False)
+@click.argument("paths", nargs=-1, metavar="[PATH]... [-]")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "standard", "parsable", "github", "json", "sarif", "junit"]),
+    default="auto",
+    help="输出格式；auto（默认）在 GitHub Actions 里用 github，否则用 standard。",
+)
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="配置文件；默认从当前目录向上找 .reportgen.yaml。",
+)
+@click.option("--strict", is_flag=True, help="有警告也返回 1。")
+@click.option("--fix", is_flag=True, help="自动修正能安全修正的问题，写回 YAML 和 Markdown 源文件。")
+@_help
+def check(
+    paths: tuple[str, ...], fmt: str, config_path: Path | None, strict: bool, fix: bool
+) -> None:
+    """检查报告（*.report.yaml、.md、.docx）的结构、内容和标点；目录递归查找，- 读标准输入（YAML）。
+
+    \b
+    返回值：0 没有错误（可有警告）；1 有错误（--strict 时警告也算）；2 无法运行。
+    """
+    from reportgen.check.formats import pick
+    from reportgen.check.runner import STDIN, run_check
+
+    stdin = sys.stdin.buffer.read() if STDIN in paths else None
+    result = run_check(list(paths), config_path=config_path, fix=fix, stdin=stdin)
+    click.echo(pick(fmt)(result), nl=False)
+    code = result.exit_code(strict)
+    if code:  # main() ignores click's Exit in non-standalone mode; SystemExit reaches the shell
+        sys.exit(code)
+
+
+@cli.command(add_help_option=False)
+@click.argument("rule", required=False)
+@_help
+def rules(rule: str | None) -> None:
+    """列出 check 的全部规则；给出规则代码或名称（如 T001、placeholder）时显示其说明。"""
+    from reportgen.check.docs import explain, rule_table
+
+    click.echo(explain(rule) if rule else rule_table(), nl=False)
 
 
 # ---------------------------------------------------------------- errors → exit codes

@@ -247,3 +247,15 @@ def test_markdown_render_does_not_import_docx(write) -> None:
 
 
 assert cli.name  # the group is importable on its own (used by docs)
+
+
+def test_docx_render_notes_missing_fonts(write, tmp_path: Path, monkeypatch) -> None:
+    import reportgen.render.docx.fonts as fonts
+
+    monkeypatch.setattr(fonts, "missing_fonts", lambda style: ["方正小标宋简体"])
+    code, _, err = run(["render", str(write(MINIMAL)), "-o", str(tmp_path / "r.docx")])
+    assert code == 0
+    assert err.startswith(f"已生成 {tmp_path / 'r.docx'}\n提示：本机没有安装 方正小标宋简体；")
+    monkeypatch.setattr(fonts, "missing_fonts", lambda style: [])
+    code, _, err = run(["render", str(write(MINIMAL)), "-o", str(tmp_path / "r.docx")])
+    assert (code, err) == (0, f"已生成 {tmp_path / 'r.docx'}\n")
