@@ -595,3 +595,18 @@ def test_missing_fonts_says_nothing_when_it_cannot_tell(
     fonts._installed_families.cache_clear()
     monkeypatch.setenv("PATH", fake_fc_list(tmp_path, "exit 1\n"))
     assert missing_fonts(StyleProfile()) == []
+
+
+def test_long_title_is_broken_at_a_safe_place() -> None:
+    from docx import Document as OpenDocx
+
+    from reportgen.blocks import Block, BlockKind, Document
+
+    doc = Document(title="关于2024年第三季度校园安全工作情况的报告", blocks=[
+        Block(BlockKind.TITLE, "关于2024年第三季度校园安全工作情况的报告"),
+        Block(BlockKind.LEAD, "本季度工作平稳。"),
+    ])
+    opened = OpenDocx(io.BytesIO(render_docx(doc)))
+    title = opened.paragraphs[0]
+    assert title.text == "关于2024年第三季度\n校园安全工作情况的报告"
+    assert len(title._p.xpath(".//w:br")) == 1

@@ -3,7 +3,6 @@ GB/T 9704's blank lines and the signature/date indent arithmetic."""
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from docx.text.run import Run
@@ -12,14 +11,10 @@ from reportgen.blocks import Block, BlockKind, Document
 from reportgen.numbering import Family
 from reportgen.render.docx.ooxml import PPR, clean, put, twips
 from reportgen.style import StyleProfile
+from reportgen.titlebreak import break_title, width
 
 if TYPE_CHECKING:
     from reportgen.render.docx.base import Base
-
-
-def width(text: str) -> float:
-    """Width in characters: CJK and ambiguous-width signs one, digits and Latin half."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
 
 
 def signature_indents(signature: str, date: str, seal: bool) -> tuple[float, float]:
@@ -99,7 +94,9 @@ class Writer:
     def _block(self, block: Block) -> None:
         kind = block.kind
         if kind is BlockKind.TITLE:
-            self._paragraph("title", block.text)
+            # A long title is broken by hand (w:br) at a safe, balanced place: the office
+            # suite would otherwise break wherever the line is full, splitting a word.
+            self._paragraph("title", "\n".join(break_title(block.text, self._title_capacity())))
         elif kind is BlockKind.DOC_NUMBER:
             self._paragraph("doc_number", block.text)
         elif kind is BlockKind.RECIPIENT:
@@ -117,6 +114,12 @@ class Writer:
             self._right_indented("date", block.text, self.date_indent)
         else:  # lead, paragraph, closing and 一是 item paragraphs are body text
             self._paragraph("normal", block.full_text)
+
+    def _title_capacity(self) -> float:
+        p = self.profile
+        area_pt = (210 - p.margin_left_mm - p.margin_right_mm) / 25.4 * 72
+        # One character of margin: substitute fonts draw digits wider than half an em.
+        return int(area_pt / (p.title_size_pt + p.char_spacing_pt)) - 1
 
     def _indent(self, paragraph: Any, **chars: float) -> None:
         """Direct indents in characters (Word's *Chars units) with a twips fallback."""

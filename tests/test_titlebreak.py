@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+
+from reportgen.titlebreak import break_title, width
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        ("关于2024年第三季度校园安全工作情况的报告", ["关于2024年第三季度", "校园安全工作情况的报告"]),
+        ("青山县实验小学2024年秋季学期工作总结", ["青山县实验小学2024年秋季学期工作总结"]),
+        ("关于2024年食堂食品安全管理工作自查情况的报告", ["关于2024年食堂食品安全管理", "工作自查情况的报告"]),
+        ("关于2024年第三季度校园安全形势的分析研判报告", ["关于2024年第三季度", "校园安全形势的分析研判报告"]),
+        (
+            "关于进一步加强全县中小学校和幼儿园校园安全管理工作有关情况及下一步工作打算的报告",
+            ["关于进一步加强全县中小学校和幼儿园", "校园安全管理工作有关", "情况及下一步工作打算的报告"],
+        ),
+        # No safe place: fall back to a balanced break that never splits a number.
+        ("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥", ["甲乙丙丁戊己庚辛壬癸子", "丑寅卯辰巳午未申酉戌亥"]),
+    ],
+)
+def test_break_title(title: str, lines: list[str]) -> None:
+    assert break_title(title, 19) == lines
+    assert "".join(lines) == title
+    assert all(width(line) <= 19 for line in lines)
+
+
+def test_width_counts_digits_as_half() -> None:
+    assert width("2024年") == 3.0
+    assert width("《通知》") == 4.0
