@@ -1,0 +1,129 @@
+"""Scraped-page junk in a pasted report: share buttons, bylines, view counters, code leftovers.
+
+Pure functions over paragraph texts, shared by `import` (which drops the junk and says so)
+and `check` (which can report it). A paragraph is junk only as a whole: a sentence of the
+report that happens to mention 来源 or 分享 is never touched, so every pattern is either
+anchored to how page furniture looks or limited to short lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Page furniture is short; a real paragraph that matches a pattern is long.
+MAX_JUNK_LENGTH = 80
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_DATE_ONLY = re.compile(r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$")
+_NUMBER_ONLY = re.compile(r"^[\s\d０-９.,，、/|·-]+$")
+_CODE = re.compile(r"[;{}<>=]|\)\s*;|\"\s*\)|//|\$\(|function\b|var\s|document\.|window\.")
+_PUNCT_ONLY = re.compile(r"^[\s\W_]+$")
+
+# (reason, pattern): searched in short paragraphs only.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("页面按钮", re.compile(r"^\s*(首页|当前位置)\s*[>＞»›:：]")),
+    ("发布信息", re.compile(r"(发布|更新|发表|上传)(时间|日期)\s*[：:]")),
+    ("发布信息", re.compile(r"^\s*(时间|日期)\s*[：:]\s*\d{4}[-/.年]")),
+    ("发布信息", re.compile(r"^\s*(来源|作者|责任编辑|编辑|供稿|出处)\s*[：:]")),
+    ("发布信息", re.compile(r"\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s+(来源|作者)")),
+    (
+        "分享按钮",
+        re.compile(r"分享(到|至)?\s*[：:]|^\s*分享\s*(时间|$)|一键分享|分享到\s*(微信|微博|QQ)"),
+    ),
+    (
+        "分享按钮",
+        re.compile(
+            r"(微信|微博|QQ空间|朋友圈|QQ好友)(\s*[|/、 ]\s*(微信|微博|QQ空间|朋友圈|QQ好友|QQ))+"
+        ),
+    ),
+    ("范文说明", re.compile(r"以下是.{0,20}(整理|收集|编辑|分享|搜集|精心|推荐|为(大家|您|你))")),
+    ("范文说明", re.compile(r"(仅供|以供|可供)(大家|您|你)?(参考|借鉴)|范文(大全|精选|\d+篇)")),
+    (
+        "范文说明",
+        re.compile(
+            r"(希望|但愿).{0,10}(对|能)(大家|您|你).{0,6}(有所?帮助|有用)|欢迎(阅读|借鉴|下载)"
+        ),
+    ),
+    ("范文说明", re.compile(r"(网友|小编|编辑)为(大家|您|你)?(整理|收集|精心|推荐)|为您整理")),
+    (
+        "阅读计数",
+        re.compile(
+            r"(阅读|浏览|点击|访问)(次数|量|数|人次)\s*[：:]?\s*\d*|^\s*(阅读|浏览)\s*[：:]?\s*\d+\s*$"
+        ),
+    ),
+    (
+        "页面按钮",
+        re.compile(
+            r"(点击|扫码|扫一扫)(查看|下载|关注|阅读全文)|下载(全文|本文|文档|word)|复制链接"
+        ),
+    ),
+    (
+        "页面按钮",
+        re.compile(
+            r"(打印本页|关闭窗口|返回顶部|收藏本文|加入收藏|上一篇|下一篇|相关(文章|推荐|阅读)|热门(文章|推荐))"
+        ),
+    ),
+    ("页面按钮", re.compile(r"(字体|字号)\s*[：:]?\s*[【\[]?\s*大\s*中\s*小")),
+    (
+        "页面按钮",
+        re.compile(
+            r"(本文|原文)(来源|链接|地址)\s*[：:]|(更多|精彩).{0,12}(请|敬请)(关注|访问|点击)"
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Junk:
+    """One junk paragraph: its index in the sequence given, its text and why it is junk."""
+
+    index: int
+    text: str
+    reason: str
+
+
+def junk_reason(text: str) -> str | None:
+    """Why this paragraph is scraped-page junk, or None when it is (or may be) report text."""
+    line = text.strip()
+    if not line or len(line) > MAX_JUNK_LENGTH:
+        return None
+    if not _CJK.search(line):
+        if _DATE_ONLY.match(line):
+            return None  # a signature date written 2024-10-08
+        if _NUMBER_ONLY.match(line):
+            return "孤立数字"
+        if _CODE.search(line) or _PUNCT_ONLY.match(line):
+            return "代码残留"
+        return None
+    for reason, pattern in _PATTERNS:
+        if pattern.search(line):
+            return reason
+    return None
+
+
+_TRAILING_CODE = re.compile(r"(?<=[。！？”）])\s*[\"')\]};>]+;?\s*$")
+
+
+def trailing_code(text: str) -> str:
+    """Code leftovers glued to the end of a paragraph (``特此报告。");``), or ""."""
+    m = _TRAILING_CODE.search(text)
+    return m.group() if m else ""
+
+
+def find_junk(texts: Sequence[str]) -> list[Junk]:
+    """Every junk paragraph of a document, in order.
+
+    Bare numbers count as junk only at the start or the end of the document (page
+    counters, view counts), where no report has them; in the middle a lone number could
+    be part of a table that lost its layout, so it is kept.
+    """
+    found = [Junk(i, t, r) for i, t in enumerate(texts) if (r := junk_reason(t))]
+    if not found:
+        return []
+    kept = [i for i in range(len(texts)) if texts[i].strip()]
+    junk_at = {j.index for j in found}
+    real = [i for i in kept if i not in junk_at]
+    first, last = (real[0], real[-1]) if real else (len(texts), -1)
+    return [j for j in found if j.reason != "孤立数字" or j.index < first or j.index > last]
