@@ -153,7 +153,7 @@ def render(
         sys.stdout.flush()
     else:
         click.echo(f"已生成 {output}", err=True)
-        if output is not None and output.suffix.lower() in (".docx", ".pdf") or fmt in ("docx", "pdf"):
+        if fmt in ("docx", "pdf") or (output is not None and output.suffix.lower() in (".docx", ".pdf")):
             _note_missing_fonts(prepared.style)
 
 
@@ -353,7 +353,7 @@ def batch(
         if made is not None and not quiet:
             click.echo(f"已生成 {made}", err=True)
     if result.failed:
-        raise click.exceptions.Exit(1)
+        raise ReportgenError(f"{result.count('failed')} 份报告没有生成，原因见上。")
 
 
 # ---------------------------------------------------------------- import
@@ -410,7 +410,7 @@ def import_(input_path: Path, output: Path | None, kind: str | None, force: bool
 @_help
 def check(
     paths: tuple[str, ...], fmt: str, config_path: Path | None, strict: bool, fix: bool
-) -> None:
+) -> int:
     """检查报告（*.report.yaml、.md、.docx）的结构、内容和标点；目录递归查找，- 读标准输入（YAML）。
 
     \b
@@ -422,9 +422,7 @@ def check(
     stdin = sys.stdin.buffer.read() if STDIN in paths else None
     result = run_check(list(paths), config_path=config_path, fix=fix, stdin=stdin)
     click.echo(pick(fmt)(result), nl=False)
-    code = result.exit_code(strict)
-    if code:  # main() ignores click's Exit in non-standalone mode; SystemExit reaches the shell
-        sys.exit(code)
+    return result.exit_code(strict)  # main() passes a command's returned exit code on
 
 
 @cli.command(add_help_option=False)
@@ -464,7 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
-        cli.main(args=args, prog_name="reportgen", standalone_mode=False)
+        returned = cli.main(args=args, prog_name="reportgen", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.Abort:
@@ -498,4 +496,5 @@ def main(argv: list[str] | None = None) -> int:
             err=True,
         )
         return EXIT_BUG
-    return 0
+    # A command may return an exit code (click's standalone_mode=False passes it through).
+    return returned if isinstance(returned, int) else 0

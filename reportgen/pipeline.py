@@ -47,7 +47,7 @@ def format_for(output: Path | None, requested: str | None) -> Format:
     return fmt
 
 
-def _locate(loaded: Loaded) -> Callable[[tuple[str | int, ...]], Origin]:
+def locate_in(loaded: Loaded) -> Callable[[tuple[str | int, ...]], Origin]:
     def locate(path: tuple[str | int, ...]) -> Origin:
         from reportgen.load import format_path
 
@@ -57,7 +57,7 @@ def _locate(loaded: Loaded) -> Callable[[tuple[str | int, ...]], Origin]:
     return locate
 
 
-def _load_style(value: object, report_path: Path) -> StyleProfile | None:
+def load_style(value: object, report_path: Path) -> StyleProfile | None:
     from pydantic import ValidationError
 
     from reportgen.style import StyleProfile
@@ -104,10 +104,10 @@ def prepare(
         kind_obj,
         resolve_roles(report),
         source=str(path),
-        locate=_locate(loaded),
+        locate=locate_in(loaded),
         template_dirs=template_dirs,
     )
-    style = _load_style(report.style, path)
+    style = load_style(report.style, path)
     return Prepared(document, style, [p for p in problems if p.level is Level.WARNING])
 
 

@@ -56,12 +56,18 @@ def _describe(exc: Exception) -> str:
     return f"模板出错（{type(exc).__name__}: {exc}）"
 
 
+@cache
+def _compiled(source: str, template_dirs: tuple[Path, ...]) -> jinja2.Template:
+    # Kinds' formulas are a handful of short strings used for every report of a batch.
+    return environment(template_dirs).from_string(source)
+
+
 def render_string(
     source: str, context: dict[str, Any], where: str, template_dirs: tuple[Path, ...] = ()
 ) -> str:
     """Render a formula from a kind file (title, lead, closing)."""
     try:
-        return environment(template_dirs).from_string(source).render(context)
+        return _compiled(source, template_dirs).render(context)
     except Exception as exc:  # any failure inside a user's template is the template's fault
         raise TemplateError(f"{where}：{_describe(exc)}") from None
 

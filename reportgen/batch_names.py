@@ -1,0 +1,107 @@
+"""Output file names for `batch`: a pattern of report fields → one safe file name per report.
+
+Pure functions: a name is made portable (Windows, macOS, Linux), kept inside the output
+folder, capped in length, and two reports that would share a file are found before
+anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+from reportgen.errors import UsageError
+
+NAME_FIELDS = ("stem", "org", "period", "kind", "title")
+DEFAULT_PATTERN = "{stem}"
+MAX_CHARS = 100
+# Linux allows 255 bytes per name; atomic_write adds ".<name>.XXXXXXXX.tmp" (~15 bytes).
+MAX_BYTES = 200
+FALLBACK = "报告"
+
+_ILLEGAL = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)}
+_REPORT_SUFFIXES = (".report.yaml", ".report.yml", ".yaml", ".yml")
+
+
+def input_stem(filename: str) -> str:
+    """``一中.report.yaml`` → ``一中``; ``一中.yaml`` → ``一中``."""
+    lower = filename.lower()
+    for suffix in _REPORT_SUFFIXES:
+        if lower.endswith(suffix) and len(filename) > len(suffix):
+            return filename[: -len(suffix)]
+    return filename
+
+
+def check_pattern(pattern: str) -> tuple[str, ...]:
+    """The fields ``pattern`` uses; UsageError for an unknown field or broken braces."""
+    try:
+        parsed = list(string.Formatter().parse(pattern))
+    except ValueError as exc:
+        raise UsageError(
+            f"--name 的格式有误（{exc}）：花括号要成对，如 {{org}}-{{period}}。"
+        ) from None
+    used: list[str] = []
+    for _literal, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        if field not in NAME_FIELDS or spec or conversion:
+            allowed = "、".join(f"{{{f}}}" for f in NAME_FIELDS)
+            raise UsageError(f"--name 里的“{{{field}}}”不认识；可用的字段：{allowed}。")
+        used.append(field)
+    if not used and not pattern.strip():
+        raise UsageError("--name 不能为空。")
+    return tuple(used)
+
+
+def _cap(stem: str, suffix: str) -> str:
+    room_chars = MAX_CHARS - len(suffix)
+    room_bytes = MAX_BYTES - len(suffix.encode("utf-8"))
+    stem = stem[:room_chars]
+    while len(stem.encode("utf-8")) > room_bytes:
+        stem = stem[:-1]
+    return stem.rstrip(". ")
+
+
+def safe_stem(text: str, suffix: str = ".docx") -> str:
+    """A file name stem every system accepts, that cannot name another folder.
+
+    Illegal characters and separators become ``_``; leading dots and spaces (hidden
+    files, ``..``) and trailing dots and spaces (dropped by Windows) are removed;
+    reserved device names get a ``_``; the stem plus ``suffix`` is capped at
+    MAX_CHARS characters and MAX_BYTES bytes of UTF-8.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _ILLEGAL.sub("_", text)
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    text = _cap(text, suffix)
+    if not text:
+        return FALLBACK
+    if text.split(".")[0].upper() in _RESERVED:
+        text = "_" + text
+    return text
+
+
+def output_stem(pattern: str, fields: Mapping[str, str], suffix: str = ".docx") -> str:
+    """Fill ``pattern`` with ``fields`` and make the result one safe file name stem."""
+    return safe_stem(pattern.format_map({k: fields.get(k, "") for k in NAME_FIELDS}), suffix)
+
+
+def collision_key(name: str) -> str:
+    """Names equal on a case-insensitive, normalising file system (Windows, macOS) share a key."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def find_collisions(names: Iterable[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """``(name, owner)`` pairs → ``(name, first owner, second owner)`` for every clash."""
+    seen: dict[str, str] = {}
+    clashes: list[tuple[str, str, str]] = []
+    for name, owner in names:
+        key = collision_key(name)
+        if key in seen and seen[key] != owner:
+            clashes.append((name, seen[key], owner))
+        else:
+            seen.setdefault(key, owner)
+    return clashes

@@ -1,0 +1,235 @@
+"""Planning a batch: which report files (files, folders, manifests), the shared defaults, the roster.
+
+Nothing here writes; every problem is found before the first output exists.
+"""
+
+from __future__ import annotations
+
+import glob
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportgen.batch_names import input_stem, safe_stem
+from reportgen.batch_work import Defaults, Job, merge_defaults
+from reportgen.errors import InputError, UsageError
+from reportgen.load import Loaded, load_file
+from reportgen.problem import Level, Problem
+
+MANIFEST_SUFFIXES = (".batch.yaml", ".batch.yml")
+REPORT_GLOB = "*.report.yaml"
+
+
+@dataclass
+class Sources:
+    reports: list[Path] = field(default_factory=list)
+    manifests: list[Path] = field(default_factory=list)
+    defaults: Defaults = field(default_factory=Defaults)
+
+
+def is_manifest(path: Path) -> bool:
+    return path.name.lower().endswith(MANIFEST_SUFFIXES)
+
+
+def _search(folder: Path) -> list[Path]:
+    """``*.report.yaml`` under ``folder``, skipping hidden folders (.git, our temp folders)."""
+    return sorted(
+        p
+        for p in folder.rglob(REPORT_GLOB)
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def _expand(entry: Path, base: str) -> list[Path]:
+    if entry.is_dir():
+        found = _search(entry)
+        if not found:
+            raise UsageError(f"目录 {entry} 里没有找到 {REPORT_GLOB} 文件（{base}）。")
+        return found
+    if entry.is_file():
+        return [entry]
+    if glob.has_magic(str(entry)):
+        matched = sorted(Path(p) for p in glob.glob(str(entry), recursive=True))
+        if matched:
+            return [p for m in matched for p in (_search(m) if m.is_dir() else [m])]
+    raise UsageError(f"找不到文件或目录：{entry}（{base}）。")
+
+
+def _layer(loaded: Loaded, data: Any, base: Path, where: tuple[str | int, ...]) -> Defaults:
+    """A defaults mapping → Defaults with origins; style paths made absolute (relative to ``base``)."""
+    from reportgen.model import Report
+
+    if not isinstance(data, dict):
+        raise InputError(
+            [loaded.problem(where, "B001", "bad-defaults", "defaults 应是“字段名: 内容”的映射。")]
+        )
+    problems = [
+        loaded.problem(
+            (*where, key),
+            "B001",
+            "bad-defaults",
+            f"“{key}”不是报告的字段，不能作为共用字段；可用：{'、'.join(Report.model_fields)}。",
+            key=True,
+        )
+        for key in data
+        if key not in Report.model_fields
+    ]
+    if problems:
+        raise InputError(problems)
+    data = dict(data)
+    if isinstance(data.get("style"), str):
+        data["style"] = str((base / data["style"]).resolve())
+    origins: dict[tuple[str, ...], tuple[str, int, int]] = {}
+    for key, value in data.items():
+        origins[(key,)] = (loaded.source, *loaded.position((*where, key)))
+        if key == "style" and isinstance(value, dict):
+            for sub in value:
+                origins[(key, sub)] = (loaded.source, *loaded.position((*where, key, sub)))
+    return Defaults(data, origins)
+
+
+def combine(lower: Defaults, upper: Defaults) -> Defaults:
+    """``upper`` over ``lower`` by the same rule as defaults under a report."""
+    data = dict(upper.data)
+    taken = merge_defaults(data, lower.data)
+    origins = dict(upper.origins)
+    origins.update({path: lower.origins[path] for path in taken if path in lower.origins})
+    for path in taken:  # a whole style taken from lower brings its sub-keys' origins along
+        origins.update({k: v for k, v in lower.origins.items() if k[: len(path)] == path})
+    return Defaults(data, origins)
+
+
+def _loaded(path: Path) -> Loaded:
+    loaded = load_file(path)
+    if any(p.level is Level.ERROR for p in loaded.problems):
+        raise InputError(loaded.problems)
+    return loaded
+
+
+def load_defaults(path: Path) -> Defaults:
+    loaded = _loaded(path)
+    return _layer(loaded, loaded.data, path.parent, ())
+
+
+def _manifest(path: Path) -> tuple[list[Path], Defaults]:
+    loaded = _loaded(path)
+    data = loaded.data
+    problems: list[Problem] = []
+    unknown = [k for k in data if k not in ("defaults", "reports")]
+    problems += [
+        loaded.problem(
+            (k,),
+            "B001",
+            "bad-manifest",
+            f"清单里不认识“{k}”；只能写 defaults 和 reports。",
+            key=True,
+        )
+        for k in unknown
+    ]
+    reports = data.get("reports")
+    if not isinstance(reports, list) or not reports:
+        problems.append(
+            loaded.problem(
+                ("reports",),
+                "B001",
+                "bad-manifest",
+                "清单要有 reports：一个列表，每项是报告文件、目录或通配符（相对于清单所在目录）。",
+            )
+        )
+    elif any(not isinstance(r, str) for r in reports):
+        i = next(i for i, r in enumerate(reports) if not isinstance(r, str))
+        problems.append(
+            loaded.problem(("reports", i), "B001", "bad-manifest", "reports 的每一项应是一个路径。")
+        )
+    if problems:
+        raise InputError(problems)
+    found = [p for r in reports for p in _expand(path.parent / r, str(path))]
+    raw = data.get("defaults")
+    if raw is None:
+        return found, Defaults()
+    if isinstance(raw, str):
+        return found, load_defaults(path.parent / raw)
+    return found, _layer(loaded, raw, path.parent, ("defaults",))
+
+
+def collect(inputs: list[Path], defaults_file: Path | None) -> Sources:
+    """Files, folders (searched for *.report.yaml) and manifests → report files and defaults.
+
+    Defaults: the report's own value wins over ``--defaults``, which wins over a manifest's
+    ``defaults:``.
+    """
+    sources = Sources()
+    seen: set[Path] = set()
+    for entry in inputs:
+        if entry.is_file() and is_manifest(entry):
+            found, layer = _manifest(entry)
+            sources.manifests.append(entry)
+            sources.defaults = combine(sources.defaults, layer)
+        else:
+            found = _expand(entry, "命令行")
+        for path in found:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                sources.reports.append(path)
+    if defaults_file is not None:
+        sources.defaults = combine(sources.defaults, load_defaults(defaults_file))
+    if not sources.reports:
+        raise UsageError("没有找到要生成的报告。")
+    return sources
+
+
+def report_jobs(reports: list[Path]) -> list[Job]:
+    return [Job(i, path, str(path), input_stem(path.name)) for i, path in enumerate(reports)]
+
+
+def roster_jobs(
+    base: Path, roster_path: Path, defaults: Defaults
+) -> tuple[list[Job], list[Problem]]:
+    """One job per roster row; an unknown column is an error now, an unused one a warning."""
+    from reportgen.roster import NAME_COLUMNS, fill, placeholders, read_roster
+
+    roster = read_roster(roster_path)
+    loaded = _loaded(base)
+    data = loaded.data
+    merge_defaults(data, defaults.data)
+    used: dict[str, tuple[str | int, ...]] = {}
+    for where, column in placeholders(data):
+        used.setdefault(column, where)
+    missing = [
+        loaded.problem(
+            where,
+            "B003",
+            "roster-missing-column",
+            f"占位符 {{{{ {column} }}}} 在名单 {roster_path.name} 中没有对应的列"
+            f"（第 {roster.lines[0]} 行起的每一行都缺这一列）；名单的列：{'、'.join(roster.columns)}。",
+        )
+        for column, where in used.items()
+        if column not in roster.columns
+    ]
+    if missing:
+        raise InputError(missing)
+    warnings = [
+        Problem(
+            str(roster_path),
+            1,
+            0,
+            Level.WARNING,
+            "B004",
+            "roster-unused-column",
+            f"名单的“{c}”列没有被报告用到（报告里没有 {{{{ {c} }}}}）。",
+        )
+        for c in roster.columns
+        if c not in used and c not in NAME_COLUMNS
+    ]
+    jobs = []
+    for i, (row, line) in enumerate(zip(roster.rows, roster.lines, strict=True)):
+        name = row.get("name") or row.get("stem")
+        if not name:
+            filled, _ = fill(data.get("org") or "", row)
+            name = (
+                filled if isinstance(filled, str) and filled else f"{input_stem(base.name)}-{line}"
+            )
+        label = f"{base}（名单 {roster_path.name} 第 {line} 行）"
+        jobs.append(Job(i, base, label, safe_stem(name), row=row, row_line=line))
+    return jobs, warnings

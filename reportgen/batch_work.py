@@ -1,0 +1,301 @@
+"""One report of a batch, as a worker process runs it: load, merge, fill, validate, render, write.
+
+Everything here is picklable in and out: a Job goes to a worker, an Outcome comes back.
+A failure never escapes as an exception; it becomes an Outcome with the same Problem
+lines `render` prints.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import hashlib
+import re
+import signal
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from reportgen.blocks import Document
+from reportgen.errors import InputError, ReportgenError
+from reportgen.load import Loaded, load_file
+from reportgen.problem import Level, Problem
+
+Mode = Literal["fields", "render", "extract"]
+Status = Literal["ok", "failed", "skipped", "not-run"]
+
+
+@dataclass
+class Defaults:
+    """Shared fields merged under every report, and where each one was written."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    # ("period",) or ("style", "font_size") → (file, line, column) of the value
+    origins: dict[tuple[str, ...], tuple[str, int, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every job of a run shares; handed to each worker once."""
+
+    defaults: Defaults
+    kind: str | None
+    template_dirs: tuple[Path, ...]
+    check: bool = True
+
+
+@dataclass(frozen=True)
+class Job:
+    index: int
+    source: Path  # the report file (or the roster's base report)
+    label: str  # how messages and the summary name this report
+    stem: str
+    row: dict[str, str] | None = None  # roster mode: this report's row
+    row_line: int = 0
+    targets: tuple[Path, ...] = ()  # .md / .docx outputs to write
+    pdf_docx: Path | None = None  # where to put the DOCX a PDF is made from, if not a target
+
+
+@dataclass
+class Stats:
+    parts: int = 0
+    items: int = 0
+    chars: int = 0
+    findings: int | None = None  # check findings; None while no checker is available
+
+
+@dataclass
+class Outcome:
+    index: int
+    status: Status
+    problems: list[Problem] = field(default_factory=list)  # errors (and the warnings beside them)
+    message: str = ""  # a failure that is not about a position in a file
+    warnings: list[Problem] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+    stats: Stats = field(default_factory=Stats)
+    outputs: list[Path] = field(default_factory=list)
+    deps: dict[str, str] = field(default_factory=dict)  # extra files read (style) → sha256
+    contribution: Any = None  # batch_rollup.Contribution when asked for
+    note: str = ""  # why it was skipped or not run
+
+
+# ---------------------------------------------------------------- worker process
+
+_CONTEXT: Context | None = None
+
+
+def init_worker(context: Context) -> None:
+    """Pool initializer: the parent handles Ctrl-C; a worker finishes its reports and stops."""
+    global _CONTEXT
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _CONTEXT = context
+
+
+def run_chunk(jobs: list[Job], mode: Mode, want_contribution: bool) -> list[Outcome]:
+    assert _CONTEXT is not None, "init_worker was not called"
+    return [run_job(job, mode, _CONTEXT, want_contribution) for job in jobs]
+
+
+# ---------------------------------------------------------------- one report
+
+
+def run_job(job: Job, mode: Mode, context: Context, want_contribution: bool = False) -> Outcome:
+    try:
+        return _run(job, mode, context, want_contribution)
+    except InputError as exc:
+        return Outcome(job.index, "failed", problems=exc.problems)
+    except ReportgenError as exc:
+        return Outcome(job.index, "failed", message=str(exc))
+    except Exception as exc:  # a bug must not take the other reports down with it
+        return Outcome(
+            job.index,
+            "failed",
+            message=f"内部错误：{type(exc).__name__}: {exc}（这是 reportgen 的缺陷，请连同输入文件报告给开发者）",
+        )
+
+
+def merge_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> list[tuple[str, ...]]:
+    """Put ``defaults`` under ``data`` in place; returns the paths that came from the defaults.
+
+    The report's own value wins. A key the report leaves empty (``recipient:`` with nothing
+    after it) counts as not written. ``style`` is merged one level deep when both sides
+    are mappings; any other value (and a style given as a file path) is taken whole.
+    """
+    taken: list[tuple[str, ...]] = []
+    for key, value in defaults.items():
+        mine = data.get(key)
+        if mine is None:
+            data[key] = copy.deepcopy(value)
+            taken.append((key,))
+        elif key == "style" and isinstance(mine, dict) and isinstance(value, dict):
+            for sub, sub_value in value.items():
+                if mine.get(sub) is None:
+                    mine[sub] = copy.deepcopy(sub_value)
+                    taken.append((key, sub))
+    return taken
+
+
+_FIRST = re.compile(r"[^.\[]+")
+
+
+def _relocate(
+    problems: list[Problem], taken: list[tuple[str, ...]], defaults: Defaults
+) -> list[Problem]:
+    """A problem in a value that came from the defaults points at the defaults file."""
+    if not taken:
+        return problems
+    out = []
+    for p in problems:
+        head = _FIRST.match(p.path)
+        key: tuple[str, ...] | None = None
+        if head and (head.group(),) in taken:
+            key = (head.group(),)
+        elif head and head.group() == "style":
+            rest = _FIRST.match(p.path[len("style.") :])
+            if rest and ("style", rest.group()) in taken:
+                key = ("style", rest.group())
+        origin = defaults.origins.get(key) if key else None
+        if origin:
+            p = dataclasses.replace(p, file=origin[0], line=origin[1], column=origin[2])
+        out.append(p)
+    return out
+
+
+def _fill_row(loaded: Loaded, job: Job) -> list[Problem]:
+    from reportgen.roster import fill
+
+    assert job.row is not None
+    loaded.data, empty = fill(loaded.data, job.row)
+    return [
+        loaded.problem(
+            path,
+            "B002",
+            "roster-empty-cell",
+            f"名单第 {job.row_line} 行的“{column}”列是空的，无法填入 {{{{ {column} }}}}。",
+        )
+        for path, column in empty
+    ]
+
+
+def load_merged(job: Job, context: Context) -> tuple[Loaded, list[tuple[str, ...]], list[Problem]]:
+    """The job's data with --kind, the defaults and the roster row applied."""
+    loaded = load_file(job.source)
+    taken: list[tuple[str, ...]] = []
+    problems: list[Problem] = []
+    if isinstance(loaded.data, dict):
+        if context.kind:
+            loaded.data["kind"] = context.kind
+        taken = merge_defaults(loaded.data, context.defaults.data)
+        if job.row is not None:
+            problems = _fill_row(loaded, job)
+    return loaded, taken, problems
+
+
+def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Outcome:
+    from reportgen.document import build_document
+    from reportgen.model import period_text
+    from reportgen.outline import load_kind
+    from reportgen.pipeline import Prepared, load_style, locate_in, render_bytes
+    from reportgen.validate import resolve_roles, validate
+
+    loaded, taken, problems = load_merged(job, context)
+    report, found = validate(loaded, context.template_dirs)
+    problems = _relocate(sorted(problems + found, key=Problem.sort_key), taken, context.defaults)
+    if report is None or any(p.level is Level.ERROR for p in problems):
+        return Outcome(job.index, "failed", problems=problems)
+    kind = load_kind(report.kind, context.template_dirs)
+    assert kind is not None  # validate() reported an unknown kind
+    document = build_document(
+        report,
+        kind,
+        resolve_roles(report),
+        source=str(job.source),
+        locate=locate_in(loaded),
+        template_dirs=context.template_dirs,
+    )
+    outcome = Outcome(job.index, "ok", warnings=problems)
+    outcome.fields = {
+        "stem": job.stem,
+        "org": report.org,
+        "period": period_text(report.period),
+        "kind": report.kind,
+        "title": document.title,
+        "topic": report.topic,
+        "recipient": report.recipient or "",
+    }
+    if mode == "fields":
+        return outcome
+    outcome.stats = document_stats(document, context.check)
+    if want_contribution:
+        from reportgen.batch_rollup import contribution
+
+        outcome.contribution = contribution(document, outcome.fields)
+    if mode == "extract":
+        return outcome
+    style = load_style(report.style, job.source)
+    if isinstance(report.style, str):
+        style_path = (job.source.parent / report.style).resolve()
+        outcome.deps[str(style_path)] = file_digest(style_path)
+    prepared = Prepared(document, style, problems)
+    _write_outputs(job, prepared, context, outcome, render_bytes)
+    return outcome
+
+
+def _write_outputs(
+    job: Job, prepared: Any, context: Context, outcome: Outcome, render: Any
+) -> None:
+    from reportgen.output import atomic_write
+
+    docx: bytes | None = None
+    for target in job.targets:
+        fmt = "md" if target.suffix == ".md" else "docx"
+        data = render(prepared, fmt, template_dirs=context.template_dirs)
+        if fmt == "docx":
+            docx = data
+        atomic_write(target, data, [job.source], durable=False)
+        outcome.outputs.append(target)
+    if job.pdf_docx is not None:
+        if docx is None:
+            docx = render(prepared, "docx", template_dirs=context.template_dirs)
+        atomic_write(job.pdf_docx, docx, [job.source], durable=False)
+
+
+def document_stats(document: Document, check: bool = True) -> Stats:
+    headings = document.headings()
+    chars = sum(len("".join(b.full_text.split())) for b in document.blocks)
+    return Stats(
+        parts=sum(1 for b in headings if b.level == 1),
+        items=sum(1 for b in headings if b.level >= 2),
+        chars=chars,
+        findings=check_findings(document) if check else None,
+    )
+
+
+def check_findings(document: Document) -> int | None:
+    """How many findings `reportgen check` has for the document; None without a checker.
+
+    HOOK(check): `reportgen check` is being written in reportgen/check/. Once it exposes
+    ``check_document(document) -> list[Problem]`` this counts its findings; until then the
+    summary shows "—". Looked up by name so that batch works with or without it.
+    """
+    import importlib
+
+    module = importlib.import_module("reportgen.check")
+    checker = getattr(module, "check_document", None)
+    if checker is None:
+        return None
+    return len(checker(document))
+
+
+def file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def error_lines(outcome: Outcome, label: str) -> list[str]:
+    """What `render` would print for this report: the Problem lines, or one message."""
+    if outcome.problems:
+        return [p.format() for p in outcome.problems if p.level is Level.ERROR]
+    return [f"{label}: {outcome.message}"] if outcome.message else []

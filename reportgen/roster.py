@@ -1,0 +1,149 @@
+"""Mail merge for `batch --roster`: a table of schools (CSV or XLSX) and ``{{ column }}`` filling.
+
+Placeholders are filled in the loaded data (strings only, never keys), so every position
+still points at the base report file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportgen.errors import UsageError
+from reportgen.load import Path_, read_input
+
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+# Columns that name the output rather than fill the text; never "unused".
+NAME_COLUMNS = ("name", "stem")
+
+
+@dataclass
+class Roster:
+    """A header and its rows; ``lines[i]`` is row i's line (CSV) or row number (XLSX)."""
+
+    source: str
+    columns: list[str]
+    rows: list[dict[str, str]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+
+def read_roster(path: Path) -> Roster:
+    """Read a roster: ``.csv`` (UTF-8 with or without BOM, or GBK/GB18030) or ``.xlsx``."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _from_table(path, _csv_rows(read_input(path), path))
+    if suffix in (".xlsx", ".xlsm"):
+        return _from_table(path, _xlsx_rows(path))
+    raise UsageError(f"名单 {path.name} 的格式不支持：请用 .csv 或 .xlsx。")
+
+
+def _csv_rows(raw: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise UsageError(f"名单 {path} 既不是 UTF-8 也不是 GBK 编码；请另存为 UTF-8 的 CSV。")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    for row in reader:
+        yield reader.line_num, row
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # Excel stores 42 as 42.0
+    if hasattr(value, "date") and hasattr(value, "hour"):  # datetime → its date
+        value = value.date() if not (value.hour or value.minute or value.second) else value
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    import importlib
+
+    try:
+        openpyxl = importlib.import_module("openpyxl")  # optional, and untyped
+    except ImportError:
+        raise UsageError(
+            "读取 .xlsx 名单需要 openpyxl：pip install openpyxl；或把名单另存为 CSV。"
+        ) from None
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise UsageError(f"找不到名单：{path}") from None
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise UsageError(f"无法读取名单 {path}：{exc}") from None
+    try:
+        sheet = book.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+            yield number, [_cell(v) for v in values]
+    finally:
+        book.close()
+
+
+def _from_table(path: Path, rows: Iterator[tuple[int, list[str]]]) -> Roster:
+    header: list[str] | None = None
+    roster = Roster(str(path), [])
+    for line, cells in rows:
+        cells = [c.strip() for c in cells]
+        if not any(cells):
+            continue
+        if header is None:
+            header = cells
+            named = [c for c in header if c]
+            duplicates = sorted({c for c in named if named.count(c) > 1})
+            if duplicates:
+                raise UsageError(f"名单 {path.name} 的表头有重复的列：{'、'.join(duplicates)}。")
+            roster.columns = named
+            continue
+        roster.rows.append({h: c for h, c in zip(header, cells, strict=False) if h})
+        roster.lines.append(line)
+    if header is None or not roster.rows:
+        raise UsageError(f"名单 {path.name} 是空的：第一行写列名，之后每行一个单位。")
+    return roster
+
+
+def placeholders(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every ``(path, column)`` a placeholder in ``data``'s strings refers to."""
+    if isinstance(data, str):
+        for m in PLACEHOLDER.finditer(data):
+            yield path, m.group(1)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from placeholders(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from placeholders(value, (*path, i))
+
+
+def fill(data: Any, row: dict[str, str], path: Path_ = ()) -> tuple[Any, list[tuple[Path_, str]]]:
+    """``data`` with each ``{{ column }}`` replaced by the row's cell; and where a cell is empty."""
+    empty: list[tuple[Path_, str]] = []
+
+    def walk(value: Any, here: Path_) -> Any:
+        if isinstance(value, str):
+
+            def one(m: re.Match[str]) -> str:
+                cell = row.get(m.group(1), "")
+                if not cell:
+                    empty.append((here, m.group(1)))
+                return cell
+
+            return PLACEHOLDER.sub(one, value)
+        if isinstance(value, dict):
+            return {k: walk(v, (*here, k)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, (*here, i)) for i, v in enumerate(value)]
+        return value
+
+    return walk(data, path), empty

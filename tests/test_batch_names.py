@@ -1,0 +1,97 @@
+"""Output names for `batch`: pure functions, tables of cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportgen.batch_names import (
+    MAX_BYTES,
+    MAX_CHARS,
+    check_pattern,
+    find_collisions,
+    input_stem,
+    output_stem,
+    safe_stem,
+)
+from reportgen.errors import UsageError
+
+
+@pytest.mark.parametrize(
+    ("filename", "stem"),
+    [
+        ("一中.report.yaml", "一中"),
+        ("一中.REPORT.YAML", "一中"),
+        ("二中.yaml", "二中"),
+        ("三中.yml", "三中"),
+        (".report.yaml", ".report"),
+    ],
+)
+def test_input_stem(filename: str, stem: str) -> None:
+    assert input_stem(filename) == stem
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("青山县第一中学", "青山县第一中学"),
+        ('a<b>c:d"e/f\\g|h?i*j', "a_b_c_d_e_f_g_h_i_j"),
+        ("名称\x01带\x7f控制符", "名称_带_控制符"),
+        ("结尾有点...", "结尾有点"),
+        ("结尾有空格   ", "结尾有空格"),
+        ("..", "报告"),
+        ("../../etc/passwd", "_.._etc_passwd"),
+        ("/etc/passwd", "_etc_passwd"),
+        (".hidden", "hidden"),
+        ("", "报告"),
+        ("CON", "_CON"),
+        ("con", "_con"),
+        ("nul.txt", "_nul.txt"),
+        ("COM1", "_COM1"),
+        ("LPT9", "_LPT9"),
+        ("CONSOLE", "CONSOLE"),
+        ("COM10", "COM10"),
+        ("多个   空格", "多个 空格"),
+    ],
+)
+def test_safe_stem(text: str, expected: str) -> None:
+    assert safe_stem(text) == expected
+
+
+def test_safe_stem_caps_characters_and_bytes_keeping_room_for_the_suffix() -> None:
+    latin = safe_stem("a" * 300, ".docx")
+    assert len(latin) + len(".docx") == MAX_CHARS
+    chinese = safe_stem("校" * 300, ".docx")
+    assert len((chinese + ".docx").encode("utf-8")) <= MAX_BYTES
+    assert chinese == "校" * len(chinese)
+
+
+def test_output_stem_fills_fields_and_cannot_leave_the_folder() -> None:
+    fields = {"stem": "一中", "org": "青山县/第一中学", "period": "2024年秋季学期"}
+    assert output_stem("{org}-{period}", fields) == "青山县_第一中学-2024年秋季学期"
+    assert output_stem("../{stem}", fields) == "_一中"
+    assert output_stem("{kind}{title}", fields) == "报告"  # empty fields → fallback
+
+
+@pytest.mark.parametrize("pattern", ["{school}", "{org", "{org!r}", "{org:>10}", ""])
+def test_check_pattern_rejects(pattern: str) -> None:
+    with pytest.raises(UsageError):
+        check_pattern(pattern)
+
+
+def test_check_pattern_lists_fields() -> None:
+    assert check_pattern("{org}-{period}-{stem}") == ("org", "period", "stem")
+    assert check_pattern("固定名") == ()
+
+
+def test_find_collisions_is_case_and_normalisation_insensitive() -> None:
+    names = [
+        ("Report.docx", "a.report.yaml"),
+        ("report.DOCX", "b.report.yaml"),
+        ("caf\u00e9.docx", "c.report.yaml"),
+        ("cafe\u0301.docx", "d.report.yaml"),  # the same name in NFD, as macOS stores it
+        ("一中.docx", "e.report.yaml"),
+    ]
+    assert find_collisions(names) == [
+        ("report.DOCX", "a.report.yaml", "b.report.yaml"),
+        ("cafe\u0301.docx", "c.report.yaml", "d.report.yaml"),
+    ]
