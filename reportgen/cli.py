@@ -406,7 +406,9 @@ def import_(input_path: Path, output: Path | None, kind: str | None, force: bool
     help="配置文件；默认从当前目录向上找 .reportgen.yaml。",
 )
 @click.option("--strict", is_flag=True, help="有警告也返回 1。")
-@click.option("--fix", is_flag=True, help="自动修正能安全修正的问题，写回 YAML 和 Markdown 源文件。")
+@click.option(
+    "--fix", is_flag=True, help="自动修正能安全修正的问题，写回 YAML 和 Markdown 源文件。"
+)
 @_help
 def check(
     paths: tuple[str, ...], fmt: str, config_path: Path | None, strict: bool, fix: bool

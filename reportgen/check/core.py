@@ -1,0 +1,201 @@
+"""What rules see and what they yield: text units with positions, findings with fixes.
+
+A *text rule* looks at one run of text (a YAML string, a Markdown or DOCX paragraph) and
+yields findings at character offsets; a *document rule* looks at the whole document model
+and yields findings at blocks. Offsets become file positions through the unit's ``spans``
+(the source characters each text character came from), which is also what lets ``--fix``
+edit a YAML or Markdown file in place without re-dumping it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from reportgen.blocks import Block, BlockKind, Document
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Full-width punctuation and CJK symbols (what counts as "Chinese context" besides hanzi).
+WIDE_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026\u201c\u201d\u2018\u2019"
+CJK = HAN + WIDE_PUNCT
+RE_HAN = re.compile(f"[{HAN}]")
+RE_CJK = re.compile(f"[{CJK}]")
+
+
+def is_han(ch: str) -> bool:
+    return bool(ch) and bool(RE_HAN.match(ch))
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(RE_CJK.match(ch))
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` of a unit with ``new``."""
+
+    start: int
+    end: int
+    new: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule yields: a message at an offset of a unit, or at a block."""
+
+    message: str
+    offset: int = 0
+    block: Block | None = None
+    edits: tuple[Edit, ...] = ()
+
+
+class LineIndex:
+    """Character offset ↔ 1-based (line, column) in a file's text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        if line < 1:
+            return 0
+        if line > len(self.starts):
+            return len(self.text)
+        return self.starts[line - 1] + max(column - 1, 0)
+
+
+@dataclass
+class TextUnit:
+    """One run of text a text rule checks.
+
+    ``spans[i]`` is the (start, end) in the file text that produced ``text[i]``, or None
+    when unknown (then the position falls back to the nearest known one and no fix touches
+    it). DOCX units have no spans: their position is (paragraph number, offset + 1).
+    """
+
+    text: str
+    line: int
+    column: int
+    path: str = ""
+    block: Block | None = None
+    field: str = ""  # YAML: the field name (title, heading, text …); others: the block kind
+    marker_len: int = 0  # a heading's marker at the start of text (checked by marker rules)
+    spans: list[tuple[int, int] | None] | None = None
+    index: LineIndex | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self.spans is not None and self.index is not None and self.spans:
+            k = min(max(offset, 0), len(self.spans) - 1)
+            for j in [*range(k, -1, -1), *range(k + 1, len(self.spans))]:
+                span = self.spans[j]
+                if span is not None:
+                    return self.index.position(span[0])
+            return self.line, self.column
+        if self.index is None and self.column == 0:
+            return self.line, offset + 1  # DOCX: paragraph number, character in it
+        return self.line, self.column
+
+
+def align(
+    value: str, source: str, base: int, escapes: bool = False, window: int = 24
+) -> list[tuple[int, int] | None]:
+    """Map each character of ``value`` to the span of ``source`` it was written as.
+
+    Greedy: each character is looked for a little ahead of the previous one, skipping
+    markup (``**``, ``\\``, quotes, indentation, line breaks). ``escapes``: a backslash
+    before the character belongs to its span (YAML double-quoted ``\\"``).
+    """
+    spans: list[tuple[int, int] | None] = []
+    j = 0
+    n = len(source)
+    for ch in value:
+        k = source.find(ch, j, min(n, j + window))
+        if k < 0:
+            spans.append(None)
+            continue
+        start = k - 1 if escapes and k > j and source[k - 1] == "\\" else k
+        spans.append((base + start, base + k + 1))
+        j = k + 1
+    return spans
+
+
+class Context:
+    """Everything a document rule may need besides the document."""
+
+    def __init__(self, source_kind: str, kind_name: str) -> None:
+        self.source_kind = source_kind  # yaml, md, docx
+        self.kind_name = kind_name
+
+    @property
+    def kind(self) -> Any:
+        from reportgen.outline import load_kind
+
+        return load_kind(self.kind_name or "work-report") or load_kind("work-report")
+
+
+class Rule(Protocol):
+    CODE: str
+    ID: str
+    TYPE: str
+    LEVEL: str
+    FIXABLE: bool
+    CONF: dict[str, type]
+    DEFAULT: dict[str, Any]
+    __doc__: str | None
+
+
+def block_units(document: Document, index: LineIndex | None) -> list[TextUnit]:
+    """Text units for a finished document: one per block, spans aligned to the file text."""
+    units = []
+    for block in document.blocks:
+        text = block.full_text
+        if not text:
+            continue
+        spans = None
+        if index is not None:
+            base = index.offset(block.origin.line, 1)
+            spans = align(text, index.text[base : base + len(text) * 3 + 200], base)
+        units.append(
+            TextUnit(
+                text,
+                block.origin.line,
+                block.origin.column,
+                path=block.origin.path,
+                block=block,
+                field=block.kind.value,
+                marker_len=len(block.marker) if block.kind is BlockKind.HEADING else 0,
+                spans=spans,
+                index=index,
+            )
+        )
+    return units
+
+
+def walk_headings(blocks: Sequence[Block]) -> Iterator[tuple[Block, Block | None]]:
+    """Each heading with the heading it is nested under (None at the top)."""
+    stack: list[Block] = []
+    for block in blocks:
+        if block.kind is not BlockKind.HEADING:
+            continue
+        while stack and stack[-1].level >= block.level:
+            stack.pop()
+        yield block, (stack[-1] if stack else None)
+        stack.append(block)
+
+
+@dataclass
+class Source:
+    """One file being checked: its text (YAML, Markdown), document and units."""
+
+    name: str
+    kind: str  # yaml, md, docx
+    text: str | None = None
+    document: Document | None = None
+    units: list[TextUnit] = field(default_factory=list)

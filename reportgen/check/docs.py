@@ -1,0 +1,39 @@
+"""`reportgen rules`: the rule table and one rule's documentation, from the rules themselves."""
+
+from __future__ import annotations
+
+from reportgen.errors import UsageError
+
+_LEVEL_CN = {"error": "错误", "warning": "警告", "off": "关闭"}
+_TYPE_CN = {"text": "文字", "document": "结构"}
+
+
+def rule_table() -> str:
+    from reportgen.check.rules import RULES, summary
+
+    lines = []
+    for code, rule in RULES.items():
+        fix = "可修正" if rule.FIXABLE else ""
+        lines.append(f"{code}  {rule.ID:<22}{_LEVEL_CN[rule.LEVEL]}  {fix:<4}{summary(rule)}")
+    return "\n".join(lines) + "\n"
+
+
+def explain(code_or_name: str) -> str:
+    from reportgen.check.rules import find
+
+    rule = find(code_or_name)
+    if rule is None:
+        raise UsageError(f"没有规则“{code_or_name}”；`reportgen rules` 列出全部规则。")
+    head = [
+        f"{rule.CODE} {rule.ID}",
+        f"默认级别：{_LEVEL_CN[rule.LEVEL]}（{rule.LEVEL}）  类型：{_TYPE_CN[rule.TYPE]}"
+        f"  {'可以用 --fix 自动修正' if rule.FIXABLE else '不能自动修正'}",
+    ]
+    sources = getattr(rule, "SOURCES", None)
+    if sources:
+        head.append(f"适用于：{'、'.join(sources)}")
+    if rule.DEFAULT:
+        opts = "，".join(f"{k}: {v}" for k, v in rule.DEFAULT.items())
+        head.append(f"选项（默认）：{opts}")
+    doc = (rule.__doc__ or "").strip()
+    return "\n".join(head) + "\n\n" + doc + "\n"

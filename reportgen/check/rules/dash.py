@@ -1,0 +1,42 @@
+"""破折号写法不对：-- －－ ―― 或 —— 之外的连字符。
+
+破折号是两个“—”（U+2014）：——。可以用 --fix 修正。表示时间范围的单个“—”
+（2023—2024年）不算。
+
+错误示例::
+
+    坚持“三个结合”--教育与管理结合
+
+正确示例::
+
+    坚持“三个结合”——教育与管理结合
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from reportgen.check.core import CJK, Edit, Finding, TextUnit
+
+CODE = "T005"
+ID = "dash"
+TYPE = "text"
+LEVEL = "error"
+FIXABLE = True
+CONF: dict[str, type] = {}
+DEFAULT: dict[str, Any] = {}
+
+_WRONG = re.compile(
+    rf"(?<=[{CJK}])\s*(?:-{{2,}}|－{{2,}}|―{{1,}}|—(?:-|－)|(?:-|－)—)\s*|(?:-{{2,}}|－{{2,}}|―+)(?=[{CJK}])"
+)
+
+
+def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
+    for m in _WRONG.finditer(unit.text):
+        yield Finding(
+            f"破折号“{m.group().strip()}”应写作“——”（两个 U+2014）。",
+            offset=m.start(),
+            edits=(Edit(m.start(), m.end(), "——"),),
+        )

@@ -1,0 +1,43 @@
+"""日期的月、日前补了零：2024年01月05日。
+
+公文日期用阿拉伯数字，年份写全，月、日不编虚位（GB/T 15835）。可以用 --fix 修正。
+
+错误示例::
+
+    2024年01月05日
+
+正确示例::
+
+    2024年1月5日
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from reportgen.check.core import Edit, Finding, TextUnit
+
+CODE = "C007"
+ID = "date-padding"
+TYPE = "text"
+LEVEL = "error"
+FIXABLE = True
+CONF: dict[str, type] = {}
+DEFAULT: dict[str, Any] = {}
+
+_DATE = re.compile(r"(?<![0-9])(\d{4}年)?(0?\d|1[0-2])月(0?\d|[12]\d|3[01])日")
+
+
+def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
+    for m in _DATE.finditer(unit.text):
+        month, day = m.group(2), m.group(3)
+        if not (month.startswith("0") or day.startswith("0")):
+            continue
+        fixed = f"{m.group(1) or ''}{int(month)}月{int(day)}日"
+        yield Finding(
+            f"日期“{m.group()}”的月、日前不补零，应写作“{fixed}”。",
+            offset=m.start(),
+            edits=(Edit(m.start(), m.end(), fixed),),
+        )

@@ -1,0 +1,45 @@
+"""发文字号的年份用了方括号或圆括号，或写了“第”、补了零：青教发[2024]第03号。
+
+发文字号的年份用六角括号〔〕，序号不编虚位、不加“第”（GB/T 9704 7.2.4）。
+可以用 --fix 修正。
+
+错误示例::
+
+    青教发[2024]15号  青教发【2024】第03号
+
+正确示例::
+
+    青教发〔2024〕15号
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from reportgen.check.core import HAN, Edit, Finding, TextUnit
+
+CODE = "T006"
+ID = "doc-number-brackets"
+TYPE = "text"
+LEVEL = "error"
+FIXABLE = True
+CONF: dict[str, type] = {}
+DEFAULT: dict[str, Any] = {}
+
+_NUMBER = re.compile(
+    rf"(?<=[{HAN}])([\[【（(〔［])\s*(\d{{4}})\s*([\]】）)〕］])\s*(第?)\s*(\d+)\s*号"
+)
+
+
+def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
+    for m in _NUMBER.finditer(unit.text):
+        fixed = f"〔{m.group(2)}〕{int(m.group(5))}号"
+        if m.group() == fixed:
+            continue
+        yield Finding(
+            f"发文字号“{m.group()}”应写作“{fixed}”：年份用六角括号〔〕，序号不加“第”、不补零。",
+            offset=m.start(),
+            edits=(Edit(m.start(), m.end(), fixed),),
+        )

@@ -1,0 +1,41 @@
+"""省略号写法不对：... 。。。 或单个 …
+
+省略号是两个“…”（U+2026）：……。可以用 --fix 修正。
+
+错误示例::
+
+    开展消防、防溺水、交通安全教育...
+
+正确示例::
+
+    开展消防、防溺水、交通安全教育……
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from reportgen.check.core import RE_HAN, Edit, Finding, TextUnit
+
+CODE = "T004"
+ID = "ellipsis"
+TYPE = "text"
+LEVEL = "error"
+FIXABLE = True
+CONF: dict[str, type] = {}
+DEFAULT: dict[str, Any] = {}
+
+_WRONG = re.compile(r"\.{3,}|。{3,}|·{3,}|…{3,}|(?<!…)…(?!…)")
+
+
+def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
+    if not RE_HAN.search(unit.text):
+        return
+    for m in _WRONG.finditer(unit.text):
+        yield Finding(
+            f"省略号“{m.group()}”应写作“……”（两个 U+2026）。",
+            offset=m.start(),
+            edits=(Edit(m.start(), m.end(), "……"),),
+        )

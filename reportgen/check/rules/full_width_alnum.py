@@ -1,0 +1,40 @@
+"""用了全角数字或全角字母：２０２４ ＡＢＣ。
+
+数字和字母一律用半角（GB/T 15835）。可以用 --fix 修正。
+
+错误示例::
+
+    ２０２４年共培训教师２３６人
+
+正确示例::
+
+    2024年共培训教师236人
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from reportgen.check.core import Edit, Finding, TextUnit
+
+CODE = "T007"
+ID = "full-width-alnum"
+TYPE = "text"
+LEVEL = "error"
+FIXABLE = True
+CONF: dict[str, type] = {}
+DEFAULT: dict[str, Any] = {}
+
+_WIDE = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
+
+
+def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
+    for m in _WIDE.finditer(unit.text):
+        fixed = "".join(chr(ord(c) - 0xFEE0) for c in m.group())
+        yield Finding(
+            f"“{m.group()}”是全角字符，应写作半角“{fixed}”。",
+            offset=m.start(),
+            edits=(Edit(m.start(), m.end(), fixed),),
+        )

@@ -1,0 +1,111 @@
+"""中文里用了半角标点：, ; : ? ! ( ) 以及句末的 .
+
+中文行文用全角标点（，；：？！（））。紧挨汉字或全角标点的半角标点就是从网页、
+聊天软件或英文输入法带进来的。可以用 --fix 修正；数字之间的“,”“:”“.”（1,000、
+10:30、1.5）和网址里的不算。
+
+错误示例::
+
+    本季度召开专题会议3次,研究部署开学安全工作(含幼儿园).
+
+正确示例::
+
+    本季度召开专题会议3次，研究部署开学安全工作（含幼儿园）。
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from reportgen.check.core import RE_HAN, Edit, Finding, TextUnit, is_cjk, is_han
+
+CODE = "T001"
+ID = "half-width-punct"
+TYPE = "text"
+LEVEL = "error"
+FIXABLE = True
+CONF: dict[str, type] = {}
+DEFAULT: dict[str, Any] = {}
+
+FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。", "(": "（", ")": "）"}
+_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(text) and text[j] == " ":
+        j += step
+    return text[j] if 0 <= j < len(text) else ""
+
+
+def _spaces(text: str, i: int, step: int) -> int:
+    j = i + step
+    while 0 <= j < len(text) and text[j] == " ":
+        j += step
+    return j - step
+
+
+def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
+    text = unit.text
+    if not RE_HAN.search(text):
+        return
+    skip = set(range(unit.marker_len))
+    for m in _URL.finditer(text):
+        skip.update(range(m.start(), m.end()))
+    yield from _parens(text, skip)
+    for i, ch in enumerate(text):
+        if i in skip or ch not in ",;:?!.":
+            continue
+        before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        if ch == ".":
+            tight_after = text[i + 1] if i + 1 < len(text) else ""
+            if not (
+                is_han(text[i - 1] if i else "")
+                and (tight_after in ("", " ", "\n") or is_cjk(tight_after))
+            ):
+                continue
+        elif not (is_cjk(before) or is_cjk(after)):
+            continue
+        if ch in ",:" and i and text[i - 1].isdigit() and text[i + 1 : i + 2].isdigit():
+            continue
+        start = _spaces(text, i, -1) if is_cjk(before) else i
+        end = _spaces(text, i, 1) + 1 if (is_cjk(after) or not after) else i + 1
+        yield Finding(
+            f"中文里用了半角“{ch}”，应为全角“{FULL[ch]}”。",
+            offset=i,
+            edits=(Edit(start, end, FULL[ch]),),
+        )
+
+
+def _parens(text: str, skip: set[int]) -> Iterator[Finding]:
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    lone: list[int] = []
+    for i, ch in enumerate(text):
+        if i in skip:
+            continue
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")":
+            if stack:
+                pairs.append((stack.pop(), i))
+            else:
+                lone.append(i)
+    lone += stack
+    for a, b in pairs:
+        inside = text[a + 1 : b]
+        outside = (text[a - 1] if a else "") + (text[b + 1] if b + 1 < len(text) else "")
+        if RE_HAN.search(inside) or any(is_cjk(c) for c in outside):
+            yield Finding(
+                "中文里用了半角括号“( )”，应为全角“（ ）”。",
+                offset=a,
+                edits=(Edit(a, a + 1, "（"), Edit(b, b + 1, "）")),
+            )
+    for i in sorted(lone):
+        near = (text[i - 1] if i else "") + (text[i + 1] if i + 1 < len(text) else "")
+        if any(is_cjk(c) for c in near):
+            yield Finding(
+                f"中文里用了半角“{text[i]}”，且找不到与之配对的括号；请手工改正。", offset=i
+            )

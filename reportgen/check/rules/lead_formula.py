@@ -1,0 +1,46 @@
+"""导语没有以过渡套语结尾（如“现将有关情况报告如下：”）。
+
+套语的正则来自文种数据的 lead_formula（见 templates/kinds/*.yaml），与 render
+生成的导语一致。只检查有“一、”标题且有导语的报告。大约一半的实际报告省略
+套语，所以这是提醒；不需要时在配置里关掉（relaxed 已关）。
+
+错误示例::
+
+    2024年第三季度，我局认真落实……取得了阶段性成效。
+    一、工作情况
+
+正确示例::
+
+    ……取得了阶段性成效。现将有关情况报告如下：
+    一、工作情况
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from reportgen.blocks import BlockKind, Document
+from reportgen.check.core import Context, Finding
+
+CODE = "C006"
+ID = "lead-formula"
+TYPE = "document"
+LEVEL = "warning"
+FIXABLE = False
+CONF: dict[str, type] = {}
+DEFAULT: dict[str, Any] = {}
+
+
+def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+    leads = [b for b in document.blocks if b.kind is BlockKind.LEAD]
+    has_parts = any(b.kind is BlockKind.HEADING and b.level == 1 for b in document.blocks)
+    if not leads or not has_parts:
+        return
+    pattern = re.compile(ctx.kind.spec.lead_formula)
+    last = leads[-1]
+    if not pattern.search(last.text.strip()):
+        yield Finding(
+            "导语没有以“现将有关情况报告（汇报、总结）如下：”之类的套语结尾。", block=last
+        )

@@ -1,0 +1,46 @@
+"""标题跳过了两级：一、之下直接是（1），或（一）之下直接是（1）。
+
+层次序数是 一、 →（一）→ 1. →（1）。一、之下直接用 1.（跳过（一））是常见
+且被接受的写法，不报告；跳过两级或（一）之下跳过 1. 给出提醒。
+
+错误示例::
+
+    一、工作情况
+    （1）抓队伍
+
+正确示例::
+
+    一、工作情况
+    （一）抓队伍          （或 1.抓队伍）
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from reportgen.blocks import Document
+from reportgen.check.core import Context, Finding
+from reportgen.check.rules._outline import numbered, shown
+from reportgen.numbering import Family
+
+CODE = "O004"
+ID = "level-skip"
+TYPE = "document"
+LEVEL = "warning"
+FIXABLE = False
+CONF: dict[str, type] = {}
+DEFAULT: dict[str, Any] = {}
+
+
+def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+    for block, parent in numbered(document.blocks):
+        if parent is None or block.family is Family.INLINE or parent.family is None:
+            continue
+        gap = block.level - parent.level
+        if gap >= 2 and not (parent.level == 1 and block.level == 3):
+            yield Finding(
+                f"{shown(block)}直接写在{shown(parent)}之下，跳过了中间的层次；"
+                f"应先用{'（一）' if parent.level == 1 else '1.'}一级。",
+                block=block,
+            )

@@ -1,0 +1,54 @@
+"""同一份报告里日期有的用阿拉伯数字、有的用汉字数字。
+
+一份报告只用一种写法，公文一般用阿拉伯数字：2024年1月5日。报告少数写法的
+第一处。
+
+错误示例::
+
+    ……于2024年9月1日开学……
+    二〇二四年十月八日
+
+正确示例::
+
+    ……于2024年9月1日开学……
+    2024年10月8日
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from reportgen.blocks import Document
+from reportgen.check.core import Context, Finding
+
+CODE = "C009"
+ID = "mixed-date-style"
+TYPE = "document"
+LEVEL = "warning"
+FIXABLE = False
+CONF: dict[str, type] = {}
+DEFAULT: dict[str, Any] = {}
+
+_ARABIC = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?")
+_CHINESE = re.compile(
+    r"[〇零一二三四五六七八九OoＯ○]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?"
+)
+
+
+def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+    arabic, chinese = [], []
+    for block in document.blocks:
+        text = block.full_text
+        arabic += [(block, m.group()) for m in _ARABIC.finditer(text)]
+        chinese += [(block, m.group()) for m in _CHINESE.finditer(text)]
+    if arabic and chinese:
+        minority, style = (
+            (chinese, "汉字数字") if len(chinese) <= len(arabic) else (arabic, "阿拉伯数字")
+        )
+        block, text = minority[0]
+        yield Finding(
+            f"日期“{text}”用了{style}，与报告中其他日期的写法不一致；请统一（公文一般用 2024年1月5日）。",
+            block=block,
+        )

@@ -1,0 +1,47 @@
+"""同一部分同一级的条目混用了不同的编号样式。
+
+不同部分可以用不同的样式（一部分用（一），另一部分用 1.），但同一部分里
+同一级只能用一种。
+
+错误示例::
+
+    一、工作情况
+    （一）抓队伍
+    二是抓排查
+
+正确示例::
+
+    一、工作情况
+    （一）抓队伍
+    （二）抓排查
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from reportgen.blocks import Document
+from reportgen.check.core import Context, Finding
+from reportgen.check.rules._outline import groups, shown
+
+CODE = "O007"
+ID = "mixed-numbering"
+TYPE = "document"
+LEVEL = "error"
+FIXABLE = False
+CONF: dict[str, type] = {}
+DEFAULT: dict[str, Any] = {}
+
+
+def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+    for group in groups(document.blocks):
+        first = group[0]
+        for block in group[1:]:
+            if block.family is not first.family and first.family is not None:
+                yield Finding(
+                    f"{shown(block)}与同级的{shown(first)}编号样式不同；同一级请统一用"
+                    f"“{first.family.value}”一种样式。",
+                    block=block,
+                )
+                break

@@ -1,0 +1,54 @@
+"""同一级编号不连续：跳号、重号，或不从一开始。
+
+编号按位置从 1 起连续排列（一、二、三；（一）（二）；1. 2.）。在 Word 里增删、
+挪动条目后最容易出这种错。
+
+错误示例::
+
+    （一）抓队伍
+    （三）抓排查          （缺少（二））
+
+正确示例::
+
+    （一）抓队伍
+    （二）抓排查
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from reportgen.blocks import Document
+from reportgen.check.core import Context, Finding
+from reportgen.check.rules._outline import groups, shown
+from reportgen.numbering import marker
+
+CODE = "O006"
+ID = "number-sequence"
+TYPE = "document"
+LEVEL = "error"
+FIXABLE = False
+CONF: dict[str, type] = {}
+DEFAULT: dict[str, Any] = {}
+
+
+def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+    for group in groups(document.blocks):
+        expected = 1
+        family = group[0].family
+        for block in group:
+            if block.family is not family:  # mixed-numbering reports it; restart here
+                family, expected = block.family, block.number + 1
+                continue
+            assert family is not None
+            if block.number != expected:
+                want = marker(family, expected)
+                if block.number == expected - 1:
+                    why = "与上一条重号"
+                elif block.number > expected:
+                    why = f"跳号（缺少“{want}”）"
+                else:
+                    why = "编号倒退"
+                yield Finding(f"{shown(block)}编号不连续：{why}；这里应是“{want}”。", block=block)
+            expected = block.number + 1

@@ -1,0 +1,44 @@
+"""汉字数字年份里的零写成了 O、0、○ 或“零”：二O二四年。
+
+汉字数字年份里的零用“〇”（U+3007）。可以用 --fix 修正。
+
+错误示例::
+
+    二O二四年十月八日
+
+正确示例::
+
+    二〇二四年十月八日
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from reportgen.check.core import Edit, Finding, TextUnit
+
+CODE = "C010"
+ID = "numeral-zero"
+TYPE = "text"
+LEVEL = "error"
+FIXABLE = True
+CONF: dict[str, type] = {}
+DEFAULT: dict[str, Any] = {}
+
+_YEAR = re.compile(r"[〇零一二三四五六七八九OoＯｏ○0]{4}(?=年)")
+_ZEROS = "零OoＯｏ○0"
+
+
+def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
+    for m in _YEAR.finditer(unit.text):
+        year = m.group()
+        if not any(c in "一二三四五六七八九" for c in year) or not any(c in _ZEROS for c in year):
+            continue
+        fixed = "".join("〇" if c in _ZEROS else c for c in year)
+        yield Finding(
+            f"年份“{year}年”中的零应写作“〇”：“{fixed}年”。",
+            offset=m.start(),
+            edits=(Edit(m.start(), m.end(), fixed),),
+        )

@@ -1,0 +1,47 @@
+"""模板里的占位符没有替换：XX、××、某某、○○、20XX年、[请填写]、TODO、待补充。
+
+定稿报告里是错误；起草阶段可以在配置里改成 warning。extra 可以补充
+本单位常用的占位写法（正则表达式）。
+
+错误示例::
+
+    XX县教育局  2024年X月  [请填写]
+
+正确示例::
+
+    青山县教育局  2024年10月
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from reportgen.check.core import Finding, TextUnit
+
+CODE = "C003"
+ID = "placeholder"
+TYPE = "text"
+LEVEL = "error"
+FIXABLE = False
+CONF: dict[str, type] = {"extra": list}
+DEFAULT: dict[str, Any] = {"extra": []}
+
+_PLACEHOLDER = (
+    r"(?<![A-Za-z])(?:[xX]{2,}|[xX](?=[年月日号]))(?![A-Za-z])|[×Ｘ]{2,}|某某|○○|〇〇(?![年])"
+    r"|20[xX]{2}|\[请?填[写入][^\]]*\]|【请?填[写入][^】]*】|TODO|FIXME|待补充|待填写|待完善"
+)
+_cache: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _pattern(extra: list[str]) -> re.Pattern[str]:
+    key = tuple(extra)
+    if key not in _cache:
+        _cache[key] = re.compile("|".join([_PLACEHOLDER, *extra]))
+    return _cache[key]
+
+
+def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
+    for m in _pattern(list(conf["extra"])).finditer(unit.text):
+        yield Finding(f"占位符“{m.group()}”没有替换成实际内容。", offset=m.start())

@@ -1,0 +1,43 @@
+"""中文里有空格：汉字之间、汉字与全角标点之间，或汉字与数字、字母之间。
+
+公文里汉字与数字、字母之间不加空格（网页排版指南的“盘古之白”不适用）。
+可以用 --fix 删去。
+
+错误示例::
+
+    共检查 186 家经营单位， 责令整改14家
+
+正确示例::
+
+    共检查186家经营单位，责令整改14家
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from reportgen.check.core import CJK, HAN, Edit, Finding, TextUnit
+
+CODE = "T008"
+ID = "space-in-chinese"
+TYPE = "text"
+LEVEL = "error"
+FIXABLE = True
+CONF: dict[str, type] = {}
+DEFAULT: dict[str, Any] = {}
+
+_SPACE = re.compile(
+    rf"(?<=[{CJK}])[ \u3000\u00a0\t]+(?=[{CJK}])"
+    rf"|(?<=[{HAN}])[ \u00a0]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \u00a0]+(?=[{HAN}])"
+)
+
+
+def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
+    for m in _SPACE.finditer(unit.text):
+        yield Finding(
+            "中文里不加空格，请删去这里的空格。",
+            offset=m.start(),
+            edits=(Edit(m.start(), m.end(), ""),),
+        )

@@ -1,0 +1,37 @@
+"""从网页复制时带进来的杂项：“分享 时间:”“以下是网友为您整理”、浏览次数、残留代码。
+
+错误示例::
+
+    分享 时间:2024-10-09 浏览次数:1203
+    以下是网友为您整理的校园安全工作报告
+
+正确示例::
+
+    （删去这些行）
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from reportgen.check.core import Finding, TextUnit
+
+CODE = "C011"
+ID = "web-junk"
+TYPE = "text"
+LEVEL = "error"
+FIXABLE = False
+CONF: dict[str, type] = {}
+DEFAULT: dict[str, Any] = {}
+
+
+def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
+    from reportgen.read.structure import JUNK
+
+    m = JUNK.search(unit.text)
+    if m:
+        yield Finding(
+            f"这像是从网页复制时带进来的杂项（“{m.group().strip()[:12]}”），请删去。",
+            offset=m.start(),
+        )

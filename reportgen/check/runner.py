@@ -1,0 +1,213 @@
+"""`reportgen check` as a library call: find files, read them, run the rules, fix, collect.
+
+Every finding — YAML syntax and validation problems included — is one Problem in one
+sorted stream per file; the CLI only formats the result and picks the exit code.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from reportgen.check.config import Config, Disabled, load_config
+from reportgen.check.core import Context, Finding, Source, TextUnit
+from reportgen.errors import InputError, UsageError
+from reportgen.problem import Level, Problem
+
+YAML_SUFFIXES = (".report.yaml", ".report.yml")
+STDIN = "-"
+STDIN_NAME = "stdin"
+
+
+@dataclass
+class FileResult:
+    name: str
+    problems: list[Problem] = field(default_factory=list)
+    fixed: list[Problem] = field(default_factory=list)  # what --fix changed
+
+
+@dataclass
+class CheckResult:
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for f in self.files for p in f.problems]
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 clean or warnings only, 1 any error (any warning too when ``strict``)."""
+        problems = self.problems
+        if any(p.level is Level.ERROR for p in problems):
+            return 1
+        if strict and problems:
+            return 1
+        return 0
+
+
+def _kind_of(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith(YAML_SUFFIXES) or name.endswith((".yaml", ".yml")):
+        return "yaml"
+    if name.endswith((".md", ".markdown")):
+        return "md"
+    if name.endswith(".docx"):
+        return "docx"
+    return None
+
+
+def discover(paths: Sequence[str], config: Config, cwd: Path) -> list[str]:
+    """Files to check: named files as given, directories searched (hidden ones skipped)."""
+    found: list[str] = []
+    for raw in paths:
+        if raw == STDIN:
+            found.append(STDIN)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    lower = name.lower()
+                    if name.startswith(".") or not lower.endswith(
+                        (*YAML_SUFFIXES, ".md", ".markdown", ".docx")
+                    ):
+                        continue
+                    if lower.startswith("~$"):  # Word's lock files
+                        continue
+                    candidate = Path(root) / name
+                    if not config.ignored(candidate, cwd):
+                        found.append(str(candidate))
+        elif path.exists():
+            if _kind_of(path) is None:
+                raise UsageError(f"不知道如何检查 {path}：支持 .report.yaml、.md 和 .docx。")
+            if not config.ignored(path, cwd):
+                found.append(str(path))
+        else:
+            raise UsageError(f"找不到文件或目录：{path}")
+    return found
+
+
+def _problem(
+    source: Source, rule: ModuleType, level: str, finding: Finding, unit: TextUnit | None
+) -> Problem:
+    if unit is not None:
+        line, column = unit.position(finding.offset)
+        path = unit.path
+    elif finding.block is not None:
+        origin = finding.block.origin
+        line, column, path = origin.line, origin.column or (1 if origin.line else 0), origin.path
+    else:
+        line, column, path = 0, 0, ""
+    message = finding.message
+    return Problem(source.name, line, column, Level(level), rule.CODE, rule.ID, message, path)
+
+
+def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUnit | None, Finding]]:
+    from reportgen.check.rules import RULES
+
+    disabled = Disabled(source.text)
+    ctx = Context(source.kind, source.document.kind if source.document else "")
+    for code, rule in RULES.items():
+        setting = config.setting(code)
+        if setting.level == "off" or source.kind not in getattr(rule, "SOURCES", (source.kind,)):
+            continue
+        if rule.TYPE == "text":
+            for unit in source.units:
+                for finding in rule.check(setting.options, unit):
+                    problem = _problem(source, rule, setting.level, finding, unit)
+                    if not disabled(problem.line, rule.CODE, rule.ID):
+                        yield problem, unit, finding
+        elif source.document is not None:
+            for finding in rule.check(setting.options, source.document, ctx):
+                problem = _problem(source, rule, setting.level, finding, None)
+                if not disabled(problem.line, rule.CODE, rule.ID):
+                    yield problem, None, finding
+
+
+def _read(name: str, stdin: bytes | None) -> tuple[bytes, Path | None]:
+    if name == STDIN:
+        return stdin or b"", None
+    from reportgen.load import read_input
+
+    return read_input(Path(name)), Path(name)
+
+
+def _source(name: str, raw: bytes, path: Path | None) -> tuple[Source, list[Problem]]:
+    from reportgen.check import sources
+
+    shown = STDIN_NAME if path is None else name
+    kind = "yaml" if path is None else _kind_of(path)
+    if kind == "yaml":
+        return sources.yaml_source(raw, shown, path)
+    try:
+        if kind == "md":
+            return sources.markdown_source(raw, shown), []
+        return sources.docx_source(raw, shown), []
+    except InputError as exc:
+        return Source(shown, kind or ""), exc.problems
+
+
+def check_one(
+    name: str, config: Config, *, fix: bool = False, stdin: bytes | None = None
+) -> FileResult:
+    raw, path = _read(name, stdin)
+    source, problems = _source(name, raw, path)
+    found = list(run_rules(source, config))
+    result = FileResult(source.name)
+    # Overlapping edits wait for the next round; three rounds settle every real case.
+    for _ in range(3):
+        if not (fix and path is not None and source.text is not None):
+            break
+        if source.kind not in ("yaml", "md"):
+            break
+        fixed_text, fixed = _fix(source, found)
+        if not fixed:
+            break
+        from reportgen.output import atomic_write
+
+        atomic_write(path, fixed_text.encode("utf-8"))
+        result.fixed += fixed
+        source, problems = _source(name, fixed_text.encode("utf-8"), path)
+        found = list(run_rules(source, config))
+    result.problems = sorted(problems + [p for p, _, _ in found], key=Problem.sort_key)
+    return result
+
+
+def _fix(
+    source: Source, found: list[tuple[Problem, TextUnit | None, Finding]]
+) -> tuple[str, list[Problem]]:
+    from reportgen.check import fix
+
+    assert source.text is not None
+    fixable = [(u, f) for _, u, f in found if u is not None and f.edits]
+    edits, skipped = fix.plan(fixable, source.text)
+    if not edits:
+        return source.text, []
+    new_text = fix.apply(source.text, edits)
+    if source.kind == "yaml" and not fix.yaml_still_valid(new_text):
+        return source.text, []
+    applied = {id(f) for u, f in fixable} - {id(f) for f in skipped}
+    return new_text, [p for p, _, f in found if id(f) in applied]
+
+
+def run_check(
+    paths: Sequence[str],
+    *,
+    config_path: Path | None = None,
+    fix: bool = False,
+    stdin: bytes | None = None,
+    cwd: Path | None = None,
+) -> CheckResult:
+    """Check every file under ``paths`` (``-``: YAML from ``stdin``) and return the findings."""
+    here = cwd or Path.cwd()
+    config = load_config(config_path, here)
+    names = discover(paths or ["."], config, here)
+    if fix and STDIN in names:
+        raise UsageError("--fix 不能用于标准输入（-）：请给出文件路径。")
+    result = CheckResult()
+    for name in names:
+        result.files.append(check_one(name, config, fix=fix, stdin=stdin))
+    return result

@@ -1,0 +1,190 @@
+"""A finished DOCX report → the document model, read with python-docx.
+
+Styles and outline levels say what a paragraph is where present (Title, Heading N / 标题 N,
+Salutation, Signature, Date); a file typed by hand with every paragraph in 正文 is read by
+its markers and layout instead (a centred first paragraph is the title). A paragraph whose
+first runs are set differently from the rest (bold, another font or character style) is a
+run-in heading: the heading sentence is those first runs. Positions are paragraph numbers
+(1-based, blank paragraphs counted) so that a reader can count down in Word.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from reportgen.blocks import Document, Origin
+from reportgen.errors import UsageError
+from reportgen.numbering import parse_marker
+from reportgen.read.structure import (
+    ATTACHMENTS,
+    DATE,
+    DOC_NUMBER,
+    HEADING,
+    RECIPIENT,
+    SIGNATURE,
+    TITLE,
+    Para,
+    build_document,
+)
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+_STYLE_NAMES = {
+    "title": TITLE,
+    "标题": TITLE,
+    "salutation": RECIPIENT,
+    "称呼": RECIPIENT,
+    "signature": SIGNATURE,
+    "签名": SIGNATURE,
+    "date": DATE,
+    "日期": DATE,
+    "附件说明": ATTACHMENTS,
+    "发文字号": DOC_NUMBER,
+}
+
+
+def _attr(element: Any, tag: str, name: str = "val") -> str | None:
+    if element is None:
+        return None
+    child = element.find(f"{_W}{tag}")
+    return None if child is None else child.get(f"{_W}{name}", "on")
+
+
+def _outline_level(ppr: Any) -> int | None:
+    """Word's outline level 0–8 as a heading level 1–9 (9 means body text)."""
+    value = _attr(ppr, "outlineLvl")
+    if value is not None and value.isdigit() and int(value) < 9:
+        return int(value) + 1
+    return None
+
+
+def _run_look(run: Any) -> tuple[str | None, ...]:
+    """What a run looks like: character style, bold, fonts, size (from direct formatting)."""
+    rpr = run.find(f"{_W}rPr")
+    fonts = None if rpr is None else rpr.find(f"{_W}rFonts")
+    return (
+        _attr(rpr, "rStyle"),
+        _attr(rpr, "b"),
+        None if fonts is None else fonts.get(f"{_W}eastAsia"),
+        None if fonts is None else fonts.get(f"{_W}ascii"),
+        _attr(rpr, "sz"),
+    )
+
+
+def _run_text(run: Any) -> str:
+    out = []
+    for child in run:
+        if child.tag == f"{_W}t":
+            out.append(child.text or "")
+        elif child.tag == f"{_W}tab":
+            out.append("\t")
+        elif child.tag in (f"{_W}br", f"{_W}cr"):
+            out.append("\n")
+    return "".join(out)
+
+
+def _paragraph_runs(p: Any) -> list[tuple[str, tuple[str | None, ...]]]:
+    runs = []
+    for child in p.iter(f"{_W}r"):
+        text = _run_text(child)
+        if text:
+            runs.append((text, _run_look(child)))
+    return runs
+
+
+def _head_end(runs: list[tuple[str, tuple[str | None, ...]]]) -> int | None:
+    """Length of the leading runs when they look different from the ones after them."""
+    if len(runs) < 2:
+        return None
+    first = runs[0][1]
+    length = 0
+    for text, look in runs:
+        if look != first:
+            return length
+        length += len(text)
+    return None
+
+
+class _Styles:
+    """Style id → (hint, level, centred), following basedOn; cached per document."""
+
+    def __init__(self, doc: Any) -> None:
+        self.by_id: dict[str, Any] = {}
+        root = doc.styles.element
+        for style in root.findall(f"{_W}style"):
+            self.by_id[style.get(f"{_W}styleId") or ""] = style
+        self.cache: dict[str, tuple[str, int, bool]] = {}
+
+    def info(self, style_id: str) -> tuple[str, int, bool]:
+        if style_id in self.cache:
+            return self.cache[style_id]
+        hint, level, centred = "", 0, False
+        seen: set[str] = set()
+        sid: str | None = style_id
+        while sid and sid not in seen and sid in self.by_id:
+            seen.add(sid)
+            style = self.by_id[sid]
+            name = (_attr(style, "name") or "").strip()
+            ppr = style.find(f"{_W}pPr")
+            if not hint:
+                m = _HEADING_NAME.match(name)
+                if m:
+                    hint, level = HEADING, int(m.group(1))
+                elif name.lower() in _STYLE_NAMES:
+                    hint = _STYLE_NAMES[name.lower()]
+                elif (outline := _outline_level(ppr)) is not None:
+                    hint, level = HEADING, outline
+            if not centred and _attr(ppr, "jc") == "center":
+                centred = True
+            sid = _attr(style, "basedOn")
+        self.cache[style_id] = (hint, level, centred)
+        return hint, level, centred
+
+
+def docx_paragraphs(data: bytes) -> list[Para]:
+    try:
+        import docx
+    except ImportError as exc:  # pragma: no cover - python-docx is a dependency
+        raise UsageError(f"读取 .docx 需要 python-docx：{exc}") from None
+    try:
+        doc = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # zipfile, lxml and python-docx each raise their own
+        raise UsageError(
+            f"无法读取 .docx 文件（{type(exc).__name__}）：文件损坏或不是 Word 文档。"
+        ) from None
+    styles = _Styles(doc)
+    paras: list[Para] = []
+    for number, p in enumerate(doc.element.body.iterchildren(f"{_W}p"), 1):
+        runs = _paragraph_runs(p)
+        text = "".join(t for t, _ in runs)
+        if not text.strip():
+            continue
+        ppr = p.find(f"{_W}pPr")
+        hint, level, centred = styles.info(_attr(ppr, "pStyle") or "")
+        if (outline := _outline_level(ppr)) is not None:
+            hint, level = HEADING, outline
+        jc = _attr(ppr, "jc")
+        if jc is not None:
+            centred = jc == "center"
+        stripped = len(text) - len(text.lstrip())
+        head_end = _head_end(runs) if parse_marker(text.strip()) else None
+        if head_end is not None:
+            head_end -= stripped
+        paras.append(
+            Para(
+                text.strip(),
+                Origin(number, 0),
+                style=hint,
+                level=level,
+                head_end=head_end,
+                centered=centred,
+            )
+        )
+    return paras
+
+
+def read_docx(data: bytes, source: str) -> Document:
+    """Read a .docx report (ours or typed by hand in Word) into a Document."""
+    return build_document(docx_paragraphs(data), source)

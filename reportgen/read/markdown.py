@@ -1,0 +1,133 @@
+"""A finished Markdown report → the document model, read with markdown-it-py (CommonMark).
+
+Headings come from ``#`` where present (the first ``#`` is the title), otherwise from the
+markers at the start of paragraphs; a paragraph that opens with a bold marker sentence
+(``**（一）xx**。body``) is a run-in heading. Web pastes often have one paragraph per line
+without blank lines between them: a soft line break starts a new paragraph unless it
+falls in the middle of a long sentence (a hand-wrapped line).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportgen.blocks import Document, Origin
+from reportgen.numbering import parse_marker
+from reportgen.read.structure import HEADING, TITLE, Para, build_document
+
+_KEEP_LINE = "。！？：:；;）)」”>"
+_WRAP_MIN = 40
+
+
+@dataclass
+class _Segment:
+    line: int
+    text: str = ""
+    head_end: int | None = None
+    parts: list[str] = field(default_factory=list)
+
+
+def _inline_segments(inline: Any, first_line: int, prefix: str) -> list[_Segment]:
+    """Split one inline token into paragraphs (see the module docstring) with bold offsets."""
+    segments = [_Segment(first_line, prefix)]
+    line = first_line
+    children = inline.children or []
+    strong_depth = 0
+    starts_strong = next((c.type for c in children if c.type != "text" or c.content), "") == (
+        "strong_open"
+    )
+    for child in children:
+        seg = segments[-1]
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            seg.text += child.content
+        elif kind == "strong_open":
+            strong_depth += 1
+        elif kind == "strong_close":
+            strong_depth -= 1
+            if starts_strong and strong_depth == 0 and seg.head_end is None and seg is segments[0]:
+                seg.head_end = len(seg.text)
+        elif kind == "hardbreak":
+            seg.text += "\n"
+            line += 1
+        elif kind == "softbreak":
+            line += 1
+            seg.parts.append(str(line))  # remember that a line ended here
+            segments.append(_Segment(line))
+        elif kind == "image":
+            seg.text += child.content
+    return _merge_wrapped(segments)
+
+
+def _merge_wrapped(segments: list[_Segment]) -> list[_Segment]:
+    out: list[_Segment] = []
+    for seg in segments:
+        if out:
+            prev = out[-1]
+            text = prev.text.rstrip()
+            wrapped = (
+                len(text) >= _WRAP_MIN
+                and text[-1:] not in _KEEP_LINE
+                and parse_marker(seg.text.lstrip()) is None
+            )
+            if wrapped:
+                prev.text = text + seg.text.lstrip()
+                continue
+        out.append(seg)
+    return out
+
+
+def markdown_paragraphs(text: str) -> list[Para]:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(text)
+    paras: list[Para] = []
+    pending_heading: tuple[str, int] | None = None
+    list_prefix = ""
+    title_open = True  # the first '#' (and '#' lines right after it) form the title
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open":
+            n = int(tok.tag[1:])
+            pending_heading = (TITLE, 0) if n == 1 and title_open else (HEADING, max(n - 1, 1))
+        elif tok.type == "list_item_open":
+            parent = next((t for t in reversed(tokens[:i]) if t.type.endswith("_list_open")), None)
+            if parent is not None and parent.type == "ordered_list_open":
+                list_prefix = f"{tok.info}{tok.markup}"
+        elif tok.type == "inline" and tok.map is not None:
+            line = tok.map[0] + 1
+            if pending_heading is not None:
+                style, level = pending_heading
+                content = "".join(
+                    c.content for c in tok.children or [] if c.type in ("text", "code_inline")
+                )
+                paras.append(
+                    Para(
+                        (list_prefix + content).strip(),
+                        Origin(line, 1),
+                        style=style,
+                        level=level,
+                        own_line=style == HEADING,
+                    )
+                )
+                title_open = style == TITLE
+            else:
+                for seg in _inline_segments(tok, line, list_prefix):
+                    if not seg.text.strip():
+                        continue
+                    lead = len(seg.text) - len(seg.text.lstrip())
+                    head_end = None if seg.head_end is None else seg.head_end - lead
+                    paras.append(Para(seg.text.strip(), Origin(seg.line, 1), head_end=head_end))
+                title_open = False
+            pending_heading = None
+            list_prefix = ""
+        elif tok.type in ("fence", "code_block", "hr"):
+            title_open = False
+    return paras
+
+
+def read_markdown(text: str, source: str) -> Document:
+    """Read a Markdown report (ours, hand-written or pasted from a web page) into a Document."""
+    paras = markdown_paragraphs(text)
+    bold = any(p.head_end is not None and parse_marker(p.text) is not None for p in paras)
+    return build_document(paras, source, bold_convention=bold)

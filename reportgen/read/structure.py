@@ -1,0 +1,351 @@
+"""Paragraphs of a finished report → the document model, by styles where present, else by markers.
+
+Both readers (Markdown, DOCX) reduce a file to a list of :class:`Para` — its text, a few
+hints from formatting (heading level, title style, where a bold/differently-set heading
+sentence ends) and where it stood — and this module does the rest, so a hand-typed Word
+file and our own render are understood by the same rules:
+
+* title: a paragraph styled as title (``#``, Title style, centred first paragraph), else the
+  first short paragraph without sentence punctuation; a 文号 line before it is DOC_NUMBER;
+* recipient: a short line ending in ：right after the title;
+* headings: paragraphs starting with a marker (一、 （一） 1. （1） 一是, wrong forms included);
+  the level comes from the marker family (一、 1, （一） 2, 1. 3, （1） 4, 一是 one below its
+  parent), else from the style; a run-in heading's sentence ends where the formatting says,
+  else at the first 。 (when something follows and the sentence is short);
+* LEAD before the first heading, CLOSING for trailing 特此报告。/以上…/今后… paragraphs,
+  ATTACHMENTS for 附件：, SIGNATURE and DATE at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from reportgen.blocks import Block, BlockKind, Document, Origin
+from reportgen.numbering import LEVEL_OF, Family, parse_marker
+
+# Style hints a reader can give.
+TITLE = "title"
+HEADING = "heading"
+BODY = "body"
+RECIPIENT = "recipient"
+SIGNATURE = "signature"
+DATE = "date"
+DOC_NUMBER = "doc_number"
+ATTACHMENTS = "attachments"
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph as a reader found it."""
+
+    text: str
+    origin: Origin
+    style: str = ""  # one of the hints above, "" when the source says nothing
+    level: int = 0  # heading level from the style / outline level / number of '#'
+    head_end: int | None = None  # run-in: length of marker + heading sentence per formatting
+    centered: bool = False
+    own_line: bool = False  # a heading the source marks as standing alone (Markdown '#')
+
+
+_SENTENCE_END = "。！？"
+_DOC_NUMBER = re.compile(r"^\S{1,16}[〔\[【（(]\d{4}[〕\]】）)]第?\d+号$")
+_DATE = re.compile(
+    r"^(?:\d{2,4}|[〇零一二三四五六七八九OoＯ○0]{2,4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月"
+    r"\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$"
+)
+_CLOSING = re.compile(r"^(特此(报告|汇报|说明)|专此|以上|今后|下一步[，,]|妥否)")
+_ATTACHMENT = re.compile(r"^附件[：:]\s*")
+_ATTACHMENT_NUMBER = re.compile(r"^\s*[0-9０-９]+[.．、]\s*")
+# Lines pasted with a web page: share buttons, bylines, view counters.
+JUNK = re.compile(
+    r"(分享\s*时间|以下是.{0,8}(网友|小编)|为您整理|发布时间[：:]|浏览(次数|量)[：:]|阅读(量|次数)[：:]"
+    r"|点击(查看|下载)|本文(来源|链接)|^[\s\"');>]+$|^\d+$)"
+)
+_SENTENCE_PUNCT = re.compile(r"[。！？；，：:,;]")
+MAX_RUN_IN_SENTENCE = 50
+
+
+def is_date(text: str) -> bool:
+    return bool(_DATE.match(text.strip()))
+
+
+def _looks_like_title(text: str) -> bool:
+    return 0 < len(text) <= 60 and not _SENTENCE_PUNCT.search(text) and not JUNK.search(text)
+
+
+def _is_recipient(text: str) -> bool:
+    return (
+        1 < len(text) <= 30
+        and text[-1] in "：:"
+        and parse_marker(text) is None
+        and "。" not in text
+        and not JUNK.search(text)
+    )
+
+
+def _is_signature(text: str) -> bool:
+    return (
+        1 < len(text) <= 30
+        and not _SENTENCE_PUNCT.search(text)
+        and parse_marker(text) is None
+        and not _CLOSING.match(text)
+        and not JUNK.search(text)
+    )
+
+
+def guess_kind(title: str) -> str:
+    """The outline kind a finished report's title suggests (自查 → self-inspection …)."""
+    if "自查" in title:
+        return "self-inspection"
+    if "总结" in title:
+        return "summary"
+    if "分析研判" in title or "研判" in title:
+        return "analysis"
+    return "work-report"
+
+
+def _own_line(rest: str, family: Family | None, plain: bool) -> bool:
+    """A heading standing alone: no sentence end (or, for 一、, no sentence after it)."""
+    if not plain:
+        return rest[-1:] not in _SENTENCE_END
+    if family is Family.CHAPTER:
+        _head, _, after = rest.partition("。")
+        return not after.strip()
+    return len(rest) <= MAX_RUN_IN_SENTENCE and not re.search("[。！？；]", rest)
+
+
+def split_run_in(rest: str, head_end: int | None) -> tuple[str, str]:
+    """(heading sentence, body) of a marker paragraph's text after the marker.
+
+    ``head_end`` is where formatting says the sentence ends (relative to ``rest``); a
+    sentence-ending mark right after it belongs to the sentence. Without formatting the
+    sentence ends at the first 。 when something follows and it is short; otherwise the
+    paragraph is all body (an item written as prose).
+    """
+    if head_end is not None:
+        end = max(0, min(head_end, len(rest)))
+        if end < len(rest) and rest[end] in _SENTENCE_END and end > 0:
+            end += 1
+        return rest[:end], rest[end:]
+    for i, ch in enumerate(rest):
+        if ch in _SENTENCE_END:
+            if i + 1 < len(rest) and i < MAX_RUN_IN_SENTENCE:
+                return rest[: i + 1], rest[i + 1 :]
+            break
+    return "", rest
+
+
+class _Walker:
+    def __init__(self, paras: Sequence[Para], bold_convention: bool) -> None:
+        # A line break inside a paragraph is layout (a title set on two lines), except in
+        # an attachment note, where each line is one attachment.
+        self.paras = [
+            p if _ATTACHMENT.match(p.text.strip()) else replace(p, text=p.text.replace("\n", ""))
+            for p in paras
+            if p.text.strip()
+        ]
+        self.bold_convention = bold_convention
+        self.blocks: list[Block] = []
+        self.path: list[tuple[int, str]] = []  # (level, "一、工作情况") of the enclosing headings
+        self.parent_level = 0  # level of the last non-inline heading
+        self.inline_open = False  # the last heading was an 一是 item
+
+    def origin(self, para: Para) -> Origin:
+        return replace(para.origin, path=" > ".join(label for _, label in self.path))
+
+    def add(self, kind: BlockKind, para: Para, text: str | None = None, **fields: object) -> None:
+        value = para.text.strip() if text is None else text
+        self.blocks.append(Block(kind, value, origin=self.origin(para), **fields))  # type: ignore[arg-type]
+
+    def heading(self, para: Para) -> bool:
+        text = para.text.strip()
+        found = parse_marker(text)
+        if found is None:
+            if para.style != HEADING:
+                return False
+            level = max(para.level, 1)
+            family: Family | None = None
+            number, written, rest = 0, "", text
+        else:
+            family, number, written = found.family, found.number, found.text
+            rest = text[found.length :]
+            if family is Family.INLINE:
+                # 一是 items sit below the heading before them; a lone 二是 right after a
+                # （一） is that heading's sibling written in another family (mixed numbering).
+                opens = number == 1 or self.inline_open
+                level = self.parent_level + 1 if opens else max(self.parent_level, 1)
+            else:
+                level = LEVEL_OF[family]
+        plain = para.style != HEADING and para.head_end is None
+        if para.own_line or (
+            para.head_end is None
+            and (para.style == HEADING or plain)
+            and _own_line(rest, family, plain)
+        ):
+            sentence, body, run_in = rest.strip(), "", False
+        else:
+            head_end = para.head_end
+            if head_end is not None:
+                head_end -= len(written)
+            elif para.style == HEADING:
+                head_end = len(rest)
+            elif self.bold_convention and family is not Family.INLINE:
+                head_end = 0  # our own renders bold every heading sentence: this item has none
+            sentence, body = split_run_in(rest, head_end)
+            run_in = True
+        role = ""
+        if level == 1:
+            from reportgen.outline import infer_role
+
+            role = infer_role(sentence) or "work"
+        while self.path and self.path[-1][0] >= level:
+            self.path.pop()
+        self.blocks.append(
+            Block(
+                BlockKind.HEADING,
+                sentence,
+                level=level,
+                family=family,
+                number=number,
+                marker=written,
+                run_in=run_in,
+                body=body,
+                role=role,
+                origin=self.origin(para),
+            )
+        )
+        label = written + sentence.rstrip("。")
+        self.path.append((level, label if len(label) <= 30 else label[:29] + "…"))
+        self.inline_open = family is Family.INLINE
+        if family is not Family.INLINE:
+            self.parent_level = level
+        return True
+
+    def walk(self) -> Document:
+        paras = self.paras
+        i = 0
+        # Front matter: document number, title, recipient.
+        title_at = next((k for k, p in enumerate(paras[:6]) if p.style == TITLE), None)
+        if title_at is None:
+            title_at = next(
+                (
+                    k
+                    for k, p in enumerate(paras[:6])
+                    if (p.centered or _looks_like_title(p.text.strip()))
+                    and not _DOC_NUMBER.match(p.text.strip())
+                    and parse_marker(p.text.strip()) is None
+                ),
+                None,
+            )
+        title = ""
+        if title_at is not None:
+            for p in paras[:title_at]:
+                kind = BlockKind.DOC_NUMBER if _DOC_NUMBER.match(p.text.strip()) else None
+                self.add(kind or BlockKind.LEAD, p)
+            # A title given as several lines: consecutive title-styled paragraphs.
+            end = title_at + 1
+            while end < len(paras) and paras[end].style == TITLE:
+                end += 1
+            for p in paras[title_at:end]:
+                self.add(BlockKind.TITLE, p)
+            title = "".join(p.text.strip() for p in paras[title_at:end])
+            i = end
+        # The recipient follows the title, perhaps after lines pasted with a web page.
+        j = i
+        while j < min(i + 3, len(paras)) and JUNK.search(paras[j].text):
+            j += 1
+        if j < len(paras) and (paras[j].style == RECIPIENT or _is_recipient(paras[j].text.strip())):
+            for p in paras[i:j]:
+                self.add(BlockKind.LEAD, p)
+            self.add(BlockKind.RECIPIENT, paras[j])
+            i = j + 1
+        tail_start = self._tail_start(i)
+        seen_heading = False
+        for p in paras[i:tail_start]:
+            if self.heading(p):
+                seen_heading = True
+            elif _ATTACHMENT.match(p.text.strip()) or p.style == ATTACHMENTS:
+                self._attachment(p)
+            else:
+                self.add(BlockKind.PARAGRAPH if seen_heading else BlockKind.LEAD, p)
+        self._closing()
+        self.path = []
+        for p in paras[tail_start:]:
+            text = p.text.strip()
+            if _ATTACHMENT.match(text) or p.style == ATTACHMENTS:
+                self._attachment(p)
+            elif p.style == DATE or is_date(text):
+                self.add(BlockKind.DATE, p)
+            else:
+                self.add(BlockKind.SIGNATURE, p)
+        sig = next((b.text for b in self.blocks if b.kind is BlockKind.SIGNATURE), "")
+        date = next((b.text for b in self.blocks if b.kind is BlockKind.DATE), "")
+        return Document(title=title, blocks=self.blocks, org=sig, date=date)
+
+    def _tail_start(self, start: int) -> int:
+        """Index of the first paragraph of the end matter: attachments, signature, date."""
+        paras = self.paras
+        end = len(paras)
+        k = end
+        if k > start and (paras[k - 1].style == DATE or is_date(paras[k - 1].text.strip())):
+            k -= 1
+        if k > start and (
+            paras[k - 1].style == SIGNATURE
+            or (
+                _is_signature(paras[k - 1].text.strip())
+                and paras[k - 1].style not in (HEADING, TITLE)
+            )
+        ):
+            k -= 1
+        # Attachment notes stand just above the signature.
+        j = k
+        while j > start and (
+            paras[j - 1].style == ATTACHMENTS or _ATTACHMENT_NUMBER.match(paras[j - 1].text)
+        ):
+            j -= 1
+        if j > start and (_ATTACHMENT.match(paras[j - 1].text.strip())):
+            return j - 1
+        if start < j < k and paras[j].style == ATTACHMENTS:
+            return j
+        return k
+
+    def _attachment(self, para: Para) -> None:
+        text = para.text.strip()
+        lines = [x.strip() for x in _ATTACHMENT.sub("", text).split("\n") if x.strip()]
+        last = self.blocks[-1] if self.blocks else None
+        if last is not None and last.kind is BlockKind.ATTACHMENTS and not _ATTACHMENT.match(text):
+            names = [_ATTACHMENT_NUMBER.sub("", x) for x in lines]
+            self.blocks[-1] = replace(last, items=last.items + tuple(names))
+            return
+        if len(lines) > 1 or (lines and _ATTACHMENT_NUMBER.match(lines[0])):
+            lines = [_ATTACHMENT_NUMBER.sub("", x) for x in lines]
+        self.add(BlockKind.ATTACHMENTS, para, "", items=tuple(lines))
+
+    def _closing(self) -> None:
+        """Trailing body paragraphs that read as a closing (特此报告。以上… 今后…)."""
+        k = len(self.blocks)
+        while k > 0 and self.blocks[k - 1].kind in (BlockKind.PARAGRAPH, BlockKind.LEAD):
+            k -= 1
+        for n in range(k, len(self.blocks)):
+            if _CLOSING.match(self.blocks[n].text):
+                for m in range(n, len(self.blocks)):
+                    block = self.blocks[m]
+                    origin = replace(block.origin, path="")
+                    self.blocks[m] = replace(block, kind=BlockKind.CLOSING, origin=origin)
+                return
+
+
+def build_document(
+    paras: Sequence[Para], source: str, *, bold_convention: bool = False
+) -> Document:
+    """Turn a reader's paragraphs into a Document (see the module docstring for the rules).
+
+    ``bold_convention``: the source marks every run-in heading sentence by formatting (our
+    Markdown renders do), so a marker paragraph without it has no heading sentence.
+    """
+    document = _Walker(paras, bold_convention).walk()
+    document.source = source
+    document.kind = guess_kind(document.title)
+    return document

@@ -1,0 +1,428 @@
+"""`reportgen check` and `reportgen rules` end to end: formats, exit codes, config, --fix."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import main
+from reportgen.pipeline import prepare, render_bytes
+
+from conftest import EXAMPLES, ROOT
+
+DATA = ROOT / "tests" / "data" / "check"
+
+
+class _Main:
+    name = "reportgen"
+
+    def main(self, args: list[str], prog_name: str | None = None, **_: object) -> None:
+        sys.exit(main(list(args)))
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(_Main(), list(args), input=stdin, catch_exceptions=False)  # type: ignore[arg-type]
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in ("bad.report.yaml", "good.report.yaml", "web-pasted.md", "base.md"):
+        shutil.copy(DATA / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return tmp_path
+
+
+# ---------------------------------------------------------------- exit codes
+
+
+def test_exit_codes(files: Path) -> None:
+    assert run("check", "good.report.yaml", "base.md")[0] == 0
+    assert run("check", "bad.report.yaml")[0] == 1
+    assert run("check", "missing.md")[0] == 2
+    assert run("check", "--format", "nope", "base.md")[0] == 2
+
+
+def test_warnings_only_pass_unless_strict(files: Path) -> None:
+    (files / "w.md").write_text(
+        (DATA / "base.md").read_text(encoding="utf-8").replace("（二）加强培训", "（二）完善机制"),
+        encoding="utf-8",
+    )
+    code, out = run("check", "w.md")
+    assert code == 0 and "C002" in out
+    assert run("check", "--strict", "w.md")[0] == 1
+
+
+def test_broken_yaml_is_a_finding_not_a_crash(files: Path) -> None:
+    code, out = run("check", "-f", "parsable", "-", stdin="org: [\n")
+    assert code == 1
+    assert out.startswith("stdin:2:1: [error]") and "(I001/yaml-syntax)" in out
+
+
+def test_validation_problems_are_findings(files: Path) -> None:
+    (files / "v.report.yaml").write_text("org: 青山县教育局\ntitel: x\n", encoding="utf-8")
+    code, out = run("check", "-f", "parsable", "v.report.yaml")
+    assert code == 1 and "I003/unknown-field" in out
+
+
+def test_directory_is_searched_recursively_skipping_hidden(files: Path) -> None:
+    (files / "sub").mkdir()
+    (files / ".hidden").mkdir()
+    shutil.copy(DATA / "bad.report.yaml", files / "sub" / "x.report.yaml")
+    shutil.copy(DATA / "bad.report.yaml", files / ".hidden" / "y.report.yaml")
+    (files / "notes.txt").write_text("x", encoding="utf-8")
+    code, out = run("check", "-f", "json", ".")
+    names = {Path(f["file"]).as_posix() for f in json.loads(out)["files"]}
+    assert "sub/x.report.yaml" in names and not any(".hidden" in n for n in names)
+    assert code == 1
+
+
+# ---------------------------------------------------------------- formats
+
+
+def test_standard_groups_by_file(files: Path) -> None:
+    _code, out = run("check", "-f", "standard", "bad.report.yaml")
+    lines = out.splitlines()
+    assert lines[0] == "bad.report.yaml"
+    assert lines[1].split()[:2] == ["8:10", "错误"]
+    assert lines[1].endswith("(T001/half-width-punct)")
+    assert "个错误" in lines[-1]
+
+
+def test_parsable(files: Path) -> None:
+    _, out = run("check", "-f", "parsable", "bad.report.yaml")
+    assert out.splitlines()[0] == (
+        "bad.report.yaml:8:10: [error] 中文里用了半角“,”，应为全角“，”。 (T001/half-width-punct)"
+    )
+
+
+def test_github(files: Path) -> None:
+    _, out = run("check", "-f", "github", "bad.report.yaml")
+    lines = out.splitlines()
+    assert lines[0] == "::group::bad.report.yaml"
+    assert lines[1].startswith(
+        "::error file=bad.report.yaml,line=8,col=10,title=T001 half-width-punct::"
+    )
+    assert lines[-1] == "::endgroup::"
+
+
+def test_auto_is_github_under_actions(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert run("check", "bad.report.yaml")[1].startswith("::group::")
+
+
+def test_json(files: Path) -> None:
+    _, out = run("check", "-f", "json", "bad.report.yaml", "good.report.yaml")
+    data = json.loads(out)
+    first = data["files"][0]["problems"][0]
+    assert first["line"] == 8 and first["column"] == 10 and first["code"] == "T001"
+    assert data["files"][1]["problems"] == []
+
+
+SARIF_SUBSET = {
+    # The parts of the SARIF 2.1.0 schema (OASIS) that a consumer relies on, written out
+    # here because the official schema cannot be fetched offline.
+    "type": "object",
+    "required": ["version", "runs"],
+    "properties": {
+        "version": {"const": "2.1.0"},
+        "$schema": {"type": "string", "format": "uri"},
+        "runs": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["tool"],
+                "properties": {
+                    "tool": {
+                        "type": "object",
+                        "required": ["driver"],
+                        "properties": {
+                            "driver": {
+                                "type": "object",
+                                "required": ["name"],
+                                "properties": {
+                                    "name": {"type": "string"},
+                                    "version": {"type": "string"},
+                                    "informationUri": {"type": "string", "format": "uri"},
+                                    "rules": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "required": ["id"],
+                                            "properties": {
+                                                "id": {"type": "string"},
+                                                "name": {"type": "string"},
+                                                "shortDescription": {"$ref": "#/$defs/message"},
+                                                "fullDescription": {"$ref": "#/$defs/message"},
+                                                "defaultConfiguration": {
+                                                    "type": "object",
+                                                    "properties": {
+                                                        "level": {"$ref": "#/$defs/level"}
+                                                    },
+                                                },
+                                            },
+                                        },
+                                    },
+                                },
+                            }
+                        },
+                    },
+                    "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
+                    "results": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["message"],
+                            "properties": {
+                                "ruleId": {"type": "string"},
+                                "ruleIndex": {"type": "integer", "minimum": -1},
+                                "level": {"$ref": "#/$defs/level"},
+                                "message": {"$ref": "#/$defs/message"},
+                                "locations": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "properties": {
+                                            "physicalLocation": {
+                                                "type": "object",
+                                                "properties": {
+                                                    "artifactLocation": {
+                                                        "type": "object",
+                                                        "properties": {"uri": {"type": "string"}},
+                                                    },
+                                                    "region": {
+                                                        "type": "object",
+                                                        "properties": {
+                                                            "startLine": {
+                                                                "type": "integer",
+                                                                "minimum": 1,
+                                                            },
+                                                            "startColumn": {
+                                                                "type": "integer",
+                                                                "minimum": 1,
+                                                            },
+                                                        },
+                                                    },
+                                                },
+                                            }
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+    "$defs": {
+        "level": {"enum": ["none", "note", "warning", "error"]},
+        "message": {
+            "type": "object",
+            "anyOf": [{"required": ["text"]}, {"required": ["id"]}],
+            "properties": {"text": {"type": "string"}},
+        },
+    },
+}
+
+
+def test_sarif(files: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    _, out = run("check", "-f", "sarif", "bad.report.yaml", "web-pasted.md")
+    log = json.loads(out)
+    jsonschema.validate(log, SARIF_SUBSET)
+    run_ = log["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    for result in run_["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+    first = run_["results"][0]["locations"][0]["physicalLocation"]
+    assert first["region"] == {"startLine": 8, "startColumn": 10}
+
+
+def test_junit(files: Path) -> None:
+    _, out = run("check", "-f", "junit", "bad.report.yaml", "good.report.yaml")
+    root = ET.fromstring(out.encode("utf-8"))
+    suite = root.find("testsuite")
+    assert suite is not None and suite.get("tests") == "2" and suite.get("failures") == "1"
+    cases = suite.findall("testcase")
+    assert cases[0].find("failure") is not None and cases[1].find("failure") is None
+    assert "T001" in (cases[0].find("failure").text or "")  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------- config
+
+
+def test_config_levels_and_options(files: Path) -> None:
+    (files / ".reportgen.yaml").write_text(
+        "extends: relaxed\nrules:\n  placeholder: off\n  title-length: {max: 10, level: error}\n",
+        encoding="utf-8",
+    )
+    code, out = run("check", "-f", "parsable", "bad.report.yaml", "base.md")
+    assert "C003" not in out
+    assert "[warning]" in out and "(T001/half-width-punct)" in out
+    assert "base.md:1:1: [error]" in out and "C004/title-length" in out
+    assert code == 1
+
+
+def test_config_found_walking_up(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (files / ".reportgen.yaml").write_text("rules:\n  T001: off\n", encoding="utf-8")
+    (files / "deep").mkdir()
+    monkeypatch.chdir(files / "deep")
+    assert "T001" not in run("check", "../bad.report.yaml")[1]
+
+
+def test_config_ignore(files: Path) -> None:
+    (files / "c.yaml").write_text("ignore: |\n  bad.*\n  web-*.md\n", encoding="utf-8")
+    code, out = run("check", "-c", "c.yaml", "-f", "json", ".")
+    names = [Path(f["file"]).name for f in json.loads(out)["files"]]
+    assert sorted(names) == ["base.md", "good.report.yaml"] and code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("rules:\n  nosuch: error\n", "rules.nosuch"),
+        ("rules:\n  placeholder: fatal\n", "rules.placeholder"),
+        ("rules:\n  title-length: {maxx: 3}\n", "rules.title-length.maxx"),
+        ("rules:\n  title-length: {max: many}\n", "rules.title-length.max"),
+        ("extends: nowhere.yaml\n", "extends"),
+        ("colour: red\n", "colour"),
+    ],
+)
+def test_bad_config_exits_2_naming_file_and_key(files: Path, text: str, key: str) -> None:
+    (files / "bad-config.yaml").write_text(text, encoding="utf-8")
+    code, out = run("check", "-c", "bad-config.yaml", "base.md")
+    assert code == 2
+    assert "bad-config.yaml" in out and key in out
+
+
+def test_inline_disable_yaml(files: Path) -> None:
+    text = (files / "bad.report.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "        text: 建立隐患台账，计划XX月前完成。",
+        "        # reportgen-disable-line placeholder\n        text: 建立隐患台账，计划XX月前完成。",
+    )
+    text = text.replace("lead:", "# reportgen-disable T001 straight-quotes\nlead:")
+    text = text.replace("parts:", "# reportgen-enable\nparts:")
+    (files / "bad.report.yaml").write_text(text, encoding="utf-8")
+    out = run("check", "-f", "parsable", "bad.report.yaml")[1]
+    assert "C003" not in out and "T003" not in out
+    t001 = [line for line in out.splitlines() if "T001" in line]
+    assert t001 and not any(line.startswith("bad.report.yaml:9:") for line in t001)
+
+
+def test_inline_disable_markdown(files: Path) -> None:
+    text = (DATA / "web-pasted.md").read_text(encoding="utf-8")
+    text = "<!-- reportgen-disable web-junk space-in-chinese half-width-punct -->\n" + text
+    (files / "w.md").write_text(text, encoding="utf-8")
+    out = run("check", "-f", "parsable", "w.md")[1]
+    assert "C011" not in out and "T008" not in out and "T001" not in out
+    assert "C003" in out
+
+
+# ---------------------------------------------------------------- --fix
+
+
+def test_fix_yaml_keeps_comments_and_is_idempotent(files: Path) -> None:
+    before = (files / "bad.report.yaml").read_text(encoding="utf-8")
+    code, out = run("check", "--fix", "bad.report.yaml")
+    after = (files / "bad.report.yaml").read_text(encoding="utf-8")
+    assert "已自动修正 7 处" in out and code == 1  # the XX placeholder is left to a person
+    assert "# 行尾注释" in after and "# 注释要保留" in after
+    assert "本季度，我局坚持“安全第一”，开展安全检查186次。" in after
+    assert "抓队伍，强化组织领导" in after and "3次（含视频会议）" in after and "负责人……" in after
+    assert len(after.splitlines()) == len(before.splitlines())
+    assert run("check", "--fix", "bad.report.yaml")[1].count("已自动修正") == 0
+    assert (files / "bad.report.yaml").read_text(encoding="utf-8") == after
+    prepare(files / "bad.report.yaml")  # still a valid report
+
+
+def test_fix_markdown(files: Path) -> None:
+    run("check", "--fix", "web-pasted.md")
+    after = (files / "web-pasted.md").read_text(encoding="utf-8")
+    assert "（一）健全工作机制" in after and "1.完善心理辅导室建设" in after
+    assert "坚持“健康第一”" in after and "2024年7月10日" in after
+    snapshot = after
+    run("check", "--fix", "web-pasted.md")
+    assert (files / "web-pasted.md").read_text(encoding="utf-8") == snapshot
+
+
+def test_fix_does_not_guess_odd_quotes(files: Path) -> None:
+    (files / "q.md").write_text('# 关于工作的报告\n\n坚持"安全第一的理念。\n', encoding="utf-8")
+    _code, out = run("check", "--fix", "q.md")
+    assert "奇数" in out and '"' in (files / "q.md").read_text(encoding="utf-8")
+
+
+def test_fix_refuses_stdin(files: Path) -> None:
+    assert run("check", "--fix", "-", stdin="org: x\n")[0] == 2
+
+
+# ---------------------------------------------------------------- examples and renders
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_examples_and_their_renders_pass(tmp_path: Path, path: Path) -> None:
+    prepared = prepare(path)
+    shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "r.md").write_bytes(render_bytes(prepared, "md"))
+    (tmp_path / "r.docx").write_bytes(render_bytes(prepared, "docx"))
+    code, out = run("check", "-f", "parsable", str(tmp_path))
+    assert "[error]" not in out and code == 0, out
+
+
+def test_hand_typed_docx(tmp_path: Path) -> None:
+    from test_read_structure import hand_typed_docx
+
+    (tmp_path / "hand.docx").write_bytes(hand_typed_docx())
+    code, out = run("check", "-f", "parsable", str(tmp_path / "hand.docx"))
+    assert code == 1
+    assert "hand.docx:5:1: [warning] 编号“(一)”应写作“（一）”。 (O009/marker-form)" in out
+    assert "hand.docx:6:" in out and "C003/placeholder" in out
+    assert "O002/missing-part" in out and "存在的问题" in out
+    assert "(O009/marker-form)" in out.split("hand.docx:7:")[1]
+
+
+def test_yaml_check_does_not_import_docx(tmp_path: Path) -> None:
+    shutil.copy(DATA / "good.report.yaml", tmp_path / "g.report.yaml")
+    code = (
+        "import sys; from reportgen.cli import main\n"
+        "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('docx', 'lxml') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "g.report.yaml")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------- rules
+
+
+def test_rules_lists_every_rule() -> None:
+    code, out = run("rules")
+    assert code == 0
+    assert out.splitlines()[0].startswith("O001  missing-work-part")
+    assert len(out.splitlines()) == 28
+
+
+@pytest.mark.parametrize("name", ["T001", "half-width-punct", "t001"])
+def test_rules_explains_one(name: str) -> None:
+    code, out = run("rules", name)
+    assert code == 0 and out.startswith("T001 half-width-punct")
+    assert "错误示例" in out and "可以用 --fix 自动修正" in out
+
+
+def test_rules_unknown() -> None:
+    code, out = run("rules", "nosuch")
+    assert code == 2 and "nosuch" in out

@@ -1,0 +1,153 @@
+"""One failing and one passing case per rule, on a clean Markdown report with lines swapped in.
+
+The base report (tests/data/check/base.md) passes every rule; each case replaces a few
+lines and expects the rule's code at a line and column (the column of ``token`` in the
+source line, or 1 for rules that point at a whole block).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgen.check.config import default_config
+from reportgen.check.rules import RULES
+from reportgen.check.runner import check_one
+from reportgen.problem import Problem
+
+from conftest import ROOT
+
+BASE = (ROOT / "tests" / "data" / "check" / "base.md").read_text(encoding="utf-8").splitlines()
+LONG = "关于青山县教育局认真贯彻落实上级关于全县中小学校和幼儿园校园安全工作各项部署要求情况的报告"
+LONG_HEAD = (
+    "我局把校园安全工作列为季度重点任务坚持局领导班子成员分片包保和股室学校分级负责的工作机制"
+)
+H9 = "**（一）抓队伍，强化组织领导**。本季度召开专题会议3次。"
+
+# code: (bad lines, token for the column (None: 1), expected line, good lines)
+CASES: dict[str, tuple[dict[int, str], str | None, int, dict[int, str]]] = {
+    "O001": (
+        {7: "## 一、存在的问题", 13: "## 二、风险隐患", 17: "## 三、下一步工作打算"},
+        None,
+        7,
+        {},
+    ),
+    "O002": ({13: "## 二、其他事项"}, None, 17, {13: "## 二、困难和挑战"}),
+    "O003": ({7: "## 一、下一步工作打算", 17: "## 三、工作情况"}, None, 13, {}),
+    "O004": (
+        {9: "**（1）抓队伍**。开会3次。", 11: "**（2）抓排查**。排查隐患。"},
+        None,
+        9,
+        {9: "**1.抓队伍**。开会3次。", 11: "**2.抓排查**。排查隐患。"},
+    ),
+    "O005": ({9: "**1.抓队伍**。开会3次。", 11: "**（一）抓排查**。排查隐患。"}, None, 11, {}),
+    "O006": ({11: "**（三）抓排查，消除安全隐患**。组织开展拉网式排查。"}, None, 11, {}),
+    "O007": ({11: "二是抓排查，消除安全隐患。组织开展拉网式排查。"}, None, 11, {}),
+    "O008": ({9: H9.replace("（一）", "（一）、")}, "（", 9, {}),
+    "O009": ({9: H9.replace("（一）", "(一)")}, "(", 9, {}),
+    "C001": ({11: "（二）"}, None, 11, {}),
+    "C002": ({21: "**（二）完善机制**。举办专题培训班2期。"}, None, 21, {}),
+    "C003": (
+        {5: "2024年第三季度，XX县教育局认真落实上级部署。现将有关情况报告如下："},
+        "XX",
+        5,
+        {5: "2024年第三季度，青山县教育局认真落实上级部署。现将有关情况报告如下："},
+    ),
+    "C004": ({1: f"# {LONG}"}, None, 1, {}),
+    "C005": ({9: f"**（一）{LONG_HEAD}**。本季度召开专题会议3次。"}, None, 9, {}),
+    "C006": ({5: "2024年第三季度，我局认真落实上级部署，扎实推进各项工作。"}, None, 5, {}),
+    "C007": ({27: "2024年10月08日"}, "2024", 27, {}),
+    "C008": (
+        {15: "主要存在以下几点：24年3月以来一是设施老化；二是演练不够。"},
+        "24年",
+        15,
+        {15: "主要存在以下几点：建校24年来一是设施老化；二是演练不够。"},
+    ),
+    "C009": (
+        {11: "**（二）抓排查**。2024年9月1日起开展排查。", 27: "二〇二四年十月八日"},
+        None,
+        27,
+        {11: "**（二）抓排查**。2024年9月1日起开展排查。"},
+    ),
+    "C010": ({27: "二O二四年十月八日"}, "二", 27, {27: "二〇二四年十月八日"}),
+    "C011": ({2: "分享 时间:2024-10-09"}, "分享", 2, {}),
+    "T001": (
+        {15: "主要存在以下几点:一是设施老化；二是演练不够。"},
+        ":",
+        15,
+        {15: "主要存在以下几点：一是覆盖率仅为99.2%；二是演练不够。"},
+    ),
+    "T002": (
+        {15: "主要存在以下几点：一是《考核办法的落实不够；二是演练不够。"},
+        "《",
+        15,
+        {15: "主要存在以下几点：一是《考核办法》落实不够；二是演练不够。"},
+    ),
+    "T003": (
+        {15: '主要存在以下几点：一是"一键报警"覆盖不全；二是演练不够。'},
+        '"',
+        15,
+        {15: "主要存在以下几点：一是“一键报警”覆盖不全；二是演练不够。"},
+    ),
+    "T004": ({15: "主要存在以下几点：设施老化、演练不够..."}, "...", 15, {}),
+    "T005": (
+        {15: "主要存在以下几点--设施老化、演练不够。"},
+        "--",
+        15,
+        {15: "2023—2024学年主要存在以下几点：设施老化、演练不够。"},
+    ),
+    "T006": (
+        {15: "对照青教发[2024]15号文件，主要存在以下几点：设施老化。"},
+        "[",
+        15,
+        {15: "对照青教发〔2024〕15号文件，主要存在以下几点：设施老化。"},
+    ),
+    "T007": ({15: "主要存在以下几点：２０２４年设施老化。"}, "２", 15, {}),
+    "T008": (
+        {15: "主要存在以下几点：共有 7 所学校设施老化。"},
+        " 7",
+        15,
+        {15: "主要存在以下几点：共有7所学校设施老化。"},
+    ),
+}
+
+
+def _check(tmp_path: Path, lines: dict[int, str]) -> list[Problem]:
+    text = list(BASE)
+    for number, line in lines.items():
+        text[number - 1] = line
+    path = tmp_path / "r.md"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    return check_one(str(path), default_config()).problems
+
+
+def test_every_rule_has_a_case() -> None:
+    assert set(CASES) == set(RULES)
+
+
+def test_base_is_clean(tmp_path: Path) -> None:
+    assert _check(tmp_path, {}) == []
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_fails(tmp_path: Path, code: str) -> None:
+    bad, token, line, _ = CASES[code]
+    found = [p for p in _check(tmp_path, bad) if p.code == code]
+    assert found, f"{code} not reported"
+    column = bad[line].index(token) + 1 if token else 1
+    assert (found[0].line, found[0].column) == (line, column)
+    assert found[0].name == RULES[code].ID
+    assert found[0].level.value == RULES[code].LEVEL
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_passes(tmp_path: Path, code: str) -> None:
+    good = CASES[code][3]
+    assert [p for p in _check(tmp_path, good) if p.code == code] == []
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_documents_itself(code: str) -> None:
+    doc = RULES[code].__doc__ or ""
+    assert "错误示例" in doc and "正确示例" in doc
