@@ -61,7 +61,7 @@ class Stats:
     parts: int = 0
     items: int = 0
     chars: int = 0
-    findings: int | None = None  # check findings; None while no checker is available
+    findings: int | None = None  # `check` findings; None when not counted
 
 
 @dataclass
@@ -272,19 +272,10 @@ def document_stats(document: Document, check: bool = True) -> Stats:
 
 
 def check_findings(document: Document) -> int | None:
-    """How many findings `reportgen check` has for the document; None without a checker.
+    """How many findings `reportgen check` has for the rendered document."""
+    from reportgen.check import check_document
 
-    HOOK(check): `reportgen check` is being written in reportgen/check/. Once it exposes
-    ``check_document(document) -> list[Problem]`` this counts its findings; until then the
-    summary shows "—". Looked up by name so that batch works with or without it.
-    """
-    import importlib
-
-    module = importlib.import_module("reportgen.check")
-    checker = getattr(module, "check_document", None)
-    if checker is None:
-        return None
-    return len(checker(document))
+    return len(check_document(document))
 
 
 def file_digest(path: Path) -> str:

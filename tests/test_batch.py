@@ -274,7 +274,16 @@ def test_summary_csv_has_a_bom_and_one_row_per_report(tmp_path: Path) -> None:
     assert by_stem["一中"][2:6] == ["成功", "一中.docx、一中.md", "3", "2"]
     assert int(by_stem["一中"][6]) > 100
     assert by_stem["坏"][2] == "失败" and by_stem["坏"][8]
+    assert by_stem["一中"][7] == "0"
     assert result.failed
+
+
+def test_summary_counts_check_findings(tmp_path: Path) -> None:
+    src = reports(tmp_path / "in", {"一中.report.yaml": school("一中").replace("抓队伍", "抓××队伍")})
+    summary = tmp_path / "汇总表.csv"
+    run_batch([src], tmp_path / "out", formats="md", summary=summary, jobs=1)
+    rows = list(csv.reader(io.StringIO(summary.read_bytes().decode("utf-8-sig"))))
+    assert rows[1][0] == "一中" and int(rows[1][7]) >= 1  # C003 placeholder
 
 
 def test_summary_markdown(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from reportgen.blocks import Document
 from reportgen.check.config import Config, Disabled, load_config
 from reportgen.check.core import Context, Finding, Source, TextUnit
 from reportgen.errors import InputError, UsageError
@@ -211,3 +212,19 @@ def run_check(
     for name in names:
         result.files.append(check_one(name, config, fix=fix, stdin=stdin))
     return result
+
+
+def check_document(document: Document, config: Config | None = None) -> list[Problem]:
+    """The findings for a document built in memory (what `batch` counts per report).
+
+    It runs as for a finished report of ours (the rules for Markdown and DOCX sources),
+    so the outline rules see the rendered structure; positions are the blocks' origins.
+    """
+    from reportgen.check.config import default_config
+    from reportgen.check.core import block_units
+
+    source = Source(
+        document.source or "document", "docx", None, document, block_units(document, None)
+    )
+    found = run_rules(source, config or default_config())
+    return sorted((p for p, _, _ in found), key=Problem.sort_key)

@@ -1,0 +1,62 @@
+"""The README stays true: its rule and error-code tables match the code, its commands exist."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from reportgen.check.rules import RULES, summary
+from reportgen.cli import cli
+from reportgen.codes import INPUT_CODES
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+LEVEL = {"error": "错误", "warning": "警告"}
+
+
+def _rows(prefix: str) -> dict[str, list[str]]:
+    rows = {}
+    for line in README.splitlines():
+        m = re.match(rf"\| ({prefix}\d{{3}}) \| (.*) \|$", line)
+        if m:
+            rows[m[1]] = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", m[2])]
+    return rows
+
+
+def test_rule_table_matches_reportgen_rules() -> None:
+    rows = {**_rows("O"), **_rows("C"), **_rows("T")}
+    assert list(rows) == list(RULES)
+    for code, rule in RULES.items():
+        assert rows[code] == [
+            rule.ID,
+            LEVEL[rule.LEVEL],
+            "是" if rule.FIXABLE else "",
+            summary(rule),
+        ], code
+    listing = CliRunner().invoke(cli, ["rules"]).output
+    for code, rule in RULES.items():
+        assert re.search(rf"^{code}\s+{re.escape(rule.ID)}\s", listing, re.M), code
+
+
+def test_input_code_table_matches_the_code() -> None:
+    rows = _rows("I")
+    assert list(rows) == list(INPUT_CODES)
+    for code, (name, level, what) in INPUT_CODES.items():
+        assert rows[code] == [name, LEVEL[level], what], code
+
+
+def test_every_input_code_is_used_somewhere() -> None:
+    source = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in (ROOT / "reportgen").rglob("*.py")
+        if p.name != "codes.py"
+    )
+    for code in INPUT_CODES:
+        assert f'"{code}"' in source, f"{code} is documented but never raised"
+
+
+def test_commands_in_the_command_table_exist() -> None:
+    documented = set(re.findall(r"^\| `reportgen (\w+)", README, re.M))
+    assert documented == set(cli.commands) - {"rules"} | {"check"}
