@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from reportgen.blocks import Block, BlockKind, Document, Origin
 from reportgen.numbering import LEVEL_OF, Family, parse_marker
+from reportgen.read.junk import junk_reason
 
 # Style hints a reader can give.
 TITLE = "title"
@@ -58,11 +59,6 @@ _DATE = re.compile(
 _CLOSING = re.compile(r"^(特此(报告|汇报|说明)|专此|以上|今后|下一步[，,]|妥否)")
 _ATTACHMENT = re.compile(r"^附件[：:]\s*")
 _ATTACHMENT_NUMBER = re.compile(r"^\s*[0-9０-９]+[.．、]\s*")
-# Lines pasted with a web page: share buttons, bylines, view counters.
-JUNK = re.compile(
-    r"(分享\s*时间|以下是.{0,8}(网友|小编)|为您整理|发布时间[：:]|浏览(次数|量)[：:]|阅读(量|次数)[：:]"
-    r"|点击(查看|下载)|本文(来源|链接)|^[\s\"');>]+$|^\d+$)"
-)
 _SENTENCE_PUNCT = re.compile(r"[。！？；，：:,;]")
 MAX_RUN_IN_SENTENCE = 50
 
@@ -72,7 +68,7 @@ def is_date(text: str) -> bool:
 
 
 def _looks_like_title(text: str) -> bool:
-    return 0 < len(text) <= 60 and not _SENTENCE_PUNCT.search(text) and not JUNK.search(text)
+    return 0 < len(text) <= 60 and not _SENTENCE_PUNCT.search(text) and not junk_reason(text)
 
 
 def _is_recipient(text: str) -> bool:
@@ -81,7 +77,7 @@ def _is_recipient(text: str) -> bool:
         and text[-1] in "：:"
         and parse_marker(text) is None
         and "。" not in text
-        and not JUNK.search(text)
+        and not junk_reason(text)
     )
 
 
@@ -91,7 +87,7 @@ def _is_signature(text: str) -> bool:
         and not _SENTENCE_PUNCT.search(text)
         and parse_marker(text) is None
         and not _CLOSING.match(text)
-        and not JUNK.search(text)
+        and not junk_reason(text)
     )
 
 
@@ -254,7 +250,7 @@ class _Walker:
             i = end
         # The recipient follows the title, perhaps after lines pasted with a web page.
         j = i
-        while j < min(i + 3, len(paras)) and JUNK.search(paras[j].text):
+        while j < min(i + 3, len(paras)) and junk_reason(paras[j].text):
             j += 1
         if j < len(paras) and (paras[j].style == RECIPIENT or _is_recipient(paras[j].text.strip())):
             for p in paras[i:j]:

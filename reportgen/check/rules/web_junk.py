@@ -27,11 +27,19 @@ DEFAULT: dict[str, Any] = {}
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
-    from reportgen.read.structure import JUNK
+    # The same recogniser as `reportgen import`, which drops what this reports.
+    from reportgen.read.junk import junk_reason, trailing_code
 
-    m = JUNK.search(unit.text)
-    if m:
+    reason = junk_reason(unit.text)
+    if reason:
         yield Finding(
-            f"这像是从网页复制时带进来的杂项（“{m.group().strip()[:12]}”），请删去。",
-            offset=m.start(),
+            f"这像是从网页复制时带进来的杂项（{reason}：“{unit.text.strip()[:12]}”），请删去。",
+            offset=0,
+        )
+        return
+    tail = trailing_code(unit.text)
+    if tail:
+        yield Finding(
+            f"段末有网页残留的代码“{tail.strip()}”，请删去。",
+            offset=len(unit.text.rstrip()) - len(tail.strip()),
         )
