@@ -215,3 +215,49 @@ def test_damaged_yaml_never_crashes(text: str, tmp_path_factory: Any) -> None:
     assert "内部错误" not in stderr and "Traceback" not in stderr
     if code == 1:
         assert not (folder / "out.md").exists()
+
+
+# ---------------------------------------------------------------- read-back
+
+_CLEAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+clause = st.text(_CLEAN, min_size=2, max_size=12)
+heading_text = st.lists(clause, min_size=1, max_size=3).map("，".join).filter(_strip_markers)
+body_text = st.lists(clause, min_size=1, max_size=4).map(lambda cs: "，".join(cs) + "。").filter(_strip_markers)
+clean_item = st.one_of(
+    st.fixed_dictionaries({"heading": heading_text}, optional={"text": body_text}),
+    st.fixed_dictionaries({"heading": heading_text, "text": body_text,
+                           "items": st.lists(st.fixed_dictionaries({"heading": heading_text, "text": body_text}), min_size=1, max_size=3)}),
+)
+clean_tree = st.fixed_dictionaries(
+    {
+        "kind": st.just("summary"),
+        "org": st.just("青山县实验小学"),
+        "topic": st.just("教学工作"),
+        "period": st.just("2024年秋季学期"),
+        "date": st.just("2025-01-17"),
+        "parts": st.lists(
+            st.fixed_dictionaries(
+                {"heading": heading_text, "items": st.lists(clean_item, min_size=1, max_size=4)},
+                optional={"numbering": st.sampled_from(["（一）", "1."]), "run_in": st.booleans()},
+            ),
+            min_size=1, max_size=4,
+        ),
+    }
+)
+
+
+def _outline(doc: Any) -> list[tuple[int, str, str]]:
+    return [(b.level, b.marker, b.text) for b in doc.blocks if b.kind is BlockKind.HEADING]
+
+
+@SETTINGS
+@given(clean_tree)
+def test_random_reports_read_back_to_the_same_outline(tree: dict[str, Any]) -> None:
+    from reportgen.read.docx import read_docx
+    from reportgen.read.markdown import read_markdown
+
+    prepared = _prepare_text(yaml.safe_dump(tree, allow_unicode=True, sort_keys=False))
+    doc = prepared.document
+    expected = _outline(doc)
+    assert _outline(read_docx(render_docx(doc), "r.docx")) == expected
+    assert _outline(read_markdown(render_markdown(doc), "r.md")) == expected
