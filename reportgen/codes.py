@@ -31,4 +31,6 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
         "error",
         "`--reference-doc` 解压后超过 50 MB（防压缩炸弹）",
     ),
+    "I022": ("bad-docx", "error", "要检查或导入的 .docx 不是有效的 Word 文档"),
+    "I023": ("docx-too-large", "error", "要检查或导入的 .docx 解压后超过 50 MB（防压缩炸弹）"),
 }

@@ -77,7 +77,7 @@ def _paragraphs(data: bytes, suffix: str, source: str) -> tuple[list[Para], bool
     if suffix == ".docx":
         from reportgen.read.docx import docx_paragraphs
 
-        return docx_paragraphs(data), False
+        return docx_paragraphs(data, source), False
     text = _decode(data, source)
     if suffix in (".md", ".markdown"):
         from reportgen.read.markdown import markdown_paragraphs

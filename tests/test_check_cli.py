@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import main
+from reportgen.codes import INPUT_CODES
 from reportgen.pipeline import prepare, render_bytes
 
 from conftest import EXAMPLES, ROOT
@@ -416,7 +417,7 @@ def test_rules_lists_every_rule() -> None:
     lines = out.splitlines()
     assert lines[0].startswith("O001  missing-work-part")
     assert sum(1 for line in lines if re.match(r"^[OCT]\d{3}  ", line)) == 28
-    assert sum(1 for line in lines if re.match(r"^I\d{3}  ", line)) == 21  # input codes, listed after
+    assert sum(1 for line in lines if re.match(r"^I\d{3}  ", line)) == len(INPUT_CODES)  # listed after
 
 
 def test_rules_explains_an_input_code() -> None:

@@ -313,8 +313,9 @@ def test_cli_import_usage_errors_exit_2(args: list[str], needle: str, tmp_path: 
     assert needle in err
 
 
-def test_cli_import_broken_docx_exits_2(tmp_path: Path) -> None:
+def test_cli_import_broken_docx_is_invalid_input(tmp_path: Path) -> None:
     source = tmp_path / "broken.docx"
     source.write_bytes(b"not a zip")
     code, _, err = run(["import", str(source)])
-    assert code == 2 and "无法读取 .docx" in err
+    assert code == 1
+    assert err.startswith(f"{source}: error I022 [bad-docx] 文件不是有效的 Word 文档（.docx）：不是 ZIP 压缩包")

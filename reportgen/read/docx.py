@@ -15,8 +15,9 @@ import re
 from typing import Any
 
 from reportgen.blocks import Document, Origin
-from reportgen.errors import UsageError
+from reportgen.errors import InputError, UsageError
 from reportgen.numbering import parse_marker
+from reportgen.problem import Level, Problem
 from reportgen.read.structure import (
     ATTACHMENTS,
     DATE,
@@ -143,7 +144,12 @@ class _Styles:
         return hint, level, centred
 
 
-def docx_paragraphs(data: bytes) -> list[Para]:
+def docx_paragraphs(data: bytes, source: str = "") -> list[Para]:
+    from reportgen.docx_archive import vet_docx
+
+    vet_docx(
+        data, source, what="文件", bad=("I022", "bad-docx"), too_large=("I023", "docx-too-large")
+    )
     try:
         import docx
     except ImportError as exc:  # pragma: no cover - python-docx is a dependency
@@ -151,8 +157,18 @@ def docx_paragraphs(data: bytes) -> list[Para]:
     try:
         doc = docx.Document(io.BytesIO(data))
     except Exception as exc:  # zipfile, lxml and python-docx each raise their own
-        raise UsageError(
-            f"无法读取 .docx 文件（{type(exc).__name__}）：文件损坏或不是 Word 文档。"
+        raise InputError(
+            [
+                Problem(
+                    source,
+                    0,
+                    0,
+                    Level.ERROR,
+                    "I022",
+                    "bad-docx",
+                    f"无法读取 .docx 文件（{type(exc).__name__}）：文件损坏或不是 Word 文档。",
+                )
+            ]
         ) from None
     styles = _Styles(doc)
     paras: list[Para] = []
@@ -187,4 +203,4 @@ def docx_paragraphs(data: bytes) -> list[Para]:
 
 def read_docx(data: bytes, source: str) -> Document:
     """Read a .docx report (ours or typed by hand in Word) into a Document."""
-    return build_document(docx_paragraphs(data), source)
+    return build_document(docx_paragraphs(data, source), source)

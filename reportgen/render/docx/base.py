@@ -16,6 +16,7 @@ from typing import Any
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from reportgen.docx_archive import MAX_DOCX_BYTES, vet_docx
 from reportgen.errors import InputError, UsageError
 from reportgen.problem import Level, Problem
 from reportgen.render.docx.fonts import font_table_xml
@@ -25,7 +26,7 @@ from reportgen.render.docx.properties import app_xml
 from reportgen.render.docx.styles import StyleBuilder
 from reportgen.style import StyleProfile
 
-MAX_REFERENCE_BYTES = 50 * 1024 * 1024
+MAX_REFERENCE_BYTES = MAX_DOCX_BYTES
 
 
 @dataclass
@@ -129,29 +130,13 @@ def _open_reference(path: pathlib.Path) -> Any:
         data = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"无法读取参考文档 {path}：{exc.strerror or exc}") from exc
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise _bad_reference(path, f"不是 ZIP 压缩包（{exc}）") from exc
-    if "word/document.xml" not in {info.filename for info in infos}:
-        raise _bad_reference(path, "压缩包里没有 word/document.xml")
-    total = sum(info.file_size for info in infos)
-    if total > MAX_REFERENCE_BYTES:
-        raise InputError(
-            [
-                Problem(
-                    str(path),
-                    0,
-                    0,
-                    Level.ERROR,
-                    "I021",
-                    "reference-doc-too-large",
-                    f"参考文档解压后共 {total / 1048576:.0f} MB，超过 "
-                    f"{MAX_REFERENCE_BYTES // 1048576} MB 上限，拒绝打开",
-                )
-            ]
-        )
+    vet_docx(
+        data,
+        str(path),
+        what="参考文档",
+        bad=("I020", "bad-reference-doc"),
+        too_large=("I021", "reference-doc-too-large"),
+    )
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx fails in many ways (KeyError, ValueError, lxml …)

@@ -1,0 +1,48 @@
+"""Vetting a .docx before python-docx opens it: a zip, with word/document.xml, of sane size.
+
+Shared by the readers (`check`, `import`) and `--reference-doc`. A .docx is a zip, and a
+small zip can expand to gigabytes (a zip bomb): the declared sizes are checked before a
+single byte is inflated.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from reportgen.errors import InputError
+from reportgen.problem import Level, Problem
+
+MAX_DOCX_BYTES = 50 * 1024 * 1024  # a long report with pictures is a few MB
+
+
+def vet_docx(
+    data: bytes, source: str, *, what: str, bad: tuple[str, str], too_large: tuple[str, str]
+) -> None:
+    """Raise InputError (code ``bad`` or ``too_large``) unless ``data`` looks like a safe .docx.
+
+    ``what`` names the file for the message (“参考文档”, “文件”).
+    """
+
+    def fail(code: tuple[str, str], message: str) -> InputError:
+        return InputError([Problem(source, 0, 0, Level.ERROR, code[0], code[1], message)])
+
+    hint = "请用 Word 或 WPS 打开后另存为 .docx（.doc、.wps 和模板 .dotx 也需另存）"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise fail(
+            bad, f"{what}不是有效的 Word 文档（.docx）：不是 ZIP 压缩包（{exc}）。{hint}。"
+        ) from None
+    if "word/document.xml" not in {info.filename for info in infos}:
+        raise fail(
+            bad, f"{what}不是有效的 Word 文档（.docx）：压缩包里没有 word/document.xml。{hint}。"
+        )
+    total = sum(info.file_size for info in infos)
+    if total > MAX_DOCX_BYTES:
+        raise fail(
+            too_large,
+            f"{what}解压后共 {total / 1048576:.0f} MB，超过 {MAX_DOCX_BYTES // 1048576} MB 上限，拒绝打开"
+            "（可能是压缩炸弹）。",
+        )
