@@ -110,6 +110,9 @@ def _file_problem(source: str, line: int, col: int, code: str, name: str, messag
 
 # ---------------------------------------------------------------- bytes → text
 
+# Control bytes that never occur in text (tab, line feed, carriage return excepted).
+_BINARY_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
+
 
 def decode(raw: bytes, source: str) -> tuple[str | None, list[Problem]]:
     """Decode a report file: UTF-8 (BOM or not), UTF-16 with a BOM, or GBK/GB18030."""
@@ -138,6 +141,19 @@ def decode(raw: bytes, source: str) -> tuple[str | None, list[Problem]]:
                 "I006",
                 "encoding",
                 "文件含有 NUL 字节：它不是文本文件，或是不带 BOM 的 UTF-16 编码；请用文本编辑器另存为 UTF-8。",
+            )
+        ]
+    controls = sum(raw.count(bytes([b])) for b in _BINARY_BYTES)
+    if controls >= 8 and controls / len(raw) > 0.01:
+        # GB18030 decodes almost any byte sequence, so binary data must be caught first.
+        return None, [
+            _file_problem(
+                source,
+                1,
+                1,
+                "I006",
+                "encoding",
+                "文件像是二进制文件（如图片、压缩包或 Word 文档），不是文本；请选择报告的 YAML 或文本文件。",
             )
         ]
     try:

@@ -77,19 +77,108 @@ def _generate(name: str, tmp: Path) -> tuple[Path, list[str]]:
         path = tmp / "r.md"
         path.write_text(MINIMAL, encoding="utf-8")
         extra = ["-o", str(path)]
+    elif name == "binary-garbage-md":
+        import random
+
+        path = tmp / "garbage.md"
+        rng = random.Random(3)
+        path.write_bytes(bytes(rng.randrange(256) for _ in range(4096)))
+    elif name in ("not-a-zip-docx", "zip-bomb-docx"):
+        path = tmp / f"{name}.docx"
+        if name == "not-a-zip-docx":
+            path.write_bytes(b"PK\x03\x04 but not really a zip")
+        else:
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+                zf.writestr("[Content_Types].xml", "<Types/>")
+                zf.writestr("word/document.xml", b"\0" * (200 * 1024 * 1024))
+            path.write_bytes(buf.getvalue())
+    elif name == "docx-without-headings":
+        import docx
+
+        path = tmp / "手打.docx"
+        d = docx.Document()
+        d.add_paragraph(
+            "本学期，我校围绕书香校园建设开展系列阅读活动，一是开设阅读课；二是组织读书分享会12场。"
+        )
+        d.add_paragraph("特此报告。")
+        d.save(str(path))
+    elif name == "missing-path":
+        path = tmp / "没有这个文件.report.yaml"
+    elif name.startswith("batch-"):
+        path = tmp / "in"
+        path.mkdir()
+        if name == "batch-hostile-names":
+            (path / "CON.report.yaml").write_text(MINIMAL, encoding="utf-8")
+            (path / "slash.report.yaml").write_text(
+                MINIMAL.replace("青山县教育局", "青山/../一中"), encoding="utf-8"
+            )
+        elif name == "batch-long-name":
+            (path / ("长" * 80 + ".report.yaml")).write_text(MINIMAL, encoding="utf-8")
+        elif name == "batch-one-broken":
+            (path / "好.report.yaml").write_text(MINIMAL, encoding="utf-8")
+            (path / "坏.report.yaml").write_text("org: [\n", encoding="utf-8")
+        elif name == "batch-collision":
+            (path / "甲.report.yaml").write_text(MINIMAL, encoding="utf-8")
+            (path / "乙.report.yaml").write_text(MINIMAL, encoding="utf-8")
     else:  # pragma: no cover - a typo in cases.yaml
         raise AssertionError(name)
     return path, extra
 
 
-def _problems(stderr: str) -> list[tuple[str, int, int]]:
-    return [
-        (m[3], int(m[1]), int(m[2]))
-        for m in re.finditer(r":(\d+):(\d+): (?:error|warning) (\w+) ", stderr)
-    ] + [(m[1], 0, 0) for m in re.finditer(r"\.\w+: (?:error|warning) (\w+) ", stderr)]
+def _args(case: dict[str, Any], source: Path, extra: list[str], out: Path) -> list[str]:
+    command = case.get("command", "render")
+    if command == "check":
+        return ["check", "-f", "parsable", str(source)]
+    if command == "import":
+        return ["import", str(source), "-o", str(out / "imported.report.yaml")]
+    if command == "batch":
+        return [
+            "batch",
+            str(source),
+            "-o",
+            str(out),
+            "-f",
+            "md",
+            "-j",
+            "1",
+            "-q",
+            *case.get("args", []),
+        ]
+    fmt = case.get("format", "md")
+    if case.get("stdout"):
+        return ["render", str(source), *extra]
+    target = [] if "-o" in extra else ["-o", str(out / f"report.{fmt}")]
+    return ["render", str(source), *target, *extra]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.get("file", c.get("generate")) for c in CASES])
+def _problems(output: str) -> list[tuple[str, int, int]]:
+    """(code, line, col) of every problem line, in render's form and check's -f parsable form."""
+    found = []
+    for line in output.splitlines():
+        m = re.match(r"^.*?(?::(\d+):(\d+))?: (?:error|warning) (\w+) \[", line) or re.match(
+            r"^.*?(?::(\d+):(\d+))?: \[(?:error|warning)\] .*\((\w+)/[\w-]+\)$", line
+        )
+        if m:
+            found.append((m[3], int(m[1] or 0), int(m[2] or 0)))
+    return found
+
+
+def _snapshot(paths: list[Path]) -> dict[Path, bytes]:
+    out = {}
+    for path in paths:
+        if path.is_file():
+            out[path] = path.read_bytes()
+        elif path.is_dir():
+            out.update({p: p.read_bytes() for p in path.rglob("*") if p.is_file()})
+    return out
+
+
+@pytest.mark.parametrize(
+    "case",
+    CASES,
+    ids=[f"{c.get('command', 'render')}:{c.get('file', c.get('generate'))}" for c in CASES],
+)
 def test_corpus_case(case: dict[str, Any], tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -97,34 +186,38 @@ def test_corpus_case(case: dict[str, Any], tmp_path: Path) -> None:
         source, extra = _generate(case["generate"], tmp_path)
     else:
         source, extra = CORPUS / case["file"], []
-    fmt = case.get("format", "md")
     extra = [a.replace("{out}", str(out)) for a in extra]
-    target = [] if "-o" in extra else ["-o", str(out / f"report.{fmt}")]
-    args = ["render", str(source), *target, *extra]
-    if case.get("stdout"):
-        args = ["render", str(source), *extra]
-    before = source.read_bytes() if source.exists() else b""
+    before = _snapshot([source])
 
-    code, stdout, stderr = run(args)
+    code, stdout, stderr = run(_args(case, source, extra, out))
 
-    assert code == case["exit"], stderr
-    assert "Traceback" not in stderr and "内部错误" not in stderr
-    found = _problems(stderr)
+    output = stdout + stderr
+    assert code == case["exit"], output
+    assert "Traceback" not in output and "内部错误" not in output
+    found = _problems(output)
     for expected in case.get("expect", []):
         code_name, _, where = expected.partition("@")
         if where:
             line, col = (int(n) for n in where.split(":"))
-            assert (code_name, line, col) in found, stderr
+            assert (code_name, line, col) in found, output
         else:
-            assert code_name in [c for c, _, _ in found], stderr
+            assert code_name in [c for c, _, _ in found], output
     if case.get("stdout"):
         assert case["stdout"] in stdout
     if case.get("stderr"):
-        assert case["stderr"] in stderr
-    leftovers = [p.name for p in out.iterdir() if p.name.endswith(".tmp") or p.name.startswith(".")]
-    assert leftovers == []
-    if code != 0:
-        assert list(out.iterdir()) == []
-    elif not case.get("stdout"):
-        assert (out / f"report.{fmt}").stat().st_size > 0
-    assert source.read_bytes() == before  # the input is never touched
+        assert case["stderr"] in output
+    written = sorted(p.name for p in out.iterdir() if p.name != ".reportgen-batch.json")
+    assert [n for n in written if n.endswith(".tmp") or n.startswith(".")] == []  # no partial file
+    if "outputs" in case:
+        assert written == sorted(case["outputs"])
+    if "max_name_bytes" in case:
+        assert len(written) == 1 and len(written[0].encode()) <= case["max_name_bytes"]
+    if code != 0 and case.get("command", "render") != "batch":
+        assert written == []
+    elif (
+        code == 0
+        and case.get("command", "render") in ("render", "import")
+        and not case.get("stdout")
+    ):
+        assert written and all((out / n).stat().st_size > 0 for n in written)
+    assert _snapshot([source]) == before  # inputs are never touched

@@ -231,3 +231,14 @@ def test_limits_from_environment() -> None:
     raised = limits_from_env({"REPORTGEN_MAX_INPUT_MB": "50", "REPORTGEN_MAX_NODES": "1000000"})
     assert (raised.max_bytes, raised.max_nodes) == (50 * 1048576, 1_000_000)
     assert limits_from_env({"REPORTGEN_MAX_INPUT_MB": "lots"}) == Limits()
+
+
+def test_binary_data_is_not_mistaken_for_gb18030() -> None:
+    import random
+
+    rng = random.Random(11)
+    raw = bytes(b for b in (rng.randrange(256) for _ in range(4096)) if b)  # no NUL at all
+    text, problems = decode(raw, "r.yaml")
+    assert text is None
+    assert only(problems)[:4] == (1, 1, "I006", "encoding")
+    assert "二进制" in problems[0].message
