@@ -393,7 +393,8 @@ class _Builder:
                 )
                 continue
             seen[key] = key_node.start_mark.line + 1
-            self.loaded.keys[path + (key,)] = (
+            key_path = (*path, key)
+            self.loaded.keys[key_path] = (
                 key_node.start_mark.line + 1,
                 key_node.start_mark.column + 1,
             )
