@@ -22,8 +22,22 @@ def main() -> None:
         docx = Path(tmp) / "example.docx"
         docx.write_bytes(render_bytes(prepare(EXAMPLE), "docx"))
         (pdf,) = docx_to_pdf([docx], Path(tmp))
-        subprocess.run(["pdftoppm", "-png", "-r", "96", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                        str(ROOT / "docs" / "page1")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "96",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(ROOT / "docs" / "page1"),
+            ],
+            check=True,
+        )
     print(ROOT / "docs" / "page1.png")
 
 

@@ -153,7 +153,9 @@ def render(
         sys.stdout.flush()
     else:
         click.echo(f"已生成 {output}", err=True)
-        if fmt in ("docx", "pdf") or (output is not None and output.suffix.lower() in (".docx", ".pdf")):
+        if fmt in ("docx", "pdf") or (
+            output is not None and output.suffix.lower() in (".docx", ".pdf")
+        ):
             _note_missing_fonts(prepared.style)
 
 

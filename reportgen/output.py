@@ -24,7 +24,9 @@ def guard_inputs(target: Path, inputs: Iterable[Path]) -> None:
             raise OutputError(f"输出文件 {target} 就是输入文件；为免覆盖原文，请换一个输出文件名。")
 
 
-def atomic_write(target: Path, data: bytes, inputs: Iterable[Path] = (), *, durable: bool = True) -> None:
+def atomic_write(
+    target: Path, data: bytes, inputs: Iterable[Path] = (), *, durable: bool = True
+) -> None:
     """Write ``data`` to a temporary file beside ``target``, then rename it into place.
 
     A crash or Ctrl-C leaves either the old file or the new one, never half of one.

@@ -279,7 +279,9 @@ def test_summary_csv_has_a_bom_and_one_row_per_report(tmp_path: Path) -> None:
 
 
 def test_summary_counts_check_findings(tmp_path: Path) -> None:
-    src = reports(tmp_path / "in", {"一中.report.yaml": school("一中").replace("抓队伍", "抓××队伍")})
+    src = reports(
+        tmp_path / "in", {"一中.report.yaml": school("一中").replace("抓队伍", "抓××队伍")}
+    )
     summary = tmp_path / "汇总表.csv"
     run_batch([src], tmp_path / "out", formats="md", summary=summary, jobs=1)
     rows = list(csv.reader(io.StringIO(summary.read_bytes().decode("utf-8-sig"))))

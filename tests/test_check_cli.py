@@ -417,12 +417,17 @@ def test_rules_lists_every_rule() -> None:
     lines = out.splitlines()
     assert lines[0].startswith("O001  missing-work-part")
     assert sum(1 for line in lines if re.match(r"^[OCT]\d{3}  ", line)) == 28
-    assert sum(1 for line in lines if re.match(r"^I\d{3}  ", line)) == len(INPUT_CODES)  # listed after
+    assert sum(1 for line in lines if re.match(r"^I\d{3}  ", line)) == len(
+        INPUT_CODES
+    )  # listed after
 
 
 def test_rules_explains_an_input_code() -> None:
     code, out = run("rules", "I002")
-    assert (code, out) == (0, "I002 duplicate-key\n默认级别：错误（error），不能关闭\n\n同一字段写了两次。\n")
+    assert (code, out) == (
+        0,
+        "I002 duplicate-key\n默认级别：错误（error），不能关闭\n\n同一字段写了两次。\n",
+    )
 
 
 @pytest.mark.parametrize("name", ["T001", "half-width-punct", "t001"])

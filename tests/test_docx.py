@@ -602,10 +602,13 @@ def test_long_title_is_broken_at_a_safe_place() -> None:
 
     from reportgen.blocks import Block, BlockKind, Document
 
-    doc = Document(title="关于2024年第三季度校园安全工作情况的报告", blocks=[
-        Block(BlockKind.TITLE, "关于2024年第三季度校园安全工作情况的报告"),
-        Block(BlockKind.LEAD, "本季度工作平稳。"),
-    ])
+    doc = Document(
+        title="关于2024年第三季度校园安全工作情况的报告",
+        blocks=[
+            Block(BlockKind.TITLE, "关于2024年第三季度校园安全工作情况的报告"),
+            Block(BlockKind.LEAD, "本季度工作平稳。"),
+        ],
+    )
     opened = OpenDocx(io.BytesIO(render_docx(doc)))
     title = opened.paragraphs[0]
     assert title.text == "关于2024年第三季度\n校园安全工作情况的报告"

@@ -222,11 +222,24 @@ def test_damaged_yaml_never_crashes(text: str, tmp_path_factory: Any) -> None:
 _CLEAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 clause = st.text(_CLEAN, min_size=2, max_size=12)
 heading_text = st.lists(clause, min_size=1, max_size=3).map("，".join).filter(_strip_markers)
-body_text = st.lists(clause, min_size=1, max_size=4).map(lambda cs: "，".join(cs) + "。").filter(_strip_markers)
+body_text = (
+    st.lists(clause, min_size=1, max_size=4)
+    .map(lambda cs: "，".join(cs) + "。")
+    .filter(_strip_markers)
+)
 clean_item = st.one_of(
     st.fixed_dictionaries({"heading": heading_text}, optional={"text": body_text}),
-    st.fixed_dictionaries({"heading": heading_text, "text": body_text,
-                           "items": st.lists(st.fixed_dictionaries({"heading": heading_text, "text": body_text}), min_size=1, max_size=3)}),
+    st.fixed_dictionaries(
+        {
+            "heading": heading_text,
+            "text": body_text,
+            "items": st.lists(
+                st.fixed_dictionaries({"heading": heading_text, "text": body_text}),
+                min_size=1,
+                max_size=3,
+            ),
+        }
+    ),
 )
 clean_tree = st.fixed_dictionaries(
     {
@@ -240,7 +253,8 @@ clean_tree = st.fixed_dictionaries(
                 {"heading": heading_text, "items": st.lists(clean_item, min_size=1, max_size=4)},
                 optional={"numbering": st.sampled_from(["（一）", "1."]), "run_in": st.booleans()},
             ),
-            min_size=1, max_size=4,
+            min_size=1,
+            max_size=4,
         ),
     }
 )

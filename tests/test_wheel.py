@@ -18,8 +18,15 @@ from conftest import MINIMAL, ROOT
 def test_every_package_is_listed_in_pyproject() -> None:
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
-    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
-    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "reportgen").rglob("__init__.py")}
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+            "packages"
+        ]
+    )
+    found = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for p in (ROOT / "reportgen").rglob("__init__.py")
+    }
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
 
 
@@ -89,8 +96,12 @@ def test_wheel_installs_and_renders(tmp_path: Path) -> None:
         .read_text(encoding="utf-8")
         .startswith("# 关于2024年第三季度校园安全工作情况的报告")
     )
-    result = subprocess.run([str(venv / "bin" / "reportgen"), "render", "r.report.yaml", "-o", "报告.docx"],
-                            cwd=elsewhere, capture_output=True, check=False)
+    result = subprocess.run(
+        [str(venv / "bin" / "reportgen"), "render", "r.report.yaml", "-o", "报告.docx"],
+        cwd=elsewhere,
+        capture_output=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr.decode()
     assert (elsewhere / "报告.docx").read_bytes()[:2] == b"PK"
     where = subprocess.run(
