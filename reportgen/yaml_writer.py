@@ -53,20 +53,30 @@ Value = Union[str, bool, "Map", "Seq"]
 
 @dataclass
 class Entry:
-    """``key: value  # comment``; ``blank_before`` puts an empty line above it."""
+    """``key: value  # comment``; ``blank_before`` puts an empty line above it, ``above`` a
+    comment line (for what the reader should know about the entry, or about one left out)."""
 
     key: str
     value: Value
     comment: str = ""
     blank_before: bool = False
+    above: str = ""
 
 
 @dataclass
 class Map:
     entries: list[Entry] = field(default_factory=list)
 
-    def add(self, key: str, value: Value, comment: str = "", *, blank_before: bool = False) -> None:
-        self.entries.append(Entry(key, value, comment, blank_before))
+    def add(
+        self,
+        key: str,
+        value: Value,
+        comment: str = "",
+        *,
+        blank_before: bool = False,
+        above: str = "",
+    ) -> None:
+        self.entries.append(Entry(key, value, comment, blank_before, above))
 
 
 @dataclass
@@ -145,6 +155,11 @@ def _map_lines(node: Map, indent: int, first_prefix: str | None = None) -> list[
         lead = first_prefix if (n == 0 and first_prefix is not None) else pad
         if entry.blank_before and lines:
             lines.append("")
+        if entry.above:
+            # At the key's column: under "- " that is the dash's column, which YAML allows.
+            lines.append(
+                " " * (len(lead) - len(lead.lstrip(" "))) + "# " + " ".join(entry.above.split())
+            )
         head = f"{lead}{entry.key}:"
         value = entry.value
         if isinstance(value, Map):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from reportgen.import_notes import join_clauses
 from reportgen.importer import import_report, recover_meta, split_points
 from reportgen.load import load_text
 from reportgen.pipeline import prepare, render_bytes
@@ -138,6 +139,38 @@ def test_long_and_multiline_text_uses_literal_blocks() -> None:
         f"text: |-\n  {'长' * 70}\n"
         f"items:\n  - 短\n  - {'长' * 70}\n  - |-\n    两行\n    文字\n"
     )
+
+
+def test_comment_above_an_entry() -> None:
+    root = Map()
+    root.add("period", "2024年")
+    root.add("parts", Seq([Map()]), blank_before=True, above="原文没有导语：  按公式生成。")
+    item = Map()
+    item.add("heading", "工作情况", above="第一项")
+    item.add("intro", "正文。", above="说明")
+    root.add("more", Seq([item]))
+    text = dump(root)
+    assert text == (
+        "period: 2024年\n\n# 原文没有导语： 按公式生成。\nparts:\n  - {}\n"
+        "more:\n  # 第一项\n  - heading: 工作情况\n    # 说明\n    intro: 正文。\n"
+    )
+    assert yaml.safe_load(text) == to_data(root)
+
+
+# ---------------------------------------------------------------- messages
+
+
+@pytest.mark.parametrize(
+    ("texts", "joined"),
+    [
+        (["这里没有。", "那里也没有。"], "这里没有；那里也没有"),
+        (["一句；", "两句，", " 三句。 "], "一句；两句；三句"),
+        (["只有一句"], "只有一句"),
+        (["", "。", "有内容。"], "有内容"),
+    ],
+)
+def test_join_clauses(texts: list[str], joined: str) -> None:
+    assert join_clauses(texts) == joined
 
 
 # ---------------------------------------------------------------- junk

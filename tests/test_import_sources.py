@@ -217,6 +217,124 @@ def test_report_without_parts_still_validates(tmp_path: Path) -> None:
     assert "M006" in {w.code for w in result.warnings}  # type: ignore[attr-defined]
 
 
+NO_PARTS_KIND = (
+    "工作报告应有“存在的问题”部分（role: problems），这里没有；"
+    "工作报告应有“下一步工作打算”部分（role: next-steps），这里没有，改按工作总结处理"
+)
+
+
+def test_report_without_headings_puts_the_body_in_the_work_part(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_text(
+        "本学期，我校围绕“书香校园”建设开展了系列阅读活动。"
+        "一是开设每周一节阅读课；二是组织读书分享会12场。\n\n特此报告。\n",
+        encoding="utf-8",
+    )
+    _, result = imported(source, tmp_path)
+    assert result.text == (  # type: ignore[attr-defined]
+        "# 由 reportgen import 从 a.md 导入。\n"
+        "# 带“请核对”注释的内容是推断出来的：核对无误后可删去注释。编号按顺序自动生成，不要手写。\n"
+        "# 生成：reportgen render 本文件 -o 报告.docx\n"
+        "\n"
+        f"kind: summary  # 没有标题，默认为 work-report，但{NO_PARTS_KIND}\n"
+        'org: "[请填写发文机关]"  # 没有署名，请填写\n'
+        'topic: "[请填写报告主题]"  # 标题里找不到，请填写\n'
+        'period: "[请填写报告期]"  # 标题里找不到，请填写\n'
+        "\n"
+        "# 原文没有导语：生成时按文种公式写一段导语，请核对；也可以在这里加上 lead。\n"
+        "parts:\n"
+        "  - heading: 工作情况\n"
+        "    role: work  # 由标题“工作情况”推断\n"
+        "    intro: 本学期，我校围绕“书香校园”建设开展了系列阅读活动。\n"
+        "    points:\n"
+        "      - 开设每周一节阅读课\n"
+        "      - 组织读书分享会12场\n"
+        "\n"
+        "closing: 特此报告。\n"
+    )
+    assert [(w.code, w.message) for w in result.warnings] == [  # type: ignore[attr-defined]
+        ("M002", f"文种推断为 summary（没有标题，默认为 work-report，但{NO_PARTS_KIND}）；可用 --kind 指定。"),
+        ("M002", f"文种改为 summary：没有标题，默认为 work-report，但{NO_PARTS_KIND}。"),
+        ("M003", "找不到发文机关（org），写了占位文字，请填写。"),
+        ("M003", "找不到主题（topic），写了占位文字，请填写。"),
+        ("M003", "找不到报告期（period），写了占位文字，请填写。"),
+        ("M003", "找不到标题；将按文种公式生成标题，请核对。"),
+        ("M006", "原文没有“一、二、三、”这样的部分标题，也没有以“现将……如下：”结尾的导语；"
+                 "全文放进了一个“工作情况”部分，导语按文种公式生成，请按需要拆分并核对。"),
+    ]  # fmt: skip
+
+
+def test_report_without_headings_keeps_a_lead_with_the_formula(tmp_path: Path) -> None:
+    source = tmp_path / "r.txt"
+    source.write_text(
+        "关于2024年教师培训工作情况的报告\n今年我校组织教师培训12场。现将有关情况报告如下：\n"
+        "培训覆盖全体教师。\n一是抓集中培训；二是抓校本研修。\n青山县实验小学\n2024年12月1日\n",
+        encoding="utf-8",
+    )
+    _, result = imported(source, tmp_path)
+    text = result.text  # type: ignore[attr-defined]
+    assert (
+        text.split("\n\n", 3)[3]
+        == (
+            "lead: 今年我校组织教师培训12场。现将有关情况报告如下：\n"
+            "\n"
+            "parts:\n"
+            "  - heading: 工作情况\n"
+            "    role: work  # 由标题“工作情况”推断\n"
+            "    intro: |-\n"
+            "      培训覆盖全体教师。\n"
+            "      一是抓集中培训；二是抓校本研修。\n"  # a paragraph of its own: points would join it up
+            "\n"
+            'closing: ""  # 原文没有结束语\n'
+        )
+    )
+    layout = [w.message for w in result.warnings if w.code == "M006"]  # type: ignore[attr-defined]
+    assert layout == [
+        "原文没有“一、二、三、”这样的部分标题；导语之后的正文放进了一个“工作情况”部分，请按需要拆分。"
+    ]
+    kind = [w.message for w in result.warnings if w.message.startswith("文种改为")]  # type: ignore[attr-defined]
+    assert kind == [f"文种改为 summary：按标题应为 work-report，但{NO_PARTS_KIND}。"]
+
+
+def test_text_above_the_title_goes_with_the_first_paragraph(tmp_path: Path) -> None:
+    source = tmp_path / "r.txt"
+    source.write_text(
+        "本文由办公室根据会议记录整理。\n关于2024年教师培训工作情况的报告\n"
+        "今年我校组织教师培训12场。\n特此报告。\n",
+        encoding="utf-8",
+    )
+    _, result = imported(source, tmp_path)
+    text = result.text  # type: ignore[attr-defined]
+    assert (
+        "\n    intro: |-\n      本文由办公室根据会议记录整理。\n      今年我校组织教师培训12场。\n"
+        in text
+    )
+    assert "\nlead:" not in text
+    assert [w.message for w in result.warnings if w.code == "M006"] == [  # type: ignore[attr-defined]
+        "原文没有“一、二、三、”这样的部分标题，也没有以“现将……如下：”结尾的导语；"
+        "全文放进了一个“工作情况”部分，导语按文种公式生成，请按需要拆分并核对。",
+        "标题之前的文字并入了“工作情况”部分：“本文由办公室根据会议记录整理。”。",
+    ]
+
+
+def test_text_above_the_title_joins_the_lead_once(tmp_path: Path) -> None:
+    source = tmp_path / "r.txt"
+    source.write_text(
+        "本文由办公室根据会议记录整理。\n关于2024年教师培训工作情况的报告\n"
+        "今年我校组织教师培训12场。现将有关情况报告如下：\n一、工作情况\n培训覆盖全体教师。\n"
+        "二、存在的问题\n培训形式单一。\n三、下一步工作打算\n丰富培训形式。\n特此报告。\n",
+        encoding="utf-8",
+    )
+    _, result = imported(source, tmp_path)
+    assert (
+        "\nlead: |-\n  本文由办公室根据会议记录整理。\n  今年我校组织教师培训12场。现将有关情况报告如下：\n\n"
+        in result.text  # type: ignore[attr-defined]
+    )
+    assert [w.message for w in result.warnings if w.code == "M006"] == [  # type: ignore[attr-defined]
+        "标题之前的文字并入了导语：“本文由办公室根据会议记录整理。”。"
+    ]
+
+
 def test_control_characters_are_removed_and_listed(tmp_path: Path) -> None:
     source = tmp_path / "r.txt"
     source.write_text(

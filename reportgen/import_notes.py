@@ -1,0 +1,41 @@
+"""The warnings `reportgen import` collects about one source file, and how they are worded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from reportgen.blocks import Block
+from reportgen.problem import Level, Problem
+
+CHECK = "请核对"
+_CLAUSE_END = "。；，、,;. \u3000"
+
+
+class Notes:
+    """Warnings about one source file."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def add(self, line: int, col: int, code: str, name: str, message: str) -> None:
+        self.problems.append(Problem(self.source, line, col, Level.WARNING, code, name, message))
+
+    def at(self, block: Block, code: str, name: str, message: str) -> None:
+        self.add(block.origin.line, block.origin.column, code, name, message)
+
+
+def clause(text: str) -> str:
+    """``text`` without the sentence end it may carry, to stand inside a longer sentence."""
+    return text.strip().rstrip(_CLAUSE_END)
+
+
+def join_clauses(texts: Iterable[str], sep: str = "；") -> str:
+    """Sentences joined as clauses of one sentence (no end punctuation): A。 B。 → A；B."""
+    return sep.join(c for c in map(clause, texts) if c)
+
+
+def short(text: str, limit: int = 40) -> str:
+    """``text`` on one line, cut to ``limit`` characters for quoting in a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
