@@ -79,8 +79,7 @@ def import_report(path: Path, *, kind: str | None = None) -> Imported:
         root, kind_name, header = build_yaml(
             doc, notes, kind="summary", source_name=path.name, kind_note=note
         )
-        text = dump(root, header)
-        notes.add(0, 0, "M002", "guessed", f"文种改为 summary：{note}。")
+        text = dump(root, header)  # build_yaml has said why (M002) through kind_note
         errors = _errors(text, path)
     for p in errors:
         notes.add(

@@ -254,7 +254,6 @@ def test_report_without_headings_puts_the_body_in_the_work_part(tmp_path: Path) 
     )
     assert [(w.code, w.message) for w in result.warnings] == [  # type: ignore[attr-defined]
         ("M002", f"文种推断为 summary（没有标题，默认为 work-report，但{NO_PARTS_KIND}）；可用 --kind 指定。"),
-        ("M002", f"文种改为 summary：没有标题，默认为 work-report，但{NO_PARTS_KIND}。"),
         ("M003", "找不到发文机关（org），写了占位文字，请填写。"),
         ("M003", "找不到主题（topic），写了占位文字，请填写。"),
         ("M003", "找不到报告期（period），写了占位文字，请填写。"),
@@ -292,8 +291,8 @@ def test_report_without_headings_keeps_a_lead_with_the_formula(tmp_path: Path) -
     assert layout == [
         "原文没有“一、二、三、”这样的部分标题；导语之后的正文放进了一个“工作情况”部分，请按需要拆分。"
     ]
-    kind = [w.message for w in result.warnings if w.message.startswith("文种改为")]  # type: ignore[attr-defined]
-    assert kind == [f"文种改为 summary：按标题应为 work-report，但{NO_PARTS_KIND}。"]
+    kind = [w.message for w in result.warnings if w.message.startswith("文种")]  # type: ignore[attr-defined]
+    assert kind == [f"文种推断为 summary（按标题应为 work-report，但{NO_PARTS_KIND}）；可用 --kind 指定。"]
 
 
 def test_text_above_the_title_goes_with_the_first_paragraph(tmp_path: Path) -> None:
