@@ -411,9 +411,15 @@ def import_(input_path: Path, output: Path | None, kind: str | None, force: bool
 @click.option(
     "--fix", is_flag=True, help="自动修正能安全修正的问题，写回 YAML 和 Markdown 源文件。"
 )
+@_templates
 @_help
 def check(
-    paths: tuple[str, ...], fmt: str, config_path: Path | None, strict: bool, fix: bool
+    paths: tuple[str, ...],
+    fmt: str,
+    config_path: Path | None,
+    strict: bool,
+    fix: bool,
+    template_dirs: tuple[Path, ...],
 ) -> int:
     """检查报告（*.report.yaml、.md、.docx）的结构、内容和标点；目录递归查找，- 读标准输入（YAML）。
 
@@ -424,7 +430,9 @@ def check(
     from reportgen.check.runner import STDIN, run_check
 
     stdin = sys.stdin.buffer.read() if STDIN in paths else None
-    result = run_check(list(paths), config_path=config_path, fix=fix, stdin=stdin)
+    result = run_check(
+        list(paths), config_path=config_path, fix=fix, stdin=stdin, template_dirs=template_dirs
+    )
     click.echo(pick(fmt)(result), nl=False)
     return result.exit_code(strict)  # main() passes a command's returned exit code on
 

@@ -330,6 +330,66 @@ def test_inline_disable_markdown(files: Path) -> None:
     assert "C003" in out
 
 
+# ---------------------------------------------------------------- --templates
+
+_BRIEFING = """label: 情况简报
+title: 关于{{ topic }}的简报
+lead: 现将{{ topic }}情况简报如下：
+lead_formula: 简报如下[：:]$
+parts:
+  - {role: work, heading: 主要工作, required: true}
+  - {role: problems, heading: 存在的问题, required: true}
+"""
+
+
+def test_templates_user_kind_for_yaml(files: Path) -> None:
+    kinds = files / "tpl" / "kinds"
+    kinds.mkdir(parents=True)
+    (kinds / "briefing.yaml").write_text(_BRIEFING, encoding="utf-8")
+    good = (files / "good.report.yaml").read_text(encoding="utf-8")
+    (files / "b.report.yaml").write_text(
+        good.replace("kind: work-report", "kind: briefing"), encoding="utf-8"
+    )
+    code, out = run("check", "-f", "parsable", "b.report.yaml")
+    assert code == 1 and "(I015/unknown-kind)" in out
+    assert run("check", "-f", "parsable", "--templates", "tpl", "b.report.yaml") == (0, "")
+    # The kind's lead formula (C006) and required parts (I016) come from the user's file.
+    briefing = good.replace("kind: work-report", "kind: briefing")
+    (files / "b.report.yaml").write_text(
+        briefing + "lead: 本季度开展安全检查。现将有关情况报告如下：\n", encoding="utf-8"
+    )
+    code, out = run("check", "-f", "parsable", "--templates", "tpl", "b.report.yaml")
+    assert (code, out.count("\n")) == (0, 1) and "[warning]" in out and "(C006/lead-formula)" in out
+    (files / "b.report.yaml").write_text(briefing.split("  - role: problems")[0], encoding="utf-8")
+    code, out = run("check", "-f", "parsable", "--templates", "tpl", "b.report.yaml")
+    assert code == 1 and "情况简报应有“存在的问题”部分" in out and "(I016/missing-part)" in out
+
+
+def test_templates_override_a_built_in_kind_for_markdown(files: Path) -> None:
+    # The user's work-report: no problems part required, another lead formula.
+    kinds = files / "tpl" / "kinds"
+    kinds.mkdir(parents=True)
+    (kinds / "work-report.yaml").write_text(
+        _BRIEFING.replace("情况简报", "工作报告").replace(
+            "{role: problems, heading: 存在的问题, required: true}",
+            "{role: next-steps, heading: 下一步工作打算, required: true}",
+        ),
+        encoding="utf-8",
+    )
+    lines = (DATA / "base.md").read_text(encoding="utf-8").splitlines(keepends=True)
+    (files / "two.md").write_text(
+        "".join(lines[:12] + lines[16:]).replace("三、下一步", "二、下一步"), encoding="utf-8"
+    )
+    code, out = run("check", "-f", "parsable", "two.md")
+    assert (code, out) == (
+        0,
+        "two.md:13:1: [warning] 工作报告通常应有“存在的问题”部分，这里没有找到。 (O002/missing-part)\n",
+    )
+    code, out = run("check", "-f", "parsable", "--templates", "tpl", "--templates", "x", "two.md")
+    assert (code, out.count("\n")) == (0, 1) and "two.md:5:1: [warning]" in out
+    assert "(C006/lead-formula)" in out
+
+
 # ---------------------------------------------------------------- --fix
 
 
@@ -416,7 +476,7 @@ def test_rules_lists_every_rule() -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("O001  missing-work-part")
-    assert sum(1 for line in lines if re.match(r"^[OCT]\d{3}  ", line)) == 28
+    assert sum(1 for line in lines if re.match(r"^[OCT]\d{3}  ", line)) == 30
     assert sum(1 for line in lines if re.match(r"^I\d{3}  ", line)) == len(
         INPUT_CODES
     )  # listed after

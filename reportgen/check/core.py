@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from reportgen.blocks import Block, BlockKind, Document
@@ -89,6 +90,7 @@ class TextUnit:
     marker_len: int = 0  # a heading's marker at the start of text (checked by marker rules)
     spans: list[tuple[int, int] | None] | None = None
     index: LineIndex | None = None
+    quote: str = ""  # YAML: '"' or "'" for a quoted scalar (how an edit must be written)
 
     def position(self, offset: int) -> tuple[int, int]:
         if self.spans is not None and self.index is not None and self.spans:
@@ -127,17 +129,25 @@ def align(
 
 
 class Context:
-    """Everything a document rule may need besides the document."""
+    """Everything a document rule may need besides the document.
 
-    def __init__(self, source_kind: str, kind_name: str) -> None:
+    ``template_dirs`` (``check --templates``) come before the built-ins when the outline
+    kind is looked up, so a user's kind supplies its own lead formula and required parts.
+    """
+
+    def __init__(
+        self, source_kind: str, kind_name: str, template_dirs: tuple[Path, ...] = ()
+    ) -> None:
         self.source_kind = source_kind  # yaml, md, docx
         self.kind_name = kind_name
+        self.template_dirs = template_dirs
 
     @property
     def kind(self) -> Any:
         from reportgen.outline import load_kind
 
-        return load_kind(self.kind_name or "work-report") or load_kind("work-report")
+        dirs = self.template_dirs
+        return load_kind(self.kind_name or "work-report", dirs) or load_kind("work-report", dirs)
 
 
 class Rule(Protocol):
@@ -199,3 +209,4 @@ class Source:
     text: str | None = None
     document: Document | None = None
     units: list[TextUnit] = field(default_factory=list)
+    template_dirs: tuple[Path, ...] = ()  # check --templates: user kinds first

@@ -1,17 +1,23 @@
 """`--fix`: apply the safe edits rules propose, in place, in the YAML or Markdown text.
 
 An edit is applied only when every character it replaces maps to exactly that character
-in the file (or to its ``\\`` escape in a double-quoted YAML string), so nothing inside
-markup or an escape sequence is ever rewritten by guess. Edits of one finding (a pair of
+in the file (or to an escape of it in a double-quoted YAML string, such as ``\\u200b``),
+so nothing inside markup is ever rewritten by guess. Edits of one finding (a pair of
 quotes, a pair of brackets) go in together or not at all; overlapping ones wait for the
-next run. A YAML file that would no longer parse is left untouched.
+next run. The edited file is read again before it is written: every text must come out
+exactly as planned and nothing else may change (:func:`faithful`), so a file is never
+corrupted — an edit that would turn into a comment, a null or a different outline is
+not made, and the finding stays, saying so.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from reportgen.check.core import Edit, Finding, TextUnit
+from reportgen.check.core import Edit, Finding, Source, TextUnit
+from reportgen.check.sources import scalar_text, unescape
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,7 @@ def _source_edit(unit: TextUnit, edit: Edit, text: str) -> SourceEdit | None:
         return None
     pieces = [text[s[0] : s[1]] for s in chosen if s is not None]
     for piece, ch in zip(pieces, unit.text[edit.start : edit.end], strict=False):
-        if piece != ch and piece != "\\" + ch:
+        if piece != ch and not (unit.quote == '"' and unescape(piece) == ch):
             return None
     first, last = chosen[0], chosen[-1]
     assert first is not None and last is not None
@@ -40,7 +46,16 @@ def _source_edit(unit: TextUnit, edit: Edit, text: str) -> SourceEdit | None:
     covered = sum(len(p) for p in pieces)
     if last[1] - first[0] != covered:
         return None
-    return SourceEdit(first[0], last[1], edit.new)
+    return SourceEdit(first[0], last[1], _written(edit.new, unit.quote))
+
+
+def _written(new: str, quote: str) -> str:
+    """``new`` as it must be written inside a quoted YAML scalar."""
+    if quote == '"':
+        return new.replace("\\", "\\\\").replace('"', '\\"')
+    if quote == "'":
+        return new.replace("'", "''")
+    return new
 
 
 def plan(
@@ -73,6 +88,87 @@ def apply(text: str, edits: list[SourceEdit]) -> str:
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         text = text[: edit.start] + edit.new + text[edit.end :]
     return text
+
+
+def expected_texts(applied: list[tuple[TextUnit, Finding]]) -> dict[int, str]:
+    """id(unit) → the unit's text once the edits of its applied findings are made."""
+    edits: dict[int, tuple[TextUnit, list[Edit]]] = {}
+    for unit, finding in applied:
+        edits.setdefault(id(unit), (unit, []))[1].extend(finding.edits)
+    out = {}
+    for key, (unit, mine) in edits.items():
+        text = unit.text
+        for e in sorted(mine, key=lambda e: e.start, reverse=True):
+            text = text[: e.start] + e.new + text[e.end :]
+        out[key] = text
+    return out
+
+
+def faithful(source: Source, new_text: str, applied: list[tuple[TextUnit, Finding]]) -> bool:
+    """Whether ``new_text`` reads back as ``source`` with exactly the planned edits made."""
+    expected = expected_texts(applied)
+    if source.kind == "yaml":
+        return _yaml_faithful(source, new_text, expected)
+    return _markdown_faithful(source, new_text, expected)
+
+
+def _yaml_faithful(source: Source, new_text: str, expected: dict[int, str]) -> bool:
+    at = {(u.line, u.column): expected[id(u)] for u in source.units if id(u) in expected}
+    old, new = _yaml_nodes(source.text or ""), _yaml_nodes(new_text)
+    if old is None or new is None or len(old) != len(new):
+        return False
+    for a, b in zip(old, new, strict=True):
+        if type(a) is not type(b) or a.tag != b.tag:
+            return False
+        if not isinstance(a.value, str):
+            if len(a.value) != len(b.value):
+                return False
+            continue
+        want = at.get((a.start_mark.line + 1, a.start_mark.column + 1))
+        if (scalar_text(b) != want) if want is not None else (b.value != a.value):
+            return False
+    return True
+
+
+def _yaml_nodes(text: str) -> list[Any] | None:
+    import yaml
+
+    from reportgen.load import _Loader
+
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return list(_walk(root)) if root is not None else []
+
+
+def _walk(root: Any) -> Iterator[Any]:
+    import yaml
+
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, yaml.MappingNode):
+            stack += [n for pair in reversed(node.value) for n in reversed(pair)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += reversed(node.value)
+
+
+def _markdown_faithful(source: Source, new_text: str, expected: dict[int, str]) -> bool:
+    from reportgen.read.markdown import read_markdown
+
+    assert source.document is not None
+    planned = {id(u.block): expected[id(u)] for u in source.units if id(u) in expected}
+    new = read_markdown(new_text, source.name).blocks
+    if len(new) != len(source.document.blocks):
+        return False
+    for a, b in zip(source.document.blocks, new, strict=True):
+        if (a.kind, a.level, a.family, a.number) != (b.kind, b.level, b.family, b.number):
+            return False
+        if b.full_text != planned.get(id(a), a.full_text):
+            return False
+    return True
 
 
 def yaml_still_valid(text: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 
@@ -110,7 +110,9 @@ def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUni
     from reportgen.check.rules import RULES
 
     disabled = Disabled(source.text)
-    ctx = Context(source.kind, source.document.kind if source.document else "")
+    ctx = Context(
+        source.kind, source.document.kind if source.document else "", source.template_dirs
+    )
     for code, rule in RULES.items():
         setting = config.setting(code)
         if setting.level == "off" or source.kind not in getattr(rule, "SOURCES", (source.kind,)):
@@ -136,26 +138,37 @@ def _read(name: str, stdin: bytes | None) -> tuple[bytes, Path | None]:
     return read_input(Path(name)), Path(name)
 
 
-def _source(name: str, raw: bytes, path: Path | None) -> tuple[Source, list[Problem]]:
+def _source(
+    name: str, raw: bytes, path: Path | None, template_dirs: tuple[Path, ...]
+) -> tuple[Source, list[Problem]]:
     from reportgen.check import sources
 
     shown = STDIN_NAME if path is None else name
     kind = "yaml" if path is None else _kind_of(path)
     if kind == "yaml":
-        return sources.yaml_source(raw, shown, path)
-    try:
-        if kind == "md":
-            return sources.markdown_source(raw, shown), []
-        return sources.docx_source(raw, shown), []
-    except InputError as exc:
-        return Source(shown, kind or ""), exc.problems
+        source, problems = sources.yaml_source(raw, shown, path, template_dirs)
+    else:
+        try:
+            if kind == "md":
+                source, problems = sources.markdown_source(raw, shown), []
+            else:
+                source, problems = sources.docx_source(raw, shown), []
+        except InputError as exc:
+            source, problems = Source(shown, kind or ""), exc.problems
+    source.template_dirs = template_dirs
+    return source, problems
 
 
 def check_one(
-    name: str, config: Config, *, fix: bool = False, stdin: bytes | None = None
+    name: str,
+    config: Config,
+    *,
+    fix: bool = False,
+    stdin: bytes | None = None,
+    template_dirs: tuple[Path, ...] = (),
 ) -> FileResult:
     raw, path = _read(name, stdin)
-    source, problems = _source(name, raw, path)
+    source, problems = _source(name, raw, path, template_dirs)
     found = list(run_rules(source, config))
     result = FileResult(source.name)
     # Overlapping edits wait for the next round; three rounds settle every real case.
@@ -171,27 +184,59 @@ def check_one(
 
         atomic_write(path, fixed_text.encode("utf-8"))
         result.fixed += fixed
-        source, problems = _source(name, fixed_text.encode("utf-8"), path)
+        source, problems = _source(name, fixed_text.encode("utf-8"), path, template_dirs)
         found = list(run_rules(source, config))
+    if fix:
+        found = [(_unfixed(p, source) if f.edits else p, u, f) for p, u, f in found]
     result.problems = sorted(problems + [p for p, _, _ in found], key=Problem.sort_key)
     return result
+
+
+def _unfixed(problem: Problem, source: Source) -> Problem:
+    """A fixable finding still there after --fix: say why it was left."""
+    if source.kind == "docx" or source.text is None:
+        why = "--fix 不修改 .docx，请在 Word 里改正"
+    else:
+        why = "--fix 无法安全地修改这一处，请手工改正"
+    return replace(problem, message=f"{problem.message}（{why}。）")
 
 
 def _fix(
     source: Source, found: list[tuple[Problem, TextUnit | None, Finding]]
 ) -> tuple[str, list[Problem]]:
+    assert source.text is not None
+    fixable = [(u, f) for _, u, f in found if u is not None and f.edits]
+    new_text, applied = _try_fix(source, fixable)
+    if applied is None:
+        # Something came out other than planned: keep the texts whose edits, made alone,
+        # come out right, and make those together.
+        by_unit: dict[int, list[tuple[TextUnit, Finding]]] = {}
+        for unit, finding in fixable:
+            by_unit.setdefault(id(unit), []).append((unit, finding))
+        kept = [pair for group in by_unit.values() if _try_fix(source, group)[1] for pair in group]
+        new_text, applied = _try_fix(source, kept)
+    if not applied:
+        return source.text, []
+    done = {id(f) for f in applied}
+    return new_text, [p for p, _, f in found if id(f) in done]
+
+
+def _try_fix(
+    source: Source, fixable: list[tuple[TextUnit, Finding]]
+) -> tuple[str, list[Finding] | None]:
+    """(new text, findings fixed), or (text, None) when the result is not as planned."""
     from reportgen.check import fix
 
     assert source.text is not None
-    fixable = [(u, f) for _, u, f in found if u is not None and f.edits]
     edits, skipped = fix.plan(fixable, source.text)
     if not edits:
         return source.text, []
     new_text = fix.apply(source.text, edits)
-    if source.kind == "yaml" and not fix.yaml_still_valid(new_text):
-        return source.text, []
-    applied = {id(f) for u, f in fixable} - {id(f) for f in skipped}
-    return new_text, [p for p, _, f in found if id(f) in applied]
+    left = {id(f) for f in skipped}
+    applied = [(u, f) for u, f in fixable if id(f) not in left]
+    if not fix.faithful(source, new_text, applied):
+        return source.text, None
+    return new_text, [f for _, f in applied]
 
 
 def run_check(
@@ -201,8 +246,13 @@ def run_check(
     fix: bool = False,
     stdin: bytes | None = None,
     cwd: Path | None = None,
+    template_dirs: Sequence[Path] = (),
 ) -> CheckResult:
-    """Check every file under ``paths`` (``-``: YAML from ``stdin``) and return the findings."""
+    """Check every file under ``paths`` (``-``: YAML from ``stdin``) and return the findings.
+
+    ``template_dirs`` hold the user's outline kinds (``DIR/kinds/NAME.yaml``), searched
+    before the built-ins, as for ``render --templates``.
+    """
     here = cwd or Path.cwd()
     config = load_config(config_path, here)
     names = discover(paths or ["."], config, here)
@@ -210,11 +260,15 @@ def run_check(
         raise UsageError("--fix 不能用于标准输入（-）：请给出文件路径。")
     result = CheckResult()
     for name in names:
-        result.files.append(check_one(name, config, fix=fix, stdin=stdin))
+        result.files.append(
+            check_one(name, config, fix=fix, stdin=stdin, template_dirs=tuple(template_dirs))
+        )
     return result
 
 
-def check_document(document: Document, config: Config | None = None) -> list[Problem]:
+def check_document(
+    document: Document, config: Config | None = None, template_dirs: tuple[Path, ...] = ()
+) -> list[Problem]:
     """The findings for a document built in memory (what `batch` counts per report).
 
     It runs as for a finished report of ours (the rules for Markdown and DOCX sources),
@@ -224,7 +278,12 @@ def check_document(document: Document, config: Config | None = None) -> list[Pro
     from reportgen.check.core import block_units
 
     source = Source(
-        document.source or "document", "docx", None, document, block_units(document, None)
+        document.source or "document",
+        "docx",
+        None,
+        document,
+        block_units(document, None),
+        template_dirs,
     )
     found = run_rules(source, config or default_config())
     return sorted((p for p, _, _ in found), key=Problem.sort_key)

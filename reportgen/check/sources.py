@@ -22,6 +22,16 @@ from reportgen.problem import Problem
 _NOT_TEXT = {"kind", "role", "numbering", "style", "run_in", "seal", "date", "self_name"}
 
 
+def scalar_text(node: Any) -> str:
+    """A scalar's text as the report reads it (folding spaces between hanzi dropped)."""
+    value: str = node.value
+    if node.style in (None, "", ">") and node.start_mark.line != node.end_mark.line:
+        from reportgen.load import _FOLD_SPACE
+
+        value = _FOLD_SPACE.sub("", value)
+    return value
+
+
 def _yaml_units(text: str, source: str) -> list[TextUnit]:
     import yaml
 
@@ -50,12 +60,12 @@ def _yaml_units(text: str, source: str) -> list[TextUnit]:
                 return
             start = index.offset(node.start_mark.line + 1, node.start_mark.column + 1)
             end = index.offset(node.end_mark.line + 1, node.end_mark.column + 1)
-            value = node.value
-            if node.style in (None, "", ">") and node.start_mark.line != node.end_mark.line:
-                from reportgen.load import _FOLD_SPACE
-
-                value = _FOLD_SPACE.sub("", value)
-            spans = align(value, text[start:end], start, escapes=node.style == '"')
+            value = scalar_text(node)
+            spans = None
+            if node.style == '"':
+                spans = double_quoted_spans(value, text[start:end], start)
+            if spans is None:
+                spans = align(value, text[start:end], start, escapes=node.style == '"')
             line, col = node.start_mark.line + 1, node.start_mark.column + 1
             units.append(
                 TextUnit(
@@ -66,6 +76,7 @@ def _yaml_units(text: str, source: str) -> list[TextUnit]:
                     field=field,
                     spans=spans,
                     index=index,
+                    quote=node.style if node.style in ('"', "'") else "",
                 )
             )
 
@@ -74,7 +85,97 @@ def _yaml_units(text: str, source: str) -> list[TextUnit]:
     return units
 
 
-def yaml_source(raw: bytes, name: str, path: Path | None) -> tuple[Source, list[Problem]]:
+_SIMPLE_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v",
+    "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
+    "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+def unescape(piece: str) -> str | None:
+    """The character a double-quoted YAML escape (``\\u200b``, ``\\"`` …) stands for."""
+    if len(piece) == 2 and piece[0] == "\\" and piece[1] in _SIMPLE_ESCAPES:
+        return _SIMPLE_ESCAPES[piece[1]]
+    width = _HEX_ESCAPES.get(piece[1:2])
+    if piece[:1] == "\\" and width and len(piece) == 2 + width:
+        try:
+            return chr(int(piece[2:], 16))
+        except ValueError:
+            return None
+    return None
+
+
+def double_quoted_spans(value: str, source: str, base: int) -> list[tuple[int, int] | None] | None:
+    """Exact spans for a double-quoted scalar: each escape is the span of its character.
+
+    Folded line breaks have no span (no edit may touch them). Returns None unless the
+    scalar read this way gives exactly ``value`` (then the caller falls back to align).
+    """
+    chars: list[str] = []
+    spans: list[tuple[int, int] | None] = []
+    i, n = 1, len(source)
+    while i < n and source[i] != '"':
+        c = source[i]
+        if c == "\\":
+            nxt = source[i + 1 : i + 2]
+            width = _HEX_ESCAPES.get(nxt, 0)
+            if nxt in ("\n", "\r"):  # escaped line break: it and the next indentation go
+                i += 3 if source[i + 1 : i + 3] == "\r\n" else 2
+                i = _fold(source, i, chars, spans, escaped=True)
+                continue
+            length = 2 + width
+            ch = unescape(source[i : i + length])
+            if ch is None:
+                return None
+            chars.append(ch)
+            spans.append((base + i, base + i + length))
+            i += length
+        elif c in " \t\r\n":
+            j = i
+            while j < n and source[j] in " \t":
+                j += 1
+            if j < n and source[j] in "\r\n":
+                i = _fold(source, j, chars, spans, escaped=False)
+            else:
+                chars += source[i:j]
+                spans += [(base + k, base + k + 1) for k in range(i, j)]
+                i = j
+        else:
+            chars.append(c)
+            spans.append((base + i, base + i + 1))
+            i += 1
+    return spans if "".join(chars) == value else None
+
+
+def _fold(
+    source: str,
+    i: int,
+    chars: list[str],
+    spans: list[tuple[int, int] | None],
+    escaped: bool,
+) -> int:
+    """Line folding inside a double-quoted scalar, from the line break at ``i``."""
+    breaks = 0
+    if not escaped:
+        i += 2 if source[i : i + 2] == "\r\n" else 1
+    while True:
+        while i < len(source) and source[i] in " \t":
+            i += 1
+        if i < len(source) and source[i] in "\r\n":
+            i += 2 if source[i : i + 2] == "\r\n" else 1
+            breaks += 1
+            continue
+        break
+    folded = "\n" * breaks if breaks or escaped else " "
+    chars += folded
+    spans += [None] * len(folded)
+    return i
+
+
+def yaml_source(
+    raw: bytes, name: str, path: Path | None, template_dirs: tuple[Path, ...] = ()
+) -> tuple[Source, list[Problem]]:
     """A report YAML: (source, load/validation problems); the document when it is valid."""
     from reportgen.load import decode
     from reportgen.pipeline import prepare
@@ -86,12 +187,12 @@ def yaml_source(raw: bytes, name: str, path: Path | None) -> tuple[Source, list[
     src.units = _yaml_units(text, name)
     try:
         if path is not None:
-            prepared = prepare(path)
+            prepared = prepare(path, template_dirs=template_dirs)
         else:  # stdin: the pipeline reads files
             with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
                 tmp_path = Path(tmp) / "stdin.report.yaml"
                 tmp_path.write_bytes(raw)
-                prepared = prepare(tmp_path)
+                prepared = prepare(tmp_path, template_dirs=template_dirs)
                 prepared.document.source = name
         src.document = prepared.document
         found = prepared.warnings

@@ -15,6 +15,8 @@ from reportgen.check.rules import (
     full_width_alnum,
     half_width_punct,
     heading_length,
+    heading_style_mixed,
+    invisible_character,
     lead_formula,
     level_inversion,
     level_skip,
@@ -45,6 +47,7 @@ _ALL: tuple[ModuleType, ...] = (
     mixed_numbering,
     double_marker,
     marker_form,
+    heading_style_mixed,
     empty_heading,
     duplicate_item,
     placeholder,
@@ -64,6 +67,7 @@ _ALL: tuple[ModuleType, ...] = (
     doc_number_brackets,
     full_width_alnum,
     space_in_chinese,
+    invisible_character,
 )
 
 RULES: dict[str, ModuleType] = {rule.CODE: rule for rule in _ALL}

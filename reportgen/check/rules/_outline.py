@@ -1,11 +1,15 @@
-"""Helpers shared by the outline rules: heading groups and marker descriptions."""
+"""Helpers shared by the document rules: parts, heading groups, marker descriptions."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
 from reportgen.blocks import Block, BlockKind
-from reportgen.check.core import walk_headings
+from reportgen.check.core import Finding, walk_headings
+from reportgen.numbering import Family
+
+# SOURCES of the part rules: a YAML report's parts are checked by validation (I016, I017).
+FINISHED = ("md", "docx")
 
 
 def level_one(blocks: Sequence[Block]) -> list[Block]:
@@ -31,6 +35,40 @@ def groups(blocks: Sequence[Block]) -> Iterator[list[Block]]:
         found[key].append(block)
     for key in order:
         yield found[key]
+
+
+def family_runs(group: list[Block]) -> list[list[Block]]:
+    """A sibling group split where the numbering family changes."""
+    runs: list[list[Block]] = []
+    for block in group:
+        if runs and runs[-1][0].family is block.family:
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+    return runs
+
+
+def heading_style(block: Block) -> str | None:
+    """``run-in`` (heading sentence, then prose in the same paragraph) or ``own-line``.
+
+    None for an item with no heading sentence (a numbered paragraph of prose) and for
+    一是 points, which are always run in. A heading sentence alone in its paragraph
+    counts as run in only when it ends like a sentence (a bold line without 。 is a
+    heading on its own line).
+    """
+    if block.family is Family.INLINE or not block.text.strip():
+        return None
+    if block.run_in and (block.body or block.text.endswith(("。", "！", "？"))):
+        return "run-in"
+    return "own-line"
+
+
+def too_long(
+    what: str, length: int, limit: int, block: Block, advice: str = ""
+) -> Iterator[Finding]:
+    """A finding when ``what`` (a title, a heading) has more than ``limit`` characters."""
+    if length > limit:
+        yield Finding(f"{what}有 {length} 个字，超过 {limit} 个字；请精简{advice}。", block=block)
 
 
 def shown(block: Block) -> str:

@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import CJK, Edit, Finding, TextUnit
+from reportgen.check.core import CJK, Finding, TextUnit
+from reportgen.check.rules._text import replacements
 
 CODE = "T005"
 ID = "dash"
@@ -34,9 +35,4 @@ _WRONG = re.compile(
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
-    for m in _WRONG.finditer(unit.text):
-        yield Finding(
-            f"破折号“{m.group().strip()}”应写作“——”（两个 U+2014）。",
-            offset=m.start(),
-            edits=(Edit(m.start(), m.end(), "——"),),
-        )
+    yield from replacements(_WRONG, unit.text, "——", "破折号“{found}”应写作“——”（两个 U+2014）。")

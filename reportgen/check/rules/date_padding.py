@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Edit, Finding, TextUnit
+from reportgen.check.core import Finding, TextUnit
+from reportgen.check.rules._text import replacements
 
 CODE = "C007"
 ID = "date-padding"
@@ -30,14 +31,14 @@ DEFAULT: dict[str, Any] = {}
 _DATE = re.compile(r"(?<![0-9])(\d{4}年)?(0?\d|1[0-2])月(0?\d|[12]\d|3[01])日")
 
 
+def _unpadded(m: re.Match[str]) -> str | None:
+    month, day = m.group(2), m.group(3)
+    if not (month.startswith("0") or day.startswith("0")):
+        return None
+    return f"{m.group(1) or ''}{int(month)}月{int(day)}日"
+
+
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
-    for m in _DATE.finditer(unit.text):
-        month, day = m.group(2), m.group(3)
-        if not (month.startswith("0") or day.startswith("0")):
-            continue
-        fixed = f"{m.group(1) or ''}{int(month)}月{int(day)}日"
-        yield Finding(
-            f"日期“{m.group()}”的月、日前不补零，应写作“{fixed}”。",
-            offset=m.start(),
-            edits=(Edit(m.start(), m.end(), fixed),),
-        )
+    yield from replacements(
+        _DATE, unit.text, _unpadded, "日期“{found}”的月、日前不补零，应写作“{fixed}”。"
+    )

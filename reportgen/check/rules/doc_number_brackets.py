@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import HAN, Edit, Finding, TextUnit
+from reportgen.check.core import HAN, Finding, TextUnit
+from reportgen.check.rules._text import replacements
 
 CODE = "T006"
 ID = "doc-number-brackets"
@@ -34,12 +35,9 @@ _NUMBER = re.compile(
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
-    for m in _NUMBER.finditer(unit.text):
-        fixed = f"〔{m.group(2)}〕{int(m.group(5))}号"
-        if m.group() == fixed:
-            continue
-        yield Finding(
-            f"发文字号“{m.group()}”应写作“{fixed}”：年份用六角括号〔〕，序号不加“第”、不补零。",
-            offset=m.start(),
-            edits=(Edit(m.start(), m.end(), fixed),),
-        )
+    yield from replacements(
+        _NUMBER,
+        unit.text,
+        lambda m: f"〔{m.group(2)}〕{int(m.group(5))}号",
+        "发文字号“{found}”应写作“{fixed}”：年份用六角括号〔〕，序号不加“第”、不补零。",
+    )

@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Edit, Finding, TextUnit
-from reportgen.numbering import Family, marker, parse_marker
+from reportgen.check.core import Finding, TextUnit
+from reportgen.check.rules._text import heading_marker, marker_fix
+from reportgen.numbering import Family, marker
 
 CODE = "O008"
 ID = "double-marker"
@@ -32,22 +33,18 @@ DEFAULT: dict[str, Any] = {}
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
-    if not unit.marker_len:
-        return
-    found = parse_marker(unit.text)
+    found = heading_marker(unit)
     if found is None or found.family is Family.INLINE:  # 一是，… is usual
         return
+    fixed = marker(found.family, found.number)
     if found.double:
         base = found.text[:-1]
-        paren = found.family is Family.ARABIC and base[-1] in ")）"
-        fixed = base if paren else marker(found.family, found.number)
-        yield Finding(
-            f"编号“{found.text}”后多了一个“{found.text[-1]}”，应写作“{fixed}”。",
-            edits=(Edit(0, found.length, fixed),),
+        if found.family is Family.ARABIC and base[-1] in ")）":
+            fixed = base
+        yield marker_fix(
+            found, fixed, f"编号“{found.text}”后多了一个“{found.text[-1]}”，应写作“{fixed}”。"
         )
     elif found.family is Family.CHAPTER and not found.canonical:
-        fixed = marker(found.family, found.number)
-        yield Finding(
-            f"编号“{found.text}”应写作“{fixed}”：一级标题的序号后用顿号“、”。",
-            edits=(Edit(0, found.length, fixed),),
+        yield marker_fix(
+            found, fixed, f"编号“{found.text}”应写作“{fixed}”：一级标题的序号后用顿号“、”。"
         )

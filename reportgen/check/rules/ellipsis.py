@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import RE_HAN, Edit, Finding, TextUnit
+from reportgen.check.core import RE_HAN, Finding, TextUnit
+from reportgen.check.rules._text import replacements
 
 CODE = "T004"
 ID = "ellipsis"
@@ -33,9 +34,4 @@ _WRONG = re.compile(r"\.{3,}|。{3,}|·{3,}|…{3,}|(?<!…)…(?!…)")
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
     if not RE_HAN.search(unit.text):
         return
-    for m in _WRONG.finditer(unit.text):
-        yield Finding(
-            f"省略号“{m.group()}”应写作“……”（两个 U+2026）。",
-            offset=m.start(),
-            edits=(Edit(m.start(), m.end(), "……"),),
-        )
+    yield from replacements(_WRONG, unit.text, "……", "省略号“{found}”应写作“……”（两个 U+2026）。")

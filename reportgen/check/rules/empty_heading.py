@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import BlockKind, Document
+from reportgen.blocks import Document
 from reportgen.check.core import Context, Finding
 
 CODE = "C001"
@@ -29,9 +29,7 @@ DEFAULT: dict[str, Any] = {}
 
 
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
-    for block in document.blocks:
-        if block.kind is not BlockKind.HEADING:
-            continue
+    for block in document.headings():
         content = (
             block.text.strip("。 \u3000")
             if block.level == 1

@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Edit, Finding, TextUnit
+from reportgen.check.core import Finding, TextUnit
+from reportgen.check.rules._text import replacements
 
 CODE = "T007"
 ID = "full-width-alnum"
@@ -31,10 +32,9 @@ _WIDE = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
-    for m in _WIDE.finditer(unit.text):
-        fixed = "".join(chr(ord(c) - 0xFEE0) for c in m.group())
-        yield Finding(
-            f"“{m.group()}”是全角字符，应写作半角“{fixed}”。",
-            offset=m.start(),
-            edits=(Edit(m.start(), m.end(), fixed),),
-        )
+    yield from replacements(
+        _WIDE,
+        unit.text,
+        lambda m: "".join(chr(ord(c) - 0xFEE0) for c in m.group()),
+        "“{found}”是全角字符，应写作半角“{fixed}”。",
+    )

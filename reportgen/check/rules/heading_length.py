@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import BlockKind, Document
+from reportgen.blocks import Document
 from reportgen.check.core import Context, Finding
+from reportgen.check.rules._outline import too_long
 
 CODE = "C005"
 ID = "heading-length"
@@ -29,12 +30,8 @@ DEFAULT: dict[str, Any] = {"max": 40}
 
 
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
-    for block in document.blocks:
-        if block.kind is BlockKind.HEADING:
-            length = len(block.text.rstrip("。！？"))
-            if length > conf["max"]:
-                yield Finding(
-                    f"小标题{block.marker}有 {length} 个字，超过 {conf['max']} 个字；"
-                    "请精简，把说明性文字移到正文。",
-                    block=block,
-                )
+    for block in document.headings():
+        length = len(block.text.rstrip("。！？"))
+        yield from too_long(
+            f"小标题{block.marker}", length, conf["max"], block, "，把说明性文字移到正文"
+        )

@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Edit, Finding, TextUnit
-from reportgen.numbering import Family, marker, parse_marker
+from reportgen.check.core import Finding, TextUnit
+from reportgen.check.rules._text import heading_marker, marker_fix
+from reportgen.numbering import Family, marker
 
 CODE = "O009"
 ID = "marker-form"
@@ -32,9 +33,7 @@ DEFAULT: dict[str, Any] = {}
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
-    if not unit.marker_len:
-        return
-    found = parse_marker(unit.text)
+    found = heading_marker(unit)
     if found is None or found.canonical or found.double or found.family is Family.CHAPTER:
         return
     fixed = marker(found.family, found.number)
@@ -43,4 +42,4 @@ def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
             f"编号“{found.text}”不规范：应写作“{fixed}”或“（{found.number}）”，请手工改正。"
         )
         return
-    yield Finding(f"编号“{found.text}”应写作“{fixed}”。", edits=(Edit(0, found.length, fixed),))
+    yield marker_fix(found, fixed, f"编号“{found.text}”应写作“{fixed}”。")

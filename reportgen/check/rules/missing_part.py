@@ -25,14 +25,14 @@ from typing import Any
 
 from reportgen.blocks import BlockKind, Document
 from reportgen.check.core import Context, Finding
-from reportgen.check.rules._outline import level_one
+from reportgen.check.rules._outline import FINISHED, level_one
 
 CODE = "O002"
 ID = "missing-part"
 TYPE = "document"
 LEVEL = "warning"
 FIXABLE = False
-SOURCES = ("md", "docx")
+SOURCES = FINISHED
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 

@@ -24,14 +24,14 @@ from typing import Any
 
 from reportgen.blocks import Document
 from reportgen.check.core import Context, Finding
-from reportgen.check.rules._outline import level_one
+from reportgen.check.rules._outline import FINISHED, level_one
 
 CODE = "O001"
 ID = "missing-work-part"
 TYPE = "document"
 LEVEL = "error"
 FIXABLE = False
-SOURCES = ("md", "docx")
+SOURCES = FINISHED
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 

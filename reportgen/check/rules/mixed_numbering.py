@@ -23,7 +23,7 @@ from typing import Any
 
 from reportgen.blocks import Document
 from reportgen.check.core import Context, Finding
-from reportgen.check.rules._outline import groups, shown
+from reportgen.check.rules._outline import family_runs, groups, shown
 
 CODE = "O007"
 ID = "mixed-numbering"
@@ -36,12 +36,12 @@ DEFAULT: dict[str, Any] = {}
 
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
     for group in groups(document.blocks):
-        first = group[0]
-        for block in group[1:]:
-            if block.family is not first.family and first.family is not None:
-                yield Finding(
-                    f"{shown(block)}与同级的{shown(first)}编号样式不同；同一级请统一用"
-                    f"“{first.family.value}”一种样式。",
-                    block=block,
-                )
-                break
+        runs = family_runs(group)
+        if len(runs) > 1:
+            first, block = group[0], runs[1][0]
+            assert first.family is not None  # groups() holds numbered headings only
+            yield Finding(
+                f"{shown(block)}与同级的{shown(first)}编号样式不同；同一级请统一用"
+                f"“{first.family.value}”一种样式。",
+                block=block,
+            )

@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import Document
+from reportgen.blocks import Block, Document
 from reportgen.check.core import Context, Finding
-from reportgen.check.rules._outline import groups, shown
+from reportgen.check.rules._outline import family_runs, groups, shown
 from reportgen.numbering import marker
 
 CODE = "O006"
@@ -35,20 +35,23 @@ DEFAULT: dict[str, Any] = {}
 
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
     for group in groups(document.blocks):
-        expected = 1
-        family = group[0].family
-        for block in group:
-            if block.family is not family:  # mixed-numbering reports it; restart here
-                family, expected = block.family, block.number + 1
-                continue
-            assert family is not None
-            if block.number != expected:
-                want = marker(family, expected)
-                if block.number == expected - 1:
-                    why = "与上一条重号"
-                elif block.number > expected:
-                    why = f"跳号（缺少“{want}”）"
-                else:
-                    why = "编号倒退"
-                yield Finding(f"{shown(block)}编号不连续：{why}；这里应是“{want}”。", block=block)
-            expected = block.number + 1
+        # Each change of family is reported by mixed-numbering; numbering restarts there.
+        for i, run in enumerate(family_runs(group)):
+            expected = 1 if i == 0 else run[0].number
+            for block in run:
+                yield from _in_sequence(block, expected)
+                expected = block.number + 1
+
+
+def _in_sequence(block: Block, expected: int) -> Iterator[Finding]:
+    if block.number == expected:
+        return
+    assert block.family is not None
+    want = marker(block.family, expected)
+    if block.number == expected - 1:
+        why = "与上一条重号"
+    elif block.number > expected:
+        why = f"跳号（缺少“{want}”）"
+    else:
+        why = "编号倒退"
+    yield Finding(f"{shown(block)}编号不连续：{why}；这里应是“{want}”。", block=block)

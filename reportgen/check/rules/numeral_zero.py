@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Edit, Finding, TextUnit
+from reportgen.check.core import Finding, TextUnit
+from reportgen.check.rules._text import replacements
 
 CODE = "C010"
 ID = "numeral-zero"
@@ -31,14 +32,14 @@ _YEAR = re.compile(r"[〇零一二三四五六七八九OoＯｏ○0]{4}(?=年)")
 _ZEROS = "零OoＯｏ○0"
 
 
+def _fixed(m: re.Match[str]) -> str | None:
+    year = m.group()
+    if not any(c in "一二三四五六七八九" for c in year) or not any(c in _ZEROS for c in year):
+        return None
+    return "".join("〇" if c in _ZEROS else c for c in year)
+
+
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
-    for m in _YEAR.finditer(unit.text):
-        year = m.group()
-        if not any(c in "一二三四五六七八九" for c in year) or not any(c in _ZEROS for c in year):
-            continue
-        fixed = "".join("〇" if c in _ZEROS else c for c in year)
-        yield Finding(
-            f"年份“{year}年”中的零应写作“〇”：“{fixed}年”。",
-            offset=m.start(),
-            edits=(Edit(m.start(), m.end(), fixed),),
-        )
+    yield from replacements(
+        _YEAR, unit.text, _fixed, "年份“{found}年”中的零应写作“〇”：“{fixed}年”。"
+    )

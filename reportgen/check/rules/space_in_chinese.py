@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import CJK, HAN, Edit, Finding, TextUnit
+from reportgen.check.core import CJK, HAN, Finding, TextUnit
+from reportgen.check.rules._text import replacements
 
 CODE = "T008"
 ID = "space-in-chinese"
@@ -35,9 +36,4 @@ _SPACE = re.compile(
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
-    for m in _SPACE.finditer(unit.text):
-        yield Finding(
-            "中文里不加空格，请删去这里的空格。",
-            offset=m.start(),
-            edits=(Edit(m.start(), m.end(), ""),),
-        )
+    yield from replacements(_SPACE, unit.text, "", "中文里不加空格，请删去这里的空格。")

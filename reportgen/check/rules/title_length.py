@@ -18,6 +18,7 @@ from typing import Any
 
 from reportgen.blocks import BlockKind, Document
 from reportgen.check.core import Context, Finding
+from reportgen.check.rules._outline import too_long
 
 CODE = "C004"
 ID = "title-length"
@@ -30,6 +31,5 @@ DEFAULT: dict[str, Any] = {"max": 40}
 
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
     titles = [b for b in document.blocks if b.kind is BlockKind.TITLE]
-    length = sum(len(b.text) for b in titles)
-    if titles and length > conf["max"]:
-        yield Finding(f"标题有 {length} 个字，超过 {conf['max']} 个字；请精简。", block=titles[0])
+    if titles:
+        yield from too_long("标题", sum(len(b.text) for b in titles), conf["max"], titles[0])
