@@ -225,7 +225,7 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
     }
     if mode == "fields":
         return outcome
-    outcome.stats = document_stats(document, context.check)
+    outcome.stats = document_stats(document, context.check, context.template_dirs)
     if want_contribution:
         from reportgen.batch_rollup import contribution
 
@@ -260,22 +260,24 @@ def _write_outputs(
         atomic_write(job.pdf_docx, docx, [job.source], durable=False)
 
 
-def document_stats(document: Document, check: bool = True) -> Stats:
+def document_stats(
+    document: Document, check: bool = True, template_dirs: tuple[Path, ...] = ()
+) -> Stats:
     headings = document.headings()
     chars = sum(len("".join(b.full_text.split())) for b in document.blocks)
     return Stats(
         parts=sum(1 for b in headings if b.level == 1),
         items=sum(1 for b in headings if b.level >= 2),
         chars=chars,
-        findings=check_findings(document) if check else None,
+        findings=check_findings(document, template_dirs) if check else None,
     )
 
 
-def check_findings(document: Document) -> int | None:
+def check_findings(document: Document, template_dirs: tuple[Path, ...] = ()) -> int:
     """How many findings `reportgen check` has for the rendered document."""
     from reportgen.check import check_document
 
-    return len(check_document(document))
+    return len(check_document(document, template_dirs))
 
 
 def file_digest(path: Path) -> str:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reportgen.blocks import Document
     from reportgen.problem import Problem
 
 
-def check_document(document: Document) -> list[Problem]:
+def check_document(document: Document, template_dirs: tuple[Path, ...] = ()) -> list[Problem]:
     """Findings for a document in memory (used by `batch` for its summary)."""
     from reportgen.check.runner import check_document as run
 
-    return run(document)
+    return run(document, template_dirs=template_dirs)
