@@ -29,6 +29,7 @@ FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
+NEEDS = frozenset("-－―")  # a finding always holds one of these
 _WRONG = re.compile(
     rf"(?<=[{CJK}])\s*(?:-{{2,}}|－{{2,}}|―{{1,}}|—(?:-|－)|(?:-|－)—)\s*|(?:-{{2,}}|－{{2,}}|―+)(?=[{CJK}])"
 )

@@ -28,6 +28,7 @@ FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
+NEEDS = frozenset("0０")  # a padded month or day starts with a zero
 _DATE = re.compile(r"(?<![0-9])(\d{4}年)?(0?\d|1[0-2])月(0?\d|[12]\d|3[01])日")
 
 

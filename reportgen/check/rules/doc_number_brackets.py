@@ -29,6 +29,7 @@ FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
+NEEDS = frozenset("号")  # a document number ends with 号
 _NUMBER = re.compile(
     rf"(?<=[{HAN}])([\[【（(〔［])\s*(\d{{4}})\s*([\]】）)〕］])\s*(第?)\s*(\d+)\s*号"
 )

@@ -28,6 +28,7 @@ FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
+NEEDS = frozenset(".。·…")  # a finding always holds one of these
 _WRONG = re.compile(r"\.{3,}|。{3,}|·{3,}|…{3,}|(?<!…)…(?!…)")
 
 

@@ -28,6 +28,9 @@ FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
+NEEDS = frozenset(
+    chr(c) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
+)
 _WIDE = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 
 

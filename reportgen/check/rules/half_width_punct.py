@@ -29,7 +29,11 @@ FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
+# A unit without any of these characters cannot have a finding (the runner skips the rule).
+NEEDS = frozenset(",;:?!.()")
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。", "(": "（", ")": "）"}
+_CANDIDATES = re.compile(r"[,;:?!.]")
+_PARENS = re.compile(r"[()]")
 _URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+\.[\w.]+")
 
 
@@ -55,8 +59,9 @@ def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
     for m in _URL.finditer(text):
         skip.update(range(m.start(), m.end()))
     yield from _parens(text, skip)
-    for i, ch in enumerate(text):
-        if i in skip or ch not in ",;:?!.":
+    for m in _CANDIDATES.finditer(text):
+        i, ch = m.start(), m.group()
+        if i in skip:
             continue
         before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
         if ch == ".":
@@ -83,7 +88,8 @@ def _parens(text: str, skip: set[int]) -> Iterator[Finding]:
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     lone: list[int] = []
-    for i, ch in enumerate(text):
+    for m in _PARENS.finditer(text):
+        i, ch = m.start(), m.group()
         if i in skip:
             continue
         if ch == "(":

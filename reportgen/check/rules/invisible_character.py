@@ -51,6 +51,7 @@ NAMES = {
     "\u2068": "首字隔离",
     "\u2069": "隔离结束",
 }
+NEEDS = frozenset(NAMES)
 _INVISIBLE = re.compile(f"[{''.join(NAMES)}]+")
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 

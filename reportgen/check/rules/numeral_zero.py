@@ -28,6 +28,7 @@ FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
+NEEDS = frozenset("年")  # only years are checked
 _YEAR = re.compile(r"[〇零一二三四五六七八九OoＯｏ○0]{4}(?=年)")
 _ZEROS = "零OoＯｏ○0"
 

@@ -29,6 +29,7 @@ FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
+NEEDS = frozenset(" \u3000\u00a0\t")
 _SPACE = re.compile(
     rf"(?<=[{CJK}])[ \u3000\u00a0\t]+(?=[{CJK}])"
     rf"|(?<=[{HAN}])[ \u00a0]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \u00a0]+(?=[{HAN}])"

@@ -28,6 +28,9 @@ CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 
+NEEDS = frozenset('"')
+
+
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
     text = unit.text
     quotes = [i for i, ch in enumerate(text) if ch == '"' and i >= unit.marker_len]

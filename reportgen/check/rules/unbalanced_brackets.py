@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,12 +29,15 @@ DEFAULT: dict[str, Any] = {}
 
 PAIRS = {"（": "）", "“": "”", "‘": "’", "《": "》", "〔": "〕", "【": "】", "「": "」", "〈": "〉"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
+NEEDS = frozenset(PAIRS) | frozenset(CLOSERS)  # no bracket, nothing to balance
+_BRACKETS = re.compile("[" + re.escape("".join(NEEDS)) + "]")
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
     text = unit.text
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
+    for m in _BRACKETS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in PAIRS:
             stack.append((ch, i))
         elif ch in CLOSERS:
