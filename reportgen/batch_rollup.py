@@ -91,10 +91,18 @@ def _common(values: list[str]) -> str:
     return values[0] if values and all(v == values[0] for v in values) else ""
 
 
-def _figures(c: Contribution) -> str:
-    parts = [f"{label}{c.figures[role]}条" for role, label in ROLLUP_ROLES if c.figures.get(role)]
-    listed = "，".join(parts) if parts else "无分条内容"
-    return f"{c.school}：{listed}；全文{c.figures.get('chars', 0)}字。"
+def figures_table(contributions: list[Contribution]) -> Block:
+    """Per school: the number of items under each role, and the report's length."""
+    header = ("单位", *(f"{label}（条）" for _, label in ROLLUP_ROLES), "全文字数")
+    rows = [
+        (
+            c.school,
+            *(str(c.figures.get(role, 0)) for role, _ in ROLLUP_ROLES),
+            str(c.figures.get("chars", 0)),
+        )
+        for c in contributions
+    ]
+    return Block(BlockKind.TABLE, "", rows=(header, *rows))
 
 
 def build_rollup(contributions: list[Contribution], org: str = "") -> Document:
@@ -132,7 +140,13 @@ def build_rollup(contributions: list[Contribution], org: str = "") -> Document:
         )
 
     part("各单位基本情况", "overview")
-    blocks.extend(Block(BlockKind.PARAGRAPH, _figures(c)) for c in contributions)
+    blocks.append(
+        Block(
+            BlockKind.PARAGRAPH,
+            f"共汇集{len(contributions)}个单位的报告，各单位分条内容的条数和全文字数如下表。",
+        )
+    )
+    blocks.append(figures_table(contributions))
     for role, label in ROLLUP_ROLES:
         schools = [c for c in contributions if c.sections.get(role)]
         if not schools:

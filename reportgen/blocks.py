@@ -23,6 +23,7 @@ class BlockKind(str, Enum):
     PARAGRAPH = "paragraph"  # body text
     CLOSING = "closing"  # 结束语 paragraph
     ATTACHMENTS = "attachments"  # 附件说明
+    TABLE = "table"  # a table of figures (the batch roll-up); the first row is the header
     SIGNATURE = "signature"  # 署名
     DATE = "date"  # 成文日期
 
@@ -54,6 +55,7 @@ class Block:
     body: str = ""  # run-in headings: the prose after the heading sentence
     role: str = ""  # level-1 headings: the part's role (work, problems, next-steps …)
     items: tuple[str, ...] = ()  # attachments: one name per attachment
+    rows: tuple[tuple[str, ...], ...] = ()  # tables: rows of cells, the header first
     origin: Origin = field(default_factory=Origin)
 
     @property
@@ -63,6 +65,8 @@ class Block:
             return f"{self.marker}{self.text}{self.body}"
         if self.kind is BlockKind.ATTACHMENTS:
             return "附件：" + "；".join(self.items)
+        if self.kind is BlockKind.TABLE:
+            return "\n".join("，".join(row) for row in self.rows)
         return self.text
 
 

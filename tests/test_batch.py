@@ -313,7 +313,11 @@ def test_rollup_gathers_every_school_by_role(tmp_path: Path) -> None:
     run_batch([src], tmp_path / "out", formats="md", rollup=rollup, defaults=defaults, jobs=1)
     text = rollup.read_text(encoding="utf-8")
     assert text.startswith("# 2024年秋季学期各单位校园安全工作报告汇总（草稿）\n")
-    assert "青山县第一中学：工作情况1条，下一步工作打算1条；全文" in text
+    assert (
+        "| 单位 | 工作情况（条） | 工作成效（条） | 存在的问题（条） | 下一步工作打算（条） | 全文字数 |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        "| 青山县第一中学 | 1 | 0 | 0 | 1 | "
+    ) in text
     work = text.index("## 二、工作情况")
     problems = text.index("## 三、存在的问题")
     steps = text.index("## 四、下一步工作打算")
@@ -328,6 +332,34 @@ def test_rollup_gathers_every_school_by_role(tmp_path: Path) -> None:
     assert "一是隐患排查还不够细" in text[problems:steps]
     assert "坏学校" not in text
     assert text.rstrip().endswith("青山县教育局")
+
+
+def test_rollup_docx_has_a_real_table(tmp_path: Path) -> None:
+    import docx
+
+    src = reports(
+        tmp_path / "in",
+        {
+            "一中.report.yaml": school("青山县第一中学"),
+            "二中.report.yaml": school("青山县第二中学"),
+        },
+    )
+    rollup = tmp_path / "汇总.docx"
+    run_batch([src], tmp_path / "out", formats="md", rollup=rollup, jobs=1)
+    (table,) = docx.Document(str(rollup)).tables
+    cells = [[c.text for c in row.cells] for row in table.rows]
+    assert cells[0] == [
+        "单位",
+        "工作情况（条）",
+        "工作成效（条）",
+        "存在的问题（条）",
+        "下一步工作打算（条）",
+        "全文字数",
+    ]
+    assert [row[:5] for row in cells[1:]] == [
+        ["青山县第一中学", "1", "0", "0", "1"],
+        ["青山县第二中学", "1", "0", "0", "1"],
+    ]
 
 
 def test_rollup_docx_goes_through_the_docx_back_end(tmp_path: Path) -> None:

@@ -613,3 +613,29 @@ def test_long_title_is_broken_at_a_safe_place() -> None:
     title = opened.paragraphs[0]
     assert title.text == "关于2024年第三季度\n校园安全工作情况的报告"
     assert len(title._p.xpath(".//w:br")) == 1
+
+
+def test_table_block_is_a_bordered_table_with_a_repeated_header() -> None:
+    from docx import Document as OpenDocx
+
+    from reportgen.blocks import Block, BlockKind, Document
+
+    doc = Document(
+        title="汇总",
+        blocks=[
+            Block(BlockKind.TITLE, "汇总"),
+            Block(BlockKind.TABLE, "", rows=(("单位", "条数"), ("一中", "3"), ("二中",))),
+        ],
+    )
+    opened = OpenDocx(io.BytesIO(render_docx(doc)))
+    (table,) = opened.tables
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["单位", "条数"],
+        ["一中", "3"],
+        ["二中", ""],
+    ]
+    tbl = table._tbl
+    assert tbl.xpath("./w:tblPr/w:tblBorders/w:insideH/@w:val") == ["single"]
+    assert len(tbl.xpath("./w:tr[1]/w:trPr/w:tblHeader")) == 1
+    assert len(tbl.xpath("./w:tr[1]//w:r/w:rPr/w:b")) == 2
+    assert tbl.xpath(".//w:p/w:pPr/w:ind/@w:firstLine") == ["0"] * 6

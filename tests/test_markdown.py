@@ -116,3 +116,18 @@ def test_escaped_text_is_one_plain_paragraph(text: str) -> None:
 def test_full_width_punctuation_untouched() -> None:
     text = "（一）“双减”——落实；《通知》……【附】：！？"
     assert md(text) == text
+
+
+def test_table_is_a_gfm_pipe_table_with_escaped_cells() -> None:
+    from reportgen.blocks import Block, BlockKind, Document
+
+    doc = Document(
+        "汇总",
+        [
+            Block(BlockKind.TITLE, "汇总"),
+            Block(BlockKind.TABLE, "", rows=(("单位", "条数"), ("二|中", "*4*"))),
+        ],
+    )
+    assert (
+        render_markdown(doc) == "# 汇总\n\n| 单位 | 条数 |\n| --- | --- |\n| 二\\|中 | \\*4\\* |\n"
+    )

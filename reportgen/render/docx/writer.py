@@ -28,6 +28,12 @@ _P, _PPR, _PSTYLE, _IND = f"{{{W}}}p", f"{{{W}}}pPr", f"{{{W}}}pStyle", f"{{{W}}
 _R, _RPR, _RSTYLE = f"{{{W}}}r", f"{{{W}}}rPr", f"{{{W}}}rStyle"
 _T, _TAB, _BR, _VAL = f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}br", f"{{{W}}}val"
 _PRESERVE = {XML_SPACE: "preserve"}
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
 _BREAKS = re.compile(r"([\t\r\n])")
 
 
@@ -146,6 +152,8 @@ class Writer:
                 _add_run(p, block.body, self.styles["run_in_body"])
         elif kind is BlockKind.ATTACHMENTS:
             self._attachments(block)
+        elif kind is BlockKind.TABLE:
+            self._table(block)
         elif kind is BlockKind.SIGNATURE:
             self._right_indented("signature", block.text, self.sig_indent)
         elif kind is BlockKind.DATE:
@@ -174,6 +182,48 @@ class Writer:
             attrs[f"{{{W}}}firstLineChars"] = "0"
             attrs[f"{{{W}}}firstLine"] = "0"
         SubElement(p[0], _IND, attrs)
+
+    def _table(self, block: Block) -> None:
+        """A full-width table with single borders; the header row bold and repeated on
+        each page. Cells are body text, centred, without the first-line indent."""
+        rows = [tuple(clean(c) for c in row) for row in block.rows if row]
+        if not rows:
+            return
+        columns = max(len(row) for row in rows)
+        p = self.profile
+        area = round((210 - p.margin_left_mm - p.margin_right_mm) / 25.4 * 1440)
+        cell_width = str(area // columns)
+        tbl = SubElement(self.body, _w("tbl"))
+        props = SubElement(tbl, _w("tblPr"))
+        SubElement(props, _w("tblW"), {_w("w"): "5000", _w("type"): "pct"})
+        SubElement(props, _w("jc"), {_VAL: "center"})
+        borders = SubElement(props, _w("tblBorders"))
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            SubElement(
+                borders,
+                _w(side),
+                {_VAL: "single", _w("sz"): "4", _w("space"): "0", _w("color"): "auto"},
+            )
+        grid = SubElement(tbl, _w("tblGrid"))
+        for _ in range(columns):
+            SubElement(grid, _w("gridCol"), {_w("w"): cell_width})
+        for index, row in enumerate(rows):
+            tr = SubElement(tbl, _w("tr"))
+            if index == 0:
+                SubElement(SubElement(tr, _w("trPr")), _w("tblHeader"))
+            for cell in (*row, *("",) * (columns - len(row))):
+                tc = SubElement(tr, _w("tc"))
+                tc_pr = SubElement(tc, _w("tcPr"))
+                SubElement(tc_pr, _w("tcW"), {_w("w"): cell_width, _w("type"): "dxa"})
+                SubElement(tc_pr, _w("vAlign"), {_VAL: "center"})
+                para = SubElement(tc, _P)
+                ppr = SubElement(para, _PPR)
+                SubElement(ppr, _IND, {_w("firstLineChars"): "0", _w("firstLine"): "0"})
+                SubElement(ppr, _w("jc"), {_VAL: "center"})
+                run = SubElement(para, _R)
+                if index == 0:
+                    SubElement(SubElement(run, _RPR), _w("b"))
+                _add_t(run, cell)
 
     def _right_indented(self, role: str, text: str, indent: float) -> None:
         self._indent(self._paragraph(role, text), right=indent)
