@@ -36,10 +36,20 @@ from reportgen.batch_state import (
     tree_digest,
     unchanged,
 )
-from reportgen.batch_work import Context, Job, Mode, Outcome, Stats, init_worker, run_chunk, run_job
+from reportgen.batch_work import (
+    Context,
+    Defaults,
+    Job,
+    Mode,
+    Outcome,
+    Stats,
+    init_worker,
+    run_chunk,
+    run_job,
+)
 from reportgen.errors import OutputError, UsageError
 from reportgen.output import atomic_write
-from reportgen.pipeline import FORMATS, Format
+from reportgen.pipeline import FORMATS
 from reportgen.problem import Problem
 
 PDF_CHUNK = 50  # files per soffice call: one start (~1 s) is shared, a failure costs little
@@ -195,7 +205,7 @@ def run_batch(
         os.sync()  # the outputs were written without one fsync each; make them durable once
     _finish(result, job_list, by_index, final, state, keys, outdir, started)
     if rollup is not None:
-        result.rollup = _write_rollup(rollup, result, all_inputs, template_dirs)
+        result.rollup = _write_rollup(rollup, result, all_inputs, template_dirs, context.defaults)
     _write_summary(result, all_inputs)
     return result
 
@@ -212,8 +222,8 @@ def _write_summary(result: BatchResult, inputs: list[Path]) -> None:
 def _check_side_files(summary: Path | None, rollup: Path | None) -> None:
     if summary is not None and summary.suffix.lower() not in (".csv", ".md"):
         raise UsageError(f"--summary 的文件应以 .csv 或 .md 结尾：{summary}")
-    if rollup is not None and rollup.suffix.lower() not in (".docx", ".md"):
-        raise UsageError(f"--rollup 的文件应以 .docx 或 .md 结尾：{rollup}")
+    if rollup is not None and rollup.suffix.lower() not in (".docx", ".md", ".pdf"):
+        raise UsageError(f"--rollup 的文件应以 .docx、.md 或 .pdf 结尾：{rollup}")
 
 
 def _name_outputs(
@@ -483,10 +493,14 @@ def _finish(
 
 
 def _write_rollup(
-    path: Path, result: BatchResult, inputs: list[Path], template_dirs: tuple[Path, ...]
+    path: Path,
+    result: BatchResult,
+    inputs: list[Path],
+    template_dirs: tuple[Path, ...],
+    defaults: Defaults,
 ) -> Path | None:
     from reportgen.batch_rollup import build_rollup
-    from reportgen.pipeline import Prepared, render_bytes
+    from reportgen.pipeline import Prepared, format_for, load_style, render_bytes
 
     contributions = [
         o.contribution
@@ -496,6 +510,12 @@ def _write_rollup(
     if not contributions:
         return None
     document = build_rollup(contributions)
-    fmt: Format = "md" if path.suffix.lower() == ".md" else "docx"
-    atomic_write(path, render_bytes(Prepared(document), fmt, template_dirs=template_dirs), inputs)
+    # The bureau's draft takes the shared layout (--defaults / the manifest's style), if any.
+    style_value = defaults.data.get("style")
+    origin = defaults.origins.get(("style",))
+    style = load_style(style_value, Path(origin[0]) if origin else path) if style_value else None
+    prepared = Prepared(document, style)
+    atomic_write(
+        path, render_bytes(prepared, format_for(path, None), template_dirs=template_dirs), inputs
+    )
     return path

@@ -288,7 +288,7 @@ def kinds(template_dirs: tuple[Path, ...]) -> None:
     "--rollup",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="把所有成功的报告汇集成一份草稿（.docx 或 .md），按工作情况、成效、问题、下一步分类。",
+    help="把所有成功的报告汇集成一份草稿（.docx、.md 或 .pdf），按工作情况、成效、问题、下一步分类。",
 )
 @click.option(
     "--force", is_flag=True, help="全部重新生成（不跳过未变化的报告），并允许覆盖已有文件。"

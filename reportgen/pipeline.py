@@ -58,12 +58,16 @@ def locate_in(loaded: Loaded) -> Callable[[tuple[str | int, ...]], Origin]:
 
 
 def load_style(value: object, report_path: Path) -> StyleProfile | None:
+    """A style profile given in place, as a mapping, or as a file path relative to ``report_path``."""
     from pydantic import ValidationError
 
     from reportgen.style import StyleProfile
 
     if value is None or isinstance(value, StyleProfile):
         return value
+    if isinstance(value, dict):
+        # Already validated where it was written (a report's or the defaults' style:).
+        return StyleProfile.model_validate(value)
     path = (report_path.parent / str(value)).resolve()
     loaded = load_file(path)
     if loaded.problems:

@@ -431,3 +431,24 @@ def test_cli_help_is_chinese() -> None:
     result = CliRunner().invoke(cli, ["batch", "--help"])
     assert result.exit_code == 0
     assert "用法：" in result.stdout and "--roster" in result.stdout and "名单" in result.stdout
+
+
+def test_rollup_takes_the_shared_style_and_can_be_a_pdf(tmp_path: Path) -> None:
+    import docx
+
+    from reportgen.render.pdf import find_soffice
+
+    src = reports(tmp_path / "in", {"一中.report.yaml": school("青山县第一中学")})
+    defaults = tmp_path / "d.yaml"
+    defaults.write_text("style:\n  body_font: 仿宋\n", encoding="utf-8")
+    rollup = tmp_path / "汇总.docx"
+    run_batch([src], tmp_path / "out", formats="md", rollup=rollup, defaults=defaults, jobs=1)
+    styles = docx.Document(str(rollup)).styles.element.xml
+    assert (
+        'w:eastAsia="仿宋"' in styles
+    )  # the body font from the shared style (default: 仿宋_GB2312)
+    if find_soffice() is None:
+        pytest.skip("LibreOffice 未安装：跳过 PDF 汇总稿")
+    pdf = tmp_path / "汇总.pdf"
+    run_batch([src], tmp_path / "out2", formats="md", rollup=pdf, jobs=1)
+    assert pdf.read_bytes().startswith(b"%PDF")
