@@ -60,3 +60,17 @@ def test_every_input_code_is_used_somewhere() -> None:
 def test_commands_in_the_command_table_exist() -> None:
     documented = set(re.findall(r"^\| `reportgen (\w+)", README, re.M))
     assert documented == set(cli.commands) - {"rules"} | {"check"}
+
+
+def test_the_report_example_in_the_readme_renders(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reportgen.pipeline import prepare
+
+    blocks = re.findall(r"```yaml\n(.*?)```", README, re.S)
+    reports = [b for b in blocks if "\nparts:" in b]
+    assert reports, "the README shows a report"
+    for i, text in enumerate(reports):
+        path = tmp_path / f"readme{i}.report.yaml"
+        path.write_text(text, encoding="utf-8")
+        prepared = prepare(path)
+        assert prepared.warnings == []
+        assert prepared.document.title == "关于2024年第三季度校园安全工作情况的报告"
