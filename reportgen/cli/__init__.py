@@ -1,0 +1,121 @@
+"""The `reportgen` command: parse options, call one library function, map errors to exit codes.
+
+Each command lives in a small module of this package; this one holds the group and the one
+place where errors become exit codes: 0 success; 1 invalid input (or a failed output); 2
+usage problems and unreadable files; 3 an unexpected exception (a bug: `--debug` shows the
+traceback); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from reportgen import __version__
+from reportgen.cli._shared import CONTEXT, Group, help_option, print_problems
+from reportgen.errors import InputError, ReportgenError
+
+EXIT_BUG = 3
+
+
+@click.group(cls=Group, context_settings=CONTEXT, add_help_option=False)
+@click.version_option(
+    __version__, "-V", "--version", message="reportgen %(version)s", help="显示版本并退出。"
+)
+@click.option("--debug", is_flag=True, help="出现意外错误时显示完整的调用栈（报告缺陷时附上）。")
+@help_option
+def cli(debug: bool) -> None:
+    """reportgen：用结构化的 YAML 生成符合 GB/T 9704-2012 的中文工作报告（DOCX / Markdown），
+    并检查报告的结构和标点。
+
+    \b
+    常用：
+      reportgen new -o 本季度.report.yaml        生成一份带说明的报告模板
+      reportgen render 本季度.report.yaml -o 报告.docx
+      reportgen render 本季度.report.yaml         在终端预览 Markdown
+    """
+
+
+def _register() -> None:
+    from reportgen.cli import batch, check, importing, report
+
+    for command in (
+        report.render,
+        report.new,
+        report.schema,
+        report.kinds,
+        check.check,
+        check.rules,
+        batch.batch,
+        importing.import_,
+    ):
+        cli.add_command(command)
+
+
+_register()
+
+
+# ---------------------------------------------------------------- errors → exit codes
+
+_CLICK_MESSAGES = (
+    ("No such option", "没有这个选项"),
+    ("No such command", "没有这个命令"),
+    ("Missing argument", "缺少参数"),
+    ("Missing option", "缺少选项"),
+    ("Got unexpected extra argument", "多余的参数"),
+    ("Got unexpected extra arguments", "多余的参数"),
+    ("Invalid value for", "取值不对："),
+    ("requires an argument", "需要一个值"),
+    ("is not one of", "不是可选值之一"),
+    ("does not exist", "不存在"),
+    ("Did you mean", "是否想写"),
+)
+
+
+def _translate_click(message: str) -> str:
+    for english, chinese in _CLICK_MESSAGES:
+        message = message.replace(english, chinese)
+    return message
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        returned = cli.main(args=args, prog_name="reportgen", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.Abort:
+        click.echo("已中断。", err=True)
+        return 130
+    except click.UsageError as exc:
+        if exc.ctx is not None:
+            click.echo(exc.ctx.get_usage(), err=True)
+        click.echo(f"错误：{_translate_click(exc.format_message())}", err=True)
+        return 2
+    except click.ClickException as exc:
+        click.echo(f"错误：{_translate_click(exc.format_message())}", err=True)
+        return 2
+    except InputError as exc:
+        print_problems(exc.problems)
+        errors = sum(1 for p in exc.problems if p.level.value == "error")
+        click.echo(f"共 {errors} 个错误，未生成任何文件。", err=True)
+        return exc.exit_code
+    except ReportgenError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("已中断。", err=True)
+        return 130
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(
+            f"内部错误：{type(exc).__name__}: {exc}\n这是 reportgen 的缺陷，不是您的输入有误。"
+            "请加 --debug 重新运行查看详细信息，并把它连同输入文件一起报告给开发者。",
+            err=True,
+        )
+        return EXIT_BUG
+    # A command may return an exit code (click's standalone_mode=False passes it through).
+    return returned if isinstance(returned, int) else 0

@@ -1,0 +1,133 @@
+"""`batch`: many reports at once (the library is reportgen.batch)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from reportgen.cli._shared import Command, help_option, templates_option
+from reportgen.errors import ReportgenError
+
+
+@click.command(cls=Command, add_help_option=False)
+@click.argument(
+    "inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="输出目录（不存在时自动创建）。",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    default="docx",
+    show_default=True,
+    help="输出格式，可写多个，用逗号分隔：docx,md,pdf。",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认：CPU 核数）。"
+)
+@click.option(
+    "--name",
+    default="{stem}",
+    show_default=True,
+    help="输出文件名模式，可用 {stem} {org} {period} {kind} {title}，如 {org}-{period}。",
+)
+@click.option(
+    "--defaults",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="共用字段的 YAML 文件（period、date、recipient、kind、style 等），报告自己写的优先。",
+)
+@click.option(
+    "--roster",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="名单（.csv 或 .xlsx），每行一个单位：用行里的值填写基础报告中的 {{ 列名 }}。",
+)
+@click.option("--fail-fast", is_flag=True, help="遇到第一份失败的报告就停止。")
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="把汇总表写入文件：.csv（Excel 可直接打开）或 .md。",
+)
+@click.option(
+    "--rollup",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="把所有成功的报告汇集成一份草稿（.docx、.md 或 .pdf），按工作情况、成效、问题、下一步分类。",
+)
+@click.option(
+    "--force", is_flag=True, help="全部重新生成（不跳过未变化的报告），并允许覆盖已有文件。"
+)
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度和汇总表，只显示错误。")
+@click.option("-k", "--kind", default=None, help="文种（覆盖每份报告里的 kind）。")
+@templates_option
+@help_option
+def batch(
+    inputs: tuple[Path, ...],
+    outdir: Path,
+    formats: str,
+    jobs: int | None,
+    name: str,
+    defaults: Path | None,
+    roster: Path | None,
+    fail_fast: bool,
+    summary: Path | None,
+    rollup: Path | None,
+    force: bool,
+    quiet: bool,
+    kind: str | None,
+    template_dirs: tuple[Path, ...],
+) -> None:
+    """批量生成报告：INPUT 可以是报告文件、目录（查找其中所有 *.report.yaml）或清单（*.batch.yaml）。
+
+    一份报告出错不影响其他报告；同名输出在写入前就会报错；未变化的报告自动跳过。
+    有报告失败时返回 1，按 Ctrl-C 中断时返回 130（不会留下写了一半的文件）。
+    """
+    import shutil
+
+    from reportgen.batch import BatchInterrupted, run_batch
+    from reportgen.batch_report import Progress, Silent, closing_lines
+
+    terminal = sys.stderr.isatty()
+    columns = shutil.get_terminal_size().columns
+    progress = Silent() if quiet else Progress(sys.stderr, terminal=terminal, columns=columns)
+    try:
+        result = run_batch(
+            list(inputs),
+            outdir,
+            formats=formats,
+            jobs=jobs,
+            name=name,
+            defaults=defaults,
+            fail_fast=fail_fast,
+            summary=summary,
+            force=force,
+            rollup=rollup,
+            kind=kind,
+            template_dirs=template_dirs,
+            roster=roster,
+            progress=progress,
+        )
+    except BatchInterrupted as exc:
+        lines = closing_lines(exc.result.entries, [], exc.result.totals(), quiet=quiet)
+        if lines:
+            click.echo("\n".join(lines), err=True)
+        raise
+    lines = closing_lines(result.entries, result.warnings, result.totals(), quiet=quiet)
+    if lines:
+        click.echo("\n".join(lines), err=True)
+    for made in (result.rollup, result.summary):
+        if made is not None and not quiet:
+            click.echo(f"已生成 {made}", err=True)
+    if result.failed:
+        raise ReportgenError(f"{result.count('failed')} 份报告没有生成，原因见上。")

@@ -1,0 +1,68 @@
+"""`check` and `rules` (the library is reportgen.check)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from reportgen.cli._shared import Command, help_option, templates_option
+
+
+@click.command(cls=Command, add_help_option=False)
+@click.argument("paths", nargs=-1, metavar="[PATH]... [-]")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "standard", "parsable", "github", "json", "sarif", "junit"]),
+    default="auto",
+    help="输出格式；auto（默认）在 GitHub Actions 里用 github，否则用 standard。",
+)
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="配置文件；默认从当前目录向上找 .reportgen.yaml。",
+)
+@click.option("--strict", is_flag=True, help="有警告也返回 1。")
+@click.option(
+    "--fix", is_flag=True, help="自动修正能安全修正的问题，写回 YAML 和 Markdown 源文件。"
+)
+@templates_option
+@help_option
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    config_path: Path | None,
+    strict: bool,
+    fix: bool,
+    template_dirs: tuple[Path, ...],
+) -> int:
+    """检查报告（*.report.yaml、.md、.docx）的结构、内容和标点；目录递归查找，- 读标准输入（YAML）。
+
+    \b
+    返回值：0 没有错误（可有警告）；1 有错误（--strict 时警告也算）；2 无法运行。
+    """
+    from reportgen.check.formats import pick
+    from reportgen.check.runner import STDIN, run_check
+
+    stdin = sys.stdin.buffer.read() if STDIN in paths else None
+    result = run_check(
+        list(paths), config_path=config_path, fix=fix, stdin=stdin, template_dirs=template_dirs
+    )
+    click.echo(pick(fmt)(result), nl=False)
+    return result.exit_code(strict)  # main() passes a command's returned exit code on
+
+
+@click.command(cls=Command, add_help_option=False)
+@click.argument("rule", required=False)
+@help_option
+def rules(rule: str | None) -> None:
+    """列出 check 的全部规则；给出规则代码或名称（如 T001、placeholder）时显示其说明。"""
+    from reportgen.check.docs import explain, rule_table
+
+    click.echo(explain(rule) if rule else rule_table(), nl=False)

@@ -1,0 +1,38 @@
+"""`import`: an existing report into report YAML (the library is reportgen.importer)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from reportgen.cli._shared import Command, help_option, print_problems
+
+
+@click.command("import", cls=Command, add_help_option=False)
+@click.argument("input_path", metavar="FILE", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="写入的报告文件（建议以 .report.yaml 结尾）；省略或写 - 时输出到终端。",
+)
+@click.option(
+    "-k", "--kind", default=None, help="文种；省略时按标题推断（自查、总结、其他为工作报告）。"
+)
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+@help_option
+def import_(input_path: Path, output: Path | None, kind: str | None, force: bool) -> None:
+    """把已有的报告（.docx / .md / .txt）转成报告文件（*.report.yaml）。"""
+    from reportgen.importer import import_file
+
+    to_stdout = output is None or str(output) == "-"
+    result = import_file(input_path, None if to_stdout else output, kind=kind, force=force)
+    print_problems(result.warnings)
+    if to_stdout:
+        sys.stdout.buffer.write(result.text.encode("utf-8"))
+        sys.stdout.flush()
+    else:
+        click.echo(f"已生成 {output}", err=True)

@@ -1,0 +1,147 @@
+"""`render`, `new`, `schema`, `kinds`: one report and its starter, schema and kinds."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from reportgen.cli._shared import Command, help_option, print_problems, templates_option
+
+
+@click.command(cls=Command, add_help_option=False)
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="输出文件（.md / .docx / .pdf）；省略或写 - 时把 Markdown 输出到终端。",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "docx", "pdf"]),
+    default=None,
+    help="输出格式；省略时按输出文件的扩展名判断。",
+)
+@click.option(
+    "-k", "--kind", default=None, help="文种（覆盖报告里的 kind），见 `reportgen kinds`。"
+)
+@click.option(
+    "--reference-doc",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="单位自己的 Word 文件（.docx）：沿用其中的样式、页面设置和页眉页脚（如红头）。",
+)
+@templates_option
+@help_option
+def render(
+    input_path: Path,
+    output: Path | None,
+    fmt: str | None,
+    kind: str | None,
+    reference_doc: Path | None,
+    template_dirs: tuple[Path, ...],
+) -> None:
+    """把一份报告（*.report.yaml）生成为 Markdown、DOCX 或 PDF。"""
+    from reportgen.errors import UsageError
+    from reportgen.pipeline import render_file
+
+    to_stdout = output is None or str(output) == "-"
+    if to_stdout and fmt in ("docx", "pdf"):
+        raise UsageError(f"{fmt.upper()} 不能输出到终端；请用 -o 指定文件，如 -o 报告.{fmt}。")
+    data, prepared = render_file(
+        input_path,
+        None if to_stdout else output,
+        fmt=fmt,
+        kind=kind,
+        template_dirs=template_dirs,
+        reference_doc=reference_doc,
+    )
+    print_problems(prepared.warnings)
+    if to_stdout:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        click.echo(f"已生成 {output}", err=True)
+        if fmt in ("docx", "pdf") or (
+            output is not None and output.suffix.lower() in (".docx", ".pdf")
+        ):
+            _note_missing_fonts(prepared.style)
+
+
+def _note_missing_fonts(style: object) -> None:
+    """Tell the user when this computer lacks the fonts the document names: the file is right,
+    but what they see here (and a PDF made here) uses substitutes."""
+    from reportgen.render.docx.fonts import missing_fonts
+    from reportgen.style import StyleProfile
+
+    missing = missing_fonts(style if isinstance(style, StyleProfile) else StyleProfile())
+    if missing:
+        click.echo(
+            f"提示：本机没有安装 {'、'.join(missing)}；文件中仍按公文要求写明这些字体，"
+            "在装有这些字体的电脑上显示正常，在本机查看（或在本机转成的 PDF）会用相近字体代替。",
+            err=True,
+        )
+
+
+@click.command(cls=Command, add_help_option=False)
+@click.argument("kind", required=False, default="work-report")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="写入的文件（建议以 .report.yaml 结尾）；省略时输出到终端。",
+)
+@click.option("--force", is_flag=True, help="文件已存在时覆盖。")
+@templates_option
+@help_option
+def new(kind: str, output: Path | None, force: bool, template_dirs: tuple[Path, ...]) -> None:
+    """生成一份带中文说明的报告模板（KIND 默认为 work-report）。"""
+    from reportgen.starter import write_starter
+
+    for line in write_starter(kind, output, force=force, template_dirs=template_dirs):
+        click.echo(line, err=True)
+
+
+@click.command(cls=Command, add_help_option=False)
+@click.argument("kind", required=False)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="写入的文件；省略时输出到终端。",
+)
+@templates_option
+@help_option
+def schema(kind: str | None, output: Path | None, template_dirs: tuple[Path, ...]) -> None:
+    """输出报告文件的 JSON Schema（供编辑器校验和补全）。"""
+    from reportgen.schema import schema_json
+
+    text = schema_json(kind, template_dirs)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from reportgen.output import atomic_write
+
+        atomic_write(output, text.encode("utf-8"))
+        click.echo(f"已生成 {output}", err=True)
+
+
+@click.command(cls=Command, add_help_option=False)
+@templates_option
+@help_option
+def kinds(template_dirs: tuple[Path, ...]) -> None:
+    """列出可用的文种及其各部分（* 为必需部分）。"""
+    from reportgen.outline import all_kinds
+
+    for kind in all_kinds(template_dirs):
+        parts = "、".join(f"{p.heading}{'*' if p.required else ''}" for p in kind.spec.parts)
+        click.echo(f"{kind.name:<16}{kind.spec.label}：{parts}")
+        if kind.spec.description:
+            click.echo(f"{'':<16}{kind.spec.description}")
