@@ -33,4 +33,10 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
     ),
     "I022": ("bad-docx", "error", "要检查或导入的 .docx 不是有效的 Word 文档"),
     "I023": ("docx-too-large", "error", "要检查或导入的 .docx 解压后超过 50 MB（防压缩炸弹）"),
+    "I024": ("missing-style-file", "error", "`style:` 指向的版式文件找不到"),
+    "I025": (
+        "template-error",
+        "error",
+        "自定义模板出错（语法错误、用了不存在的变量、访问了不允许的内容）",
+    ),
 }

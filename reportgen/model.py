@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -122,6 +122,7 @@ Entry = Annotated[
     Annotated[str, AfterValidator(_text), Tag("text")] | Annotated[Item, Tag("item")],
     Discriminator(_entry_kind),
 ]
+Item.model_rebuild()  # resolve the forward reference to Entry (items within items)
 
 
 class Part(_Strict):
@@ -297,21 +298,23 @@ def period_text(period: str | PeriodSpec) -> str:
     return period if isinstance(period, str) else period.text()
 
 
-# Which model a path inside the data leads to, for "did you mean" suggestions.
-def model_at(path: tuple[str | int, ...]) -> type[BaseModel] | None:
-    model: type[BaseModel] | None = Report
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds, looking through list[…], Optional, unions and Annotated."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _submodel(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def model_at(path: tuple[str | int, ...], root: type[BaseModel] = Report) -> type[BaseModel] | None:
+    """Which model a path inside the data leads to, for "did you mean" suggestions."""
+    model: type[BaseModel] | None = root
     for step in path:
         if isinstance(step, int) or model is None:
             continue
-        if model is Report:
-            children: dict[str, type[BaseModel]] = {
-                "parts": Part,
-                "period": PeriodSpec,
-                "style": StyleProfile,
-            }
-            model = children.get(step)
-        elif model in (Part, Item):
-            model = Item if step == "items" else None
-        else:
-            model = None
+        field = model.model_fields.get(step)
+        model = _submodel(field.annotation) if field is not None else None
     return model

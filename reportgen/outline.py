@@ -120,7 +120,7 @@ def _load_kind(path: Path) -> Kind:
     except ValidationError as exc:
         from reportgen.validate import translate_errors
 
-        raise InputError(translate_errors(exc, loaded)) from None
+        raise InputError(translate_errors(exc, loaded, KindSpec)) from None
     return Kind(spec, path)
 
 

@@ -30,6 +30,7 @@ class Prepared:
     document: Document
     style: StyleProfile | None = None
     warnings: list[Problem] = field(default_factory=list)
+    style_path: Path | None = None  # the style file it read, if any (never to be overwritten)
 
 
 def format_for(output: Path | None, requested: str | None) -> Format:
@@ -77,27 +78,33 @@ def load_style(value: object, report_path: Path) -> StyleProfile | None:
     except ValidationError as exc:
         from reportgen.validate import translate_errors
 
-        raise InputError(translate_errors(exc, loaded)) from None
+        raise InputError(translate_errors(exc, loaded, StyleProfile)) from None
 
 
 def prepare(
+    path: Path, *, kind: str | None = None, template_dirs: tuple[Path, ...] = ()
+) -> Prepared:
+    """Load and validate a report file and build its document; InputError lists every problem."""
+    return prepare_loaded(load_file(path), path, kind=kind, template_dirs=template_dirs)
+
+
+def prepare_loaded(
+    loaded: Loaded,
     path: Path,
     *,
     kind: str | None = None,
     template_dirs: tuple[Path, ...] = (),
-    data_overrides: dict[str, object] | None = None,
 ) -> Prepared:
-    """Load and validate a report file and build its document; InputError lists every problem."""
+    """The same for a report already loaded (standard input, a batch's merged data).
+
+    ``path`` names the report: a style file is looked for beside it.
+    """
     from reportgen.document import build_document
     from reportgen.outline import load_kind
     from reportgen.validate import resolve_roles, validate
 
-    loaded = load_file(path)
-    if isinstance(loaded.data, dict):
-        if kind:
-            loaded.data["kind"] = kind
-        for key, value in (data_overrides or {}).items():
-            loaded.data.setdefault(key, value)
+    if kind and isinstance(loaded.data, dict):
+        loaded.data["kind"] = kind
     report, problems = validate(loaded, template_dirs)
     if report is None:
         raise InputError(problems)
@@ -107,12 +114,26 @@ def prepare(
         report,
         kind_obj,
         resolve_roles(report),
-        source=str(path),
+        source=loaded.source,
         locate=locate_in(loaded),
         template_dirs=template_dirs,
     )
+    style_path = None
+    if isinstance(report.style, str):
+        style_path = (path.parent / report.style).resolve()
+        if not style_path.is_file():
+            raise InputError(
+                [
+                    loaded.problem(
+                        ("style",),
+                        "I024",
+                        "missing-style-file",
+                        f"找不到版式文件 {style_path}（相对于报告文件所在的目录）。",
+                    )
+                ]
+            )
     style = load_style(report.style, path)
-    return Prepared(document, style, [p for p in problems if p.level is Level.WARNING])
+    return Prepared(document, style, [p for p in problems if p.level is Level.WARNING], style_path)
 
 
 def render_bytes(
@@ -159,12 +180,15 @@ def render_file(
     from reportgen.output import atomic_write, guard_inputs
 
     chosen = format_for(output, fmt)
+    inputs = [input_path, *([reference_doc] if reference_doc else [])]
     if output is not None:
-        guard_inputs(output, [input_path])
+        guard_inputs(output, inputs)
     if reference_doc is not None and not reference_doc.is_file():
         raise UsageError(f"找不到参考文档：{reference_doc}")
     prepared = prepare(input_path, kind=kind, template_dirs=template_dirs)
+    if prepared.style_path is not None:
+        inputs.append(prepared.style_path)
     data = render_bytes(prepared, chosen, template_dirs=template_dirs, reference_doc=reference_doc)
     if output is not None:
-        atomic_write(output, data, [input_path])
+        atomic_write(output, data, inputs)
     return data, prepared

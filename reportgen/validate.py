@@ -106,7 +106,7 @@ def _first_sentence(text: str | None) -> str:
     return (text or "").split("。")[0]
 
 
-def _message(err: Any, path: Path_) -> tuple[str, str, str, bool]:
+def _message(err: Any, path: Path_, root: type[BaseModel]) -> tuple[str, str, str, bool]:
     """(code, name, message, at_key) for one pydantic error."""
     kind: str = err["type"]
     value = err.get("input")
@@ -116,7 +116,7 @@ def _message(err: Any, path: Path_) -> tuple[str, str, str, bool]:
         code, name = _CUSTOM_CODES[kind]
         return code, name, err["msg"], False
     if kind == "missing":
-        model = model_at(path[:-1])
+        model = model_at(path[:-1], root)
         info = model.model_fields.get(field) if model else None
         hint = f"（{_first_sentence(info.description)}）" if info and info.description else ""
         return "I005", "missing-field", f"缺少必填字段“{field}”{hint}。", False
@@ -124,7 +124,7 @@ def _message(err: Any, path: Path_) -> tuple[str, str, str, bool]:
         return (
             "I003",
             "unknown-field",
-            f"不认识的字段“{field}”。{_suggest(field, model_at(path[:-1]))}",
+            f"不认识的字段“{field}”。{_suggest(field, model_at(path[:-1], root))}",
             True,
         )
     if kind == "string_type":
@@ -177,11 +177,15 @@ def _message(err: Any, path: Path_) -> tuple[str, str, str, bool]:
     return "I008", "invalid-value", f"取值不对（{err['msg']}）。", False
 
 
-def translate_errors(exc: ValidationError, loaded: Loaded) -> list[Problem]:
+def translate_errors(
+    exc: ValidationError, loaded: Loaded, root: type[BaseModel] = Report
+) -> list[Problem]:
+    """pydantic's errors as Problems; ``root`` is the model the file holds (a report, a style
+    profile, a kind), for the \"did you mean\" suggestions."""
     problems = []
     for err in exc.errors(include_url=False):
         path = _clean_loc(tuple(err["loc"]))
-        code, name, message, at_key = _message(err, path)
+        code, name, message, at_key = _message(err, path, root)
         problems.append(loaded.problem(path, code, name, message, key=at_key))
     return problems
 

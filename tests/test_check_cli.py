@@ -456,8 +456,8 @@ def test_yaml_check_does_not_import_docx(tmp_path: Path) -> None:
     shutil.copy(DATA / "good.report.yaml", tmp_path / "g.report.yaml")
     code = (
         "import sys; from reportgen.cli import main\n"
-        "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('docx', 'lxml') if m in sys.modules))"
+        "rc = main(['check', sys.argv[1]])\n"
+        "print(rc, sorted(m for m in ('docx', 'lxml') if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(tmp_path / "g.report.yaml")],
@@ -465,7 +465,7 @@ def test_yaml_check_does_not_import_docx(tmp_path: Path) -> None:
         text=True,
         check=True,
     )
-    assert out.stdout.strip() == "[]"
+    assert out.stdout.strip().splitlines()[-1] == "0 []"
 
 
 # ---------------------------------------------------------------- rules
@@ -500,3 +500,26 @@ def test_rules_explains_one(name: str) -> None:
 def test_rules_unknown() -> None:
     code, out = run("rules", "nosuch")
     assert code == 2 and "nosuch" in out
+
+
+def test_one_report_with_a_missing_style_does_not_stop_the_others(tmp_path: Path) -> None:
+    shutil.copy(DATA / "good.report.yaml", tmp_path / "a.report.yaml")
+    bad = (DATA / "good.report.yaml").read_text(encoding="utf-8") + "style: 没有.yaml\n"
+    (tmp_path / "b.report.yaml").write_text(bad, encoding="utf-8")
+    code, out = run(
+        "check", "-f", "parsable", str(tmp_path / "a.report.yaml"), str(tmp_path / "b.report.yaml")
+    )
+    assert code == 1
+    assert "b.report.yaml:" in out and "(I024/missing-style-file)" in out
+    assert "a.report.yaml" not in out  # checked, and clean
+
+
+def test_stdin_resolves_a_style_path_from_the_current_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "版式.yaml").write_text("body_font: 仿宋\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    text = (DATA / "good.report.yaml").read_text(encoding="utf-8") + "style: 版式.yaml\n"
+    code, out = run("check", "-f", "parsable", "-", stdin=text)
+    assert code == 0, out
+    assert "reportgen-check-" not in out

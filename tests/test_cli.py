@@ -198,7 +198,7 @@ def test_user_template_errors_are_reported_not_raised(tmp_path: Path, write) -> 
 def test_help_is_chinese() -> None:
     code, out, _ = run(["--help"])
     assert code == 0
-    assert out.startswith("用法：reportgen [选项] 命令") or out.startswith("用法：reportgen")
+    assert out.startswith("用法：reportgen [选项] 命令 [参数]...\n")
     assert "选项" in out and "命令" in out and "render" in out
     code, out, _ = run(["render", "--help"])
     assert code == 0 and "-o, --output" in out and "输出文件" in out
@@ -259,3 +259,37 @@ def test_docx_render_notes_missing_fonts(write, tmp_path: Path, monkeypatch) -> 
     monkeypatch.setattr(fonts, "missing_fonts", lambda style: [])
     code, _, err = run(["render", str(write(MINIMAL)), "-o", str(tmp_path / "r.docx")])
     assert (code, err) == (0, f"已生成 {tmp_path / 'r.docx'}\n")
+
+
+def test_never_writes_over_the_reference_doc_or_the_style_file(write, tmp_path: Path) -> None:
+    import docx
+
+    ref = tmp_path / "ref.docx"
+    docx.Document().save(str(ref))
+    before = ref.read_bytes()
+    code, _, err = run(["render", str(write(MINIMAL)), "--reference-doc", str(ref), "-o", str(ref)])
+    assert code == 1 and "就是输入文件" in err
+    assert ref.read_bytes() == before
+    style = tmp_path / "版式.docx"  # a (strangely named) style file the report points at
+    style.write_text("body_font: 仿宋\n", encoding="utf-8")
+    source = write(MINIMAL + "style: 版式.docx\n")
+    code, _, err = run(["render", str(source), "-o", str(style)])
+    assert code == 1 and "就是输入文件" in err
+    assert style.read_text(encoding="utf-8") == "body_font: 仿宋\n"
+
+
+def test_missing_style_file_points_at_the_field(write, tmp_path: Path) -> None:
+    source = write(MINIMAL + "style: 没有的版式.yaml\n")
+    code, _, err = run(["render", str(source)])
+    assert code == 1
+    assert err.startswith(f"{source}:16:8: error I024 [missing-style-file] style: 找不到版式文件 ")
+
+
+def test_unknown_field_in_a_style_file_suggests_the_style_field(write, tmp_path: Path) -> None:
+    (tmp_path / "版式.yaml").write_text("body_fnt: 仿宋\n", encoding="utf-8")
+    code, _, err = run(["render", str(write(MINIMAL + "style: 版式.yaml\n"))])
+    assert code == 1
+    assert (
+        "版式.yaml:1:1: error I003 [unknown-field] body_fnt: 不认识的字段“body_fnt”。是否想写“body_font”？"
+        in err
+    )

@@ -8,7 +8,6 @@ at the very character in the file and ``--fix`` can edit it there.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from reportgen.check.core import LineIndex, Source, TextUnit, align
 from reportgen.errors import InputError
 from reportgen.load import format_path
-from reportgen.problem import Problem
+from reportgen.problem import Level, Problem
 
 # YAML fields whose strings are not report text (names, options, dates normalised by the model).
 _NOT_TEXT = {"kind", "role", "numbering", "style", "run_in", "seal", "date", "self_name"}
@@ -177,8 +176,9 @@ def yaml_source(
     raw: bytes, name: str, path: Path | None, template_dirs: tuple[Path, ...] = ()
 ) -> tuple[Source, list[Problem]]:
     """A report YAML: (source, load/validation problems); the document when it is valid."""
-    from reportgen.load import decode
-    from reportgen.pipeline import prepare
+    from reportgen.errors import ReportgenError, TemplateError
+    from reportgen.load import decode, load_text
+    from reportgen.pipeline import prepare_loaded
 
     text, problems = decode(raw, name)
     src = Source(name, "yaml", text)
@@ -186,18 +186,21 @@ def yaml_source(
         return src, problems
     src.units = _yaml_units(text, name)
     try:
-        if path is not None:
-            prepared = prepare(path, template_dirs=template_dirs)
-        else:  # stdin: the pipeline reads files
-            with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
-                tmp_path = Path(tmp) / "stdin.report.yaml"
-                tmp_path.write_bytes(raw)
-                prepared = prepare(tmp_path, template_dirs=template_dirs)
-                prepared.document.source = name
+        # Standard input is read like a file in the current directory (for a style path).
+        where = path if path is not None else Path.cwd() / "stdin.report.yaml"
+        prepared = prepare_loaded(load_text(text, name), where, template_dirs=template_dirs)
         src.document = prepared.document
         found = prepared.warnings
     except InputError as exc:
         found = exc.problems
+    except ReportgenError as exc:
+        # One report's broken template or unreadable side file must not stop the others.
+        code, rule = (
+            ("I025", "template-error")
+            if isinstance(exc, TemplateError)
+            else ("I024", "missing-style-file")
+        )
+        found = [Problem(name, 0, 0, Level.ERROR, code, rule, str(exc))]
     return src, [replace(p, file=name) for p in found]
 
 
