@@ -192,27 +192,25 @@ def load_merged(job: Job, context: Context) -> tuple[Loaded, list[tuple[str, ...
 
 
 def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Outcome:
-    from reportgen.document import build_document
     from reportgen.model import period_text
-    from reportgen.outline import load_kind
-    from reportgen.pipeline import Prepared, load_style, locate_in, render_bytes
-    from reportgen.validate import resolve_roles, validate
+    from reportgen.pipeline import prepare_loaded, render_bytes
 
     loaded, taken, problems = load_merged(job, context)
-    report, found = validate(loaded, context.template_dirs)
-    problems = _relocate(sorted(problems + found, key=Problem.sort_key), taken, context.defaults)
-    if report is None or any(p.level is Level.ERROR for p in problems):
-        return Outcome(job.index, "failed", problems=problems)
-    kind = load_kind(report.kind, context.template_dirs)
-    assert kind is not None  # validate() reported an unknown kind
-    document = build_document(
-        report,
-        kind,
-        resolve_roles(report),
-        source=str(job.source),
-        locate=locate_in(loaded),
-        template_dirs=context.template_dirs,
+    try:
+        prepared = prepare_loaded(loaded, job.source, template_dirs=context.template_dirs)
+    except InputError as exc:
+        failed = _relocate(
+            sorted(problems + exc.problems, key=Problem.sort_key), taken, context.defaults
+        )
+        return Outcome(job.index, "failed", problems=failed)
+    problems = _relocate(
+        sorted(problems + prepared.warnings, key=Problem.sort_key), taken, context.defaults
     )
+    if any(p.level is Level.ERROR for p in problems):  # an empty roster cell
+        return Outcome(job.index, "failed", problems=problems)
+    report, document = prepared.report, prepared.document
+    assert report is not None
+    prepared.warnings = problems
     outcome = Outcome(job.index, "ok", warnings=problems)
     outcome.fields = {
         "stem": job.stem,
@@ -232,11 +230,8 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
         outcome.contribution = contribution(document, outcome.fields)
     if mode == "extract":
         return outcome
-    style = load_style(report.style, job.source)
-    if isinstance(report.style, str):
-        style_path = (job.source.parent / report.style).resolve()
-        outcome.deps[str(style_path)] = file_digest(style_path)
-    prepared = Prepared(document, style, problems)
+    if prepared.style_path is not None:
+        outcome.deps[str(prepared.style_path)] = file_digest(prepared.style_path)
     _write_outputs(job, prepared, context, outcome, render_bytes)
     return outcome
 

@@ -16,6 +16,7 @@ from reportgen.load import Loaded, load_file
 from reportgen.problem import Level, Problem
 
 if TYPE_CHECKING:
+    from reportgen.model import Report
     from reportgen.style import StyleProfile
 
 Format = Literal["md", "docx", "pdf"]
@@ -31,6 +32,7 @@ class Prepared:
     style: StyleProfile | None = None
     warnings: list[Problem] = field(default_factory=list)
     style_path: Path | None = None  # the style file it read, if any (never to be overwritten)
+    report: Report | None = None  # the validated report it was built from
 
 
 def format_for(output: Path | None, requested: str | None) -> Format:
@@ -133,7 +135,8 @@ def prepare_loaded(
                 ]
             )
     style = load_style(report.style, path)
-    return Prepared(document, style, [p for p in problems if p.level is Level.WARNING], style_path)
+    warnings = [p for p in problems if p.level is Level.WARNING]
+    return Prepared(document, style, warnings, style_path, report)
 
 
 def render_bytes(
