@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,10 +10,9 @@ from reportgen.import_notes import Notes, short
 from reportgen.numbering import parse_marker
 from reportgen.read.junk import find_junk, trailing_code
 from reportgen.read.structure import Para
+from reportgen.text import XML_ILLEGAL
 
 SUFFIXES = (".docx", ".md", ".markdown", ".txt", ".text")
-
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def read_for_import(path: Path, notes: Notes) -> Document:
@@ -66,7 +64,7 @@ def _drop_controls(paras: list[Para], notes: Notes) -> list[Para]:
     """Remove the control characters Word and YAML cannot hold, one warning a paragraph."""
     out: list[Para] = []
     for para in paras:
-        bad = _XML_ILLEGAL.findall(para.text)
+        bad = XML_ILLEGAL.findall(para.text)
         if bad:
             codes = "、".join(sorted({f"U+{ord(c):04X}" for c in bad}))
             notes.add(
@@ -76,7 +74,7 @@ def _drop_controls(paras: list[Para], notes: Notes) -> list[Para]:
                 "control-character",
                 f"删去了不可见的控制字符 {codes}。",
             )
-            para = replace(para, text=_XML_ILLEGAL.sub("", para.text))
+            para = replace(para, text=XML_ILLEGAL.sub("", para.text))
         out.append(para)
     return out
 

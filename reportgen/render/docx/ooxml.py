@@ -6,13 +6,14 @@ CT_DocDefaults): Word "repairs" or rejects elements out of order.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from lxml import etree
+
+from reportgen.text import XML_ILLEGAL
 
 if TYPE_CHECKING:
     from reportgen.style import StyleProfile
@@ -47,7 +48,6 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 THEME_ATTRS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def put(parent: Any, tag: str, order: Sequence[str], attrs: dict[str, str] | None = None) -> Any:
@@ -102,7 +102,7 @@ def line_pitch(p: StyleProfile) -> str:
 
 def clean(text: str) -> str:
     """Drop characters XML 1.0 cannot hold; the loader cleans input, this is the last guard."""
-    return _ILLEGAL_XML.sub("", text)
+    return XML_ILLEGAL.sub("", text)
 
 
 def serialise(element: Any) -> bytes:
