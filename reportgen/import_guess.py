@@ -27,7 +27,6 @@ _TITLE_TAIL = re.compile(
 _ORG_END = re.compile(
     r"(局|委|委员会|办|办公室|中心|学校|小学|中学|大学|学院|幼儿园|校|园|站|所|院|处|科|室|部|会|队|集团|公司)$"
 )
-_KIND_WORDS = {"self-inspection": "自查", "summary": "总结", "analysis": "研判"}
 
 
 @dataclass
@@ -66,13 +65,14 @@ def recover_meta(title: str, signature: str, date: str) -> Meta:
 
 def kind_for(title: str, requested: str | None) -> tuple[str, str]:
     """(kind name, why it was chosen: "" when the user asked for it)."""
-    from reportgen.read.structure import guess_kind
+    from reportgen.read.structure import KIND_WORDS, guess_kind
 
     if requested:
         return requested, ""
     kind = guess_kind(title)
-    word = _KIND_WORDS.get(kind)
-    return kind, f"由标题中的“{word}”推断" if word else "标题里没有“自查”“总结”，按工作报告处理"
+    word = next((w for w, k in KIND_WORDS if k == kind), None)
+    listed = "”“".join(w for w, _ in KIND_WORDS)
+    return kind, f"由标题中的“{word}”推断" if word else f"标题里没有“{listed}”，按工作报告处理"
 
 
 def default_numbering(kind_name: str) -> str:

@@ -51,7 +51,7 @@ def test_imported_example_reads_well(tmp_path: Path) -> None:
     text = import_report(source).text
     assert text.startswith("# 由 reportgen import 从 报告.md 导入。\n")
     for line in (
-        "kind: work-report  # 标题里没有“自查”“总结”，按工作报告处理",
+        "kind: work-report  # 标题里没有“自查”“总结”“研判”，按工作报告处理",
         "org: 青山县教育局  # 请核对：取自署名",
         "topic: 校园安全工作  # 请核对：由标题推断",
         "period: 2024年第三季度  # 请核对：由标题推断",

@@ -400,7 +400,7 @@ def test_cli_import_to_file_refuses_to_overwrite(tmp_path: Path) -> None:
     code, _, err = run(["import", str(source), "-o", str(target), "--force", "-k", "summary"])
     assert code == 0, err
     assert target.read_text(encoding="utf-8") == first.replace(
-        "kind: work-report  # 标题里没有“自查”“总结”，按工作报告处理", "kind: summary"
+        "kind: work-report  # 标题里没有“自查”“总结”“研判”，按工作报告处理", "kind: summary"
     )
 
 

@@ -91,15 +91,14 @@ def _is_signature(text: str) -> bool:
     )
 
 
+# Words in a title that name the kind, in order of precedence (a 自查 report that calls
+# itself a 总结 is still a self-inspection).
+KIND_WORDS = (("自查", "self-inspection"), ("总结", "summary"), ("研判", "analysis"))
+
+
 def guess_kind(title: str) -> str:
     """The outline kind a finished report's title suggests (自查 → self-inspection …)."""
-    if "自查" in title:
-        return "self-inspection"
-    if "总结" in title:
-        return "summary"
-    if "分析研判" in title or "研判" in title:
-        return "analysis"
-    return "work-report"
+    return next((kind for word, kind in KIND_WORDS if word in title), "work-report")
 
 
 def _own_line(rest: str, family: Family | None, plain: bool) -> bool:
