@@ -31,9 +31,9 @@ def vet_docx(
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         raise fail(
-            bad, f"{what}不是有效的 Word 文档（.docx）：不是 ZIP 压缩包（{exc}）。{hint}。"
+            bad, f"{what}不是有效的 Word 文档（.docx）：文件已损坏，或根本不是 .docx。{hint}。"
         ) from None
     if "word/document.xml" not in {info.filename for info in infos}:
         raise fail(

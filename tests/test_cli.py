@@ -293,3 +293,19 @@ def test_unknown_field_in_a_style_file_suggests_the_style_field(write, tmp_path:
         "版式.yaml:1:1: error I003 [unknown-field] body_fnt: 不认识的字段“body_fnt”。是否想写“body_font”？"
         in err
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["render", "{ok}", "-o", "{dir}"], "错误：取值不对：'-o' / '--output': 文件 '{dir}' 是一个目录。"),
+        (["batch", "{ok}", "-o", "{out}", "-j", "0"], "错误：取值不对：'-j' / '--jobs': 0 不在允许的范围内 x>=1。"),
+        (["render", "{ok}", "--bogus"], "错误：没有这个选项 '--bogus'。"),
+    ],
+)
+def test_click_messages_are_chinese(args: list[str], expected: str, write, tmp_path: Path) -> None:
+    ok = write(MINIMAL)
+    subs = {"ok": str(ok), "dir": str(tmp_path), "out": str(tmp_path / "out")}
+    code, _, err = run([a.format(**subs) for a in args])
+    assert code == 2
+    assert err.splitlines()[-1] == expected.format(**subs)

@@ -436,5 +436,5 @@ def test_cli_import_broken_docx_is_invalid_input(tmp_path: Path) -> None:
     code, _, err = run(["import", str(source)])
     assert code == 1
     assert err.startswith(
-        f"{source}: error I022 [bad-docx] 文件不是有效的 Word 文档（.docx）：不是 ZIP 压缩包"
+        f"{source}: error I022 [bad-docx] 文件不是有效的 Word 文档（.docx）：文件已损坏，或根本不是 .docx。"
     )

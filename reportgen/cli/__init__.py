@@ -26,7 +26,7 @@ EXIT_BUG = 3
 @click.option("--debug", is_flag=True, help="出现意外错误时显示完整的调用栈（报告缺陷时附上）。")
 @help_option
 def cli(debug: bool) -> None:
-    """reportgen：用结构化的 YAML 生成符合 GB/T 9704-2012 的中文工作报告（DOCX / Markdown），
+    """reportgen：用结构化的 YAML 生成符合 GB/T 9704-2012 的中文工作报告（DOCX、PDF、Markdown），
     并检查报告的结构和标点。
 
     \b
@@ -65,18 +65,25 @@ _CLICK_MESSAGES = (
     ("Missing option", "缺少选项"),
     ("Got unexpected extra argument", "多余的参数"),
     ("Got unexpected extra arguments", "多余的参数"),
-    ("Invalid value for", "取值不对："),
+    ("Invalid value for ", "取值不对："),
     ("requires an argument", "需要一个值"),
     ("is not one of", "不是可选值之一"),
     ("does not exist", "不存在"),
     ("Did you mean", "是否想写"),
+    ("is not in the range", "不在允许的范围内"),
+    ("is a directory", "是一个目录"),
+    ("is a file", "是一个文件"),
+    ("is not writable", "不可写"),
+    ("is not readable", "不可读"),
+    ("Directory", "目录"),
+    ("File", "文件"),
 )
 
 
 def _translate_click(message: str) -> str:
     for english, chinese in _CLICK_MESSAGES:
         message = message.replace(english, chinese)
-    return message
+    return message[:-1] + "。" if message.endswith(".") else message
 
 
 def main(argv: list[str] | None = None) -> int:
