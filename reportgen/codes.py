@@ -39,4 +39,6 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
         "error",
         "自定义模板出错（语法错误、用了不存在的变量、访问了不允许的内容）",
     ),
+    "I026": ("too-deep", "error", "条目嵌套超过“一、（一）1.（1）”四级"),
+    "I027": ("items-under-inline", "error", "以“一是”编号的条目下又写了下一级条目"),
 }

@@ -47,6 +47,14 @@ def strip_end(text: str) -> str:
     return text.rstrip().rstrip(_SOFT_END + "！？")
 
 
+def with_points(text: str, points: list[str]) -> str:
+    """Text followed by its points in the same paragraph; a lead-in without punctuation gets
+    a colon (“以下几点：一是……”), never the points glued to its last word."""
+    if text and text[-1] not in "，。；：！？、,.;:!?”）":
+        text += "："
+    return text + join_points(points)
+
+
 def join_points(points: list[str]) -> str:
     """["加强…", "完善…。"] → 一是加强…；二是完善…。"""
     return (
@@ -75,10 +83,15 @@ def self_name(org: str) -> str:
     return "我单位"
 
 
+# Words the kinds' formulas put after the topic: a topic that already ends with one
+# (“食品安全自查”, “安全形势”) would otherwise give 自查自查, 形势形势 in a generated title.
+_FORMULA_WORDS = re.compile(r"(自查|形势|总结|情况|报告|分析研判)\1")
+
+
 def formula_context(report: Report, kind: Kind) -> dict[str, str]:
     return {
         "org": report.org,
-        "topic": report.topic,
+        "topic": report.topic.rstrip("。；，、：.;,: "),
         "period": period_text(report.period),
         "self_name": report.self_name or self_name(report.org),
         "kind": kind.spec.label,
@@ -124,7 +137,7 @@ class _Builder:
         intro = paragraphs(part.intro)
         if part.points:
             last = intro.pop() if intro else ""
-            intro.append(last + join_points(part.points))
+            intro.append(with_points(last, part.points))
         for para in intro:
             self.add(BlockKind.PARAGRAPH, para, (*path, "intro"))
         self.entries(part.items, family, 1, run_in, (*path, "items"))
@@ -158,7 +171,7 @@ class _Builder:
         body = paragraphs(item.text)
         if item.points:
             last = body.pop() if body else ""
-            body.append(last + join_points(item.points))
+            body.append(with_points(last, item.points))
         head_path = (*path, "heading" if item.heading else "text")
         common = {
             "level": level,
@@ -178,6 +191,11 @@ class _Builder:
             self.entries(item.items, next_family(family), level, run_in, (*path, "items"))
 
 
+def _generated(text: str) -> str:
+    """A formula's output without a kind word doubled by the topic (never applied to user text)."""
+    return _FORMULA_WORDS.sub(r"\1", text)
+
+
 def build_document(
     report: Report,
     kind: Kind,
@@ -192,11 +210,15 @@ def build_document(
     b = _Builder(locate)
     if report.doc_number:
         b.add(BlockKind.DOC_NUMBER, report.doc_number, ("doc_number",))
-    title = report.title or render_string(kind.spec.title, ctx, f"{where} 的 title", template_dirs)
+    title = report.title or _generated(
+        render_string(kind.spec.title, ctx, f"{where} 的 title", template_dirs)
+    )
     b.add(BlockKind.TITLE, re.sub(r"\s+", "", title) if not report.title else title, ("title",))
     if report.recipient:
         b.add(BlockKind.RECIPIENT, report.recipient.rstrip(":：") + "：", ("recipient",))
-    lead = report.lead or render_string(kind.spec.lead, ctx, f"{where} 的 lead", template_dirs)
+    lead = report.lead or _generated(
+        render_string(kind.spec.lead, ctx, f"{where} 的 lead", template_dirs)
+    )
     b.texts(BlockKind.LEAD, lead, ("lead",))
     for p, (part, role) in enumerate(zip(report.parts, roles, strict=True), 1):
         family = Family(part.numbering or kind.spec.numbering)

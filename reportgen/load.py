@@ -114,68 +114,111 @@ def _file_problem(source: str, line: int, col: int, code: str, name: str, messag
 _BINARY_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
 
 
+@dataclass(frozen=True)
+class Decoded:
+    """A decoded file, and how it was encoded (so that ``check --fix`` can write it back alike).
+
+    ``encoding`` is a Python codec name: ``utf-8``, ``utf-16-le``, ``utf-16-be``, ``gbk`` or
+    ``gb18030`` (``gbk`` when every byte reads the same as GBK, so a GBK-only editor
+    can still open the file after it is rewritten). ``text`` is None when it could not be read.
+    """
+
+    text: str | None
+    problems: list[Problem]
+    encoding: str = "utf-8"
+    bom: bool = False
+
+
 def decode(raw: bytes, source: str) -> tuple[str | None, list[Problem]]:
     """Decode a report file: UTF-8 (BOM or not), UTF-16 with a BOM, or GBK/GB18030."""
-    if raw.startswith(codecs.BOM_UTF8):
+    decoded = decode_detail(raw, source)
+    return decoded.text, decoded.problems
+
+
+def decode_detail(raw: bytes, source: str) -> Decoded:
+    """:func:`decode`, also saying which encoding (and whether a BOM) the file had."""
+    bom = raw.startswith(codecs.BOM_UTF8)
+    if bom:
         raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        order = "le" if raw.startswith(codecs.BOM_UTF16_LE) else "be"
         try:
-            return raw.decode("utf-16"), []
+            return Decoded(raw.decode("utf-16"), [], f"utf-16-{order}", True)
         except UnicodeDecodeError:
-            return None, [
+            return Decoded(
+                None,
+                [
+                    _file_problem(
+                        source,
+                        1,
+                        1,
+                        "I006",
+                        "encoding",
+                        "文件开头标明是 UTF-16 编码，但内容无法按 UTF-16 读取；请另存为 UTF-8。",
+                    )
+                ],
+            )
+    if b"\x00" in raw:
+        return Decoded(
+            None,
+            [
                 _file_problem(
                     source,
                     1,
                     1,
                     "I006",
                     "encoding",
-                    "文件开头标明是 UTF-16 编码，但内容无法按 UTF-16 读取；请另存为 UTF-8。",
+                    "文件含有 NUL 字节：它不是文本文件，或是不带 BOM 的 UTF-16 编码；请用文本编辑器另存为 UTF-8。",
                 )
-            ]
-    if b"\x00" in raw:
-        return None, [
-            _file_problem(
-                source,
-                1,
-                1,
-                "I006",
-                "encoding",
-                "文件含有 NUL 字节：它不是文本文件，或是不带 BOM 的 UTF-16 编码；请用文本编辑器另存为 UTF-8。",
-            )
-        ]
+            ],
+        )
     controls = sum(raw.count(bytes([b])) for b in _BINARY_BYTES)
     if controls >= 8 and controls / len(raw) > 0.01:
         # GB18030 decodes almost any byte sequence, so binary data must be caught first.
-        return None, [
-            _file_problem(
-                source,
-                1,
-                1,
-                "I006",
-                "encoding",
-                "文件像是二进制文件（如图片、压缩包或 Word 文档），不是文本；请选择报告的 YAML 或文本文件。",
-            )
-        ]
+        return Decoded(
+            None,
+            [
+                _file_problem(
+                    source,
+                    1,
+                    1,
+                    "I006",
+                    "encoding",
+                    "文件像是二进制文件（如图片、压缩包或 Word 文档），不是文本；请选择报告的 YAML 或文本文件。",
+                )
+            ],
+        )
     try:
-        return raw.decode("utf-8"), []
+        return Decoded(raw.decode("utf-8"), [], "utf-8", bom)
     except UnicodeDecodeError as exc:
         utf8_error = exc
     try:
         # GB18030 is a superset of GBK and GB2312, what Chinese Windows editors save as "ANSI".
-        return raw.decode("gb18030"), []
+        text = raw.decode("gb18030")
     except UnicodeDecodeError:
         line = raw.count(b"\n", 0, utf8_error.start) + 1
-        return None, [
-            _file_problem(
-                source,
-                line,
-                1,
-                "I006",
-                "encoding",
-                f"第 {line} 行有既不是 UTF-8 也不是 GBK/GB18030 的字节（0x{raw[utf8_error.start]:02X}）；"
-                "请把文件另存为 UTF-8 编码。",
-            )
-        ]
+        return Decoded(
+            None,
+            [
+                _file_problem(
+                    source,
+                    line,
+                    1,
+                    "I006",
+                    "encoding",
+                    f"第 {line} 行有既不是 UTF-8 也不是 GBK/GB18030 的字节（0x{raw[utf8_error.start]:02X}）；"
+                    "请把文件另存为 UTF-8 编码。",
+                )
+            ],
+        )
+    return Decoded(text, [], "gbk" if _reads_as_gbk(raw, text) else "gb18030")
+
+
+def _reads_as_gbk(raw: bytes, text: str) -> bool:
+    try:
+        return raw.decode("gbk") == text
+    except UnicodeDecodeError:
+        return False
 
 
 # ---------------------------------------------------------------- text → nodes
@@ -274,6 +317,9 @@ class _Builder:
         self.loaded = loaded
         self.limits = limits
         self.count = 0
+        # Mappings whose duplicate keys were reported: an alias or a merge builds a mapping
+        # again, and one mistake in the file is one problem.
+        self.checked: set[int] = set()
 
     def _problem(self, node: yaml.Node, path: Path_, code: str, name: str, message: str) -> None:
         self.loaded.problems.append(
@@ -289,7 +335,8 @@ class _Builder:
             )
         )
 
-    def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
+    def _guard(self, node: yaml.Node, path: Path_, depth: int) -> None:
+        """Count one more value; stop at the limits (alias bombs, runaway nesting)."""
         self.count += 1
         if self.count > self.limits.max_nodes:
             raise _TooLarge(
@@ -318,6 +365,9 @@ class _Builder:
                     format_path(path),
                 )
             )
+
+    def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
+        self._guard(node, path, depth)
         self.loaded.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path)
@@ -361,10 +411,26 @@ class _Builder:
             )
         return value
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+    def _mapping(
+        self,
+        node: yaml.MappingNode,
+        path: Path_,
+        depth: int,
+        skip: frozenset[str] = frozenset(),
+        merging: frozenset[int] = frozenset(),
+    ) -> dict[str, Any]:
+        """The mapping's keys, less those in ``skip``, with its ``<<`` merges resolved.
+
+        A merged mapping is built here too, so its own merges are resolved and its keys get
+        the positions where they were written. Keys already set nearer win: the mapping's
+        own, then its first source and that source's merges, then the next source.
+        ``merging`` holds the mappings being merged on the way here (a mapping may merge itself).
+        """
         out: dict[str, Any] = {}
         seen: dict[str, int] = {}
         merged: list[yaml.MappingNode] = []
+        report = id(node) not in self.checked
+        self.checked.add(id(node))
         for key_node, value_node in node.value:
             if key_node.tag == f"{_TAG}merge":
                 sources = (
@@ -373,37 +439,43 @@ class _Builder:
                 merged.extend(s for s in sources if isinstance(s, yaml.MappingNode))
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(
-                    key_node,
-                    path,
-                    "I004",
-                    "wrong-type",
-                    "字段名必须是一个简单的名字，不能是列表或映射。",
-                )
+                if report:
+                    self._problem(
+                        key_node,
+                        path,
+                        "I004",
+                        "wrong-type",
+                        "字段名必须是一个简单的名字，不能是列表或映射。",
+                    )
                 continue
             key = str(key_node.value)
             if key in seen:
-                self._problem(
-                    key_node,
-                    (*path, key),
-                    "I002",
-                    "duplicate-key",
-                    f"字段“{key}”重复出现（第 {seen[key]} 行已有）；YAML 只会保留后一个，"
-                    "请删除或合并其中一个。",
-                )
+                if report:
+                    self._problem(
+                        key_node,
+                        (*path, key),
+                        "I002",
+                        "duplicate-key",
+                        f"字段“{key}”重复出现（第 {seen[key]} 行已有）；YAML 只会保留后一个，"
+                        "请删除或合并其中一个。",
+                    )
                 continue
             seen[key] = key_node.start_mark.line + 1
+            if key in skip:  # set by a mapping that merges this one: not used, not checked
+                continue
             key_path = (*path, key)
             self.loaded.keys[key_path] = (
                 key_node.start_mark.line + 1,
                 key_node.start_mark.column + 1,
             )
-            out[key] = self.build(value_node, (*path, key), depth + 1)
-        for source in merged:  # "<<: *defaults": explicit keys win over merged ones
-            for key_node, value_node in source.value:
-                key = str(key_node.value)
-                if key not in out:
-                    out[key] = self.build(value_node, (*path, key), depth + 1)
+            out[key] = self.build(value_node, key_path, depth + 1)
+        merging = merging | {id(node)}
+        for source in merged:
+            if id(source) in merging:
+                continue
+            self._guard(source, path, depth + 1)
+            taken = skip | out.keys()
+            out.update(self._mapping(source, path, depth + 1, frozenset(taken), merging))
         return out
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import errno
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -31,21 +34,85 @@ def atomic_write(
 
     A crash or Ctrl-C leaves either the old file or the new one, never half of one.
     ``durable=False`` skips the fsync (the rename is still atomic); the caller then syncs once.
+    The new file is ``0o644`` less the umask, as any file the user's programs create.
     """
     guard_inputs(target, inputs)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise OutputError(f"无法在 {target.parent} 中写文件：{exc.strerror}") from None
-    tmp = Path(tmp_name)
+    _replace(target, data, 0o644, durable=durable)
+
+
+class UnencodableError(OutputError):
+    """Raised by :func:`rewrite_in_place` when the new text cannot be written in the file's
+    own encoding (GBK has no code for it); the file is left as it was."""
+
+
+_BOMS = {
+    "utf-8": codecs.BOM_UTF8,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+}
+
+
+def rewrite_in_place(path: Path, text: str, encoding: str = "utf-8", bom: bool = False) -> None:
+    """Replace the contents of an existing file with ``text``, keeping what the file was.
+
+    The file written is the one ``path`` names after following symlinks (the link stays a
+    link), with the same permission bits (and owner and group, where allowed), in
+    ``encoding`` with a BOM if ``bom`` (as :func:`reportgen.load.decode_detail` found them).
+    ``text`` keeps its line endings as they are. The write is atomic, as :func:`atomic_write`.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        data = (_BOMS[encoding] if bom else b"") + text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        char = exc.object[exc.start]
+        name = encoding.upper()
+        raise UnencodableError(
+            f"这个文件是 {name} 编码，改正后的字符“{char}”（U+{ord(char):04X}）无法用 {name} 表示；"
+            "为免改变文件的编码，没有修改这个文件。请手工改正，或把文件另存为 UTF-8 后再用 --fix"
+        ) from None
+    try:
+        st = os.stat(target)
+    except OSError as exc:
+        raise OutputError(f"无法写入 {path}：{exc.strerror}") from None
+    _replace(target, data, stat.S_IMODE(st.st_mode), owner=(st.st_uid, st.st_gid))
+
+
+def _replace(
+    target: Path,
+    data: bytes,
+    mode: int,
+    *,
+    durable: bool = True,
+    owner: tuple[int, int] | None = None,
+) -> None:
+    """Write ``data`` to a new file beside ``target`` and rename it over ``target``.
+
+    Without ``owner`` the new file is created with ``mode`` less the umask (the kernel
+    applies it: reading the umask would mean setting it, which races with other threads);
+    with ``owner`` (an existing file's) it gets exactly ``mode`` and, where allowed, that owner.
+    """
+    try:
+        fd, tmp = _create_beside(target, mode if owner is None else 0o600)
+    except OSError as exc:
+        raise OutputError(f"无法在 {target.parent} 中写文件：{exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
+            if owner is not None and hasattr(os, "fchown"):
+                st = os.fstat(fh.fileno())
+                if (st.st_uid, st.st_gid) != owner:
+                    # Only root may give a file away; a user may still set a group of theirs.
+                    with contextlib.suppress(OSError):
+                        os.fchown(fh.fileno(), *owner)
+            if owner is not None:  # after fchown, which may clear setuid/setgid bits
+                os.chmod(tmp, mode)
             fh.write(data)
             fh.flush()
             if durable:  # batch writes thousands of files and syncs once at the end instead
                 os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644 & ~_umask())
         os.replace(tmp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -55,7 +122,14 @@ def atomic_write(
         raise
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _create_beside(target: Path, mode: int) -> tuple[int, Path]:
+    """A new empty file ``.<name>.XXXXXXXX.tmp`` in ``target``'s directory, opened for writing."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(tmp, flags, mode), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "没有可用的临时文件名", str(target.parent))

@@ -39,6 +39,11 @@ def format_for(output: Path | None, requested: str | None) -> Format:
     if requested:
         if requested not in FORMATS:
             raise UsageError(f"不支持的格式“{requested}”；可选：{'、'.join(FORMATS)}。")
+        implied = _SUFFIXES.get(output.suffix.lower()) if output is not None else None
+        if implied is not None and implied != requested:
+            raise UsageError(
+                f"--format {requested} 与输出文件名 {output.name} 不一致（它是 .{implied} 文件）；请改正其中一个。"  # type: ignore[union-attr]
+            )
         return requested
     if output is None:
         return "md"

@@ -7,6 +7,7 @@ Chinese messages with positions) and the outline rules of the report's kind.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from reportgen.load import Loaded, Path_
 from reportgen.model import ROLES, Report, model_at
-from reportgen.numbering import parse_marker
+from reportgen.numbering import Family, next_family, parse_marker
 from reportgen.problem import Level, Problem
 
 # Discriminator tags pydantic puts into error locations of our unions.
@@ -197,7 +198,17 @@ def _typed_number(text: object) -> str | None:
     if not isinstance(text, str):
         return None
     found = parse_marker(text.strip())
-    return found.text if found else None
+    if found:
+        return found.text
+    other = _OTHER_NUMBERS.match(text.strip())
+    return other.group() if other else None
+
+
+# Other ways people number by hand, which the readers need not recognise as headings but a
+# report's text must not start with: ①, ⑴, ⒈, 第二，, 其一，
+_OTHER_NUMBERS = re.compile(
+    r"^(?:[\u2460-\u249b]|第[一二三四五六七八九十]+[，、,]|其[一二三四五六七八九十]+[，、,])"
+)
 
 
 def _dicts(value: object) -> list[tuple[int, dict[str, Any]]]:
@@ -236,8 +247,59 @@ def _number_problems(data: dict[str, Any], loaded: Loaded) -> list[Problem]:
 
     for p, part in _dicts(data.get("parts")):
         check(("parts", p, "heading"), part.get("heading"))
+        check(("parts", p, "intro"), part.get("intro"))
         points(("parts", p), part.get("points"))
         items(("parts", p), part.get("items"))
+    for a, name in enumerate(
+        data.get("attachments") or [] if isinstance(data.get("attachments"), list) else []
+    ):
+        check(("attachments", a), name)
+    return problems
+
+
+def _depth_problems(
+    report: Report, loaded: Loaded, template_dirs: tuple[Path, ...]
+) -> list[Problem]:
+    """GB/T 9704 has four levels (一、（一）1.（1））; an 一是 item is a paragraph, with no sub-items."""
+    from reportgen.model import Item
+    from reportgen.outline import load_kind
+
+    kind = load_kind(report.kind, template_dirs)
+    problems: list[Problem] = []
+
+    def walk(entries: list[str | Item], family: Family, path: Path_) -> None:
+        for i, entry in enumerate(entries):
+            if isinstance(entry, str) or not entry.items:
+                continue
+            here = (*path, i, "items")
+            if family is Family.INLINE:
+                problems.append(
+                    loaded.problem(
+                        here,
+                        "I027",
+                        "items-under-inline",
+                        "以“一是、二是”编号的条目是一段话，不能再有下一级条目（items）；"
+                        "请把下一级内容写成 points，或把本部分的 numbering 改为“（一）”。",
+                        key=True,
+                    )
+                )
+            elif family is Family.PAREN_ARABIC:
+                problems.append(
+                    loaded.problem(
+                        here,
+                        "I026",
+                        "too-deep",
+                        "条目嵌套太深：公文的层次序数只有“一、（一）1.（1）”四级，（1）之下不能再分条；"
+                        "请把这一级写成 points（一是……二是……）或正文。",
+                        key=True,
+                    )
+                )
+            else:
+                walk(entry.items, next_family(family), here)
+
+    for p, part in enumerate(report.parts):
+        family = Family(part.numbering or (kind.spec.numbering if kind else "（一）"))
+        walk(part.items, family, ("parts", p, "items"))
     return problems
 
 
@@ -339,6 +401,8 @@ def validate(
     except ValidationError as exc:
         report = None
         problems += translate_errors(exc, loaded)
+    if report is not None:
+        problems += _depth_problems(report, loaded, template_dirs)
     problems.sort(key=Problem.sort_key)
     if report is None or any(p.level is Level.ERROR for p in problems):
         return None, problems

@@ -298,8 +298,14 @@ def test_unknown_field_in_a_style_file_suggests_the_style_field(write, tmp_path:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["render", "{ok}", "-o", "{dir}"], "错误：取值不对：'-o' / '--output': 文件 '{dir}' 是一个目录。"),
-        (["batch", "{ok}", "-o", "{out}", "-j", "0"], "错误：取值不对：'-j' / '--jobs': 0 不在允许的范围内 x>=1。"),
+        (
+            ["render", "{ok}", "-o", "{dir}"],
+            "错误：取值不对：'-o' / '--output': 文件 '{dir}' 是一个目录。",
+        ),
+        (
+            ["batch", "{ok}", "-o", "{out}", "-j", "0"],
+            "错误：取值不对：'-j' / '--jobs': 0 不在允许的范围内 x>=1。",
+        ),
         (["render", "{ok}", "--bogus"], "错误：没有这个选项 '--bogus'。"),
     ],
 )
@@ -309,3 +315,12 @@ def test_click_messages_are_chinese(args: list[str], expected: str, write, tmp_p
     code, _, err = run([a.format(**subs) for a in args])
     assert code == 2
     assert err.splitlines()[-1] == expected.format(**subs)
+
+
+def test_format_and_suffix_must_agree(write, tmp_path: Path) -> None:
+    code, _, err = run(["render", str(write(MINIMAL)), "-f", "md", "-o", str(tmp_path / "x.docx")])
+    assert (code, err.splitlines()[-1]) == (
+        2,
+        "错误：--format md 与输出文件名 x.docx 不一致（它是 .docx 文件）；请改正其中一个。",
+    )
+    assert not (tmp_path / "x.docx").exists()

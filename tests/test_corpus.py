@@ -55,7 +55,7 @@ def _generate(name: str, tmp: Path) -> tuple[Path, list[str]]:
                 zf.writestr("[Content_Types].xml", "<Types/>")
                 zf.writestr("word/document.xml", b"\0" * (200 * 1024 * 1024))
             ref.write_bytes(buf.getvalue())
-        extra = ["--reference-doc", str(ref), "--format", "docx"]
+        extra = ["--reference-doc", str(ref)]
     elif name.startswith("template-"):
         kinds = tmp / "tpl" / "kinds"
         kinds.mkdir(parents=True)

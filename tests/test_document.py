@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reportgen.blocks import BlockKind
 from reportgen.document import end_sentence, join_points, self_name, strip_end
 from reportgen.numbering import Family
@@ -122,3 +124,40 @@ def test_helpers() -> None:
         "我园",
         "我单位",
     ]
+
+
+def _kind_report(
+    tmp_path: Path, kind: str, topic: str, intro: str = "本学期主要做了以下工作"
+) -> Path:
+    path = tmp_path / "k.report.yaml"
+    path.write_text(
+        f"kind: {kind}\norg: 青山县第二中学\ntopic: {topic}\nperiod: 2024年\nparts:\n"
+        "  - role: overview\n    items: [概况]\n"
+        f"  - role: work\n    intro: {intro}\n    points: [开展检查, 整改隐患]\n    items:\n      - text: 开展检查\n        points: [排查隐患]\n"
+        "  - role: problems\n    items: [问题]\n  - role: next-steps\n    items: [打算]\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "topic", "title"),
+    [
+        ("self-inspection", "食品安全自查", "关于2024年食品安全自查情况的报告"),
+        ("analysis", "安全形势", "关于2024年安全形势的分析研判报告"),
+        ("summary", "学期工作总结", "青山县第二中学2024年学期工作总结"),
+        ("work-report", "安全工作情况", "关于2024年安全工作情况的报告"),
+        ("work-report", "安全工作。", "关于2024年安全工作情况的报告"),
+    ],
+)
+def test_generated_titles_do_not_double_the_kind_word(
+    tmp_path: Path, kind: str, topic: str, title: str
+) -> None:
+    assert prepare(_kind_report(tmp_path, kind, topic)).document.title == title
+
+
+def test_points_after_text_without_punctuation_get_a_colon(tmp_path: Path) -> None:
+    doc = prepare(_kind_report(tmp_path, "work-report", "安全工作")).document
+    texts = [b.full_text for b in doc.blocks]
+    assert "本学期主要做了以下工作：一是开展检查；二是整改隐患。" in texts
+    assert "（一）开展检查：一是排查隐患。" in texts

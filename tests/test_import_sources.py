@@ -292,7 +292,9 @@ def test_report_without_headings_keeps_a_lead_with_the_formula(tmp_path: Path) -
         "原文没有“一、二、三、”这样的部分标题；导语之后的正文放进了一个“工作情况”部分，请按需要拆分。"
     ]
     kind = [w.message for w in result.warnings if w.message.startswith("文种")]  # type: ignore[attr-defined]
-    assert kind == [f"文种推断为 summary（按标题应为 work-report，但{NO_PARTS_KIND}）；可用 --kind 指定。"]
+    assert kind == [
+        f"文种推断为 summary（按标题应为 work-report，但{NO_PARTS_KIND}）；可用 --kind 指定。"
+    ]
 
 
 def test_text_above_the_title_goes_with_the_first_paragraph(tmp_path: Path) -> None:

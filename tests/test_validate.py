@@ -203,3 +203,72 @@ def test_duplicate_key_blocks_and_schema_errors_still_reported() -> None:
         parts: [{role: work, items: [a]}, {role: problems, points: [b]}, {role: next-steps, items: [c]}]
         """)
     assert [f.split(" [")[0] for f in found] == ["r.yaml:2:1: error I002", "r.yaml:5:7: error I008"]
+
+
+NESTED = """\
+org: 青山县教育局
+topic: 校园安全工作
+period: 2024
+parts:
+  - role: work
+    items:
+      - heading: 一级
+        items:
+          - heading: 二级
+            items:
+              - heading: 三级
+                items:
+                  - heading: 四级
+  - role: problems
+    numbering: 一是
+    items:
+      - heading: 设施老化
+        items: [{heading: 教学楼}]
+  - role: next-steps
+    numbering: 1.
+    items: [{heading: 甲, items: [{heading: 乙, items: [{heading: 丙}]}]}]
+"""
+
+
+def test_nesting_deeper_than_four_levels_and_items_under_inline_points() -> None:
+    assert problems(NESTED) == [
+        "r.yaml:12:17: error I026 [too-deep] parts[0].items[0].items[0].items[0].items: 条目嵌套太深：公文的层次序数只有“一、（一）1.（1）”四级，（1）之下不能再分条；请把这一级写成 points（一是……二是……）或正文。",
+        "r.yaml:18:9: error I027 [items-under-inline] parts[1].items[0].items: 以“一是、二是”编号的条目是一段话，不能再有下一级条目（items）；请把下一级内容写成 points，或把本部分的 numbering 改为“（一）”。",
+        "r.yaml:21:47: error I026 [too-deep] parts[2].items[0].items[0].items: 条目嵌套太深：公文的层次序数只有“一、（一）1.（1）”四级，（1）之下不能再分条；请把这一级写成 points（一是……二是……）或正文。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "marker"),
+    [
+        ("heading", "①抓保障", "①"),
+        ("heading", "⑵抓保障", "⑵"),
+        ("points", "[第二，整改到位]", "第二，"),
+        ("points", "[其一，加强管理]", "其一，"),
+        ("points", "[1) 加强管理]", "1)"),
+    ],
+)
+def test_other_hand_numbering_is_typed_number(field: str, written: str, marker: str) -> None:
+    text = MINIMAL.replace(
+        "      - heading: 健全机制\n",
+        f"      - heading: 健全机制\n        points: {written}\n"
+        if field == "points"
+        else f"      - heading: {written}\n",
+    )
+    found = [p for p in problems(text) if "I018" in p]
+    assert len(found) == 1 and f"开头写了编号“{marker}”" in found[0]
+
+
+def test_typed_numbers_in_attachments_and_intro() -> None:
+    text = MINIMAL.replace("parts:\n", 'attachments: [1.自查表, "2、问题清单"]\nparts:\n').replace(
+        "  - role: problems\n", "  - role: problems\n    intro: 一是设施老化。\n"
+    )
+    assert [
+        p.split(" [")[0] + " " + p.split("] ")[1].split(":")[0]
+        for p in problems(text)
+        if "I018" in p
+    ] == [
+        "r.yaml:5:15: error I018 attachments[0]",
+        "r.yaml:5:22: error I018 attachments[1]",
+        "r.yaml:12:12: error I018 parts[1].intro",
+    ]

@@ -177,6 +177,7 @@ def check_one(
     source, problems = _source(name, raw, path, template_dirs)
     found = list(run_rules(source, config))
     result = FileResult(source.name)
+    refused = ""  # why the file could not be written back, if it could not
     # Overlapping edits wait for the next round; three rounds settle every real case.
     for _ in range(3):
         if not (fix and path is not None and source.text is not None):
@@ -186,21 +187,30 @@ def check_one(
         fixed_text, fixed = _fix(source, found)
         if not fixed:
             break
-        from reportgen.output import atomic_write
+        from reportgen.load import decode_detail
+        from reportgen.output import UnencodableError, rewrite_in_place
 
-        atomic_write(path, fixed_text.encode("utf-8"))
+        # Written back as it was read: same encoding and BOM, through a symlink, same mode.
+        original = decode_detail(raw, name)
+        try:
+            rewrite_in_place(path, fixed_text, original.encoding, original.bom)
+        except UnencodableError as exc:
+            refused = str(exc)
+            break
         result.fixed += fixed
         source, problems = _source(name, fixed_text.encode("utf-8"), path, template_dirs)
         found = list(run_rules(source, config))
     if fix:
-        found = [(_unfixed(p, source) if f.edits else p, u, f) for p, u, f in found]
+        found = [(_unfixed(p, source, refused) if f.edits else p, u, f) for p, u, f in found]
     result.problems = sorted(problems + [p for p, _, _ in found], key=Problem.sort_key)
     return result
 
 
-def _unfixed(problem: Problem, source: Source) -> Problem:
+def _unfixed(problem: Problem, source: Source, refused: str = "") -> Problem:
     """A fixable finding still there after --fix: say why it was left."""
-    if source.kind == "docx" or source.text is None:
+    if refused:
+        why = refused
+    elif source.kind == "docx" or source.text is None:
         why = "--fix 不修改 .docx，请在 Word 里改正"
     else:
         why = "--fix 无法安全地修改这一处，请手工改正"

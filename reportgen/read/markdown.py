@@ -86,13 +86,17 @@ def markdown_paragraphs(text: str) -> list[Para]:
     pending_heading: tuple[str, int] | None = None
     list_prefix = ""
     title_open = True  # the first '#' (and '#' lines right after it) form the title
-    for i, tok in enumerate(tokens):
+    lists: list[str] = []  # the open lists, innermost last: an item's marker is its list's
+    for tok in tokens:
         if tok.type == "heading_open":
             n = int(tok.tag[1:])
             pending_heading = (TITLE, 0) if n == 1 and title_open else (HEADING, max(n - 1, 1))
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append(tok.type)
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
         elif tok.type == "list_item_open":
-            parent = next((t for t in reversed(tokens[:i]) if t.type.endswith("_list_open")), None)
-            if parent is not None and parent.type == "ordered_list_open":
+            if lists and lists[-1] == "ordered_list_open":
                 list_prefix = f"{tok.info}{tok.markup}"
         elif tok.type == "inline" and tok.map is not None:
             line = tok.map[0] + 1

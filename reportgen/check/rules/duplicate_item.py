@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import BlockKind, Document
+from reportgen.blocks import Block, BlockKind, Document
 from reportgen.check.core import Context, Finding
 
 CODE = "C002"
@@ -31,21 +31,27 @@ DEFAULT: dict[str, Any] = {"min-length": 15}
 
 
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
-    headings: dict[tuple[int, str], int] = {}
-    paragraphs: dict[str, int] = {}
+    # The first block of each text. Blocks are compared as blocks: two paragraphs of one
+    # `|` block share a line, and a document built in memory has no lines at all.
+    headings: dict[tuple[int, str], Block] = {}
+    paragraphs: dict[str, Block] = {}
     for block in document.blocks:
         if block.kind is BlockKind.HEADING:
             key = block.text.rstrip("。！？ ")
             if key:
-                line = headings.setdefault((block.level, key), block.origin.line)
-                if line != block.origin.line:
-                    yield Finding(f"小标题“{key}”与第 {line} 行的重复。", block=block)
+                first = headings.setdefault((block.level, key), block)
+                if first is not block:
+                    yield Finding(f"小标题“{key}”与{_where(first)}的重复。", block=block)
             body = block.body
         elif block.kind in (BlockKind.PARAGRAPH, BlockKind.LEAD, BlockKind.CLOSING):
             body = block.text
         else:
             continue
         if len(body) >= conf["min-length"]:
-            line = paragraphs.setdefault(body, block.origin.line)
-            if line != block.origin.line:
-                yield Finding(f"这段话与第 {line} 行的完全相同：“{body[:15]}…”。", block=block)
+            first = paragraphs.setdefault(body, block)
+            if first is not block:
+                yield Finding(f"这段话与{_where(first)}的完全相同：“{body[:15]}…”。", block=block)
+
+
+def _where(block: Block) -> str:
+    return f"第 {block.origin.line} 行" if block.origin.line else "前面一处"

@@ -1,0 +1,294 @@
+"""Fixes from review: `check --fix` keeps a file's link, mode, encoding and line endings;
+no umask juggling; list numbers after a nested Markdown list; nested YAML merge keys;
+duplicate-item compared by block, not by line."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from reportgen.blocks import BlockKind, Origin
+from reportgen.check.config import default_config
+from reportgen.check.rules import RULES
+from reportgen.check.runner import check_document, check_one
+from reportgen.errors import OutputError
+from reportgen.load import decode, decode_detail, load_text
+from reportgen.output import UnencodableError, atomic_write, rewrite_in_place
+from reportgen.pipeline import prepare
+from reportgen.read.markdown import markdown_paragraphs, read_markdown
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes and symlinks")
+
+REPORT = (
+    "kind: work-report\norg: 青山县教育局\ntopic: 校园安全工作\n"
+    "period: {year: 2024, quarter: 3}\ndate: 2024-10-08\n"
+    "lead: 现将有关情况报告如下：\nparts:\n  - role: work\n    items:\n"
+    "      - heading: 抓队伍，强化组织领导\n        text: 本季度召开专题会议3次,研究部署工作。\n"
+    "  - role: problems\n    points: [部分学校设施老化, 应急演练覆盖面不够]\n"
+    "  - role: next-steps\n    items:\n      - heading: 完善机制\n        text: 建立隐患台账。\n"
+)
+FIXED = REPORT.replace("3次,研究", "3次，研究")
+
+
+def _fix(path: Path) -> tuple[list[str], list[str]]:
+    result = check_one(str(path), default_config(), fix=True)
+    return [p.code for p in result.fixed], [f"{p.code} {p.message}" for p in result.problems]
+
+
+# ---------------------------------------------------------------- 1. --fix keeps the file
+
+
+@posix_only
+def test_fix_through_a_symlink_edits_the_target_and_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "store" / "r.report.yaml"
+    real.parent.mkdir()
+    real.write_text(REPORT, encoding="utf-8")
+    link = tmp_path / "link.report.yaml"
+    link.symlink_to(real)
+    fixed, left = _fix(link)
+    assert fixed == ["T001"] and left == []
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert real.read_text(encoding="utf-8") == FIXED
+    assert [p.name for p in real.parent.iterdir()] == ["r.report.yaml"]  # no temp file left
+
+
+@posix_only
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o755])
+def test_fix_keeps_the_file_mode(tmp_path: Path, mode: int) -> None:
+    path = tmp_path / "r.report.yaml"
+    path.write_text(REPORT, encoding="utf-8")
+    path.chmod(mode)
+    assert _fix(path)[0] == ["T001"]
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+
+
+RARE = "\U00020bb7"  # 𠮷: GB18030 has it (four bytes), GBK does not
+_ENCODINGS: dict[str, Callable[[str], bytes]] = {
+    "utf8-bom": lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
+    "utf16le-bom": lambda t: codecs.BOM_UTF16_LE + t.encode("utf-16-le"),
+    "utf16be-bom": lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"),
+    "gbk": lambda t: t.encode("gbk"),
+    "gb18030": lambda t: t.replace("青山县", f"青山{RARE}县").encode("gb18030"),
+    "utf8-crlf": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+    "gbk-crlf": lambda t: t.replace("\n", "\r\n").encode("gbk"),
+    "utf16le-bom-crlf": lambda t: codecs.BOM_UTF16_LE + t.replace("\n", "\r\n").encode("utf-16-le"),
+}
+
+
+@pytest.mark.parametrize("name", list(_ENCODINGS))
+def test_fix_keeps_the_encoding_bom_and_line_endings(tmp_path: Path, name: str) -> None:
+    encode = _ENCODINGS[name]
+    path = tmp_path / "r.report.yaml"
+    path.write_bytes(encode(REPORT))
+    fixed, left = _fix(path)
+    assert fixed == ["T001"] and left == []
+    assert path.read_bytes() == encode(FIXED)
+
+
+def test_fix_markdown_keeps_gbk_and_crlf(tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    text = "# 关于工作的报告\r\n\r\n本季度召开专题会议3次,研究部署工作。\r\n"
+    path.write_bytes(text.encode("gbk"))
+    assert _fix(path)[0] == ["T001"]
+    assert path.read_bytes() == text.replace("3次,", "3次，").encode("gbk")
+
+
+def test_fix_refuses_what_gbk_cannot_hold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # No rule proposes such a character today; make one that does.
+    monkeypatch.setitem(RULES["T001"].FULL, ",", RARE)
+    path = tmp_path / "r.report.yaml"
+    path.write_bytes(REPORT.encode("gbk"))
+    fixed, left = _fix(path)
+    assert fixed == [] and path.read_bytes() == REPORT.encode("gbk")
+    (message,) = [m for m in left if m.startswith("T001")]
+    assert "GBK" in message and "U+20BB7" in message and "另存为 UTF-8" in message
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding", "bom"),
+    [
+        ("报告".encode(), "utf-8", False),
+        (codecs.BOM_UTF8 + "报告".encode(), "utf-8", True),
+        (codecs.BOM_UTF16_LE + "报告".encode("utf-16-le"), "utf-16-le", True),
+        (codecs.BOM_UTF16_BE + "报告".encode("utf-16-be"), "utf-16-be", True),
+        ("报告".encode("gbk"), "gbk", False),
+        (f"报告{RARE}".encode("gb18030"), "gb18030", False),
+    ],
+)
+def test_decode_detail_names_the_encoding(raw: bytes, encoding: str, bom: bool) -> None:
+    decoded = decode_detail(raw, "r.yaml")
+    assert (decoded.text, decoded.encoding, decoded.bom) == (
+        decode(raw, "r.yaml")[0],
+        encoding,
+        bom,
+    )
+    assert decoded.text is not None and decoded.text.startswith("报告")
+
+
+def test_decode_detail_failure_keeps_the_problems() -> None:
+    decoded = decode_detail(b"org: a\ntopic: \xff\xff\xff\n", "r.yaml")
+    assert decoded.text is None and [p.code for p in decoded.problems] == ["I006"]
+
+
+def test_rewrite_in_place_refuses_rather_than_change_the_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    path.write_bytes("报告\n".encode("gbk"))
+    with pytest.raises(UnencodableError, match="U\\+20BB7"):
+        rewrite_in_place(path, f"报告{RARE}\n", "gbk", False)
+    assert path.read_bytes() == "报告\n".encode("gbk") and len(list(tmp_path.iterdir())) == 1
+    rewrite_in_place(path, f"报告{RARE}\n", "gb18030", False)
+    assert path.read_bytes() == f"报告{RARE}\n".encode("gb18030")
+
+
+def test_rewrite_in_place_of_a_missing_file_is_an_output_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError):
+        rewrite_in_place(tmp_path / "gone.md", "x", "utf-8", False)
+
+
+# ---------------------------------------------------------------- 2. umask
+
+
+@posix_only
+def test_atomic_write_leaves_the_process_umask_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = os.umask(0o027)
+    try:
+
+        def no_umask(mask: int) -> int:
+            raise AssertionError("atomic_write changed the process umask")
+
+        monkeypatch.setattr(os, "umask", no_umask)
+        atomic_write(tmp_path / "out.md", b"x")
+    finally:
+        monkeypatch.undo()
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "out.md").stat().st_mode) == 0o640
+
+
+# ---------------------------------------------------------------- 3. Markdown lists
+
+
+def test_ordered_item_after_a_nested_list_keeps_its_number() -> None:
+    text = "1. 完善机制\n   - 细则\n2. 加强协同\n   1. 家访\n3. 开展培训\n"
+    assert [p.text for p in markdown_paragraphs(text)] == [
+        "1.完善机制",
+        "细则",
+        "2.加强协同",
+        "1.家访",
+        "3.开展培训",
+    ]
+
+
+def test_bullet_item_after_a_nested_ordered_list_gets_no_number() -> None:
+    text = "- 完善机制\n  1. 细则\n- 加强协同\n"
+    assert [p.text for p in markdown_paragraphs(text)] == ["完善机制", "1.细则", "加强协同"]
+
+
+def test_nested_list_numbers_reach_the_outline() -> None:
+    text = "# 关于工作的报告\n\n一、工作情况\n\n1. 完善机制。\n   - 细则\n2. 加强协同。\n"
+    doc = read_markdown(text, "r.md")
+    items = [b for b in doc.headings() if b.level == 3]
+    assert [(b.number, b.body) for b in items] == [(1, "完善机制。"), (2, "加强协同。")]
+
+
+# ---------------------------------------------------------------- 4. YAML merge keys
+
+NESTED = "x-a: &a {org: 青山县教育局}\nx-b: &b {<<: *a, topic: 安全}\nr:\n  <<: *b\n  kind: k\n"
+
+
+def test_nested_merge_keys_are_resolved() -> None:
+    loaded = load_text(NESTED, "r.yaml")
+    assert loaded.problems == []
+    assert loaded.data["x-b"] == {"topic": "安全", "org": "青山县教育局"}
+    assert loaded.data["r"] == {"kind": "k", "topic": "安全", "org": "青山县教育局"}
+
+
+def test_merged_keys_point_where_they_were_written() -> None:
+    loaded = load_text(NESTED, "r.yaml")
+    assert loaded.values[("r", "org")] == (1, 15) and loaded.keys[("r", "org")] == (1, 10)
+    assert loaded.values[("r", "topic")] == (2, 25) and loaded.keys[("r", "topic")] == (2, 18)
+    assert loaded.problem(("r", "org"), "X", "x", "m").line == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the nearer mapping wins: explicit keys, then the first source, then its own merges
+        ("x-a: &a {t: A, p: A}\nx-b: &b {<<: *a, t: B}\nr: {<<: *b, k: R}\n", {"k": "R", "t": "B", "p": "A"}),
+        ("x-a: &a {t: A}\nx-b: &b {t: B}\nr: {<<: [*a, *b]}\n", {"t": "A"}),
+        ("x-a: &a {t: A}\nr: {<<: *a, t: R}\n", {"t": "R"}),  # an override is no duplicate
+        ("a: &a {<<: *a, t: A}\nr: {<<: *a}\n", {"t": "A"}),  # a self-merge adds nothing
+    ],
+)  # fmt: skip
+def test_merge_precedence(text: str, expected: dict[str, str]) -> None:
+    loaded = load_text(text, "r.yaml")
+    assert loaded.problems == [] and loaded.data["r"] == expected
+
+
+def test_duplicates_are_found_within_one_mapping_only() -> None:
+    loaded = load_text("x-a: &a {t: A, t: B}\nr: {<<: *a, t: R}\n", "r.yaml")
+    assert [(p.line, p.code, p.path) for p in loaded.problems] == [(1, "I002", "x-a.t")]
+    assert loaded.data["r"] == {"t": "R"}
+
+
+def test_overridden_merged_values_are_not_checked() -> None:
+    loaded = load_text('x-a: &a {t: "a\\x07"}\nr: {<<: *a, t: R}\n', "r.yaml")
+    assert [(p.code, p.path) for p in loaded.problems] == [("I007", "x-a.t")]
+
+
+def test_report_from_nested_merge_keys_is_valid(tmp_path: Path) -> None:
+    body = REPORT.split("lead:", 1)[1]
+    path = tmp_path / "r.report.yaml"
+    path.write_text(
+        "x-org: &org {org: 青山县教育局, kind: work-report}\n"
+        "x-base: &base {<<: *org, topic: 校园安全工作}\n"
+        "<<: *base\nperiod: {year: 2024, quarter: 3}\ndate: 2024-10-08\nlead:" + body,
+        encoding="utf-8",
+    )
+    document = prepare(path).document
+    assert "青山县教育局" in document.text()
+
+
+# ---------------------------------------------------------------- 5. duplicate-item
+
+TWICE = "本季度召开专题会议3次，研究部署开学安全工作。"
+
+
+def _with_text(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "r.report.yaml"
+    path.write_text(
+        REPORT.replace("        text: 本季度召开专题会议3次,研究部署工作。\n", text),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_duplicate_paragraphs_in_one_block_scalar(tmp_path: Path) -> None:
+    # The first paragraph is the heading's body (line 10); the other two share line 11.
+    text = f"        text: |\n          开头的一段话。\n          {TWICE}\n          {TWICE}\n"
+    path = _with_text(tmp_path, text)
+    found = [p for p in check_one(str(path), default_config()).problems if p.code == "C002"]
+    assert [(p.line, p.message[:11]) for p in found] == [(11, "这段话与第 11 行的")]
+
+
+def test_duplicates_found_without_origins(tmp_path: Path) -> None:
+    path = _with_text(
+        tmp_path, f"        text: {TWICE}\n      - heading: 抓排查\n        text: {TWICE}\n"
+    )
+    document = prepare(path).document
+    stripped = replace(document, blocks=[replace(b, origin=Origin()) for b in document.blocks])
+    with_lines = [p for p in check_document(document) if p.code == "C002"]
+    without = [p for p in check_document(stripped) if p.code == "C002"]
+    assert [p.line for p in with_lines] == [12]
+    assert (
+        len(without) == 1 and "前面" in without[0].message and "第 0 行" not in without[0].message
+    )
+    assert any(b.kind is BlockKind.PARAGRAPH for b in stripped.blocks)
