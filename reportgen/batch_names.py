@@ -35,21 +35,41 @@ def input_stem(filename: str) -> str:
     return filename
 
 
+_NO_SPEC = "文件名模式不支持格式说明（:）和转换（!），只能写字段名"
+
+
+def _syntax_message(exc: ValueError) -> str:
+    """string.Formatter's English complaint → what is wrong, in the user's terms."""
+    text = str(exc)
+    if "conversion" in text or "format spec" in text:  # {org!}, {org!rr}, {org:{}
+        return f"{_NO_SPEC}，如 {{org}}-{{period}}。"
+    lone, other = ("}", "{") if "'}' encountered" in text else ("{", "}")
+    return (
+        f"有“{lone}”没有配对的“{other}”；字段要写在一对花括号里，如 {{org}}-{{period}}"
+        "（字面的花括号写成 {{ 和 }}）。"
+    )
+
+
 def check_pattern(pattern: str) -> tuple[str, ...]:
-    """The fields ``pattern`` uses; UsageError for an unknown field or broken braces."""
+    """The fields ``pattern`` uses; UsageError for an unknown field, a format spec or
+    conversion (``{stem:>10}``, ``{stem!r}``) or broken braces."""
     try:
         parsed = list(string.Formatter().parse(pattern))
     except ValueError as exc:
-        raise UsageError(
-            f"--name 的格式有误（{exc}）：花括号要成对，如 {{org}}-{{period}}。"
-        ) from None
+        raise UsageError(f"--name 的格式有误：{_syntax_message(exc)}") from None
+    allowed = "、".join(f"{{{f}}}" for f in NAME_FIELDS)
     used: list[str] = []
     for _literal, field, spec, conversion in parsed:
         if field is None:
             continue
-        if field not in NAME_FIELDS or spec or conversion:
-            allowed = "、".join(f"{{{f}}}" for f in NAME_FIELDS)
+        if field not in NAME_FIELDS:
             raise UsageError(f"--name 里的“{{{field}}}”不认识；可用的字段：{allowed}。")
+        if spec or conversion:
+            written = "{" + field + (f"!{conversion}" if conversion else "")
+            written += (f":{spec}" if spec else "") + "}"
+            raise UsageError(
+                f"--name 里的“{written}”：{_NO_SPEC}，如 {{{field}}}；可用的字段：{allowed}。"
+            )
         used.append(field)
     if not used and not pattern.strip():
         raise UsageError("--name 不能为空。")

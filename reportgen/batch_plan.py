@@ -6,9 +6,10 @@ Nothing here writes; every problem is found before the first output exists.
 from __future__ import annotations
 
 import glob
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportgen.batch_names import input_stem, safe_stem
 from reportgen.batch_work import Defaults, Job, merge_defaults
@@ -16,8 +17,12 @@ from reportgen.errors import InputError, UsageError
 from reportgen.load import Loaded, load_file
 from reportgen.problem import Level, Problem
 
+if TYPE_CHECKING:
+    from reportgen.roster import Roster
+
 MANIFEST_SUFFIXES = (".batch.yaml", ".batch.yml")
 REPORT_GLOB = "*.report.yaml"
+_DIGITS = re.compile(r"(\d+)")
 
 
 @dataclass
@@ -31,12 +36,25 @@ def is_manifest(path: Path) -> bool:
     return path.name.lower().endswith(MANIFEST_SUFFIXES)
 
 
+def natural_key(path: Path) -> tuple[tuple[list[str | int], ...], str]:
+    """Sort 第2 before 第10: each run of digits in a path's parts compares as a number
+    (the path itself breaks ties, so the order never depends on the file system's)."""
+    parts = tuple(
+        [int(t) if odd % 2 else t.casefold() for odd, t in enumerate(_DIGITS.split(part))]
+        for part in path.parts
+    )
+    return parts, str(path)
+
+
 def _search(folder: Path) -> list[Path]:
     """``*.report.yaml`` under ``folder``, skipping hidden folders (.git, our temp folders)."""
     return sorted(
-        p
-        for p in folder.rglob(REPORT_GLOB)
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        (
+            p
+            for p in folder.rglob(REPORT_GLOB)
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        ),
+        key=natural_key,
     )
 
 
@@ -49,7 +67,9 @@ def _expand(entry: Path, base: str) -> list[Path]:
     if entry.is_file():
         return [entry]
     if glob.has_magic(str(entry)):
-        matched = sorted(Path(p) for p in glob.glob(str(entry), recursive=True))
+        # A pattern like *.yaml also matches manifests (the one listing it, too): never reports.
+        hits = (Path(p) for p in glob.glob(str(entry), recursive=True))
+        matched = sorted((p for p in hits if not is_manifest(p)), key=natural_key)
         if matched:
             return [p for m in matched for p in (_search(m) if m.is_dir() else [m])]
     raise UsageError(f"找不到文件或目录：{entry}（{base}）。")
@@ -141,6 +161,18 @@ def _manifest(path: Path) -> tuple[list[Path], Defaults]:
         problems.append(
             loaded.problem(("reports", i), "B001", "bad-manifest", "reports 的每一项应是一个路径。")
         )
+    else:
+        problems += [
+            loaded.problem(
+                ("reports", i),
+                "B001",
+                "bad-manifest",
+                f"“{r}”是另一份清单：清单不能嵌套；请把它的 reports 列在这里，"
+                "或在命令行上把两份清单都写上。",
+            )
+            for i, r in enumerate(reports)
+            if is_manifest(Path(r))
+        ]
     if problems:
         raise InputError(problems)
     found = [p for r in reports for p in _expand(path.parent / r, str(path))]
@@ -183,6 +215,22 @@ def report_jobs(reports: list[Path]) -> list[Job]:
     return [Job(i, path, str(path), input_stem(path.name)) for i, path in enumerate(reports)]
 
 
+def _missing(column: str, roster: Roster) -> str:
+    """Why ``{{ column }}`` has no cell: a Jinja filter, or no such column."""
+    name = Path(roster.source).name
+    columns = "、".join(roster.columns)
+    if "|" in column:  # {{ 主题|upper }}: the column may well exist; the filter is the problem
+        example = column.split("|", 1)[0].strip() or roster.columns[0]
+        return (
+            f"占位符 {{{{ {column} }}}} 用了过滤器（|）：名单填写不支持过滤器，"
+            f"只能写 {{{{ 列名 }}}}，如 {{{{ {example} }}}}；名单 {name} 的列：{columns}。"
+        )
+    return (
+        f"占位符 {{{{ {column} }}}} 在名单 {name} 中没有对应的列"
+        f"（第 {roster.lines[0]} 行起的每一行都缺这一列）；名单的列：{columns}。"
+    )
+
+
 def roster_jobs(
     base: Path, roster_path: Path, defaults: Defaults
 ) -> tuple[list[Job], list[Problem]]:
@@ -197,13 +245,7 @@ def roster_jobs(
     for where, column in placeholders(data):
         used.setdefault(column, where)
     missing = [
-        loaded.problem(
-            where,
-            "B003",
-            "roster-missing-column",
-            f"占位符 {{{{ {column} }}}} 在名单 {roster_path.name} 中没有对应的列"
-            f"（第 {roster.lines[0]} 行起的每一行都缺这一列）；名单的列：{'、'.join(roster.columns)}。",
-        )
+        loaded.problem(where, "B003", "roster-missing-column", _missing(column, roster))
         for column, where in used.items()
         if column not in roster.columns
     ]

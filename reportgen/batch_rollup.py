@@ -6,10 +6,13 @@ one Document from them, which goes through the same back-ends as any report.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from reportgen.blocks import Block, BlockKind, Document
-from reportgen.numbering import Family, marker
+from reportgen.document import end_sentence
+from reportgen.numbering import LEVEL_OF, Family, marker, parse_chinese_numeral
 
 # The roles gathered, in the order of a report (spec: work, results, problems, next steps).
 ROLLUP_ROLES = (
@@ -33,43 +36,94 @@ class Contribution:
 
 
 def contribution(document: Document, fields: dict[str, str]) -> Contribution:
-    """Extract the blocks under each level-1 heading, by the part's role."""
+    """Each part's blocks by role, re-levelled for the roll-up, and its number of items.
+
+    A role's parts follow one another under the school's name, so their items are
+    numbered on from the previous part's.
+    """
     found = Contribution(
         school=fields.get("org", "") or fields.get("stem", ""),
         period=fields.get("period", ""),
         topic=fields.get("topic", ""),
         recipient=fields.get("recipient", "").rstrip(":："),
     )
-    role = ""
-    for block in document.blocks:
-        if block.kind is BlockKind.HEADING and block.level == 1:
-            role = block.role
-            found.figures[role] = found.figures.get(role, 0)
-            continue
-        if block.kind not in (BlockKind.HEADING, BlockKind.PARAGRAPH) or not role:
-            if block.kind not in (BlockKind.HEADING, BlockKind.PARAGRAPH):
-                role = ""  # closing, attachments, signature: the parts are over
-            continue
-        found.sections.setdefault(role, []).append(block)
-        if block.kind is BlockKind.HEADING and block.level == 2:
-            found.figures[role] = found.figures.get(role, 0) + 1
+    for role, blocks in _parts(document):
+        found.figures[role] = found.figures.get(role, 0) + item_count(blocks)
+        earlier = found.sections.setdefault(role, [])
+        done = sum(1 for b in earlier if b.kind is BlockKind.HEADING and b.level == _TOP)
+        earlier.extend(relevel(blocks, done))
     found.figures["chars"] = sum(len("".join(b.full_text.split())) for b in document.blocks)
     return found
 
 
-def _relevel(blocks: list[Block]) -> list[Block]:
-    """A school's level-2 items become 1. 2. under its name, level-3 become （1）; deeper is text."""
+def _parts(document: Document) -> Iterator[tuple[str, list[Block]]]:
+    """``(role, blocks)`` for each part: the headings and paragraphs under a level-1 heading."""
+    role: str | None = None
+    blocks: list[Block] = []
+    for block in document.blocks:
+        if block.kind is BlockKind.HEADING and block.level == 1:
+            if role is not None:
+                yield role, blocks
+            role, blocks = block.role, []
+        elif block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH):
+            if role is not None:
+                blocks.append(block)
+        elif role is not None:  # closing, attachments, signature: the parts are over
+            yield role, blocks
+            role = None
+    if role is not None:
+        yield role, blocks
+
+
+def _first_level(blocks: list[Block]) -> int:
+    """The level of the part's first item: 2 for （一） and 一是, 3 for 1., 4 for （1）."""
+    return next((b.level for b in blocks if b.kind is BlockKind.HEADING), 0)
+
+
+# “一是” that opens a point: at the start of a paragraph or after a colon, semicolon or comma.
+_POINT = re.compile(r"(?:^|(?<=[：:；;，,。]))([一二三四五六七八九十]+)是")
+
+
+def count_points(text: str) -> int:
+    """How many points “一是……二是……” ``text`` lists, counted in order from 一是."""
+    count = 0
+    for m in _POINT.finditer(text):
+        if parse_chinese_numeral(m.group(1)) == count + 1:
+            count += 1
+    return count
+
+
+def item_count(blocks: list[Block]) -> int:
+    """A part's first-level items; for a part without items, the points of its paragraphs."""
+    first = _first_level(blocks)
+    if first:
+        return sum(1 for b in blocks if b.kind is BlockKind.HEADING and b.level == first)
+    return sum(count_points(b.text) for b in blocks)
+
+
+# Under the roll-up's 一、role and （一）school, a school's items are 1. and their sub-items （1）.
+_TOP, _SUB = LEVEL_OF[Family.ARABIC], LEVEL_OF[Family.PAREN_ARABIC]
+
+
+def relevel(blocks: list[Block], done: int = 0) -> list[Block]:
+    """One part's blocks under a school's name: its first-level items (whatever their family)
+    become 1. 2. (numbered on from ``done``), the level below （1）; anything deeper, which the
+    four-level limit leaves no marker for, becomes a paragraph with its text."""
+    first = _first_level(blocks)
     out: list[Block] = []
-    top = sub = 0
+    top, sub = done, 0
     for b in blocks:
-        if b.kind is BlockKind.HEADING and b.level == 2:
-            top, sub = top + 1, 0
-            out.append(_heading(b, Family.ARABIC, 3, top))
-        elif b.kind is BlockKind.HEADING and b.level == 3 and top:
-            sub += 1
-            out.append(_heading(b, Family.PAREN_ARABIC, 4, sub))
-        else:
+        if b.kind is not BlockKind.HEADING:
             out.append(Block(BlockKind.PARAGRAPH, b.full_text, origin=b.origin))
+        elif b.level <= first:
+            top, sub = top + 1, 0
+            out.append(_heading(b, Family.ARABIC, _TOP, top))
+        elif b.level == first + 1:
+            sub += 1
+            out.append(_heading(b, Family.PAREN_ARABIC, _SUB, sub))
+        else:
+            text = end_sentence(b.text) + b.body if b.text else b.body
+            out.append(Block(BlockKind.PARAGRAPH, text, origin=b.origin))
     return out
 
 
@@ -81,7 +135,7 @@ def _heading(b: Block, family: Family, level: int, number: int) -> Block:
         family=family,
         number=number,
         marker=marker(family, number),
-        run_in=b.run_in or family is Family.INLINE,
+        run_in=b.run_in or b.family is Family.INLINE,
         body=b.body,
         origin=b.origin,
     )
@@ -118,8 +172,9 @@ def build_rollup(contributions: list[Contribution], org: str = "") -> Document:
         Block(BlockKind.TITLE, title),
         Block(
             BlockKind.LEAD,
-            f"本稿根据{len(contributions)}个单位报送的报告自动汇集，供起草综合报告参考。"
-            "各单位的分条内容按工作情况、工作成效、存在的问题、下一步工作打算分类列出如下：",
+            f"本稿根据{len(contributions)}个单位报送的报告自动汇集，供起草综合报告参考，"
+            "各单位的分条内容按工作情况、工作成效、存在的问题、下一步工作打算分类列出。"
+            "现将有关情况汇总如下：",
         ),
     ]
     chapter = 0
@@ -163,7 +218,7 @@ def build_rollup(contributions: list[Contribution], org: str = "") -> Document:
                     marker=marker(Family.SECTION, n),
                 )
             )
-            blocks.extend(_relevel(c.sections[role]))
+            blocks.extend(c.sections[role])
     if org:
         blocks.append(Block(BlockKind.SIGNATURE, org))
     return Document(title=title, blocks=blocks, org=org, kind="rollup", source="roll-up")

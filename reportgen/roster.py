@@ -7,6 +7,7 @@ still points at the base report file.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections.abc import Iterator
@@ -52,19 +53,36 @@ def _csv_rows(raw: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
     else:
         raise UsageError(f"名单 {path} 既不是 UTF-8 也不是 GBK 编码；请另存为 UTF-8 的 CSV。")
     reader = csv.reader(io.StringIO(text, newline=""))
+    last = 0
     for row in reader:
-        yield reader.line_num, row
+        yield last + 1, row  # a quoted cell may span lines: the record starts after the last one
+        last = reader.line_num
+
+
+def _date(value: dt.date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _time(value: dt.time) -> str:
+    text = f"{value.hour}:{value.minute:02d}"
+    return f"{text}:{value.second:02d}" if value.second else text
 
 
 def _cell(value: Any) -> str:
+    """An XLSX cell as a clerk would type it: 是/否, 2024年10月8日, 9:30, 12 (not 12.0)."""
     if value is None:
         return ""
+    if isinstance(value, bool):  # before numbers: True is an int
+        return "是" if value else "否"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # Excel stores 42 as 42.0
-    if hasattr(value, "date") and hasattr(value, "hour"):  # datetime → its date
-        value = value.date() if not (value.hour or value.minute or value.second) else value
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())
+    if isinstance(value, dt.datetime):  # Excel has no date type: a date is a midnight datetime
+        clock = value.time().replace(microsecond=0)
+        return _date(value) if clock == dt.time() else f"{_date(value)} {_time(clock)}"
+    if isinstance(value, dt.date):
+        return _date(value)
+    if isinstance(value, dt.time):
+        return _time(value)
     return str(value)
 
 

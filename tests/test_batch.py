@@ -8,6 +8,7 @@ import json
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -85,7 +86,12 @@ def is_docx(path: Path) -> bool:
         ),
     ],
 )
-def test_merge_rule(report: dict, defaults: dict, merged: dict, taken: list) -> None:
+def test_merge_rule(
+    report: dict[str, Any],
+    defaults: dict[str, Any],
+    merged: dict[str, Any],
+    taken: list[tuple[str, ...]],
+) -> None:
     assert merge_defaults(report, defaults) == taken
     assert report == merged
 
@@ -143,6 +149,29 @@ def test_manifest_lists_reports_and_defaults_relative_to_itself(tmp_path: Path) 
     assert not result.failed
     text = (tmp_path / "out" / "二中.md").read_text(encoding="utf-8")
     assert "2024年秋季学期" in text and "县教育局：" in text
+
+
+def test_a_manifest_inside_a_manifest_is_named_as_such(tmp_path: Path) -> None:
+    reports(tmp_path, {"一中.report.yaml": school("一中")})
+    (tmp_path / "城区.batch.yaml").write_text("reports:\n  - 一中.report.yaml\n", encoding="utf-8")
+    manifest = tmp_path / "全县.batch.yaml"
+    manifest.write_text("reports:\n  - 一中.report.yaml\n  - 城区.batch.yaml\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        run_batch([manifest], tmp_path / "out")
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.line, problem.column) == ("B001", 3, 5)
+    assert problem.message == (
+        "“城区.batch.yaml”是另一份清单：清单不能嵌套；请把它的 reports 列在这里，"
+        "或在命令行上把两份清单都写上。"
+    )
+
+
+def test_a_pattern_in_a_manifest_leaves_manifests_out(tmp_path: Path) -> None:
+    reports(tmp_path, {"一中.report.yaml": school("一中"), "二中.report.yaml": school("二中")})
+    manifest = tmp_path / "全县.batch.yaml"
+    manifest.write_text("reports:\n  - '*.yaml'\n", encoding="utf-8")
+    result = run_batch([manifest], tmp_path / "out", formats="md", jobs=1)
+    assert [j.stem for j, _ in result.entries] == ["一中", "二中"]
 
 
 # ---------------------------------------------------------------- naming
@@ -316,7 +345,7 @@ def test_rollup_gathers_every_school_by_role(tmp_path: Path) -> None:
     assert (
         "| 单位 | 工作情况（条） | 工作成效（条） | 存在的问题（条） | 下一步工作打算（条） | 全文字数 |\n"
         "| --- | --- | --- | --- | --- | --- |\n"
-        "| 青山县第一中学 | 1 | 0 | 0 | 1 | "
+        "| 青山县第一中学 | 1 | 0 | 2 | 1 | "  # the problems part has two points
     ) in text
     work = text.index("## 二、工作情况")
     problems = text.index("## 三、存在的问题")
@@ -357,8 +386,8 @@ def test_rollup_docx_has_a_real_table(tmp_path: Path) -> None:
         "全文字数",
     ]
     assert [row[:5] for row in cells[1:]] == [
-        ["青山县第一中学", "1", "0", "0", "1"],
-        ["青山县第二中学", "1", "0", "0", "1"],
+        ["青山县第一中学", "1", "0", "2", "1"],
+        ["青山县第二中学", "1", "0", "2", "1"],
     ]
 
 

@@ -78,6 +78,35 @@ def test_check_pattern_rejects(pattern: str) -> None:
         check_pattern(pattern)
 
 
+FIELDS = "可用的字段：{stem}、{org}、{period}、{kind}、{title}。"
+NO_SPEC = "文件名模式不支持格式说明（:）和转换（!），只能写字段名"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("{stem:>300}", f"--name 里的“{{stem:>300}}”：{NO_SPEC}，如 {{stem}}；{FIELDS}"),
+        ("{stem!r}", f"--name 里的“{{stem!r}}”：{NO_SPEC}，如 {{stem}}；{FIELDS}"),
+        ("{org!}", f"--name 的格式有误：{NO_SPEC}，如 {{org}}-{{period}}。"),
+        ("{school}", f"--name 里的“{{school}}”不认识；{FIELDS}"),
+        (
+            "{org",
+            "--name 的格式有误：有“{”没有配对的“}”；字段要写在一对花括号里，"
+            "如 {org}-{period}（字面的花括号写成 {{ 和 }}）。",
+        ),
+        (
+            "{org}}",
+            "--name 的格式有误：有“}”没有配对的“{”；字段要写在一对花括号里，"
+            "如 {org}-{period}（字面的花括号写成 {{ 和 }}）。",
+        ),
+    ],
+)
+def test_check_pattern_messages(pattern: str, message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        check_pattern(pattern)
+    assert str(caught.value) == message
+
+
 def test_check_pattern_lists_fields() -> None:
     assert check_pattern("{org}-{period}-{stem}") == ("org", "period", "stem")
     assert check_pattern("固定名") == ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,9 @@ def write_base(tmp_path: Path, text: str = BASE) -> Path:
     return path
 
 
-def write_csv(path: Path, header: list[str], rows: list[tuple[str, ...]], encoding: str) -> Path:
+def write_csv(
+    path: Path, header: list[str], rows: Sequence[tuple[str, ...]], encoding: str
+) -> Path:
     lines = [",".join(header)] + [",".join(r) for r in rows]
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
     return path
@@ -138,3 +141,66 @@ def test_read_roster_skips_blank_lines_and_strips_cells(tmp_path: Path) -> None:
     assert roster.columns == ["学校", "校长"]
     assert roster.rows == [{"学校": "一中", "校长": "张三"}]
     assert roster.lines == [3]
+
+
+def test_xlsx_cells_read_as_a_clerk_types_them(tmp_path: Path) -> None:
+    import datetime as dt
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    header = ["学校", "达标", "未达标", "日期", "时间", "时刻", "整数", "小数", "空"]
+    sheet.append(header)
+    sheet.append(
+        [
+            "一中",
+            True,
+            False,
+            dt.datetime(2024, 10, 8),  # a date cell: Excel stores midnight
+            dt.datetime(2024, 10, 8, 9, 30),
+            dt.time(9, 30),
+            12.0,
+            12.5,
+            None,
+        ]
+    )
+    sheet["I2"] = None
+    sheet["J1"] = "备注"
+    sheet["J2"] = "有"
+    book.save(tmp_path / "名单.xlsx")
+    roster = read_roster(tmp_path / "名单.xlsx")
+    assert roster.rows == [
+        {
+            "学校": "一中",
+            "达标": "是",
+            "未达标": "否",
+            "日期": "2024年10月8日",
+            "时间": "2024年10月8日 9:30",
+            "时刻": "9:30",
+            "整数": "12",
+            "小数": "12.5",
+            "空": "",
+            "备注": "有",
+        }
+    ]
+
+
+def test_a_multi_line_csv_cell_reports_the_first_line_of_its_record(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text('学校,地址\n一中,"城关镇\n文化路1号"\n二中,东街\n', encoding="utf-8")
+    roster = read_roster(path)
+    assert roster.rows[0] == {"学校": "一中", "地址": "城关镇\n文化路1号"}
+    assert roster.lines == [2, 4]
+
+
+def test_a_filter_in_a_placeholder_is_named_as_such(tmp_path: Path) -> None:
+    base = write_base(tmp_path, BASE.replace("{{ 学校 }}", "{{ 学校|upper }}"))
+    roster = write_csv(tmp_path / "名单.csv", ["学校", "会议次数", "校长"], ROWS, "utf-8")
+    with pytest.raises(InputError) as caught:
+        run_batch([base], tmp_path / "out", roster=roster)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.line) == ("B003", 1)
+    assert problem.message == (
+        "占位符 {{ 学校|upper }} 用了过滤器（|）：名单填写不支持过滤器，"
+        "只能写 {{ 列名 }}，如 {{ 学校 }}；名单 名单.csv 的列：学校、会议次数、校长。"
+    )
