@@ -87,6 +87,45 @@ def test_directory_is_searched_recursively_skipping_hidden(files: Path) -> None:
     assert code == 1
 
 
+def test_a_folder_without_reports_is_an_error_not_a_pass(files: Path) -> None:
+    """Nothing checked must not look like everything passed (a CI given the wrong folder)."""
+    (files / "empty" / ".hidden").mkdir(parents=True)
+    shutil.copy(DATA / "base.md", files / "empty" / ".hidden" / "r.md")
+    (files / "empty" / "notes.txt").write_text("x", encoding="utf-8")
+    code, out = run("check", "empty")
+    assert code == 2
+    assert out == (
+        "错误：目录 empty 里没有要检查的报告文件：check 查找 *.report.yaml、*.md、*.docx"
+        "（隐藏目录除外）。请检查路径。\n"
+    )
+    (files / ".reportgen.yaml").write_text("ignore: ['empty/**']\n", encoding="utf-8")
+    shutil.copy(DATA / "base.md", files / "empty" / "r.md")
+    code, out = run("check", "empty")
+    assert code == 2 and "（1 个被配置的 ignore 排除）" in out
+    (files / ".reportgen.yaml").unlink()
+    assert run("check", "empty") == (0, "")  # a folder with a clean report
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("a.txt", "不能检查 a.txt：不支持 .txt 文件。"),
+        ("a.doc", "；.doc 请先在 Word 里另存为 .docx。"),
+        ("README", "不能检查 README：不支持没有扩展名的文件。"),
+    ],
+)
+def test_a_named_file_of_another_type_is_a_clear_error(files: Path, name: str, said: str) -> None:
+    (files / name).write_text("x", encoding="utf-8")
+    code, out = run("check", name, "base.md")
+    assert code == 2 and said in out and "check 支持 *.report.yaml" in out
+
+
+def test_examples_folder_passes() -> None:
+    """examples/README.md has a GFM table: its delimiter row is not page junk."""
+    code, out = run("check", str(ROOT / "examples"))
+    assert (code, out) == (0, "")
+
+
 # ---------------------------------------------------------------- formats
 
 
@@ -417,6 +456,21 @@ def test_fix_markdown(files: Path) -> None:
     assert (files / "web-pasted.md").read_text(encoding="utf-8") == snapshot
 
 
+def test_fix_markdown_bold_heading_with_the_stop_inside(files: Path) -> None:
+    text = (files / "base.md").read_text(encoding="utf-8")
+    text = text.replace("**（一）抓队伍，强化组织领导**。", "**（一）、抓队伍，强化组织领导。**")
+    (files / "b.md").write_text(text.replace("销号管理。", "销号管理。。"), encoding="utf-8")
+    code, out = run("check", "-f", "parsable", "b.md")
+    assert code == 1
+    assert "b.md:9:3: [error] 编号“（一）、”后多了一个“、”，应写作“（一）”。" in out
+    assert "b.md:19:" in out and "(T010/doubled-punct)" in out
+    assert "O006" not in out  # （二） follows （一）
+    code, out = run("check", "--fix", "b.md")
+    assert code == 0 and "已自动修正 2 处" in out
+    after = (files / "b.md").read_text(encoding="utf-8")
+    assert "**（一）抓队伍，强化组织领导。**本季度" in after and "销号管理。\n" in after
+
+
 def test_fix_does_not_guess_odd_quotes(files: Path) -> None:
     (files / "q.md").write_text('# 关于工作的报告\n\n坚持"安全第一的理念。\n', encoding="utf-8")
     _code, out = run("check", "--fix", "q.md")
@@ -476,7 +530,7 @@ def test_rules_lists_every_rule() -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("O001  missing-work-part")
-    assert sum(1 for line in lines if re.match(r"^[OCT]\d{3}  ", line)) == 30
+    assert sum(1 for line in lines if re.match(r"^[OCT]\d{3}  ", line)) == 31
     assert sum(1 for line in lines if re.match(r"^I\d{3}  ", line)) == len(
         INPUT_CODES
     )  # listed after

@@ -152,3 +152,35 @@ def test_fix_markdown_invisible_characters(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == (
         "# 关于工作的报告\n\n本季度召开专题会议3次。\n\n**（一）抓队伍**。本季度开展演练。\n"
     )
+
+
+def test_fix_doubled_punctuation_in_yaml(tmp_path: Path) -> None:
+    path = _report(
+        tmp_path,
+        "本季度，，我局扎实推进各项工作。现将有关情况报告如下：",
+        '"本季度召开专题会议3次。。"',
+    )
+    fixed, left = _fix(path)
+    assert fixed == ["T010", "T010"] and left == []
+    text = path.read_text(encoding="utf-8")
+    assert "lead: 本季度，我局" in text and 'text: "本季度召开专题会议3次。"' in text
+
+
+def test_fix_in_table_cells(tmp_path: Path) -> None:
+    """Cells are text for the typography rules, each at its own place in its row."""
+    path = tmp_path / "t.md"
+    path.write_text(
+        "# 关于各校安全工作情况的报告\n\n各校认真落实上级部署。现将有关情况报告如下：\n\n"
+        "| 学校 | 隐患 |\n|---|---|\n| 一中(含分校) | 100 |\n| 二中 | 3 处。。 |\n\n"
+        "特此报告。\n",
+        encoding="utf-8",
+    )
+    found = check_one(str(path), default_config()).problems
+    assert [(p.code, p.line, p.column) for p in found] == [
+        ("T001", 7, 5),
+        ("T008", 8, 9),
+        ("T010", 8, 11),
+    ]
+    fixed, left = _fix(path)
+    assert sorted(fixed) == ["T001", "T008", "T010"] and left == []
+    assert "| 一中（含分校） | 100 |\n| 二中 | 3处。 |" in path.read_text(encoding="utf-8")

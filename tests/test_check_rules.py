@@ -127,6 +127,12 @@ CASES: dict[str, tuple[dict[int, str], str | None, int, dict[int, str]]] = {
         15,
         {15: "主要存在以下几点：一是设施老化（👨\u200d👩\u200d👧）；二是演练不够。"},
     ),
+    "T010": (
+        {15: "主要存在以下几点：一是部分农村学校安全设施老化；；二是演练不够。"},
+        "；；",
+        15,
+        {15: "主要存在以下几点：一是设施老化；二是演练不够……"},
+    ),
 }
 
 
@@ -162,6 +168,76 @@ def test_rule_fails(tmp_path: Path, code: str) -> None:
 def test_rule_passes(tmp_path: Path, code: str) -> None:
     good = CASES[code][3]
     assert [p for p in _check(tmp_path, good) if p.code == code] == []
+
+
+# More cases from a user-level bug hunt: (code, bad lines, token, line, good lines).
+MORE_CASES = [
+    # doubled punctuation at a sentence end; an ellipsis (…… or the mistyped 。。。) is not
+    ("T010", {23: "特此报告。。"}, "。。", 23, {23: "特此报告。", 15: "主要存在以下几点：。。。"}),
+    ("T010", {5: "2024年第三季度，，我局认真落实上级部署。现将有关情况报告如下："}, "，，", 5, {}),
+    # a sentence-final '.' after a full-width closing bracket or quote
+    (
+        "T001",
+        {15: "主要存在以下几点：一是排查不到位（含夜查）."},
+        ".",
+        15,
+        {15: "主要存在以下几点：一是排查不到位（含夜查）。二是覆盖率99.2%。"},
+    ),
+    ("T001", {15: "主要存在以下几点：一是“一键报警”不全”."}, ".", 15, {}),
+    # unrendered template syntax
+    (
+        "C003",
+        {5: "2024年第三季度，{{ 学校 }}认真落实上级部署。现将有关情况报告如下："},
+        "{{",
+        5,
+        {5: "2024年第三季度，我局认真落实上级部署{1}。现将有关情况报告如下："},
+    ),
+    ("C003", {15: "主要存在以下几点：{% if 有问题 %}设施老化{% endif %}。"}, "{%", 15, {}),
+    ("C003", {15: "主要存在以下几点：{#备注#}设施老化。"}, "{#", 15, {}),
+]
+
+
+@pytest.mark.parametrize(("code", "bad", "token", "line", "good"), MORE_CASES)
+def test_more_cases(
+    tmp_path: Path,
+    code: str,
+    bad: dict[int, str],
+    token: str,
+    line: int,
+    good: dict[int, str],
+) -> None:
+    found = [p for p in _check(tmp_path, bad) if p.code == code]
+    assert [(p.line, p.column) for p in found][:1] == [(line, bad[line].index(token) + 1)]
+    assert [p for p in _check(tmp_path, good) if p.code == code] == []
+
+
+def _yaml_problems(tmp_path: Path, period: str, extra: str = "") -> list[Problem]:
+    path = tmp_path / "r.report.yaml"
+    path.write_text(
+        f"org: 青山县教育局\ntopic: 校园安全工作\nperiod: {period}\ndate: 2024-10-08\n"
+        "parts:\n  - role: work\n    items:\n      - heading: 抓队伍\n"
+        f"        text: 本季度召开专题会议3次。{extra}\n"
+        "  - role: problems\n    points: [设施老化, 演练不够]\n"
+        "  - role: next-steps\n    items: [建立隐患台账。]\n",
+        encoding="utf-8",
+    )
+    return check_one(str(path), default_config()).problems
+
+
+@pytest.mark.parametrize("period", ['"2024"', "'2024'", "2024年第三季度"])
+def test_quoted_numbers_in_yaml_are_not_web_junk(tmp_path: Path, period: str) -> None:
+    """yaml.safe_dump writes period: '2024'; a value is never a stray counter of a page."""
+    assert [p for p in _yaml_problems(tmp_path, period) if p.code == "C011"] == []
+    doc = 'period: "2024"\nsigns: ["100", "-", "—"]\n'
+    from reportgen.check.sources import _yaml_units
+
+    assert [u.text for u in _yaml_units(doc, "x") if u.value] == ["2024", "100", "-", "—"]
+
+
+def test_web_junk_still_found_in_yaml_and_paragraphs(tmp_path: Path) -> None:
+    found = _yaml_problems(tmp_path, '"2024"', '");')
+    assert [p.code for p in found if p.code == "C011"] == ["C011"]  # code glued to the text
+    assert [p.code for p in _check(tmp_path, {2: "1203"}) if p.code == "C011"] == ["C011"]
 
 
 @pytest.mark.parametrize("code", sorted(RULES))

@@ -45,6 +45,7 @@ PRESETS: dict[str, dict[str, Any]] = {
             "full-width-alnum": "warning",
             "ellipsis": "warning",
             "dash": "warning",
+            "doubled-punct": "warning",
         },
     },
 }

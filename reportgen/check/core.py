@@ -91,6 +91,10 @@ class TextUnit:
     spans: list[tuple[int, int] | None] | None = None
     index: LineIndex | None = None
     quote: str = ""  # YAML: '"' or "'" for a quoted scalar (how an edit must be written)
+    # A YAML scalar or a table cell: a value, where a bare number or sign is data (not the
+    # stray counter of a scraped page, as it would be in a paragraph of its own).
+    value: bool = False
+    cell: tuple[int, int] | None = None  # tables: (row, column) of the cell, the header row 0
 
     def position(self, offset: int) -> tuple[int, int]:
         if self.spans is not None and self.index is not None and self.spans:
@@ -162,9 +166,16 @@ class Rule(Protocol):
 
 
 def block_units(document: Document, index: LineIndex | None) -> list[TextUnit]:
-    """Text units for a finished document: one per block, spans aligned to the file text."""
+    """Text units for a finished document: one per block, spans aligned to the file text.
+
+    A table gives one unit per cell (typography rules look at cells; a cell is not a
+    paragraph of its own for the outline and page-junk rules).
+    """
     units = []
     for block in document.blocks:
+        if block.kind is BlockKind.TABLE:
+            units += _cell_units(block, index)
+            continue
         text = block.full_text
         if not text:
             continue
@@ -185,6 +196,49 @@ def block_units(document: Document, index: LineIndex | None) -> list[TextUnit]:
                 index=index,
             )
         )
+    return units
+
+
+def _cell_units(block: Block, index: LineIndex | None) -> list[TextUnit]:
+    """One unit per non-empty cell of a table block.
+
+    In a GFM table each row is one line, the delimiter row (|---|) right after the header,
+    so row ``r`` of a table starting at line L stands at line L + r (+1 below the header).
+    """
+    units = []
+    for r, row in enumerate(block.rows):
+        line = block.origin.line + r + (1 if r else 0)
+        line_text, base = "", 0
+        if index is not None and block.origin.line:
+            base = index.offset(line, 1)
+            end = index.text.find("\n", base)
+            line_text = index.text[base : end if end >= 0 else len(index.text)]
+        at = 0  # where the previous cell ended in the line
+        for c, cell in enumerate(row):
+            if not cell:
+                continue
+            spans: list[tuple[int, int] | None] | None = None
+            if index is not None and block.origin.line:
+                k = line_text.find(cell, at)
+                if k >= 0:
+                    spans = [(base + k + i, base + k + i + 1) for i in range(len(cell))]
+                    at = k + len(cell)
+                else:
+                    spans = align(cell, line_text[at:], base + at)
+            units.append(
+                TextUnit(
+                    cell,
+                    line if index is not None else block.origin.line,
+                    block.origin.column,
+                    path=block.origin.path,
+                    block=block,
+                    field=block.kind.value,
+                    spans=spans,
+                    index=index,
+                    value=True,
+                    cell=(r, c),
+                )
+            )
     return units
 
 

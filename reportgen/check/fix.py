@@ -159,14 +159,28 @@ def _markdown_faithful(source: Source, new_text: str, expected: dict[int, str]) 
     from reportgen.read.markdown import read_markdown
 
     assert source.document is not None
-    planned = {id(u.block): expected[id(u)] for u in source.units if id(u) in expected}
+    planned: dict[int, str] = {}
+    cells: dict[int, dict[tuple[int, int], str]] = {}  # tables: one unit per cell
+    for u in source.units:
+        if id(u) in expected and u.block is not None:
+            if u.cell is not None:
+                cells.setdefault(id(u.block), {})[u.cell] = expected[id(u)]
+            else:
+                planned[id(u.block)] = expected[id(u)]
     new = read_markdown(new_text, source.name).blocks
     if len(new) != len(source.document.blocks):
         return False
     for a, b in zip(source.document.blocks, new, strict=True):
         if (a.kind, a.level, a.family, a.number) != (b.kind, b.level, b.family, b.number):
             return False
-        if b.full_text != planned.get(id(a), a.full_text):
+        if id(a) in cells:
+            want = tuple(
+                tuple(cells[id(a)].get((r, c), cell) for c, cell in enumerate(row))
+                for r, row in enumerate(a.rows)
+            )
+            if b.rows != want:
+                return False
+        elif b.full_text != planned.get(id(a), a.full_text):
             return False
     return True
 

@@ -68,27 +68,55 @@ def discover(paths: Sequence[str], config: Config, cwd: Path) -> list[str]:
             continue
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    lower = name.lower()
-                    if name.startswith(".") or not lower.endswith(
-                        (*YAML_SUFFIXES, ".md", ".markdown", ".docx")
-                    ):
-                        continue
-                    if lower.startswith("~$"):  # Word's lock files
-                        continue
-                    candidate = Path(root) / name
-                    if not config.ignored(candidate, cwd):
-                        found.append(str(candidate))
+            found += _search(path, config, cwd)
         elif path.exists():
             if _kind_of(path) is None:
-                raise UsageError(f"不知道如何检查 {path}：支持 .report.yaml、.md 和 .docx。")
+                raise UsageError(_unsupported(path))
             if not config.ignored(path, cwd):
                 found.append(str(path))
         else:
             raise UsageError(f"找不到文件或目录：{path}")
     return found
+
+
+def _search(folder: Path, config: Config, cwd: Path) -> list[str]:
+    """The report files under ``folder``; none is an error (a CI given the wrong folder
+    must not pass having checked nothing)."""
+    found: list[str] = []
+    ignored = 0
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            lower = name.lower()
+            if name.startswith(".") or not lower.endswith(
+                (*YAML_SUFFIXES, ".md", ".markdown", ".docx")
+            ):
+                continue
+            if lower.startswith("~$"):  # Word's lock files
+                continue
+            candidate = Path(root) / name
+            if config.ignored(candidate, cwd):
+                ignored += 1
+            else:
+                found.append(str(candidate))
+    if not found:
+        why = f"（{ignored} 个被配置的 ignore 排除）" if ignored else ""
+        where = "当前目录" if folder == Path() else f"目录 {folder} "
+        raise UsageError(
+            f"{where}里没有要检查的报告文件{why}：check 查找 *.report.yaml、*.md"
+            "、*.docx（隐藏目录除外）。请检查路径。"
+        )
+    return found
+
+
+def _unsupported(path: Path) -> str:
+    suffix = path.suffix.lower()
+    what = f" {suffix} 文件" if suffix else "没有扩展名的文件"
+    hint = "；.doc 请先在 Word 里另存为 .docx" if suffix in (".doc", ".wps", ".rtf") else ""
+    return (
+        f"不能检查 {path}：不支持{what}。check 支持 *.report.yaml（报告数据）、"
+        f".md 和 .docx（写好的报告）{hint}。"
+    )
 
 
 def _problem(

@@ -76,6 +76,7 @@ def _yaml_units(text: str, source: str) -> list[TextUnit]:
                     spans=spans,
                     index=index,
                     quote=node.style if node.style in ('"', "'") else "",
+                    value=True,
                 )
             )
 

@@ -45,7 +45,7 @@ def check(
     """检查报告（*.report.yaml、.md、.docx）的结构、内容和标点；目录递归查找，- 读标准输入（YAML）。
 
     \b
-    返回值：0 没有错误（可有警告）；1 有错误（--strict 时警告也算）；2 无法运行。
+    返回值：0 没有错误（可有警告）；1 有错误（--strict 时警告也算）；2 无法运行（选项或配置有误、文件读不到，或给出的目录里没有报告文件）。
     """
     from reportgen.check.formats import pick
     from reportgen.check.runner import STDIN, run_check

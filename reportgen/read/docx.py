@@ -6,6 +6,10 @@ its markers and layout instead (a centred first paragraph is the title). A parag
 first runs are set differently from the rest (bold, another font or character style) is a
 run-in heading: the heading sentence is those first runs. Positions are paragraph numbers
 (1-based, blank paragraphs counted) so that a reader can count down in Word.
+
+A manual line break (Shift+Enter, ``w:br``) in body text starts a new paragraph: people
+use it for one, often indenting the next line with full-width spaces. In a title (set on
+two lines) and in an attachment note (one attachment a line) it stays a line break.
 """
 
 from __future__ import annotations
@@ -93,6 +97,31 @@ def _paragraph_runs(p: Any) -> list[tuple[str, tuple[str | None, ...]]]:
         if text:
             runs.append((text, _run_look(child)))
     return runs
+
+
+_Runs = list[tuple[str, tuple[str | None, ...]]]
+_SENTENCE_PUNCT = re.compile(r"[。！？；，：:,;]")
+
+
+def _split_at_breaks(runs: _Runs) -> list[_Runs]:
+    """The runs of each line of a paragraph (lines end at w:br and w:cr)."""
+    lines: list[_Runs] = [[]]
+    for text, look in runs:
+        for k, piece in enumerate(text.split("\n")):
+            if k:
+                lines.append([])
+            if piece:
+                lines[-1].append((piece, look))
+    return lines
+
+
+def _keeps_breaks(text: str, hint: str, centred: bool, first: bool) -> bool:
+    """A title or an attachment note: its line breaks are not paragraph breaks."""
+    if hint in (TITLE, ATTACHMENTS) or centred or text.lstrip().startswith("附件"):
+        return True
+    # A title typed over two lines in 正文 at the top: short lines, no sentence punctuation.
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    return first and all(len(x) <= 40 and not _SENTENCE_PUNCT.search(x) for x in lines)
 
 
 def _head_end(runs: list[tuple[str, tuple[str | None, ...]]]) -> int | None:
@@ -184,21 +213,30 @@ def docx_paragraphs(data: bytes, source: str = "") -> list[Para]:
         jc = _attr(ppr, "jc")
         if jc is not None:
             centred = jc == "center"
-        stripped = len(text) - len(text.lstrip())
-        head_end = _head_end(runs) if parse_marker(text.strip()) else None
-        if head_end is not None:
-            head_end -= stripped
-        paras.append(
-            Para(
-                text.strip(),
-                Origin(number, 0),
-                style=hint,
-                level=level,
-                head_end=head_end,
-                centered=centred,
+        if "\n" in text and not _keeps_breaks(text, hint, centred, not paras):
+            pieces = [r for r in _split_at_breaks(runs) if "".join(t for t, _ in r).strip()]
+        else:
+            pieces = [runs]
+        for k, piece in enumerate(pieces):
+            # The lines after a heading's break are its body (Word styles a whole paragraph).
+            after_heading = k > 0 and hint == HEADING
+            paras.append(
+                _para(piece, Origin(number, 0), "" if after_heading else hint, level, centred)
             )
-        )
     return paras
+
+
+def _para(runs: _Runs, origin: Origin, hint: str, level: int, centred: bool) -> Para:
+    if hint != HEADING:
+        level = 0
+    while runs and not runs[0][0].strip():  # indentation typed as a run of its own
+        runs = runs[1:]
+    text = "".join(t for t, _ in runs)
+    stripped = len(text) - len(text.lstrip())
+    head_end = _head_end(runs) if parse_marker(text.strip()) else None
+    if head_end is not None:
+        head_end -= stripped
+    return Para(text.strip(), origin, style=hint, level=level, head_end=head_end, centered=centred)
 
 
 def read_docx(data: bytes, source: str) -> Document:

@@ -84,8 +84,12 @@ class Junk:
     reason: str
 
 
-def junk_reason(text: str) -> str | None:
-    """Why this paragraph is scraped-page junk, or None when it is (or may be) report text."""
+def junk_reason(text: str, *, value: bool = False) -> str | None:
+    """Why this paragraph is scraped-page junk, or None when it is (or may be) report text.
+
+    ``value``: the text is a value (a YAML scalar such as ``period: "2024"``, a table
+    cell), not a paragraph of a page: a number or a sign alone is data there.
+    """
     line = text.strip()
     if not line or len(line) > MAX_JUNK_LENGTH:
         return None
@@ -93,8 +97,8 @@ def junk_reason(text: str) -> str | None:
         if _DATE_ONLY.match(line):
             return None  # a signature date written 2024-10-08
         if _NUMBER_ONLY.match(line):
-            return "孤立数字"
-        if _CODE.search(line) or _PUNCT_ONLY.match(line):
+            return None if value else "孤立数字"
+        if _CODE.search(line) or (not value and _PUNCT_ONLY.match(line)):
             return "代码残留"
         return None
     for reason, pattern in _PATTERNS:

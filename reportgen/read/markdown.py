@@ -2,9 +2,12 @@
 
 Headings come from ``#`` where present (the first ``#`` is the title), otherwise from the
 markers at the start of paragraphs; a paragraph that opens with a bold marker sentence
-(``**（一）xx**。body``) is a run-in heading. Web pastes often have one paragraph per line
-without blank lines between them: a soft line break starts a new paragraph unless it
-falls in the middle of a long sentence (a hand-wrapped line).
+(``**（一）xx**。body``) is a run-in heading. So is one whose ``**`` CommonMark leaves as
+text: ``**（一）抓落实。**开展检查。`` (a closing ``**`` after punctuation and before a
+hanzi does not close), which is how people commonly write it. Web pastes often have one
+paragraph per line without blank lines between them: a soft line break starts a new
+paragraph unless it falls in the middle of a long sentence (a hand-wrapped line). GFM
+pipe tables (as our roll-up renders them) are tables.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 
 from reportgen.blocks import Document, Origin
 from reportgen.numbering import parse_marker
-from reportgen.read.structure import HEADING, TITLE, Para, build_document
+from reportgen.read.structure import HEADING, TABLE, TITLE, Para, build_document
 
 _KEEP_LINE = "。！？：:；;）)」”>"
 _WRAP_MIN = 40
@@ -28,7 +31,7 @@ class _Segment:
     parts: list[str] = field(default_factory=list)
 
 
-def _inline_segments(inline: Any, first_line: int, prefix: str) -> list[_Segment]:
+def _inline_segments(inline: Any, first_line: int, prefix: str, lines: list[str]) -> list[_Segment]:
     """Split one inline token into paragraphs (see the module docstring) with bold offsets."""
     segments = [_Segment(first_line, prefix)]
     line = first_line
@@ -57,7 +60,29 @@ def _inline_segments(inline: Any, first_line: int, prefix: str) -> list[_Segment
             segments.append(_Segment(line))
         elif kind == "image":
             seg.text += child.content
+    for seg in segments:
+        if seg.head_end is None:
+            _literal_bold(seg, prefix if seg is segments[0] else "", lines)
     return _merge_wrapped(segments)
+
+
+def _literal_bold(seg: _Segment, prefix: str, lines: list[str]) -> None:
+    """``**（一）抓落实。**开展检查。``: the ``**`` pair CommonMark left as text is bold.
+
+    Only when the line itself starts with ``**`` (an escaped ``\\*\\*`` reads the same
+    but is meant as asterisks); the pair is taken out of the text and its end is the
+    heading sentence's end.
+    """
+    text = seg.text[len(prefix) :]
+    source = lines[seg.line - 1].lstrip() if 0 < seg.line <= len(lines) else ""
+    if not (text.startswith("**") and source.startswith("**")):
+        return
+    end = text.find("**", 2)
+    inner = text[2:end]
+    if end < 0 or not inner.strip() or inner != inner.strip():
+        return
+    seg.text = prefix + inner + text[end + 2 :]
+    seg.head_end = len(prefix) + len(inner)
 
 
 def _merge_wrapped(segments: list[_Segment]) -> list[_Segment]:
@@ -78,17 +103,38 @@ def _merge_wrapped(segments: list[_Segment]) -> list[_Segment]:
     return out
 
 
+def _cell_text(inline: Any) -> str:
+    return "".join(
+        c.content for c in inline.children or [] if c.type in ("text", "code_inline", "image")
+    ).strip()
+
+
 def markdown_paragraphs(text: str) -> list[Para]:
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").parse(text)
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    lines = text.splitlines()
     paras: list[Para] = []
+    table: list[list[str]] | None = None  # the rows of the table being read
+    table_line = 0
     pending_heading: tuple[str, int] | None = None
     list_prefix = ""
     title_open = True  # the first '#' (and '#' lines right after it) form the title
     lists: list[str] = []  # the open lists, innermost last: an item's marker is its list's
     for tok in tokens:
-        if tok.type == "heading_open":
+        if tok.type == "table_open":
+            table, table_line = [], (tok.map[0] + 1 if tok.map else 0)
+        elif tok.type == "table_close" and table is not None:
+            rows = tuple(tuple(row) for row in table)
+            flat = "\n".join("，".join(row) for row in rows)
+            paras.append(Para(flat, Origin(table_line, 1), style=TABLE, rows=rows))
+            table, title_open = None, False
+        elif table is not None:
+            if tok.type == "tr_open":
+                table.append([])
+            elif tok.type == "inline" and table:
+                table[-1].append(_cell_text(tok))
+        elif tok.type == "heading_open":
             n = int(tok.tag[1:])
             pending_heading = (TITLE, 0) if n == 1 and title_open else (HEADING, max(n - 1, 1))
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
@@ -116,7 +162,7 @@ def markdown_paragraphs(text: str) -> list[Para]:
                 )
                 title_open = style == TITLE
             else:
-                for seg in _inline_segments(tok, line, list_prefix):
+                for seg in _inline_segments(tok, line, list_prefix, lines):
                     if not seg.text.strip():
                         continue
                     lead = len(seg.text) - len(seg.text.lstrip())

@@ -13,7 +13,8 @@ file and our own render are understood by the same rules:
   parent), else from the style; a run-in heading's sentence ends where the formatting says,
   else at the first 。 (when something follows and the sentence is short);
 * LEAD before the first heading, CLOSING for trailing 特此报告。/以上…/今后… paragraphs,
-  ATTACHMENTS for 附件：, SIGNATURE and DATE at the end.
+  ATTACHMENTS for 附件：, SIGNATURE and DATE at the end;
+* a table is a TABLE block wherever it stands and is never any of the above.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ SIGNATURE = "signature"
 DATE = "date"
 DOC_NUMBER = "doc_number"
 ATTACHMENTS = "attachments"
+TABLE = "table"  # a table (Markdown pipe table): its cells are in ``rows``
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Para:
     head_end: int | None = None  # run-in: length of marker + heading sentence per formatting
     centered: bool = False
     own_line: bool = False  # a heading the source marks as standing alone (Markdown '#')
+    rows: tuple[tuple[str, ...], ...] = ()  # tables: rows of cells, the header first
 
 
 _SENTENCE_END = "。！？"
@@ -137,9 +140,11 @@ class _Walker:
         # A line break inside a paragraph is layout (a title set on two lines), except in
         # an attachment note, where each line is one attachment.
         self.paras = [
-            p if _ATTACHMENT.match(p.text.strip()) else replace(p, text=p.text.replace("\n", ""))
+            p
+            if p.style == TABLE or _ATTACHMENT.match(p.text.strip())
+            else replace(p, text=p.text.replace("\n", ""))
             for p in paras
-            if p.text.strip()
+            if p.text.strip() or p.rows
         ]
         self.bold_convention = bold_convention
         self.blocks: list[Block] = []
@@ -151,10 +156,15 @@ class _Walker:
         return replace(para.origin, path=" > ".join(label for _, label in self.path))
 
     def add(self, kind: BlockKind, para: Para, text: str | None = None, **fields: object) -> None:
+        if para.style == TABLE:  # a table is a table wherever it stands
+            self.blocks.append(Block(BlockKind.TABLE, "", rows=para.rows, origin=self.origin(para)))
+            return
         value = para.text.strip() if text is None else text
         self.blocks.append(Block(kind, value, origin=self.origin(para), **fields))  # type: ignore[arg-type]
 
     def heading(self, para: Para) -> bool:
+        if para.style == TABLE:
+            return False
         text = para.text.strip()
         found = parse_marker(text)
         if found is None:
@@ -228,7 +238,8 @@ class _Walker:
                 (
                     k
                     for k, p in enumerate(paras[:6])
-                    if (p.centered or _looks_like_title(p.text.strip()))
+                    if p.style != TABLE
+                    and (p.centered or _looks_like_title(p.text.strip()))
                     and not _DOC_NUMBER.match(p.text.strip())
                     and parse_marker(p.text.strip()) is None
                 ),
@@ -249,9 +260,12 @@ class _Walker:
             i = end
         # The recipient follows the title, perhaps after lines pasted with a web page.
         j = i
-        while j < min(i + 3, len(paras)) and junk_reason(paras[j].text):
+        while j < min(i + 3, len(paras)) and paras[j].style != TABLE and junk_reason(paras[j].text):
             j += 1
-        if j < len(paras) and (paras[j].style == RECIPIENT or _is_recipient(paras[j].text.strip())):
+        if j < len(paras) and (
+            paras[j].style == RECIPIENT
+            or (paras[j].style != TABLE and _is_recipient(paras[j].text.strip()))
+        ):
             for p in paras[i:j]:
                 self.add(BlockKind.LEAD, p)
             self.add(BlockKind.RECIPIENT, paras[j])
@@ -261,6 +275,8 @@ class _Walker:
         for p in paras[i:tail_start]:
             if self.heading(p):
                 seen_heading = True
+            elif p.style == TABLE:
+                self.add(BlockKind.TABLE, p)
             elif _ATTACHMENT.match(p.text.strip()) or p.style == ATTACHMENTS:
                 self._attachment(p)
             else:
@@ -269,7 +285,9 @@ class _Walker:
         self.path = []
         for p in paras[tail_start:]:
             text = p.text.strip()
-            if _ATTACHMENT.match(text) or p.style == ATTACHMENTS:
+            if p.style == TABLE:
+                self.add(BlockKind.TABLE, p)
+            elif _ATTACHMENT.match(text) or p.style == ATTACHMENTS:
                 self._attachment(p)
             elif p.style == DATE or is_date(text):
                 self.add(BlockKind.DATE, p)
@@ -284,23 +302,34 @@ class _Walker:
         paras = self.paras
         end = len(paras)
         k = end
+        if k > start and paras[k - 1].style == TABLE:
+            return k  # a table closes the body: no signature or date after it
         if k > start and (paras[k - 1].style == DATE or is_date(paras[k - 1].text.strip())):
             k -= 1
-        if k > start and (
-            paras[k - 1].style == SIGNATURE
-            or (
-                _is_signature(paras[k - 1].text.strip())
-                and paras[k - 1].style not in (HEADING, TITLE)
+        if (
+            k > start
+            and paras[k - 1].style != TABLE
+            and (
+                paras[k - 1].style == SIGNATURE
+                or (
+                    _is_signature(paras[k - 1].text.strip())
+                    and paras[k - 1].style not in (HEADING, TITLE)
+                )
             )
         ):
             k -= 1
         # Attachment notes stand just above the signature.
         j = k
         while j > start and (
-            paras[j - 1].style == ATTACHMENTS or _ATTACHMENT_NUMBER.match(paras[j - 1].text)
+            paras[j - 1].style == ATTACHMENTS
+            or (paras[j - 1].style != TABLE and _ATTACHMENT_NUMBER.match(paras[j - 1].text))
         ):
             j -= 1
-        if j > start and (_ATTACHMENT.match(paras[j - 1].text.strip())):
+        if (
+            j > start
+            and paras[j - 1].style != TABLE
+            and _ATTACHMENT.match(paras[j - 1].text.strip())
+        ):
             return j - 1
         if start < j < k and paras[j].style == ATTACHMENTS:
             return j

@@ -84,12 +84,20 @@ def docx_to_pdf(
             "--convert-to",
             "pdf",
             "--outdir",
-            str(outdir),
-            *(str(p) for p in docx_paths),
+            str(outdir.resolve()),
+            *(str(p.resolve()) for p in docx_paths),
         ]
         try:
+            # Run inside the throw-away profile: soffice leaves files (pkcs11.txt) in its
+            # working directory, which must not be the user's folder.
             completed = subprocess.run(
-                command, env=env, capture_output=True, text=True, timeout=limit, check=False
+                command,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=limit,
+                check=False,
+                cwd=profile,
             )
         except subprocess.TimeoutExpired as exc:
             raise OutputError(f"LibreOffice 转换 PDF 超时（{limit:.0f} 秒）") from exc

@@ -9,6 +9,7 @@ from reportgen.check.rules import (
     date_padding,
     doc_number_brackets,
     double_marker,
+    doubled_punct,
     duplicate_item,
     ellipsis,
     empty_heading,
@@ -68,6 +69,7 @@ _ALL: tuple[ModuleType, ...] = (
     full_width_alnum,
     space_in_chinese,
     invisible_character,
+    doubled_punct,
 )
 
 RULES: dict[str, ModuleType] = {rule.CODE: rule for rule in _ALL}

@@ -1,7 +1,7 @@
 """中文里用了半角标点：, ; : ? ! ( ) 以及句末的 .
 
 中文行文用全角标点（，；：？！（））。紧挨汉字或全角标点的半角标点就是从网页、
-聊天软件或英文输入法带进来的。可以用 --fix 修正；数字之间的“,”“:”“.”（1,000、
+聊天软件或英文输入法带进来的；句末的“.”在汉字或全角的）”》之后也算。可以用 --fix 修正；数字之间的“,”“:”“.”（1,000、
 10:30、1.5）和网址里的不算。
 
 错误示例::
@@ -34,6 +34,8 @@ NEEDS = frozenset(",;:?!.()")
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。", "(": "（", ")": "）"}
 _CANDIDATES = re.compile(r"[,;:?!.]")
 _PARENS = re.compile(r"[()]")
+# A sentence may end right after a closing bracket or quote: …（含夜查）. …“一键报警”.
+_CLOSERS = "）”’》」』】〕"
 _URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+\.[\w.]+")
 
 
@@ -66,8 +68,9 @@ def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
         before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
         if ch == ".":
             tight_after = text[i + 1] if i + 1 < len(text) else ""
+            tight_before = text[i - 1] if i else ""
             if not (
-                is_han(text[i - 1] if i else "")
+                (is_han(tight_before) or tight_before in _CLOSERS)
                 and (tight_after in ("", " ", "\n") or is_cjk(tight_after))
             ):
                 continue

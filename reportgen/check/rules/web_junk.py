@@ -8,6 +8,8 @@
 正确示例::
 
     （删去这些行）
+
+YAML 里的值（如 period: "2024"）和表格单元格里的数字不算杂项。
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
     # The same recogniser as `reportgen import`, which drops what this reports.
     from reportgen.read.junk import junk_reason, trailing_code
 
-    reason = junk_reason(unit.text)
+    reason = junk_reason(unit.text, value=unit.value)
     if reason:
         yield Finding(
             f"这像是从网页复制时带进来的杂项（{reason}：“{unit.text.strip()[:12]}”），请删去。",
