@@ -6,13 +6,15 @@ title block, lead, parts, closing and attachments, in the order a report file ha
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportgen.blocks import Block, BlockKind, Document
 from reportgen.import_guess import (
     PLACEHOLDER_ORG,
     PLACEHOLDER_PERIOD,
     PLACEHOLDER_TOPIC,
     Meta,
-    default_numbering,
+    kind_defaults,
     kind_for,
     lead_formula,
     recover_meta,
@@ -35,6 +37,7 @@ def build_yaml(
     sig = _first(doc, BlockKind.SIGNATURE)
     date = _date(doc, notes)
     kind_name, guessed = kind_for(title, kind)
+    doc = _lead_not_recipient(doc, kind_name)
     kind_note = kind_note or guessed
     meta = recover_meta(title, sig.text if sig else "", date)
     root = Map()
@@ -61,6 +64,19 @@ def build_yaml(
         "生成：reportgen render 本文件 -o 报告.docx",
     ]
     return root, kind_name, header
+
+
+def _lead_not_recipient(doc: Document, kind_name: str) -> Document:
+    """A short lead right below the title ends in ： like a recipient line: one that says
+    现将…如下： is the lead."""
+    formula = lead_formula(kind_name)
+    blocks = [
+        replace(b, kind=BlockKind.LEAD)
+        if b.kind is BlockKind.RECIPIENT and formula.search(b.text)
+        else b
+        for b in doc.blocks
+    ]
+    return replace(doc, blocks=blocks)
 
 
 def _date(doc: Document, notes: Notes) -> str:
@@ -125,7 +141,7 @@ def _add_body(root: Map, doc: Document, kind_name: str, notes: Notes) -> None:
     body = [b for b in doc.blocks[first_title:] if b.kind in kinds]
     lead, parts = tree(body, top)
     if not parts:
-        lead, work = without_parts([b.text for b in early], lead, lead_formula(kind_name), notes)
+        lead, work = without_parts(early, body, lead_formula(kind_name), notes)
         parts = [work]
     else:
         lead = [b.text for b in early] + lead
@@ -141,9 +157,12 @@ def _add_body(root: Map, doc: Document, kind_name: str, notes: Notes) -> None:
         notes.at(b, "M006", "layout", f"标题之前的文字并入了{into}：“{short(b.text)}”。")
     if lead:
         root.add("lead", "\n".join(lead), blank_before=True)
-    default_family = default_numbering(kind_name)
+    default_family, run_in = kind_defaults(kind_name)
     check_numbers(parts, None if top > 1 else Family.CHAPTER, notes)
-    nodes = Seq([part(p, default_family, notes) for p in parts], blank_between=True)
+    nodes = Seq(
+        [part(p, default_family, notes, run_in_default=run_in) for p in parts],
+        blank_between=True,
+    )
     root.add("parts", nodes, blank_before=True, above="" if lead else GENERATED_LEAD)
 
 

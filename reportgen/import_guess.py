@@ -75,13 +75,13 @@ def kind_for(title: str, requested: str | None) -> tuple[str, str]:
     return kind, f"由标题中的“{word}”推断" if word else f"标题里没有“{listed}”，按工作报告处理"
 
 
-def default_numbering(kind_name: str) -> str:
-    """The item numbering family the kind uses when a part does not say."""
+def kind_defaults(kind_name: str) -> tuple[str, bool]:
+    """(item numbering family, run_in) the kind uses when a part does not say."""
     from reportgen.numbering import Family
     from reportgen.outline import load_kind
 
     kind = load_kind(kind_name)
-    return kind.spec.numbering if kind else Family.SECTION.value
+    return (kind.spec.numbering, kind.spec.run_in) if kind else (Family.SECTION.value, True)
 
 
 def lead_formula(kind_name: str) -> re.Pattern[str]:

@@ -1,56 +1,25 @@
-"""The outline tree → YAML nodes: parts and items with headings, text and inline points.
+"""The outline tree → YAML nodes: parts and items with headings, text and points.
 
 Markers are not kept: the YAML numbers by position. Where the source's numbering differs
-from what will be generated, an M004 warning says so.
+from what will be generated, an M004 warning says so; where its layout does (a subheading
+set differently from its siblings, points written as paragraphs or a list, items nested
+deeper than the format allows), an M006 or M008 warning.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 
-from reportgen.document import end_sentence, join_points
-from reportgen.import_notes import Notes
-from reportgen.import_tree import Node, walk
-from reportgen.numbering import Family, marker, next_family, parse_marker
-from reportgen.yaml_writer import Map, Seq
+from reportgen.blocks import Block
+from reportgen.document import end_sentence, strip_end
+from reportgen.import_notes import Notes, short
+from reportgen.import_points import Arranged, arrange, unbullet
+from reportgen.import_tree import Node
+from reportgen.numbering import Family, marker, next_family
+from reportgen.yaml_writer import Map, Seq, Value
 
-
-def split_points(text: str) -> tuple[str, list[str]] | None:
-    """``主要有：一是……；二是……。`` → (``主要有：``, [``……``, ``……``]) when rendering the
-    result gives ``text`` back exactly; None otherwise (the text stays as written)."""
-    for m in re.finditer("一是", text):
-        start = m.start()
-        if start and re.match(r"[\u3400-\u9fffA-Za-z0-9]", text[start - 1]):
-            continue  # 统一是…, not a marker
-        pieces = re.split(r"；([一二三四五六七八九十]+)是", text[start + 2 :])
-        points = pieces[0::2]
-        numerals = pieces[1::2]
-        if len(points) < 2 or not points[-1].endswith("。"):
-            continue
-        points[-1] = points[-1][:-1]
-        expected = [marker(Family.INLINE, n)[:-1] for n in range(2, len(points) + 1)]
-        if numerals != expected or any(
-            not p or re.match(r"[\W_]", p) or parse_marker(p) for p in points
-        ):
-            continue
-        if text[:start] + join_points(points) == text:
-            return text[:start], points
-    return None
-
-
-def points_into(node: Map, paras: list[str], text_key: str) -> None:
-    """Write ``paras`` as ``text_key`` (and ``points`` when the last one round-trips)."""
-    paras = [p for p in paras if p.strip()]
-    found = split_points(paras[-1]) if paras else None
-    # Points join the paragraph before them: a bare 一是… paragraph stays text unless alone.
-    if found and (found[0] or len(paras) == 1):
-        prefix, points = found
-        rest = [*paras[:-1], prefix] if prefix else paras[:-1]
-        if rest:
-            node.add(text_key, "\n".join(rest))
-        node.add("points", Seq(list(points)))
-    elif paras:
-        node.add(text_key, "\n".join(paras))
+# Items of these families cannot have sub-items (I027 under 一是, I026 under （1））.
+_LEAFS = (Family.INLINE, Family.PAREN_ARABIC)
 
 
 def check_numbers(nodes: list[Node], family: Family | None, notes: Notes) -> None:
@@ -76,8 +45,8 @@ def check_numbers(nodes: list[Node], family: Family | None, notes: Notes) -> Non
             )
 
 
-def part(node: Node, default_family: str, notes: Notes) -> Map:
-    """One part: heading, role (inferred), intro, numbering and its items."""
+def part(node: Node, default_family: str, notes: Notes, *, run_in_default: bool = True) -> Map:
+    """One part: heading, role (inferred), numbering, run_in, intro, points and its items."""
     from reportgen.outline import infer_roles
 
     b = node.block
@@ -88,65 +57,154 @@ def part(node: Node, default_family: str, notes: Notes) -> Map:
     if roles:
         also = f"，也含 {'、'.join(roles[1:])}" if len(roles) > 1 else ""
         out.add("role", roles[0], f"由标题“{heading}”推断{also}")
-    intro = [p for p in node.paras if p.strip()]
-    if not node.children:
-        points_into(out, intro, "intro")
-        if not intro:
-            out.add("intro", f"[请填写“{heading}”的内容]")
-            notes.at(b, "M003", "placeholder", f"“{heading}”下面没有内容，写了占位文字。")
-        return out
-    family = node.children[0].block.family or Family(default_family)
-    if family.value != default_family:
-        out.add("numbering", family.value)
-    heads = [c.block for c in walk(node.children) if c.block.family is not Family.INLINE]
-    own = sum(1 for h in heads if not h.run_in)
-    run_in = own * 2 <= len(heads)
-    if not run_in:
-        out.add("run_in", False, "原文小标题单独成行")
-    points_into(out, intro, "intro")
-    check_numbers(node.children, family, notes)
-    out.add("items", _items(node.children, family, run_in, notes))
+    family = Family(default_family)
+    run_in = run_in_default
+    if node.children:
+        family = node.children[0].block.family or family
+        if family.value != default_family:
+            out.add("numbering", family.value)
+        run_in = _run_in(node, family, run_in_default, notes)
+        if run_in != run_in_default:
+            why = "与正文同段" if run_in else "单独成行"
+            out.add("run_in", run_in, f"原文小标题{why}")
+    arranged = arrange(node.paras)
+    _note_changes(arranged, b, notes)
+    if arranged.text:
+        out.add("intro", "\n".join(arranged.text))
+    if arranged.points:
+        out.add("points", Seq(list(arranged.points)))
+    entries: list[Value] = list(arranged.after)  # paragraphs after the points: unnumbered
+    if node.children:
+        check_numbers(node.children, family, notes)
+        entries += _items(node.children, family, run_in, notes)
+    if entries:
+        out.add("items", Seq(entries))
+    elif not (arranged.text or arranged.points):
+        out.add("intro", f"[请填写“{heading}”的内容]")
+        notes.at(b, "M003", "placeholder", f"“{heading}”下面没有内容，写了占位文字。")
     return out
 
 
-def _items(nodes: list[Node], family: Family, run_in: bool, notes: Notes) -> Seq:
+def _item_nodes(nodes: list[Node], family: Family) -> Iterator[Node]:
+    """The nodes that stay items in the YAML (those below an 一是 or （1） item are flattened)."""
+    for n in nodes:
+        yield n
+        if family not in _LEAFS:
+            yield from _item_nodes(n.children, next_family(family))
+
+
+def _run_in(node: Node, family: Family, default: bool, notes: Notes) -> bool:
+    """Run-in or own-line subheadings for the whole part: as most of them are written."""
+    heads = [c.block for c in _item_nodes(node.children, family) if c.block.text]
+    heads = [h for h in heads if h.family is not Family.INLINE]  # 一是 items are always run-in
+    run = [h for h in heads if h.run_in and end_sentence(h.text) == h.text]
+    own = [h for h in heads if not h.run_in]
+    run_in = default if len(run) == len(own) else len(run) > len(own)
+    minority = own if run_in else run
+    if minority and (run if run_in else own):
+        names = "、".join(f"“{h.marker}{strip_end(h.text)}”" for h in minority[:4])
+        names += f"等 {len(minority)} 个" if len(minority) > 4 else ""
+        most, few = ("与正文同段", "单独成行") if run_in else ("单独成行", "与正文同段")
+        notes.at(
+            minority[0],
+            "M006",
+            "layout",
+            f"“{node.block.marker}{strip_end(node.block.text)}”的小标题多数{most}，"
+            f"{names}{few}；生成时一律{most}（run_in: {'true' if run_in else 'false'}）。",
+        )
+    return run_in
+
+
+def _items(nodes: list[Node], family: Family, run_in: bool, notes: Notes) -> list[Value]:
     found = [_item(c, family, run_in, notes) for c in nodes]
-    return Seq([m for m in found if m is not None])
+    return [m for m in found if m is not None]
 
 
 def _item(node: Node, family: Family, run_in: bool, notes: Notes) -> Map | None:
     b = node.block
     item = Map()
-    keeps_heading = run_in or family is Family.INLINE
-    if b.run_in:
-        paras = _run_in_heading(item, node, keeps_heading)
-    elif keeps_heading:
-        paras = [b.text, *node.paras]  # an own-line heading among run-in siblings: keep it a line
-    else:
-        item.add("heading", b.text.replace("\n", ""))
-        paras = list(node.paras)
-    points_into(item, paras, "text")
-    if node.children:
-        item.add("items", _sub_items(node, family, run_in, notes))
+    heading, paras = _heading(b, family)
+    if heading:
+        item.add("heading", heading)
+    paras += node.paras
+    arranged = arrange(paras)
+    if node.children and family in _LEAFS:
+        _flatten(node, family, arranged, notes)
+    if arranged.after and family in _LEAFS:
+        # These items cannot hold paragraphs as entries: the text joins the last point.
+        arranged.points[-1] = strip_end(arranged.points[-1] + "。" + "".join(arranged.after))
+        arranged.changes.append(f"其后的 {len(arranged.after)} 段并入最后一条要点")
+        arranged.after = []
+    _note_changes(arranged, b, notes)
+    if arranged.text:
+        item.add("text", "\n".join(arranged.text))
+    if arranged.points:
+        item.add("points", Seq(list(arranged.points)))
+    entries: list[Value] = list(arranged.after)
+    if node.children and family not in _LEAFS:
+        entries += _sub_items(node, family, run_in, notes)
+    if entries:
+        item.add("items", Seq(entries))
     if not item.entries:
         notes.at(b, "M006", "layout", f"“{b.marker}”后面没有文字，这一条没有导入。")
         return None
     return item
 
 
-def _run_in_heading(item: Map, node: Node, keeps_heading: bool) -> list[str]:
-    """Add the heading of a run-in item when it renders the same; return its text paragraphs."""
+def _heading(b: Block, family: Family) -> tuple[str, list[str]]:
+    """(heading, text paragraphs) of an item's own paragraph.
+
+    Headings are kept whether run-in or on their own line (the part's ``run_in`` decides
+    the layout), unless the render would change the words: a bold sentence without a
+    sentence end, or an 一是 item on its own line (一是 items are always run-in).
+    """
+    sentence = b.text.replace("\n", "")
+    if b.run_in or family is Family.INLINE:
+        if sentence and b.run_in and end_sentence(sentence) == sentence:
+            return (sentence[:-1] if sentence.endswith("。") else sentence), [b.body]
+        return "", [sentence + b.body]
+    return sentence, []
+
+
+def _flatten(node: Node, family: Family, arranged: Arranged, notes: Notes) -> None:
+    """Sub-items of an 一是 or （1） item (I027, I026) become its points."""
+    flat = [strip_end(_flat_text(c)) for c in node.children]
+    flat = [t for t in flat if t]
+    if not flat:
+        return
+    if arranged.after:
+        arranged.points[-1] = strip_end(arranged.points[-1] + "。" + "".join(arranged.after))
+        arranged.after = []
+    arranged.points += flat
+    why = "以“一是”编号的条目下不能再分条" if family is Family.INLINE else "（1）之下不能再分条"
+    first = node.children[0].block
+    notes.at(
+        first,
+        "M006",
+        "layout",
+        f"“{node.block.marker}{short(strip_end(node.block.text), 20)}”下面的 {len(flat)} 条"
+        f"（“{first.marker or short(strip_end(first.text), 10)}”……）：{why}，"
+        "改为要点 points（一是……）。",
+    )
+
+
+def _flat_text(node: Node) -> str:
+    """A node and everything below it as one run of text (markers below the first kept)."""
     b = node.block
-    sentence = b.text
-    if sentence and keeps_heading and end_sentence(sentence) == sentence:
-        item.add("heading", sentence[:-1] if sentence.endswith("。") else sentence)
-        return [b.body, *node.paras] if b.body else list(node.paras)
-    if sentence:
-        return [sentence + b.body, *node.paras]  # keep the words; the format decides the layout
-    return [b.body, *node.paras] if b.body else list(node.paras)
+    sentence = end_sentence(b.text) if b.text and not b.run_in else b.text
+    parts = [sentence + b.body, *(unbullet(p) for p in node.paras)]
+    for c in node.children:
+        parts.append(c.block.marker + _flat_text(c))
+    return "".join(p for p in parts if p)
 
 
-def _sub_items(node: Node, family: Family, run_in: bool, notes: Notes) -> Seq:
+def _note_changes(arranged: Arranged, b: Block, notes: Notes) -> None:
+    if arranged.changes:
+        where = f"{b.marker}{strip_end(b.text)}" or short(b.body, 20)
+        notes.at(b, "M008", "points", f"“{short(where, 30)}”中：{'；'.join(arranged.changes)}。")
+
+
+def _sub_items(node: Node, family: Family, run_in: bool, notes: Notes) -> list[Value]:
     sub = next_family(family)
     first = node.children[0].block.family
     if first is not None and first is not sub and first is not Family.INLINE:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from reportgen.blocks import Document
+from reportgen.blocks import BlockKind, Document
 from reportgen.import_notes import Notes, short
+from reportgen.import_points import BULLET
 from reportgen.numbering import parse_marker
 from reportgen.read.junk import find_junk, trailing_code
 from reportgen.read.structure import Para
@@ -27,9 +28,57 @@ def read_for_import(path: Path, notes: Notes) -> Document:
         raise UsageError(
             f"不能导入 {path.name}：只支持 .docx、.md 和 .txt 文件（.doc 请先在 Word 里另存为 .docx）。"
         )
-    paras, bold = _paragraphs(read_input(path), suffix, str(path))
+    data = read_input(path)
+    paras, bold = _paragraphs(data, suffix, str(path))
     paras = join_split_title(_drop_junk(_drop_controls(paras, notes), notes))
-    return build_document(paras, str(path), bold_convention=bold)
+    document = build_document(paras, str(path), bold_convention=bold)
+    if suffix == ".docx":
+        tables = docx_tables(data)
+    else:
+        tables = [b.origin.line for b in document.blocks if b.kind is BlockKind.TABLE]
+    if tables:
+        where = f"第 {tables[0]} 段之后" if suffix == ".docx" else f"第 {tables[0]} 行"
+        notes.add(
+            tables[0],
+            0,
+            "M009",
+            "table-dropped",
+            f"原文有 {len(tables)} 个表格（第一个在{where}），报告文件里不能写表格，没有导入；"
+            "请把表格里的内容写进正文，或作为附件另行报送。",
+        )
+    return document
+
+
+def docx_tables(data: bytes) -> list[int]:
+    """Where each table of a .docx body stands: the number of body paragraphs before it,
+    counted as :mod:`reportgen.read.docx` numbers them (a table inside a table is part of it).
+    """
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            xml = zf.read("word/document.xml")
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        body = etree.fromstring(xml, parser).find(f"{w}body")
+    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError):
+        return []  # the reader has read it already; nothing to add about a broken file
+    if body is None:
+        return []
+    found: list[int] = []
+    paragraphs = 0
+    for child in body:
+        if child.tag == f"{w}p":
+            paragraphs += 1
+        elif child.tag == f"{w}tbl":
+            found.append(paragraphs)
+        else:  # content controls (w:sdt) and the like can hold tables too
+            inner = child.xpath(".//w:tbl[not(ancestor::w:tbl)]", namespaces={"w": w[1:-1]})
+            found += [paragraphs] * len(inner)
+    return found
 
 
 def _paragraphs(data: bytes, suffix: str, source: str) -> tuple[list[Para], bool]:
@@ -42,12 +91,44 @@ def _paragraphs(data: bytes, suffix: str, source: str) -> tuple[list[Para], bool
     if suffix in (".md", ".markdown"):
         from reportgen.read.markdown import markdown_paragraphs
 
-        paras = markdown_paragraphs(text)
+        paras = _mark_bullets(markdown_paragraphs(text), _bullet_lines(text))
         # Same rule as read_markdown: our own renders bold every heading sentence.
         return paras, any(p.head_end is not None and parse_marker(p.text) for p in paras)
     from reportgen.read.text import text_paragraphs
 
     return text_paragraphs(text), False
+
+
+def _bullet_lines(text: str) -> set[int]:
+    """The lines (1-based) where an item of a Markdown bullet list starts its text."""
+    from markdown_it import MarkdownIt
+
+    lines: set[int] = set()
+    lists: list[str] = []
+    item_open = False
+    for tok in MarkdownIt("commonmark").parse(text):
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append(tok.type)
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif tok.type == "list_item_open":
+            item_open = True
+        elif tok.type == "inline" and item_open:
+            if lists and lists[-1] == "bullet_list_open" and tok.map is not None:
+                lines.add(tok.map[0] + 1)
+            item_open = False
+    return lines
+
+
+def _mark_bullets(paras: list[Para], lines: set[int]) -> list[Para]:
+    """Give the paragraphs of a bullet list the bullet the reader drops, so that a list of
+    points can be told from paragraphs (a marker paragraph stays a heading)."""
+    return [
+        replace(p, text=BULLET + p.text)
+        if p.origin.line in lines and not p.style and parse_marker(p.text) is None
+        else p
+        for p in paras
+    ]
 
 
 def _decode(data: bytes, source: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from reportgen.blocks import Block, BlockKind
 from reportgen.import_notes import Notes
+from reportgen.import_points import find_points, unbullet
 from reportgen.numbering import Family
 
 WORK_HEADING = "工作情况"
@@ -30,10 +31,15 @@ def tree(blocks: Sequence[Block], top: int) -> tuple[list[str], list[Node]]:
     parts: list[Node] = []
     stack: list[Node] = []
     for b in blocks:
-        inline_para = (
-            b.kind is BlockKind.HEADING and b.family is Family.INLINE and (not parts or stack)
-        )
-        if b.kind is BlockKind.HEADING and not inline_para:
+        if b.kind is BlockKind.HEADING and b.family is Family.INLINE:
+            # 一是 paragraphs are the items of a part that has no other items (numbering:
+            # 一是); under an item, or holding all the points inline, they are its text.
+            if parts and not _item_open(stack) and not _all_points(b):
+                node = Node(b)
+                parts[-1].children.append(node)
+                stack = [node]
+                continue
+        elif b.kind is BlockKind.HEADING:
             node = Node(b)
             if b.level <= top:
                 parts.append(node)
@@ -44,7 +50,7 @@ def tree(blocks: Sequence[Block], top: int) -> tuple[list[str], list[Node]]:
                 (stack[-1] if stack else parts[-1]).children.append(node)
                 stack.append(node)
             else:
-                lead.append(b.full_text)
+                lead.append(unbullet(b.full_text))
             continue
         text = b.full_text
         if stack:
@@ -52,8 +58,19 @@ def tree(blocks: Sequence[Block], top: int) -> tuple[list[str], list[Node]]:
         elif parts:
             parts[-1].paras.append(text)
         else:
-            lead.append(text)
+            lead.append(unbullet(text))
     return lead, parts
+
+
+def _item_open(stack: list[Node]) -> bool:
+    """Whether an item other than an 一是 item is open (its 一是 paragraphs are its text)."""
+    return bool(stack) and stack[0].block.family is not Family.INLINE
+
+
+def _all_points(b: Block) -> bool:
+    """An 一是 paragraph that goes on to 二是… in itself: points, not an item."""
+    found = find_points(b.full_text)
+    return found is not None and not found.prefix.strip()
 
 
 def walk(nodes: list[Node]) -> list[Node]:
@@ -66,19 +83,19 @@ def walk(nodes: list[Node]) -> list[Node]:
 
 
 def without_parts(
-    early: list[str], paras: list[str], formula: re.Pattern[str], notes: Notes
+    early: list[Block], body: list[Block], formula: re.Pattern[str], notes: Notes
 ) -> tuple[list[str], Node]:
     """(lead, the one work part) of a report without part headings, so that it validates.
 
-    ``early`` is text above the title, ``paras`` the text below it. A first paragraph
+    ``early`` is text above the title, ``body`` the blocks below it. A first paragraph
     ending with the lead formula (现将…如下：) stays the lead; otherwise it is body text
     like the rest, and the kind's formula writes the lead.
     """
-    if paras and formula.search(paras[0]):
-        lead, body, moved = [*early, paras[0]], paras[1:], "导语之后的正文"
-        where = "部分标题"
+    if body and formula.search(body[0].full_text):
+        lead = [*(b.full_text for b in early), body[0].full_text]
+        rest, moved, where = body[1:], "导语之后的正文", "部分标题"
     else:
-        lead, body, moved = [], [*early, *paras], "全文"
+        lead, rest, moved = [], [*early, *body], "全文"
         where = "部分标题，也没有以“现将……如下：”结尾的导语"
     tail = "，请按需要拆分" if lead else "，导语按文种公式生成，请按需要拆分并核对"
     notes.add(
@@ -88,5 +105,7 @@ def without_parts(
         "layout",
         f"原文没有“一、二、三、”这样的{where}；{moved}放进了一个“{WORK_HEADING}”部分{tail}。",
     )
-    heading = Block(BlockKind.HEADING, WORK_HEADING, level=1, family=Family.CHAPTER, number=1)
-    return lead, Node(heading, body)
+    # Level 0: every heading of the text (一是 items included) goes below this part.
+    heading = Block(BlockKind.HEADING, WORK_HEADING, level=0, family=Family.CHAPTER, number=1)
+    _, parts = tree([heading, *rest], 0)
+    return [unbullet(t) for t in lead], parts[0]

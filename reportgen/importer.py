@@ -2,10 +2,11 @@
 
 The readers in :mod:`reportgen.read` turn the file into the document model; then
 ``import_source`` drops pasted web-page junk, ``import_tree`` and ``import_parts`` rebuild
-parts and items from the headings, ``import_guess`` recovers the metadata (kind, org,
-topic, period) from the title and signature, and ``import_build`` puts together YAML that
-renders the same text again (``import_notes`` words the warnings). Whatever is guessed
-carries a ``# 请核对`` comment in the file and a warning on stderr.
+parts and items from the headings (``import_points`` finds the 一是…二是… points),
+``import_guess`` recovers the metadata (kind, org, topic, period) from the title and
+signature, and ``import_build`` puts together YAML that renders the same text again
+(``import_notes`` words the warnings). Whatever is guessed carries a ``# 请核对`` comment
+in the file and a warning on stderr.
 
 Warning codes (all level ``warning``):
 
@@ -18,7 +19,11 @@ Warning codes (all level ``warning``):
 * M005 control-character — invisible control characters were removed;
 * M006 layout — text whose layout the report format cannot keep (text above the title,
   a document without parts) was moved; the words are kept;
-* M007 invalid-output — the YAML written does not validate yet; the problems follow.
+* M007 invalid-output — the YAML written does not validate yet; the problems follow;
+* M008 points — points written as paragraphs 一是…/二是…, as a list, or inline with other
+  punctuation became ``points``: the render writes them ``一是……；二是……。`` in one paragraph;
+* M009 table-dropped — the source has tables, which a report file cannot hold: they are left
+  out (the count and where the first one stood are given).
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from reportgen.blocks import Document
 from reportgen.import_build import build_yaml
 from reportgen.import_guess import recover_meta
 from reportgen.import_notes import Notes, join_clauses
-from reportgen.import_parts import split_points
+from reportgen.import_points import split_points
 from reportgen.import_source import SUFFIXES, read_for_import
 from reportgen.problem import Level, Problem
 from reportgen.yaml_writer import dump, to_data

@@ -272,21 +272,22 @@ def test_report_without_headings_keeps_a_lead_with_the_formula(tmp_path: Path) -
     )
     _, result = imported(source, tmp_path)
     text = result.text  # type: ignore[attr-defined]
-    assert (
-        text.split("\n\n", 3)[3]
-        == (
-            "lead: 今年我校组织教师培训12场。现将有关情况报告如下：\n"
-            "\n"
-            "parts:\n"
-            "  - heading: 工作情况\n"
-            "    role: work  # 由标题“工作情况”推断\n"
-            "    intro: |-\n"
-            "      培训覆盖全体教师。\n"
-            "      一是抓集中培训；二是抓校本研修。\n"  # a paragraph of its own: points would join it up
-            "\n"
-            'closing: ""  # 原文没有结束语\n'
-        )
+    assert text.split("\n\n", 3)[3] == (
+        "lead: 今年我校组织教师培训12场。现将有关情况报告如下：\n"
+        "\n"
+        "parts:\n"
+        "  - heading: 工作情况\n"
+        "    role: work  # 由标题“工作情况”推断\n"
+        "    intro: 培训覆盖全体教师。\n"
+        "    points:\n"  # never 二是 typed in the text: the points join the paragraph before
+        "      - 抓集中培训\n"
+        "      - 抓校本研修\n"
+        "\n"
+        'closing: ""  # 原文没有结束语\n'
     )
+    assert [(w.line, w.message) for w in result.warnings if w.code == "M008"] == [  # type: ignore[attr-defined]
+        (0, "“工作情况”中：生成时要点接在上一段“培训覆盖全体教师。”之后，合为一段。")
+    ]
     layout = [w.message for w in result.warnings if w.code == "M006"]  # type: ignore[attr-defined]
     assert layout == [
         "原文没有“一、二、三、”这样的部分标题；导语之后的正文放进了一个“工作情况”部分，请按需要拆分。"

@@ -255,3 +255,13 @@ def test_docx_line_break_stays_in_title_and_attachment_note() -> None:
     assert [b.items for b in doc.blocks if b.kind is BlockKind.ATTACHMENTS] == [
         ("隐患台账", "培训名单")
     ]
+
+
+def test_a_short_lead_with_the_formula_is_not_a_recipient() -> None:
+    from reportgen.read.markdown import read_markdown
+
+    doc = read_markdown(
+        "# 关于安全工作情况的报告\n\n现将有关情况报告如下：\n\n## 一、工作情况\n\n开展了检查。\n",
+        "r.md",
+    )
+    assert [b.kind.value for b in doc.blocks[:3]] == ["title", "lead", "heading"]

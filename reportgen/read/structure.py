@@ -74,12 +74,17 @@ def _looks_like_title(text: str) -> bool:
     return 0 < len(text) <= 60 and not _SENTENCE_PUNCT.search(text) and not junk_reason(text)
 
 
+# A short lead ends with the formula too (“现将有关情况报告如下：”): it is not a recipient.
+_LEAD_FORMULA = re.compile(r"如下[：:]$")
+
+
 def _is_recipient(text: str) -> bool:
     return (
         1 < len(text) <= 30
         and text[-1] in "：:"
         and parse_marker(text) is None
         and "。" not in text
+        and not _LEAD_FORMULA.search(text)
         and not junk_reason(text)
     )
 
