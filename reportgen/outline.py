@@ -121,9 +121,22 @@ def _load_kind(path: Path) -> Kind:
         from reportgen.validate import translate_errors
 
         raise InputError(translate_errors(exc, loaded, KindSpec)) from None
+    if spec.name and spec.name != path.stem:
+        # The file name is what reports write as `kind:`; a different `name:` would mislead.
+        raise InputError(
+            [
+                loaded.problem(
+                    ("name",),
+                    "I008",
+                    "invalid-value",
+                    f"文种文件里的 name（{spec.name}）应与文件名（{path.stem}）一致：报告里写的 kind 是文件名。",
+                )
+            ]
+        )
     return Kind(spec, path)
 
 
+@cache  # per process: the folders are globbed once, not for every report of a batch
 def kind_files(template_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
     """Kind name → file; a user's folder wins over the built-ins."""
     found: dict[str, Path] = {}

@@ -324,3 +324,26 @@ def test_format_and_suffix_must_agree(write, tmp_path: Path) -> None:
         "错误：--format md 与输出文件名 x.docx 不一致（它是 .docx 文件）；请改正其中一个。",
     )
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_kind_file_whose_name_differs_from_its_file_name(tmp_path: Path, write) -> None:
+    kinds = tmp_path / "tpl" / "kinds"
+    kinds.mkdir(parents=True)
+    (kinds / "brief.yaml").write_text(
+        "name: briefing\nlabel: 简报\ntitle: '{{ org }}简报'\nlead: 现将有关情况报告如下：\nparts:\n"
+        "  - {role: work, heading: 主要工作, required: true}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(
+        [
+            "render",
+            str(write(MINIMAL.replace("org:", "kind: brief\norg:"))),
+            "--templates",
+            str(tmp_path / "tpl"),
+        ]
+    )
+    assert code == 1
+    assert (
+        f"{kinds / 'brief.yaml'}:1:7: error I008 [invalid-value] name: 文种文件里的 name（briefing）应与文件名（brief）一致"
+        in err
+    )
