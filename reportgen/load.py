@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from reportgen.problem import Level, Problem
+from reportgen.text import WIDE, XML_ILLEGAL
 
 try:  # libyaml's C parser is about ten times faster; its nodes carry the same marks.
     _Loader: Any = yaml.CSafeLoader
@@ -27,10 +28,8 @@ Path_ = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _NULL_TEXT = {"", "~", "null", "Null", "NULL"}
-# Characters XML 1.0 cannot hold (and so no DOCX), plus lone surrogates.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_WIDE = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_FOLD_SPACE = re.compile(rf"(?<=[{_WIDE}]) (?=[{_WIDE}])")
+# A line break folded into a space between two wide (Chinese) characters.
+_FOLD_SPACE = re.compile(rf"(?<=[{WIDE}]) (?=[{WIDE}])")
 
 
 @dataclass(frozen=True)
@@ -400,7 +399,7 @@ class _Builder:
             # Folding a long line puts a space at each line break; between two Chinese
             # characters that space is an artefact of the file, not of the text.
             value = _FOLD_SPACE.sub("", value)
-        bad = _XML_ILLEGAL.search(value)
+        bad = XML_ILLEGAL.search(value)
         if bad:
             self._problem(
                 node,

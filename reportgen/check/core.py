@@ -17,21 +17,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from reportgen.blocks import Block, BlockKind, Document
+from reportgen.text import CJK, HAN, RE_CJK, RE_HAN, WIDE_PUNCT, is_cjk, is_han
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# Full-width punctuation and CJK symbols (what counts as "Chinese context" besides hanzi).
-WIDE_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026\u201c\u201d\u2018\u2019"
-CJK = HAN + WIDE_PUNCT
-RE_HAN = re.compile(f"[{HAN}]")
-RE_CJK = re.compile(f"[{CJK}]")
-
-
-def is_han(ch: str) -> bool:
-    return bool(ch) and bool(RE_HAN.match(ch))
-
-
-def is_cjk(ch: str) -> bool:
-    return bool(ch) and bool(RE_CJK.match(ch))
+# The character classes live in reportgen.text; the rules import them from here.
+__all__ = ["CJK", "HAN", "RE_CJK", "RE_HAN", "WIDE_PUNCT", "is_cjk", "is_han"]
 
 
 @dataclass(frozen=True)

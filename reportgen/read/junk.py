@@ -12,10 +12,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reportgen.text import RE_HAN
+
 # Page furniture is short; a real paragraph that matches a pattern is long.
 MAX_JUNK_LENGTH = 80
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DATE_ONLY = re.compile(r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$")
 _NUMBER_ONLY = re.compile(r"^[\s\d０-９.,，、/|·-]+$")
 _CODE = re.compile(r"[;{}<>=]|\)\s*;|\"\s*\)|//|\$\(|function\b|var\s|document\.|window\.")
@@ -93,7 +94,7 @@ def junk_reason(text: str, *, value: bool = False) -> str | None:
     line = text.strip()
     if not line or len(line) > MAX_JUNK_LENGTH:
         return None
-    if not _CJK.search(line):
+    if not RE_HAN.search(line):
         if _DATE_ONLY.match(line):
             return None  # a signature date written 2024-10-08
         if _NUMBER_ONLY.match(line):
