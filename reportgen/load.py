@@ -304,6 +304,24 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
 # ---------------------------------------------------------------- nodes → data
 
 
+def scalar_text(node: yaml.ScalarNode) -> str:
+    """A scalar's text as the report reads it.
+
+    Folding a long line puts a space at each line break; between two Chinese characters
+    that space is an artefact of the file, not of the text, and is dropped.
+    """
+    value: str = node.value
+    if (not node.style or node.style == ">") and node.start_mark.line != node.end_mark.line:
+        value = _FOLD_SPACE.sub("", value)
+    return value
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The YAML node tree of ``text`` (libyaml when present); raises yaml.YAMLError."""
+    node: yaml.Node | None = yaml.compose(text, Loader=_Loader)
+    return node
+
+
 class _TooLarge(Exception):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
@@ -391,14 +409,10 @@ class _Builder:
         if node.tag not in _SCALAR_TAGS:
             self._check_tag(node, path, f"{_TAG}str")
             return None
-        value: str = node.value
         plain = not node.style  # libyaml says "" where the pure-Python parser says None
-        if plain and (node.tag == f"{_TAG}null" or value in _NULL_TEXT):
+        if plain and (node.tag == f"{_TAG}null" or node.value in _NULL_TEXT):
             return None
-        if (plain or node.style == ">") and node.start_mark.line != node.end_mark.line:
-            # Folding a long line puts a space at each line break; between two Chinese
-            # characters that space is an artefact of the file, not of the text.
-            value = _FOLD_SPACE.sub("", value)
+        value = scalar_text(node)
         bad = XML_ILLEGAL.search(value)
         if bad:
             self._problem(
@@ -482,7 +496,7 @@ def load_text(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
     """Parse report YAML text. Fatal problems leave ``data`` as ``None``."""
     loaded = Loaded(source)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = compose(text)
     except yaml.YAMLError as exc:
         loaded.problems.append(_syntax_problem(exc, text, source))
         return loaded

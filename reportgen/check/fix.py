@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportgen.check.core import Edit, Finding, Source, TextUnit
-from reportgen.check.sources import scalar_text, unescape
+from reportgen.check.sources import unescape
+from reportgen.load import scalar_text
 
 
 @dataclass(frozen=True)
@@ -133,10 +134,10 @@ def _yaml_faithful(source: Source, new_text: str, expected: dict[int, str]) -> b
 def _yaml_nodes(text: str) -> list[Any] | None:
     import yaml
 
-    from reportgen.load import _Loader
+    from reportgen.load import compose
 
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = compose(text)
     except (yaml.YAMLError, RecursionError):
         return None
     return list(_walk(root)) if root is not None else []
@@ -188,10 +189,10 @@ def _markdown_faithful(source: Source, new_text: str, expected: dict[int, str]) 
 def yaml_still_valid(text: str) -> bool:
     import yaml
 
-    from reportgen.load import _Loader
+    from reportgen.load import compose
 
     try:
-        yaml.compose(text, Loader=_Loader)
+        compose(text)
     except yaml.YAMLError:
         return False
     return True

@@ -14,30 +14,20 @@ from typing import Any
 
 from reportgen.check.core import LineIndex, Source, TextUnit, align
 from reportgen.errors import InputError
-from reportgen.load import format_path
+from reportgen.load import format_path, scalar_text
 from reportgen.problem import Level, Problem
 
 # YAML fields whose strings are not report text (names, options, dates normalised by the model).
 _NOT_TEXT = {"kind", "role", "numbering", "style", "run_in", "seal", "date", "self_name"}
 
 
-def scalar_text(node: Any) -> str:
-    """A scalar's text as the report reads it (folding spaces between hanzi dropped)."""
-    value: str = node.value
-    if node.style in (None, "", ">") and node.start_mark.line != node.end_mark.line:
-        from reportgen.load import _FOLD_SPACE
-
-        value = _FOLD_SPACE.sub("", value)
-    return value
-
-
 def _yaml_units(text: str, source: str) -> list[TextUnit]:
     import yaml
 
-    from reportgen.load import _Loader
+    from reportgen.load import compose
 
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = compose(text)
     except (yaml.YAMLError, RecursionError):
         return []
     index = LineIndex(text)
