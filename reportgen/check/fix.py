@@ -184,15 +184,3 @@ def _markdown_faithful(source: Source, new_text: str, expected: dict[int, str]) 
         elif b.full_text != planned.get(id(a), a.full_text):
             return False
     return True
-
-
-def yaml_still_valid(text: str) -> bool:
-    import yaml
-
-    from reportgen.load import compose
-
-    try:
-        compose(text)
-    except yaml.YAMLError:
-        return False
-    return True
