@@ -102,6 +102,25 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+@dataclass
+class Plan:
+    """What a run will do, decided before anything is written."""
+
+    jobs: list[Job]  # every input, in order
+    named: list[Job]  # those still to be written, with their output names
+    context: Context
+    formats: tuple[str, ...]
+    inputs: list[Path]  # every file the run reads: never to be written over
+    state: dict[str, dict[str, Any]]
+    keys: dict[int, str]  # per job: the hash of everything its outputs depend on
+    todo: list[Job] = field(default_factory=list)
+    final: dict[int, Outcome] = field(default_factory=dict)  # failed early, or skipped
+
+    @property
+    def by_index(self) -> dict[int, Job]:
+        return {job.index: job for job in self.named}
+
+
 def run_batch(
     inputs: list[Path],
     outdir: Path,
@@ -122,12 +141,62 @@ def run_batch(
     """Render every report under ``inputs`` into ``outdir``; see the module docstring."""
     started = time.monotonic()
     progress = progress or Silent()
-    fmts = parse_formats(formats)
-    pattern_fields = check_pattern(name)
     workers = max(1, jobs or default_jobs())
     _check_side_files(summary, rollup)
-    sources = collect(inputs, defaults) if roster is None else None
     result = BatchResult(summary=summary)
+    plan = _plan(
+        inputs,
+        outdir,
+        formats,
+        name,
+        defaults,
+        roster,
+        kind,
+        template_dirs,
+        force,
+        fail_fast,
+        workers,
+        progress,
+        result,
+        (summary, rollup),
+    )
+    try:
+        _execute(plan, outdir, workers, fail_fast, rollup is not None, progress)
+    except KeyboardInterrupt:
+        _finish(result, plan, outdir, started)
+        _write_summary(result, plan.inputs)
+        raise BatchInterrupted(result) from None
+    if plan.todo and hasattr(os, "sync"):
+        os.sync()  # the outputs were written without one fsync each; make them durable once
+    _finish(result, plan, outdir, started)
+    if rollup is not None:
+        result.rollup = _write_rollup(
+            rollup, result, plan.inputs, template_dirs, plan.context.defaults
+        )
+    _write_summary(result, plan.inputs)
+    return result
+
+
+def _plan(
+    inputs: list[Path],
+    outdir: Path,
+    formats: str,
+    name: str,
+    defaults: Path | None,
+    roster: Path | None,
+    kind: str | None,
+    template_dirs: tuple[Path, ...],
+    force: bool,
+    fail_fast: bool,
+    workers: int,
+    progress: Progress,
+    result: BatchResult,
+    side_files: tuple[Path | None, Path | None],
+) -> Plan:
+    """Collect the jobs, name their outputs, refuse collisions and overwrites, skip the
+    unchanged: everything that can fail does so here, before the first write."""
+    fmts = parse_formats(formats)
+    pattern_fields = check_pattern(name)
     if roster is not None:
         if len(inputs) != 1 or not inputs[0].is_file():
             raise UsageError("用 --roster 时只给一份基础报告（INPUT），名单的每一行生成一份报告。")
@@ -138,11 +207,10 @@ def run_batch(
             sources.defaults = load_defaults(defaults)
         job_list, result.warnings = roster_jobs(inputs[0], roster, sources.defaults)
     else:
-        assert sources is not None
+        sources = collect(inputs, defaults)
         job_list = report_jobs(sources.reports)
     context = Context(sources.defaults, kind, template_dirs)
     final: dict[int, Outcome] = {}
-    named = job_list
     if set(pattern_fields) - {"stem"}:
         # Only for --name patterns that use report fields: read every report first.
         fields: dict[int, Outcome] = {}
@@ -150,14 +218,12 @@ def run_batch(
         _pool(job_list, "fields", context, workers, fail_fast, False, progress, fields)
         progress.finish()
         final = {i: o for i, o in fields.items() if o.status == "failed"}
-        named = [j for j in job_list if j.index in fields and j.index not in final]
-        if final and fail_fast:
-            named = []
-        named = _name_outputs(named, fields, name, fmts, outdir)
+        readable = [j for j in job_list if j.index in fields and j.index not in final]
+        named = _name_outputs([] if final and fail_fast else readable, fields, name, fmts, outdir)
     else:
         named = _name_outputs(job_list, {}, name, fmts, outdir)
     all_inputs = [*sources.reports, *sources.manifests, *(p for p in (defaults, roster) if p)]
-    _guard(named, all_inputs, outdir, summary, rollup)
+    _guard(named, all_inputs, outdir, *side_files)
     outdir.mkdir(parents=True, exist_ok=True)
     state = load_state(outdir)
     _refuse_foreign(named, state, force)
@@ -177,37 +243,39 @@ def run_batch(
             raise OutputError(
                 "未找到 LibreOffice（soffice），无法生成 PDF；请先安装，或去掉 pdf 格式。"
             )
-    by_index = {job.index: job for job in named}
+    return Plan(job_list, named, context, fmts, all_inputs, state, keys, todo, final)
+
+
+def _execute(
+    plan: Plan, outdir: Path, workers: int, fail_fast: bool, rollup: bool, progress: Progress
+) -> None:
+    """Render the planned jobs (PDFs last, in a scratch folder), recording each outcome."""
     scratch = (
-        Path(tempfile.mkdtemp(prefix=".reportgen-tmp-", dir=outdir)) if "pdf" in fmts else None
+        Path(tempfile.mkdtemp(prefix=".reportgen-tmp-", dir=outdir))
+        if "pdf" in plan.formats
+        else None
     )
     try:
-        todo = [_with_pdf(job, scratch, fmts) for job in todo]
-        progress.start("生成", len(todo))
-        _pool(todo, "render", context, workers, fail_fast, rollup is not None, progress, final)
+        plan.todo = [_with_pdf(job, scratch, plan.formats) for job in plan.todo]
+        progress.start("生成", len(plan.todo))
+        _pool(plan.todo, "render", plan.context, workers, fail_fast, rollup, progress, plan.final)
         progress.finish()
-        if rollup is not None:
-            again = [j for j in named if j.index in skipped]
+        if rollup:
+            # Skipped reports are not rendered again, but the roll-up needs their items.
+            skipped = [
+                j
+                for j in plan.named
+                if plan.final.get(j.index) and plan.final[j.index].status == "skipped"
+            ]
             extracted: dict[int, Outcome] = {}
-            _pool(again, "extract", context, workers, False, True, Silent(), extracted)
+            _pool(skipped, "extract", plan.context, workers, False, True, Silent(), extracted)
             for index, outcome in extracted.items():
-                final[index].contribution = outcome.contribution
+                plan.final[index].contribution = outcome.contribution
         if scratch is not None:
-            _make_pdfs(todo, final, outdir, workers, progress)
-    except KeyboardInterrupt:
-        _finish(result, job_list, by_index, final, state, keys, outdir, started)
-        _write_summary(result, all_inputs)
-        raise BatchInterrupted(result) from None
+            _make_pdfs(plan.todo, plan.final, outdir, workers, progress)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
-    if todo and hasattr(os, "sync"):
-        os.sync()  # the outputs were written without one fsync each; make them durable once
-    _finish(result, job_list, by_index, final, state, keys, outdir, started)
-    if rollup is not None:
-        result.rollup = _write_rollup(rollup, result, all_inputs, template_dirs, context.defaults)
-    _write_summary(result, all_inputs)
-    return result
 
 
 def _write_summary(result: BatchResult, inputs: list[Path]) -> None:
@@ -463,33 +531,25 @@ def _make_pdfs(
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _finish(
-    result: BatchResult,
-    jobs: list[Job],
-    by_index: dict[int, Job],
-    final: dict[int, Outcome],
-    state: dict[str, dict[str, Any]],
-    keys: dict[int, str],
-    outdir: Path,
-    started: float,
-) -> None:
+def _finish(result: BatchResult, plan: Plan, outdir: Path, started: float) -> None:
     """Fill the result in input order and record what succeeded in the state file."""
-    for job in jobs:
-        outcome = final.get(job.index) or Outcome(job.index, "not-run", note="已停止，未处理")
+    by_index = plan.by_index
+    for job in plan.jobs:
+        outcome = plan.final.get(job.index) or Outcome(job.index, "not-run", note="已停止，未处理")
         named = by_index.get(job.index, job)
         result.entries.append((named, outcome))
-        if outcome.status == "ok" and job.index in keys:
-            state[collision_key(named.stem)] = {
-                "key": keys[job.index],
+        if outcome.status == "ok" and job.index in plan.keys:
+            plan.state[collision_key(named.stem)] = {
+                "key": plan.keys[job.index],
                 "input": str(job.source),
                 "outputs": sorted(p.name for p in outcome.outputs),
                 "deps": outcome.deps,
                 "stats": vars(outcome.stats),
             }
         elif outcome.status == "failed":
-            state.pop(collision_key(named.stem), None)
+            plan.state.pop(collision_key(named.stem), None)
     result.elapsed = time.monotonic() - started
-    save_state(outdir, state)
+    save_state(outdir, plan.state)
 
 
 def _write_rollup(
