@@ -8,13 +8,10 @@ roll-up → state file and summary.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -27,6 +24,7 @@ from reportgen.batch_names import (
     output_stem,
 )
 from reportgen.batch_plan import collect, report_jobs, roster_jobs
+from reportgen.batch_pool import make_pdfs, run_pool
 from reportgen.batch_report import Progress, Silent, summary_file, summary_rows, totals_line
 from reportgen.batch_state import (
     STATE_NAME,
@@ -40,19 +38,13 @@ from reportgen.batch_work import (
     Context,
     Defaults,
     Job,
-    Mode,
     Outcome,
     Stats,
-    init_worker,
-    run_chunk,
-    run_job,
 )
 from reportgen.errors import OutputError, UsageError
 from reportgen.output import atomic_write
 from reportgen.pipeline import FORMATS
 from reportgen.problem import Problem
-
-PDF_CHUNK = 50  # files per soffice call: one start (~1 s) is shared, a failure costs little
 
 
 @dataclass
@@ -215,7 +207,7 @@ def _plan(
         # Only for --name patterns that use report fields: read every report first.
         fields: dict[int, Outcome] = {}
         progress.start("读取", len(job_list))
-        _pool(job_list, "fields", context, workers, fail_fast, False, progress, fields)
+        run_pool(job_list, "fields", context, workers, fail_fast, False, progress, fields)
         progress.finish()
         final = {i: o for i, o in fields.items() if o.status == "failed"}
         readable = [j for j in job_list if j.index in fields and j.index not in final]
@@ -258,7 +250,9 @@ def _execute(
     try:
         plan.todo = [_with_pdf(job, scratch, plan.formats) for job in plan.todo]
         progress.start("生成", len(plan.todo))
-        _pool(plan.todo, "render", plan.context, workers, fail_fast, rollup, progress, plan.final)
+        run_pool(
+            plan.todo, "render", plan.context, workers, fail_fast, rollup, progress, plan.final
+        )
         progress.finish()
         if rollup:
             # Skipped reports are not rendered again, but the roll-up needs their items.
@@ -268,11 +262,11 @@ def _execute(
                 if plan.final.get(j.index) and plan.final[j.index].status == "skipped"
             ]
             extracted: dict[int, Outcome] = {}
-            _pool(skipped, "extract", plan.context, workers, False, True, Silent(), extracted)
+            run_pool(skipped, "extract", plan.context, workers, False, True, Silent(), extracted)
             for index, outcome in extracted.items():
                 plan.final[index].contribution = outcome.contribution
         if scratch is not None:
-            _make_pdfs(plan.todo, plan.final, outdir, workers, progress)
+            make_pdfs(plan.todo, plan.final, outdir, workers, progress)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -393,142 +387,7 @@ def _with_pdf(job: Job, scratch: Path | None, fmts: tuple[str, ...]) -> Job:
     return replace(job, targets=targets, pdf_docx=pdf_docx, label=job.label)
 
 
-# ---------------------------------------------------------------- workers
-
-
-def _chunks(jobs: list[Job], size: int) -> Iterator[list[Job]]:
-    for i in range(0, len(jobs), size):
-        yield jobs[i : i + size]
-
-
-def _pool(
-    jobs: list[Job],
-    mode: Mode,
-    context: Context,
-    workers: int,
-    fail_fast: bool,
-    want_contribution: bool,
-    progress: Progress,
-    done: dict[int, Outcome],
-) -> None:
-    """Run ``jobs`` into ``done``; with one worker in this process, otherwise in a process pool.
-
-    The pool keeps only a few chunks in flight, so memory does not grow with the batch and
-    a stop (--fail-fast, Ctrl-C) cancels everything not yet started; running chunks finish,
-    so no output is left half-written.
-    """
-    labels = {job.index: job.label for job in jobs}
-
-    def record(outcome: Outcome) -> bool:
-        done[outcome.index] = outcome
-        progress.advance(outcome, labels[outcome.index])
-        return fail_fast and outcome.status == "failed"
-
-    if not jobs:
-        return
-    if workers == 1 or len(jobs) == 1:
-        for job in jobs:
-            if record(run_job(job, mode, context, want_contribution)):
-                break
-        return
-    workers = min(workers, len(jobs))
-    size = max(1, min(16, len(jobs) // (workers * 8)))  # small chunks: smooth progress, quick stop
-    pending_chunks = _chunks(jobs, size)
-    stop = False
-    if mode != "fields":
-        _warm_up(context)
-    with ProcessPoolExecutor(workers, initializer=init_worker, initargs=(context,)) as pool:
-        running: set[Future[list[Outcome]]] = set()
-        try:
-            while True:
-                while not stop and len(running) < workers * 3:
-                    chunk = next(pending_chunks, None)
-                    if chunk is None:
-                        break
-                    running.add(pool.submit(run_chunk, chunk, mode, want_contribution))
-                if not running:
-                    break
-                finished, running = wait(running, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    for outcome in future.result():
-                        stop = record(outcome) or stop
-        except BaseException:
-            for future in running:
-                future.cancel()
-            # Workers ignore SIGINT: wait for their current chunk so nothing is half-written.
-            with contextlib.suppress(Exception):
-                for future in running:
-                    if not future.cancelled():
-                        for outcome in future.result():
-                            done[outcome.index] = outcome
-            raise
-
-
-def _warm_up(context: Context) -> None:
-    """Import the back-ends and build the default DOCX base once, before the workers fork.
-
-    Forked workers share both instead of each spending ~0.4 s on them; with spawn (macOS,
-    Windows) this only costs the parent a moment.
-    """
-    import multiprocessing
-
-    if multiprocessing.get_start_method() != "fork":
-        return
-    from reportgen.blocks import Block, BlockKind, Document
-    from reportgen.pipeline import Prepared, render_bytes
-
-    warm = Document(title="", blocks=[Block(BlockKind.PARAGRAPH, "")])
-    with contextlib.suppress(Exception):  # only an optimisation: the workers do the real work
-        render_bytes(Prepared(warm), "docx", template_dirs=context.template_dirs)
-        import reportgen.document
-        import reportgen.validate  # noqa: F401
-
-
-# ---------------------------------------------------------------- PDF, roll-up, state
-
-
-def _make_pdfs(
-    jobs: list[Job], outcomes: dict[int, Outcome], outdir: Path, workers: int, progress: Progress
-) -> None:
-    """Convert every successful report's DOCX in a few soffice calls, then move PDFs into place."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from reportgen.render.pdf import docx_to_pdf
-
-    ready = [j for j in jobs if outcomes.get(j.index) and outcomes[j.index].status == "ok"]
-    if not ready:
-        return
-    scratch = Path(tempfile.mkdtemp(prefix=".reportgen-pdf-", dir=outdir))
-
-    def convert(chunk: list[Job]) -> tuple[list[Job], str]:
-        sources = [j.pdf_docx or outdir / f"{j.stem}.docx" for j in chunk]
-        where = scratch / f"{chunk[0].index}"
-        try:
-            docx_to_pdf(sources, where)
-            message = ""
-        except OutputError as exc:
-            message = str(exc)
-        for job in chunk:
-            made = where / f"{job.stem}.pdf"
-            outcome = outcomes[job.index]
-            if made.is_file():
-                os.replace(made, outdir / made.name)  # same folder tree: an atomic rename
-                outcome.outputs.append(outdir / made.name)
-            else:
-                outcome.status = "failed"
-                outcome.message = message or "LibreOffice 没有生成这份 PDF。"
-        return chunk, message
-
-    try:
-        progress.start("转换 PDF", len(ready))
-        chunks = list(_chunks(ready, PDF_CHUNK))
-        with ThreadPoolExecutor(max(1, min(workers, len(chunks)))) as pool:
-            for chunk, _ in pool.map(convert, chunks):
-                for job in chunk:
-                    progress.advance(outcomes[job.index], job.label)
-        progress.finish()
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+# ---------------------------------------------------------------- finishing
 
 
 def _finish(result: BatchResult, plan: Plan, outdir: Path, started: float) -> None:
