@@ -10,12 +10,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from reportgen.problem import Level, Problem
-
-
-def _file_problem(source: str, line: int, col: int, code: str, name: str, message: str) -> Problem:
-    return Problem(source, line, col, Level.ERROR, code, name, message)
-
+from reportgen.problem import Problem, error
 
 # Control bytes that never occur in text (tab, line feed, carriage return excepted).
 _BINARY_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
@@ -55,7 +50,7 @@ def decode_detail(raw: bytes, source: str) -> Decoded:
             return Decoded(
                 None,
                 [
-                    _file_problem(
+                    error(
                         source,
                         1,
                         1,
@@ -69,7 +64,7 @@ def decode_detail(raw: bytes, source: str) -> Decoded:
         return Decoded(
             None,
             [
-                _file_problem(
+                error(
                     source,
                     1,
                     1,
@@ -85,7 +80,7 @@ def decode_detail(raw: bytes, source: str) -> Decoded:
         return Decoded(
             None,
             [
-                _file_problem(
+                error(
                     source,
                     1,
                     1,
@@ -107,7 +102,7 @@ def decode_detail(raw: bytes, source: str) -> Decoded:
         return Decoded(
             None,
             [
-                _file_problem(
+                error(
                     source,
                     line,
                     1,

@@ -18,7 +18,7 @@ import yaml
 from reportgen.decoding import Decoded as Decoded
 from reportgen.decoding import decode as decode
 from reportgen.decoding import decode_detail as decode_detail
-from reportgen.problem import Level, Problem
+from reportgen.problem import Level, Problem, error
 from reportgen.text import WIDE, XML_ILLEGAL
 
 try:  # libyaml's C parser is about ten times faster; its nodes carry the same marks.
@@ -106,10 +106,6 @@ def format_path(path: Path_) -> str:
     return out
 
 
-def _file_problem(source: str, line: int, col: int, code: str, name: str, message: str) -> Problem:
-    return Problem(source, line, col, Level.ERROR, code, name, message)
-
-
 # ---------------------------------------------------------------- text → nodes
 
 _SYNTAX_HINTS = (
@@ -157,7 +153,7 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
         line = text.count("\n", 0, position) + 1
         col = position - (text.rfind("\n", 0, position) + 1) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        return _file_problem(
+        return error(
             source,
             line,
             col,
@@ -169,7 +165,7 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     described = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}"
     if "maximum nesting depth" in described:
-        return _file_problem(
+        return error(
             source, line, col, "I012", "too-large", "嵌套层数太多，无法读取；报告的结构不会这么深。"
         )
     lines = text.splitlines()
@@ -188,7 +184,7 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
             (hint for key, hint in _SYNTAX_HINTS if key in described),
             f"YAML 语法错误（{described.strip()}）。",
         )
-    return _file_problem(source, line, col, "I001", "yaml-syntax", message)
+    return error(source, line, col, "I001", "yaml-syntax", message)
 
 
 # ---------------------------------------------------------------- nodes → data
@@ -392,14 +388,14 @@ def load_text(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
         return loaded
     except RecursionError:
         loaded.problems.append(
-            _file_problem(
+            error(
                 source, 1, 1, "I012", "too-large", "嵌套层数太多，无法读取；报告的结构不会这么深。"
             )
         )
         return loaded
     if node is None:
         loaded.problems.append(
-            _file_problem(
+            error(
                 source,
                 1,
                 1,
@@ -418,7 +414,7 @@ def load_text(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
     if not isinstance(loaded.data, dict):
         kind = "列表" if isinstance(loaded.data, list) else "一段文字"
         loaded.problems.append(
-            _file_problem(
+            error(
                 source,
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
@@ -436,7 +432,7 @@ def load_bytes(raw: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Load
         return Loaded(
             source,
             problems=[
-                _file_problem(
+                error(
                     source,
                     1,
                     1,

@@ -47,3 +47,8 @@ class Problem:
 
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.level is Level.ERROR for p in problems)
+
+
+def error(file: str, line: int, column: int, code: str, name: str, message: str) -> Problem:
+    """An error about a whole file or a place in it (no field path)."""
+    return Problem(file, line, column, Level.ERROR, code, name, message)
