@@ -1,49 +1,29 @@
-"""Where to break a long title: GB/T 9704 wants 回行 that keep words whole and lines balanced.
+"""Where to break a long title: GB/T 9704 wants 回行 that keep words whole, lines balanced,
+in a trapezoid or diamond shape (never an hourglass).
 
 Pure and dictionary-free: a break is allowed only at boundaries that are safe in the titles
-of this genre (after 关于, a period such as 2024年 or 第三季度, an organisation suffix, 工作;
-before 情况 / 的报告 / 总结 …), and the most balanced allowed break wins.
+of this genre (after 关于, a period such as 2024年 or 第三季度, an organisation's suffix,
+工作; before 情况 / 的报告 / 总结, or before 和/及/与 so that a conjunction starts a line),
+and among those the fewest lines, then the most even ones, win.
 """
 
 from __future__ import annotations
 
+import math
 import unicodedata
+from itertools import combinations
 
 _AFTER = (
-    "关于",
-    "年",
-    "季度",
-    "学期",
-    "半年",
-    "月",
-    "工作",
-    "教育局",
-    "委员会",
-    "学校",
-    "小学",
-    "中学",
-    "幼儿园",
-    "县",
-    "市",
-    "区",
-    "中心",
-    "和",
-    "及",
-    "与",
-)
+    "关于", "年", "季度", "学期", "半年", "月份", "工作", "教育局", "管理局", "委员会",
+    "学校", "小学", "中学", "幼儿园", "办公室",
+    # verbs and nouns that end a phrase in these titles: 关于贯彻落实|…, 专项|整治
+    "贯彻", "落实", "加强", "开展", "推进", "理论", "精神", "专项", "专题",
+)  # fmt: skip
 _BEFORE = (
-    "情况",
-    "的报告",
-    "的自查报告",
-    "自查",
-    "总结",
-    "分析",
-    "报告",
-    "工作",
-    "形势",
-    "有关",
-    "关于",
-)
+    "情况", "的报告", "的自查报告", "自查", "总结", "分析", "报告", "工作", "形势", "有关",
+    "关于", "和", "及", "与", "暨",
+)  # fmt: skip
+_NO_LINE_START = "，。、；：？！）》”’〕】"
 
 
 def width(text: str) -> float:
@@ -51,42 +31,61 @@ def width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
 
 
-def _allowed(title: str, i: int) -> bool:
-    if (
-        title[i - 1].isascii()
-        and title[i].isascii()
-        and title[i - 1].isalnum()
-        and title[i].isalnum()
-    ):
-        return False  # never inside 2024 or a Latin word
+def _safe(title: str, i: int) -> bool:
     head, tail = title[:i], title[i:]
-    if tail[0] in "，。、；：？！）》”’〕】":
-        return False  # no line starts with closing punctuation
+    if tail[0] in _NO_LINE_START:
+        return False
     return head.endswith(_AFTER) or tail.startswith(_BEFORE)
 
 
+def _splittable(title: str, i: int) -> bool:
+    """Any place that does not cut a number or a Latin word, nor start a line with a stop."""
+    a, b = title[i - 1], title[i]
+    if a.isascii() and b.isascii() and a.isalnum() and b.isalnum():
+        return False
+    return b not in _NO_LINE_START
+
+
+def _lines(title: str, cuts: tuple[int, ...]) -> list[str]:
+    bounds = (0, *cuts, len(title))
+    return [title[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _score(lines: list[str], capacity: float) -> tuple[int, int, float, float]:
+    widths = [width(line) for line in lines]
+    # An hourglass (a middle line shorter than both of its neighbours) is the one shape
+    # the standard's 梯形/菱形 rule excludes; a stub line (关于 alone) looks as bad.
+    hourglass = any(
+        widths[i] < widths[i - 1] and widths[i] < widths[i + 1] for i in range(1, len(widths) - 1)
+    )
+    stub = any(w < capacity / 3 for w in widths)
+    return (int(hourglass), int(stub), max(widths) - min(widths), widths[0])
+
+
+def _best(title: str, positions: list[int], capacity: float) -> list[str] | None:
+    fewest = math.ceil(width(title) / capacity)
+    for count in range(fewest, fewest + 2):
+        splits = (_lines(title, cuts) for cuts in combinations(positions, count - 1))
+        candidates = [lines for lines in splits if all(width(line) <= capacity for line in lines)]
+        if candidates:
+            return min(candidates, key=lambda lines: _score(lines, capacity))
+    return None
+
+
 def break_title(title: str, capacity: float) -> list[str]:
-    """Split ``title`` into lines no wider than ``capacity`` characters, balanced, at safe places."""
+    """Split ``title`` into the fewest lines no wider than ``capacity``, balanced, at safe places.
+
+    Safe places first; only when they give a stub line or an hourglass (or nothing fits)
+    may a break fall elsewhere, and then never inside a number or a Latin word.
+    """
     if width(title) <= capacity or len(title) < 2:
         return [title]
-    positions = range(1, len(title))
-    for strict in (True, False):
-        fitting = [
-            i
-            for i in positions
-            if (not strict or _allowed(title, i)) and width(title[:i]) <= capacity
-        ]
-        if not fitting:
-            continue
-        if width(title) <= 2 * capacity:
-            two_line = [i for i in fitting if width(title[i:]) <= capacity]
-            if two_line:
-                # Most balanced; on a tie the shorter first line (a 正梯形 shape).
-                best = min(
-                    two_line,
-                    key=lambda i: (abs(width(title[:i]) - width(title[i:])), width(title[:i])),
-                )
-                return [title[:best], title[best:]]
-        best = max(fitting)  # fill the first line as far as a safe break allows, then go on
-        return [title[:best], *break_title(title[best:], capacity)]
-    return [title]
+    safe = _best(title, [i for i in range(1, len(title)) if _safe(title, i)], capacity)
+    if safe is not None and _score(safe, capacity)[:2] == (0, 0):
+        return safe
+    anywhere = _best(title, [i for i in range(1, len(title)) if _splittable(title, i)], capacity)
+    if anywhere is None or (
+        safe is not None and _score(safe, capacity) <= _score(anywhere, capacity)
+    ):
+        return safe or [title]
+    return anywhere

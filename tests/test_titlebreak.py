@@ -29,6 +29,19 @@ from reportgen.titlebreak import break_title, width
                 "情况及下一步工作打算的报告",
             ],
         ),
+        # Words a single-character rule would split: 市场, 中心组; a conjunction starts a line.
+        (
+            "关于青山县市场监督管理局配合开展校园周边食品安全专项整治工作情况的报告",
+            ["关于青山县市场监督管理局配合开展", "校园周边食品安全专项整治工作情况的报告"],
+        ),
+        (
+            "关于学习贯彻中国特色社会主义理论学习中心组专题学习情况的报告",
+            ["关于学习贯彻中国特色社会主义理论", "学习中心组专题学习情况的报告"],
+        ),
+        (
+            "关于开展校园周边环境整治及防溺水专项工作情况的报告",
+            ["关于开展校园周边环境整治", "及防溺水专项工作情况的报告"],
+        ),
         # No safe place: fall back to a balanced break that never splits a number.
         (
             "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥",
