@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from itertools import combinations
+from itertools import combinations, pairwise
 
 _AFTER = (
     "关于", "年", "季度", "学期", "半年", "月份", "工作", "教育局", "管理局", "委员会",
@@ -48,7 +48,7 @@ def _splittable(title: str, i: int) -> bool:
 
 def _lines(title: str, cuts: tuple[int, ...]) -> list[str]:
     bounds = (0, *cuts, len(title))
-    return [title[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [title[a:b] for a, b in pairwise(bounds)]
 
 
 def _score(lines: list[str], capacity: float) -> tuple[int, int, float, float]:

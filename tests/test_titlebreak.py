@@ -23,9 +23,10 @@ from reportgen.titlebreak import break_title, width
         ),
         (
             "关于进一步加强全县中小学校和幼儿园校园安全管理工作有关情况及下一步工作打算的报告",
+            # 13/14/13: a diamond, not the hourglass a greedy first line gave (17/10/14).
             [
-                "关于进一步加强全县中小学校和幼儿园",
-                "校园安全管理工作有关",
+                "关于进一步加强全县中小学校",
+                "和幼儿园校园安全管理工作有关",
                 "情况及下一步工作打算的报告",
             ],
         ),
