@@ -22,6 +22,7 @@ from reportgen.check.rules import (
     level_inversion,
     level_skip,
     marker_form,
+    marker_space,
     missing_part,
     missing_work_part,
     mixed_date_style,
@@ -30,6 +31,7 @@ from reportgen.check.rules import (
     numeral_zero,
     part_order,
     placeholder,
+    range_sign,
     short_year,
     space_in_chinese,
     straight_quotes,
@@ -49,6 +51,7 @@ _ALL: tuple[ModuleType, ...] = (
     double_marker,
     marker_form,
     heading_style_mixed,
+    marker_space,
     empty_heading,
     duplicate_item,
     placeholder,
@@ -70,6 +73,7 @@ _ALL: tuple[ModuleType, ...] = (
     space_in_chinese,
     invisible_character,
     doubled_punct,
+    range_sign,
 )
 
 RULES: dict[str, ModuleType] = {rule.CODE: rule for rule in _ALL}

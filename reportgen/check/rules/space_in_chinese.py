@@ -1,7 +1,7 @@
 """中文里有空格：汉字之间、汉字与全角标点之间，或汉字与数字、字母之间。
 
 公文里汉字与数字、字母之间不加空格（网页排版指南的“盘古之白”不适用）。
-可以用 --fix 删去。
+可以用 --fix 删去。小标题编号后的空格（（一） 抓队伍）由 O011 marker-space 报告。
 
 错误示例::
 
@@ -37,4 +37,7 @@ _SPACE = re.compile(
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
-    yield from replacements(_SPACE, unit.text, "", "中文里不加空格，请删去这里的空格。")
+    for finding in replacements(_SPACE, unit.text, "", "中文里不加空格，请删去这里的空格。"):
+        if unit.marker_len and finding.offset == unit.marker_len:
+            continue  # a space right after a heading marker: marker-space (O011)
+        yield finding
