@@ -6,6 +6,7 @@ title block, lead, parts, closing and attachments, in the order a report file ha
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from reportgen.blocks import Block, BlockKind, Document
@@ -35,7 +36,7 @@ def build_yaml(
     title_block = _first(doc, BlockKind.TITLE)
     title = "".join(doc.title.split("\n")).strip()
     sig = _first(doc, BlockKind.SIGNATURE)
-    date = _date(doc, notes)
+    date, date_note = _date(doc, notes)
     kind_name, guessed = kind_for(title, kind)
     doc = _lead_not_recipient(doc, kind_name)
     kind_note = kind_note or guessed
@@ -51,7 +52,7 @@ def build_yaml(
             "guessed",
             f"文种推断为 {kind_name}（{kind_note}）；可用 --kind 指定。",
         )
-    _add_front(root, doc, title, date, meta, notes)
+    _add_front(root, doc, title, (date, date_note), meta, notes)
     _add_body(root, doc, kind_name, notes)
     closing = _texts(doc, BlockKind.CLOSING)
     root.add("closing", "\n".join(closing), "" if closing else "原文没有结束语", blank_before=True)
@@ -79,22 +80,41 @@ def _lead_not_recipient(doc: Document, kind_name: str) -> Document:
     return replace(doc, blocks=blocks)
 
 
-def _date(doc: Document, notes: Notes) -> str:
+# The zero of a year in Chinese numerals typed as a letter O, a digit 0 or ○ (二O二五年).
+_YEAR_ZEROS = re.compile(r"^\s*[〇零一二三四五六七八九OoＯｏ○0]{4}(?=\s*年)")
+
+
+def _date(doc: Document, notes: Notes) -> tuple[str, str]:
+    """(the date for the ``date`` field, a ``# 请核对`` comment when it was corrected)."""
     from reportgen.model import normalize_date
 
     block = _first(doc, BlockKind.DATE)
     if block is None:
-        return ""
+        return "", ""
     try:
-        return normalize_date(block.text)
+        return normalize_date(block.text), ""
     except ValueError:
+        pass
+    fixed = _YEAR_ZEROS.sub(lambda m: re.sub("[OoＯｏ○0]", "〇", m.group().strip()), block.text)
+    try:
+        date = normalize_date(fixed) if fixed != block.text else ""
+    except ValueError:
+        date = ""
+    if date:
         notes.at(
             block,
-            "M003",
-            "placeholder",
-            f"成文日期“{block.text}”看不懂，没有导入；请在 date 里补写。",
+            "M002",
+            "guessed",
+            f"成文日期“{block.text}”年份里的零写成了别的字符，导入为“{date}”，请核对。",
         )
-        return ""
+        return date, f"{CHECK}：原文写作“{block.text.strip()}”"
+    notes.at(
+        block,
+        "M003",
+        "placeholder",
+        f"成文日期“{block.text}”看不懂，没有导入；请在 date 里补写。",
+    )
+    return "", ""
 
 
 def _add_meta(root: Map, meta: Meta, where: Block | None, notes: Notes) -> None:
@@ -114,7 +134,9 @@ def _add_meta(root: Map, meta: Meta, where: Block | None, notes: Notes) -> None:
             notes.add(line, 0, "M003", "placeholder", f"找不到{what}，写了占位文字，请填写。")
 
 
-def _add_front(root: Map, doc: Document, title: str, date: str, meta: Meta, notes: Notes) -> None:
+def _add_front(
+    root: Map, doc: Document, title: str, date: tuple[str, str], meta: Meta, notes: Notes
+) -> None:
     """title, doc_number, recipient, date and signature, as far as the source has them."""
     if title:
         root.add("title", title, blank_before=True)
@@ -124,8 +146,8 @@ def _add_front(root: Map, doc: Document, title: str, date: str, meta: Meta, note
         root.add("doc_number", found[0])
     if found := _texts(doc, BlockKind.RECIPIENT):
         root.add("recipient", found[0].rstrip("：:"))
-    if date:
-        root.add("date", date)
+    if date[0]:
+        root.add("date", *date)
     sig = _first(doc, BlockKind.SIGNATURE)
     if sig and meta.org != sig.text:
         root.add("signature", sig.text)

@@ -97,7 +97,7 @@ def _run_in(node: Node, family: Family, default: bool, notes: Notes) -> bool:
     """Run-in or own-line subheadings for the whole part: as most of them are written."""
     heads = [c.block for c in _item_nodes(node.children, family) if c.block.text]
     heads = [h for h in heads if h.family is not Family.INLINE]  # 一是 items are always run-in
-    run = [h for h in heads if h.run_in and end_sentence(h.text) == h.text]
+    run = [h for h in heads if _runs_in(h)]
     own = [h for h in heads if not h.run_in]
     run_in = default if len(run) == len(own) else len(run) > len(own)
     minority = own if run_in else run
@@ -123,7 +123,7 @@ def _items(nodes: list[Node], family: Family, run_in: bool, notes: Notes) -> lis
 def _item(node: Node, family: Family, run_in: bool, notes: Notes) -> Map | None:
     b = node.block
     item = Map()
-    heading, paras = _heading(b, family)
+    heading, paras = _heading(b, family, notes)
     if heading:
         item.add("heading", heading)
     paras += node.paras
@@ -151,17 +151,34 @@ def _item(node: Node, family: Family, run_in: bool, notes: Notes) -> Map | None:
     return item
 
 
-def _heading(b: Block, family: Family) -> tuple[str, list[str]]:
+def _runs_in(b: Block) -> bool:
+    """A run-in heading sentence: one ending like a sentence, or one that formatting (bold,
+    another font) sets off from the prose after it in the same paragraph, as ``check``
+    counts it."""
+    return b.run_in and bool(b.text) and (end_sentence(b.text) == b.text or bool(b.body.strip()))
+
+
+def _heading(b: Block, family: Family, notes: Notes) -> tuple[str, list[str]]:
     """(heading, text paragraphs) of an item's own paragraph.
 
     Headings are kept whether run-in or on their own line (the part's ``run_in`` decides
-    the layout), unless the render would change the words: a bold sentence without a
-    sentence end, or an 一是 item on its own line (一是 items are always run-in).
+    the layout), unless the render would change the words: a bold sentence alone in its
+    paragraph without a sentence end, or an 一是 item on its own line (一是 items are always
+    run-in). A bold sentence without 。 before prose is a heading: the render adds the 。.
     """
     sentence = b.text.replace("\n", "")
     if b.run_in or family is Family.INLINE:
-        if sentence and b.run_in and end_sentence(sentence) == sentence:
-            return (sentence[:-1] if sentence.endswith("。") else sentence), [b.body]
+        if _runs_in(b):
+            rendered = end_sentence(sentence)
+            if rendered != sentence:
+                notes.at(
+                    b,
+                    "M006",
+                    "layout",
+                    f"小标题“{b.marker}{short(sentence, 30)}”与正文同段，原文没有句末标点；"
+                    f"生成时写成“{short(rendered, 30)}”，再接正文。",
+                )
+            return (rendered[:-1] if rendered.endswith("。") else rendered), [b.body]
         return "", [sentence + b.body]
     return sentence, []
 

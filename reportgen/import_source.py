@@ -30,6 +30,16 @@ def read_for_import(path: Path, notes: Notes) -> Document:
         )
     data = read_input(path)
     paras, bold = _paragraphs(data, suffix, str(path))
+    for p in paras:
+        if p.numbering_problem:
+            notes.add(
+                p.origin.line,
+                p.origin.column,
+                "M004",
+                "numbering",
+                f"这一段用的是 Word 自动编号，但{p.numbering_problem}，没能读出编号；"
+                f"“{short(p.text, 20)}”按没有编号导入，请核对它在提纲里的位置。",
+            )
     paras = join_split_title(_drop_junk(_drop_controls(paras, notes), notes))
     document = build_document(paras, str(path), bold_convention=bold)
     if suffix == ".docx":
@@ -86,7 +96,7 @@ def _paragraphs(data: bytes, suffix: str, source: str) -> tuple[list[Para], bool
     if suffix == ".docx":
         from reportgen.read.docx import docx_paragraphs
 
-        return docx_paragraphs(data, source), False
+        return _mark_bullets(docx_paragraphs(data, source), set()), False
     text = _decode(data, source)
     if suffix in (".md", ".markdown"):
         from reportgen.read.markdown import markdown_paragraphs
@@ -121,11 +131,12 @@ def _bullet_lines(text: str) -> set[int]:
 
 
 def _mark_bullets(paras: list[Para], lines: set[int]) -> list[Para]:
-    """Give the paragraphs of a bullet list the bullet the reader drops, so that a list of
-    points can be told from paragraphs (a marker paragraph stays a heading)."""
+    """Give the paragraphs of a bullet list (Markdown ``-`` at ``lines``, Word's bulleted
+    lists) the bullet the reader drops, so that a list of points can be told from
+    paragraphs (a marker paragraph stays a heading)."""
     return [
         replace(p, text=BULLET + p.text)
-        if p.origin.line in lines and not p.style and parse_marker(p.text) is None
+        if (p.bullet or p.origin.line in lines) and not p.style and parse_marker(p.text) is None
         else p
         for p in paras
     ]

@@ -11,14 +11,17 @@ in the file and a warning on stderr.
 Warning codes (all level ``warning``):
 
 * M001 junk-dropped — a paragraph (or a tail of one) was scraped-page junk and is left out;
-* M002 guessed — kind, org, topic or period was inferred and should be checked;
+* M002 guessed — kind, org, topic or period was inferred and should be checked, or a date
+  was corrected (二O二五年 → 二〇二五年);
 * M003 placeholder — something required could not be found; a ``[请填写…]`` placeholder
   stands in its place;
 * M004 numbering — the source's numbering differs from what the YAML will generate
-  (a gap, a repeat, mixed families, a skipped level): the render is renumbered;
+  (a gap, a repeat, mixed families, a skipped level): the render is renumbered; or the
+  number Word draws for a paragraph of its own list could not be worked out;
 * M005 control-character — invisible control characters were removed;
 * M006 layout — text whose layout the report format cannot keep (text above the title,
-  a document without parts) was moved; the words are kept;
+  a document without parts) was moved; the words are kept; a bold run-in heading sentence
+  without 。 gets one;
 * M007 invalid-output — the YAML written does not validate yet; the problems follow;
 * M008 points — points written as paragraphs 一是…/二是…, as a list, or inline with other
   punctuation became ``points``: the render writes them ``一是……；二是……。`` in one paragraph;

@@ -10,18 +10,24 @@ run-in heading: the heading sentence is those first runs. Positions are paragrap
 A manual line break (Shift+Enter, ``w:br``) in body text starts a new paragraph: people
 use it for one, often indenting the next line with full-width spaces. In a title (set on
 two lines) and in an attachment note (one attachment a line) it stays a line break.
+
+A paragraph numbered by Word itself (a list: ``w:numPr``) gets the marker Word shows in
+front of it (:mod:`reportgen.read.docx_numbering`), as if it had been typed; an item of a
+bulleted list is marked ``bullet``.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from typing import Any
 
 from reportgen.blocks import Document, Origin
 from reportgen.errors import InputError, UsageError
 from reportgen.numbering import parse_marker
 from reportgen.problem import Level, Problem
+from reportgen.read.docx_numbering import Numbering, Shown, paragraph_num
 from reportgen.read.structure import (
     ATTACHMENTS,
     DATE,
@@ -125,13 +131,20 @@ def _keeps_breaks(text: str, hint: str, centred: bool, first: bool) -> bool:
 
 
 def _head_end(runs: list[tuple[str, tuple[str | None, ...]]]) -> int | None:
-    """Length of the leading runs when they look different from the ones after them."""
+    """Length of the leading runs when they look different from the ones after them.
+
+    A leading part that does not end a sentence counts only when its look does not come
+    back later: digits set in another font (``召开`` ``3`` ``次``) do not end a heading.
+    """
     if len(runs) < 2:
         return None
     first = runs[0][1]
     length = 0
-    for text, look in runs:
+    for k, (text, look) in enumerate(runs):
         if look != first:
+            ends = "".join(t for t, _ in runs[:k]).rstrip()[-1:] + runs[k][0].lstrip()[:1]
+            if not set(ends) & set("。！？") and any(x == first for _, x in runs[k:]):
+                return None
             return length
         length += len(text)
     return None
@@ -146,6 +159,20 @@ class _Styles:
         for style in root.findall(f"{_W}style"):
             self.by_id[style.get(f"{_W}styleId") or ""] = style
         self.cache: dict[str, tuple[str, int, bool]] = {}
+
+    def num(self, style_id: str) -> tuple[str | None, int | None]:
+        """(numId, ilvl) a paragraph style numbers its paragraphs with, following basedOn."""
+        seen: set[str] = set()
+        sid: str | None = style_id
+        while sid and sid not in seen and sid in self.by_id:
+            seen.add(sid)
+            style = self.by_id[sid]
+            numpr = None if (ppr := style.find(f"{_W}pPr")) is None else ppr.find(f"{_W}numPr")
+            if numpr is not None:
+                ilvl = _attr(numpr, "ilvl")
+                return _attr(numpr, "numId"), int(ilvl) if ilvl and ilvl.isdigit() else None
+            sid = _attr(style, "basedOn")
+        return None, None
 
     def info(self, style_id: str) -> tuple[str, int, bool]:
         if style_id in self.cache:
@@ -200,14 +227,18 @@ def docx_paragraphs(data: bytes, source: str = "") -> list[Para]:
             ]
         ) from None
     styles = _Styles(doc)
+    numbering = Numbering(_numbering_root(doc), lambda sid: styles.num(sid)[0])
     paras: list[Para] = []
     for number, p in enumerate(doc.element.body.iterchildren(f"{_W}p"), 1):
         runs = _paragraph_runs(p)
         text = "".join(t for t, _ in runs)
+        ppr = p.find(f"{_W}pPr")
+        style_id = _attr(ppr, "pStyle") or ""
+        num = paragraph_num(ppr, styles.num(style_id))
+        shown = numbering.shown(*num) if num else Shown()  # empty items count too
         if not text.strip():
             continue
-        ppr = p.find(f"{_W}pPr")
-        hint, level, centred = styles.info(_attr(ppr, "pStyle") or "")
+        hint, level, centred = styles.info(style_id)
         if (outline := _outline_level(ppr)) is not None:
             hint, level = HEADING, outline
         jc = _attr(ppr, "jc")
@@ -217,13 +248,44 @@ def docx_paragraphs(data: bytes, source: str = "") -> list[Para]:
             pieces = [r for r in _split_at_breaks(runs) if "".join(t for t, _ in r).strip()]
         else:
             pieces = [runs]
+        marker = shown.marker
+        if hint == HEADING and parse_marker(marker) is None:
+            marker = ""  # 1.1 of a numbered Heading style: the style says the level
         for k, piece in enumerate(pieces):
             # The lines after a heading's break are its body (Word styles a whole paragraph).
             after_heading = k > 0 and hint == HEADING
-            paras.append(
-                _para(piece, Origin(number, 0), "" if after_heading else hint, level, centred)
-            )
+            para = _para(piece, Origin(number, 0), "" if after_heading else hint, level, centred)
+            if k == 0:
+                para = _numbered(para, piece, marker, shown)
+            paras.append(para)
     return paras
+
+
+def _numbering_root(doc: Any) -> Any:
+    """numbering.xml of the document, None when it has none."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        return doc.part.part_related_by(RT.NUMBERING).element
+    except (KeyError, AttributeError):
+        return None
+
+
+def _numbered(para: Para, runs: _Runs, marker: str, shown: Shown) -> Para:
+    """``para`` with the marker Word draws in front of it, as if typed (see docx_numbering)."""
+    if shown.problem or shown.bullet:
+        return replace(para, bullet=shown.bullet, numbering_problem=shown.problem)
+    if not marker:
+        return para
+    text = marker + para.text
+    head_end = None
+    if parse_marker(text) is not None:
+        while runs and not runs[0][0].strip():
+            runs = runs[1:]
+        lead = len("".join(t for t, _ in runs)) - len("".join(t for t, _ in runs).lstrip())
+        inner = _head_end(runs)
+        head_end = None if inner is None else len(marker) + inner - lead
+    return replace(para, text=text, head_end=head_end)
 
 
 def _para(runs: _Runs, origin: Origin, hint: str, level: int, centred: bool) -> Para:
@@ -233,7 +295,14 @@ def _para(runs: _Runs, origin: Origin, hint: str, level: int, centred: bool) -> 
         runs = runs[1:]
     text = "".join(t for t, _ in runs)
     stripped = len(text) - len(text.lstrip())
-    head_end = _head_end(runs) if parse_marker(text.strip()) else None
+    found = parse_marker(text.strip())
+    head_end = None
+    if found and runs[0][0].strip() == found.text:
+        # （一） typed in a run of its own, the heading sentence set off after it.
+        after = _head_end(runs[1:])
+        head_end = None if after is None else len(runs[0][0]) + after
+    if found and head_end is None:
+        head_end = _head_end(runs)
     if head_end is not None:
         head_end -= stripped
     return Para(text.strip(), origin, style=hint, level=level, head_end=head_end, centered=centred)

@@ -7,7 +7,8 @@ text: ``**（一）抓落实。**开展检查。`` (a closing ``**`` after punct
 hanzi does not close), which is how people commonly write it. Web pastes often have one
 paragraph per line without blank lines between them: a soft line break starts a new
 paragraph unless it falls in the middle of a long sentence (a hand-wrapped line). GFM
-pipe tables (as our roll-up renders them) are tables.
+pipe tables (as our roll-up renders them) are tables. An indented code block is text
+indented with spaces, one paragraph a line.
 """
 
 from __future__ import annotations
@@ -171,7 +172,14 @@ def markdown_paragraphs(text: str) -> list[Para]:
                 title_open = False
             pending_heading = None
             list_prefix = ""
-        elif tok.type in ("fence", "code_block", "hr"):
+        elif tok.type == "code_block" and tok.map is not None:
+            # Four spaces of indentation after a blank line make CommonMark an indented
+            # code block; in a report it is text indented by hand (附件 lines, a 2.台账).
+            for k, raw in enumerate(tok.content.splitlines()):
+                if raw.strip():
+                    paras.append(Para(raw.strip(), Origin(tok.map[0] + 1 + k, 1)))
+            title_open = False
+        elif tok.type in ("fence", "hr"):
             title_open = False
     return paras
 

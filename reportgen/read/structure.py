@@ -13,7 +13,8 @@ file and our own render are understood by the same rules:
   parent), else from the style; a run-in heading's sentence ends where the formatting says,
   else at the first 。 (when something follows and the sentence is short);
 * LEAD before the first heading, CLOSING for trailing 特此报告。/以上…/今后… paragraphs,
-  ATTACHMENTS for 附件：, SIGNATURE and DATE at the end;
+  ATTACHMENTS for 附件： (with the paragraphs numbered 2. 3. … after it, each typed on its
+  own line), SIGNATURE and DATE at the end;
 * a table is a TABLE block wherever it stands and is never any of the above.
 """
 
@@ -51,18 +52,21 @@ class Para:
     centered: bool = False
     own_line: bool = False  # a heading the source marks as standing alone (Markdown '#')
     rows: tuple[tuple[str, ...], ...] = ()  # tables: rows of cells, the header first
+    bullet: bool = False  # an item of a bulleted list (the reader leaves the bullet out)
+    numbering_problem: str = ""  # why the number Word draws here could not be worked out
 
 
 _SENTENCE_END = "。！？"
 _DOC_NUMBER = re.compile(r"^\S{1,16}[〔\[【（(]\d{4}[〕\]】）)]第?\d+号$")
 _DATE = re.compile(
-    r"^(?:\d{2,4}|[〇零一二三四五六七八九OoＯ○0]{2,4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月"
+    r"^(?:\d{2,4}|[〇零一二三四五六七八九OoＯｏ○0]{2,4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月"
     r"\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$"
 )
-_CLOSING = re.compile(r"^(特此(报告|汇报|说明)|专此|以上|今后|下一步[，,]|妥否)")
+_CLOSING = re.compile(r"^(特此(报告|汇报|说明|总结)|专此|以上|今后|下一步[，,]|妥否)")
 _ATTACHMENT = re.compile(r"^附件[：:]\s*")
 _ATTACHMENT_NUMBER = re.compile(r"^\s*[0-9０-９]+[.．、]\s*")
 _SENTENCE_PUNCT = re.compile(r"[。！？；，：:,;]")
+_MID_SENTENCE = "，、,"
 MAX_RUN_IN_SENTENCE = 50
 
 
@@ -123,7 +127,8 @@ def split_run_in(rest: str, head_end: int | None) -> tuple[str, str]:
     """(heading sentence, body) of a marker paragraph's text after the marker.
 
     ``head_end`` is where formatting says the sentence ends (relative to ``rest``); a
-    sentence-ending mark right after it belongs to the sentence. Without formatting the
+    sentence-ending mark right after it belongs to the sentence, and the sentence may end
+    without one (the render adds the 。), but not before a ， or 、. Otherwise the
     sentence ends at the first 。 when something follows and it is short; otherwise the
     paragraph is all body (an item written as prose).
     """
@@ -131,7 +136,9 @@ def split_run_in(rest: str, head_end: int | None) -> tuple[str, str]:
         end = max(0, min(head_end, len(rest)))
         if end < len(rest) and rest[end] in _SENTENCE_END and end > 0:
             end += 1
-        return rest[:end], rest[end:]
+        if not (0 < end < len(rest) and rest[end] in _MID_SENTENCE):
+            return rest[:end], rest[end:]
+        # The formatting ends mid-sentence (**抓队伍**，强化……): emphasis, not the heading.
     for i, ch in enumerate(rest):
         if ch in _SENTENCE_END:
             if i + 1 < len(rest) and i < MAX_RUN_IN_SENTENCE:
@@ -278,7 +285,9 @@ class _Walker:
         tail_start = self._tail_start(i)
         seen_heading = False
         for p in paras[i:tail_start]:
-            if self.heading(p):
+            if self._more_attachments(p):
+                self._attachment(p)
+            elif self.heading(p):
                 seen_heading = True
             elif p.style == TABLE:
                 self.add(BlockKind.TABLE, p)
@@ -292,7 +301,11 @@ class _Walker:
             text = p.text.strip()
             if p.style == TABLE:
                 self.add(BlockKind.TABLE, p)
-            elif _ATTACHMENT.match(text) or p.style == ATTACHMENTS:
+            elif (
+                _ATTACHMENT.match(text)
+                or p.style == ATTACHMENTS
+                or self._more_attachments(p, in_order=False)
+            ):
                 self._attachment(p)
             elif p.style == DATE or is_date(text):
                 self.add(BlockKind.DATE, p)
@@ -339,6 +352,19 @@ class _Walker:
         if start < j < k and paras[j].style == ATTACHMENTS:
             return j
         return k
+
+    def _more_attachments(self, para: Para, *, in_order: bool = True) -> bool:
+        """``2.台账`` typed as a paragraph of its own after ``附件：1.统计表``: the next one.
+
+        In the body only the next number counts, so that a ``1.`` heading is never taken
+        for one; in the end matter (between 附件 and the signature) any number does.
+        """
+        last = self.blocks[-1] if self.blocks else None
+        if last is None or last.kind is not BlockKind.ATTACHMENTS or para.style == TABLE:
+            return False
+        m = _ATTACHMENT_NUMBER.match(para.text)
+        number = m.group().strip().rstrip(".．、") if m else ""
+        return number.isdecimal() and (not in_order or int(number) == len(last.items) + 1)
 
     def _attachment(self, para: Para) -> None:
         text = para.text.strip()
