@@ -125,3 +125,33 @@ def part_xml(data: bytes, name: str) -> Any:
 def wattr(element: Any, name: str) -> str | None:
     value = element.get(f"{{{W}}}{name}")
     return None if value is None else str(value)
+
+
+def paragraphs(seed: int, lengths: tuple[int, ...]) -> list[Block]:
+    return [Block(BlockKind.PARAGRAPH, prose(seed + i, n)[:n]) for i, n in enumerate(lengths)]
+
+
+def heading_at_page_foot_document() -> Document:
+    """Own-line headings that fall on a page's last line (line 22) without keep-with-next.
+
+    Page 1: title, blank line, recipient, 18 lines of text (three 150-character paragraphs,
+    6 lines each), then 一、 on line 22. Page 2 (with the heading moved down): 一、 and 20
+    lines (four 5-line paragraphs), then an own-line （一） on line 22. Page 3: （一）, 19
+    lines, then 二、 on line 21 and an own-line （一） on line 22: both move down together.
+    """
+    blocks = [
+        Block(BlockKind.TITLE, "关于教师培训工作的报告"),
+        Block(BlockKind.RECIPIENT, "区教育局："),
+        *paragraphs(0, (150, 150, 150)),
+        _heading(1, Family.CHAPTER, 1, "主要工作"),
+        *paragraphs(3, (120, 120, 120, 120)),
+        _heading(2, Family.SECTION, 1, "强化安全管理"),
+        *paragraphs(7, (150, 150, 180)),
+        _heading(1, Family.CHAPTER, 2, "下一步打算"),
+        _heading(2, Family.SECTION, 1, "完善培训体系"),
+        *paragraphs(10, (150, 150)),
+        Block(BlockKind.CLOSING, "特此报告。"),
+        Block(BlockKind.SIGNATURE, "城东区第一实验中学"),
+        Block(BlockKind.DATE, "2024年10月8日"),
+    ]
+    return Document(title="关于教师培训工作的报告", blocks=blocks, org="城东区第一实验中学")

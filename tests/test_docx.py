@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import docx.shared
 import pytest
+from lxml import etree
 
 import reportgen
 from reportgen.blocks import Block, BlockKind, Document
@@ -639,3 +641,303 @@ def test_table_block_is_a_bordered_table_with_a_repeated_header() -> None:
     assert len(tbl.xpath("./w:tr[1]/w:trPr/w:tblHeader")) == 1
     assert len(tbl.xpath("./w:tr[1]//w:r/w:rPr/w:b")) == 2
     assert tbl.xpath(".//w:p/w:pPr/w:ind/@w:firstLine") == ["0"] * 6
+
+
+def test_table_rows_never_split_and_the_first_column_is_wider() -> None:
+    header = (
+        "单位",
+        "工作情况（条）",
+        "工作成效（条）",
+        "存在的问题（条）",
+        "下一步工作打算（条）",
+        "全文字数",
+    )
+    rows = (header, ("青山县第二中学", "3", "2", "2", "3", "4120"))
+    doc = Document(title="汇总", blocks=[Block(BlockKind.TABLE, "", rows=rows)])
+    tbl = part_xml(render_docx(doc), "word/document.xml").find("w:body/w:tbl", NS)
+    for tr in tbl.findall("w:tr", NS):
+        tags = [child.tag.rpartition("}")[2] for child in tr.find("w:trPr", NS)]
+        assert tags[0] == "cantSplit"  # CT_TrPr order: cantSplit before tblHeader
+    assert tbl.xpath("./w:tr[1]/w:trPr/w:tblHeader", namespaces=NS)
+    grid = [int(v) for v in tbl.xpath("./w:tblGrid/w:gridCol/@w:w", namespaces=NS)]
+    area = round(156 / 25.4 * 1440)
+    assert sum(grid) <= area and sum(grid) > area - len(grid)
+    # 青山县第二中学 (7 characters) fits in 30% of 28 characters on one line.
+    assert grid[0] >= 0.3 * area - 1
+    assert len(set(grid[1:])) == 1
+    for tr in tbl.findall("w:tr", NS):
+        cells = tr.xpath("./w:tc/w:tcPr/w:tcW/@w:w", namespaces=NS)
+        assert [int(c) for c in cells] == grid
+    assert tbl.find("w:tblPr/w:tblLayout", NS).get(f"{{{W}}}type") == "fixed"
+
+
+def test_a_two_column_table_keeps_equal_columns() -> None:
+    doc = Document(title="汇总", blocks=[Block(BlockKind.TABLE, "", rows=(("单位", "条数"),))])
+    tbl = part_xml(render_docx(doc), "word/document.xml").find("w:body/w:tbl", NS)
+    grid = tbl.xpath("./w:tblGrid/w:gridCol/@w:w", namespaces=NS)
+    assert len(set(grid)) == 1
+
+
+# --- keep with next -----------------------------------------------------------------------
+
+
+def keeps(paragraph: Any) -> bool:
+    element = paragraph.find("w:pPr/w:keepNext", NS)
+    return element is not None and wattr(element, "val") in (None, "1", "true", "on")
+
+
+def test_own_line_headings_keep_with_the_next_paragraph(rendered: bytes) -> None:
+    assert keeps(paragraphs_of(rendered, "一、主要工作和成效")[0])
+    assert keeps(paragraphs_of(rendered, "1.完善安全管理制度")[0])
+    assert style_by_name(rendered, "heading 1").find("w:pPr/w:keepNext", NS) is not None
+    # Run-in headings are body paragraphs: they may end a page.
+    assert not keeps(paragraphs_of(rendered, "（一）抓好安全排查")[0])
+    assert style_by_name(rendered, "heading 2").find("w:pPr/w:keepNext", NS) is None
+    own_line = Document(
+        title="t",
+        blocks=[
+            Block(
+                BlockKind.HEADING, "完善培训体系", level=2, family=Family.SECTION, marker="（一）"
+            ),
+            Block(BlockKind.PARAGRAPH, "正文。"),
+        ],
+    )
+    data = render_docx(own_line)
+    assert keeps(paragraphs_of(data, "（一）完善培训体系")[0])
+    assert not keeps(paragraphs_of(data, "正文。")[0])
+
+
+def test_the_last_body_paragraph_keeps_with_the_signature_block(rendered: bytes) -> None:
+    paragraphs = body_paragraphs(rendered)
+    texts = [text_of(p) for p in paragraphs]
+    closing = texts.index("特此报告。")
+    # closing, blank, 附件 1, 附件 2, blank, signature keep with the next; the date ends it.
+    assert [keeps(p) for p in paragraphs[closing:]] == [True] * 6 + [False]
+    assert texts[closing - 1] and not keeps(paragraphs[closing - 1])
+    assert sum(keeps(p) for p in paragraphs[:closing]) == sum(
+        1 for t in texts[:closing] if t.startswith(("一、", "二、", "三、", "1."))
+    )
+
+
+def test_without_closing_or_attachments_the_last_paragraph_keeps_with_the_signature() -> None:
+    blocks = [
+        b
+        for b in sample_document(seal=True).blocks
+        if b.kind not in (BlockKind.CLOSING, BlockKind.ATTACHMENTS)
+    ]
+    data = render_docx(Document(title="t", blocks=blocks, seal=True))
+    paragraphs = body_paragraphs(data)
+    assert [keeps(p) for p in paragraphs[-5:]] == [False, True, True, True, False]
+    assert text_of(paragraphs[-4]) == blocks[-3].text
+    assert text_of(paragraphs[-1]) == "2024年10月8日"
+
+
+def test_a_table_before_the_signature_keeps_its_last_row_with_it() -> None:
+    blocks = [
+        Block(BlockKind.TABLE, "", rows=(("单位", "条数"), ("一中", "3"))),
+        Block(BlockKind.SIGNATURE, "城东区教育局"),
+        Block(BlockKind.DATE, "2024年10月8日"),
+    ]
+    root = part_xml(render_docx(Document(title="t", blocks=blocks)), "word/document.xml")
+    (tbl,) = root.findall("w:body/w:tbl", NS)
+    assert [keeps(p) for p in tbl.iterfind("w:tr[2]//w:p", NS)] == [True, True]
+    assert not any(keeps(p) for p in tbl.iterfind("w:tr[1]//w:p", NS))
+
+
+# --- quotes, ellipses and dashes with a Latin font ----------------------------------------
+
+# Marks after a digit or a Latin letter (or before one at the start) are the ones
+# LibreOffice would draw in the Latin font; marks between Chinese characters it already
+# draws in the Chinese font.
+MARKED = "“2024”是关键一年，完成率95%……下一步——继续‘抓落实’，做到A——B。"
+SPLIT = ["“", "”", "……", "——"]
+
+
+def marked_document() -> Document:
+    return Document(
+        title="关于“2024”工作的报告",
+        blocks=[
+            Block(BlockKind.TITLE, "关于“2024”工作的报告"),
+            Block(BlockKind.PARAGRAPH, MARKED),
+            Block(
+                BlockKind.HEADING,
+                "抓“落实”……见成效。",
+                level=2,
+                family=Family.SECTION,
+                marker="（一）",
+                run_in=True,
+                body=MARKED,
+            ),
+        ],
+    )
+
+
+def run_fonts(run: Any) -> dict[str, str | None]:
+    fonts = run.find("w:rPr/w:rFonts", NS)
+    slots = ("ascii", "hAnsi", "eastAsia", "cs")
+    return dict.fromkeys(slots) if fonts is None else {s: wattr(fonts, s) for s in slots}
+
+
+@pytest.mark.parametrize(
+    ("start", "text", "font", "split"),
+    [
+        ("关于", "关于“2024”工作的报告", "方正小标宋简体", ["”"]),
+        ("“2024", MARKED, "仿宋_GB2312", SPLIT),
+        # After the heading's 。 the opening quote is Chinese already.
+        ("（一）", "（一）抓“落实”……见成效。" + MARKED, "仿宋_GB2312", SPLIT[1:]),
+    ],
+)
+def test_marks_next_to_latin_text_take_the_chinese_font_with_a_latin_font(
+    start: str, text: str, font: str, split: list[str]
+) -> None:
+    data = render_docx(marked_document(), StyleProfile(latin_font="Times New Roman"))
+    paragraph = paragraphs_of(data, start)[0]
+    assert text_of(paragraph) == text  # nothing lost, nothing reordered
+    runs = paragraph.findall("w:r", NS)
+    own = [r for r in runs if run_fonts(r)["ascii"] is not None]
+    # …… and —— stay whole in one run, so no line break falls inside them.
+    assert [text_of(r) for r in own] == split
+    for run in own:
+        assert set(run_fonts(run).values()) == {font}
+        assert wattr(run.find("w:rPr/w:rFonts", NS), "hint") == "eastAsia"
+    # Everything else keeps the style's fonts (Latin digits), marks between Chinese
+    # characters included: ‘抓落实’ and 步——继 are not split.
+    kept = "".join(text_of(r) for r in runs if r not in own)
+    if start != "关于":
+        assert "‘抓落实’" in kept and "步——继" in kept
+    if start == "（一）":  # the run-in body keeps its character style in every run
+        body = [r for r in runs if r.find("w:rPr/w:rStyle", NS) is not None]
+        assert "".join(text_of(r) for r in body) == MARKED
+        assert text_of(runs[0]) == "（一）抓“落实”……见成效。"
+
+
+def test_page_number_dashes_take_the_chinese_font_with_a_latin_font() -> None:
+    data = render_docx(marked_document(), StyleProfile(latin_font="Times New Roman"))
+    for kind, part in footer_parts(data).items():
+        runs = [r for r in part.iterfind(".//w:r", NS) if "—" in text_of(r)]
+        assert len(runs) == 2, kind
+        assert all(set(run_fonts(r).values()) == {"宋体"} for r in runs)
+
+
+# --- reference documents: run-in text, missing or empty styles -----------------------------
+
+
+def blue_reference(path: Path) -> Path:
+    """Heading 2 blue, 13 pt, italic; Normal 11 pt Calibri-like (python-docx's template)."""
+    reference = docx.Document()
+    normal = reference.styles["Normal"]
+    normal.font.size = docx.shared.Pt(11)
+    heading = reference.styles["Heading 2"]
+    heading.font.color.rgb = docx.shared.RGBColor(0x1F, 0x4E, 0xA0)
+    heading.font.italic = True
+    reference.save(path)
+    return path
+
+
+def resolved(data: bytes, run: Any, tag: str) -> Any:
+    """The w:tag run property in force for ``run``: run, character style, paragraph
+    style chain, docDefaults."""
+    styles = styles_by_id(data)
+
+    def chain(style_id: str | None) -> Any:
+        while style_id:
+            style = styles[style_id]
+            if (found := style.find(f"w:rPr/w:{tag}", NS)) is not None:
+                return found
+            based = style.find("w:basedOn", NS)
+            style_id = None if based is None else wattr(based, "val")
+        return None
+
+    if (found := run.find(f"w:rPr/w:{tag}", NS)) is not None:
+        return found
+    rstyle = run.find("w:rPr/w:rStyle", NS)
+    if rstyle is not None and (found := chain(wattr(rstyle, "val"))) is not None:
+        return found
+    pstyle = run.getparent().find("w:pPr/w:pStyle", NS)
+    if (found := chain(wattr(pstyle, "val") if pstyle is not None else "Normal")) is not None:
+        return found
+    return part_xml(data, "word/styles.xml").find(f"w:docDefaults/w:rPrDefault/w:rPr/w:{tag}", NS)
+
+
+def test_run_in_text_looks_like_normal_under_a_blue_reference_heading(tmp_path: Path) -> None:
+    data = render_docx(sample_document(), reference_doc=blue_reference(tmp_path / "blue.docx"))
+    heading, body = paragraphs_of(data, "（一）")[0].findall("w:r", NS)
+    assert wattr(resolved(data, heading, "color"), "val") == "1F4EA0"  # the heading stays blue
+    assert wattr(resolved(data, body, "color"), "val") == "auto"
+    assert wattr(resolved(data, body, "sz"), "val") == "22"  # Normal's 11 pt, not 16
+    assert wattr(resolved(data, body, "i"), "val") == "0"
+    assert wattr(resolved(data, body, "b"), "val") == "0"
+    style = style_by_name(data, "接排正文")
+    assert wattr(style.find("w:rPr/w:sz", NS), "val") == "22"
+
+
+def test_run_in_style_of_a_fresh_document_resets_colour_and_follows_normal(
+    rendered: bytes,
+) -> None:
+    style = style_by_name(rendered, "接排正文")
+    assert wattr(style.find("w:rPr/w:color", NS), "val") == "auto"
+    assert wattr(style.find("w:rPr/w:sz", NS), "val") == "32"
+    assert wattr(style.find("w:rPr/w:spacing", NS), "val") == "-5"
+
+
+def without_styles(source: Path, path: Path) -> Path:
+    """``source`` with word/styles.xml, its relationship and content type removed."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            raw = zin.read(info)
+            if info.filename == "word/styles.xml":
+                continue
+            if info.filename in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
+                root = etree.fromstring(raw)
+                for element in list(root):
+                    if "styles.xml" in (element.get("Target") or element.get("PartName") or ""):
+                        root.remove(element)
+                raw = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            zout.writestr(info, raw)
+    return path
+
+
+def assert_body_text_from_the_profile(data: bytes) -> None:
+    paragraph = paragraphs_of(data, "今年以来")[0]
+    run = paragraph.find("w:r", NS)
+    assert effective(data, run, "eastAsia") == "仿宋_GB2312"
+    assert wattr(resolved(data, run, "sz"), "val") == "32"
+    normal = style_by_name(data, "Normal")
+    spacing = normal.find("w:pPr/w:spacing", NS)
+    assert (wattr(spacing, "line"), wattr(spacing, "lineRule")) == ("579", "exact")
+    assert not [a for a in THEME_ATTRS if wattr(normal.find("w:rPr/w:rFonts", NS), a)]
+    rpr = part_xml(data, "word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    assert wattr(rpr.find("w:lang", NS), "eastAsia") == "zh-CN"
+
+
+def test_reference_without_styles_gets_the_profile_styles(tmp_path: Path) -> None:
+    reference = without_styles(make_reference(tmp_path / "r.docx"), tmp_path / "bare.docx")
+    data = render_docx(sample_document(), reference_doc=reference)
+    assert_body_text_from_the_profile(data)
+    # python-docx's stand-in styles are not the organisation's: headings are the profile's.
+    assert effective(data, paragraphs_of(data, "一、")[0].find("w:r", NS), "eastAsia") == "黑体"
+    # The reference's page furniture is still used.
+    assert "城东区第一实验中学文件" in "".join(
+        zipfile.ZipFile(io.BytesIO(data)).read(n).decode()
+        for n in zipfile.ZipFile(io.BytesIO(data)).namelist()
+        if "header" in n
+    )
+
+
+def test_reference_with_an_empty_normal_gets_the_profile_body_text(tmp_path: Path) -> None:
+    # python-docx's template: Normal names no font, size or spacing; docDefaults are
+    # theme fonts, 11 pt, East Asian language en-US.
+    data = render_docx(sample_document(), reference_doc=make_reference(tmp_path / "r.docx"))
+    assert_body_text_from_the_profile(data)
+    ind = style_by_name(data, "Normal").find("w:pPr/w:ind", NS)
+    assert wattr(ind, "firstLineChars") == "200"
+
+
+def test_reference_normal_with_its_own_font_is_kept(tmp_path: Path) -> None:
+    reference = docx.Document()
+    reference.styles["Normal"].font.size = docx.shared.Pt(15)
+    reference.save(tmp_path / "own.docx")
+    data = render_docx(sample_document(), reference_doc=tmp_path / "own.docx")
+    normal = style_by_name(data, "Normal")
+    assert wattr(normal.find("w:rPr/w:sz", NS), "val") == "30"
+    assert normal.find("w:pPr/w:spacing", NS) is None

@@ -52,7 +52,11 @@ def item(depth: int = 0) -> st.SearchStrategy[Any]:
 
 
 part = st.fixed_dictionaries(
-    {"heading": chinese, "items": st.lists(item(), min_size=1, max_size=5)},
+    {
+        "heading": chinese,
+        "role": st.just("work"),
+        "items": st.lists(item(), min_size=1, max_size=5),
+    },
     optional={
         "numbering": st.sampled_from(["（一）", "1.", "（1）", "一是"]),
         "run_in": st.booleans(),
@@ -250,7 +254,12 @@ clean_tree = st.fixed_dictionaries(
         "date": st.just("2025-01-17"),
         "parts": st.lists(
             st.fixed_dictionaries(
-                {"heading": heading_text, "items": st.lists(clean_item, min_size=1, max_size=4)},
+                # A random heading may hold a role keyword (问题, 成效): the role is said outright.
+                {
+                    "heading": heading_text,
+                    "role": st.just("work"),
+                    "items": st.lists(clean_item, min_size=1, max_size=4),
+                },
                 optional={"numbering": st.sampled_from(["（一）", "1."]), "run_in": st.booleans()},
             ),
             min_size=1,

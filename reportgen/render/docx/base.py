@@ -35,6 +35,7 @@ class Base:
     sect_pr: Any
     core_element: Any
     styles: dict[str, str]  # role → w:styleId
+    fonts: dict[str, str]  # role → the Chinese font its style resolves to
     entries: list[tuple[str, Entry]]
     lock: threading.Lock
 
@@ -65,7 +66,12 @@ def base_for(profile: StyleProfile, reference: tuple[str, int, int] | None) -> B
 
 
 def _finish_base(doc: Any, profile: StyleProfile, fresh: bool) -> Base:
-    styles = StyleBuilder(doc, profile, fresh).build()
+    # A reference without word/styles.xml gets python-docx's template styles (theme fonts,
+    # blue headings, en-US): none of them are the organisation's, so all are rebuilt.
+    no_styles = _related_name(doc.part, RT.STYLES) is None
+    builder = StyleBuilder(doc, profile, fresh or no_styles)
+    styles = builder.build()
+    fonts = builder.east_asian_fonts(styles)
     sect_pr = prepare_body(doc, profile, fresh)
     prepare_footers(doc, profile, styles, sect_pr)
     prepare_settings(doc)
@@ -88,7 +94,7 @@ def _finish_base(doc: Any, profile: StyleProfile, fresh: bool) -> Base:
                 raw = rewrites[info.filename](raw)
             entries.append((info.filename, deflate(info.filename, raw)))
     core_element = doc.part.package.part_related_by(RT.CORE_PROPERTIES).element
-    return Base(doc, sect_pr, core_element, styles, entries, threading.Lock())
+    return Base(doc, sect_pr, core_element, styles, fonts, entries, threading.Lock())
 
 
 def _related_name(source: Any, reltype: str) -> str | None:

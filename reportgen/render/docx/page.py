@@ -8,7 +8,7 @@ from typing import Any
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 
-from reportgen.render.docx.ooxml import PPR, SECT, line_pitch, mm, put, twips
+from reportgen.render.docx.ooxml import PPR, RPR, SECT, font_attrs, line_pitch, mm, put, twips
 from reportgen.style import StyleProfile
 
 
@@ -108,7 +108,7 @@ def _page_number_paragraph(paragraph: Any, p: StyleProfile, side: str, page: int
     put(ppr, "jc", PPR, {"val": side})
     prefix, suffix = p.page_number_format.split("{page}")
     if prefix:
-        paragraph.add_run(prefix)
+        _chinese_run(paragraph, prefix, p)
     _field_char(paragraph, "begin")
     instr = OxmlElement("w:instrText")
     instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
@@ -118,7 +118,15 @@ def _page_number_paragraph(paragraph: Any, p: StyleProfile, side: str, page: int
     paragraph.add_run(str(page))  # the cached result, shown until fields are updated
     _field_char(paragraph, "end")
     if suffix:
-        paragraph.add_run(suffix)
+        _chinese_run(paragraph, suffix, p)
+
+
+def _chinese_run(paragraph: Any, text: str, p: StyleProfile) -> None:
+    """The dashes around the page number: with a separate Latin font LibreOffice would
+    draw them in it (it ignores w:hint), so every font slot names the Chinese font."""
+    run = paragraph.add_run(text)
+    if p.latin_font:
+        put(run._r.get_or_add_rPr(), "rFonts", RPR, font_attrs(p.page_number_font, None))
 
 
 def _field_char(paragraph: Any, kind: str) -> None:

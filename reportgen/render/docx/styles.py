@@ -96,13 +96,14 @@ def style_specs(p: StyleProfile) -> list[StyleSpec]:
             size_pt=p.page_number_size_pt,
             first_line_chars=0,
         ),
+        # The text after a run-in heading: it looks like Normal (font, size, colour, spacing)
+        # whatever the heading style sets; ``_create`` copies Normal's run properties.
         StyleSpec(
             "run_in_body",
             "接排正文",
             "RunInBody",
             kind="character",
             font=body,
-            size_pt=size,
             bold=False,
             builtin=False,
         ),
@@ -152,12 +153,48 @@ class StyleBuilder:
             element = self._find(spec)
             if element is None:
                 element = self._create(spec)
+            elif spec.role == "normal" and _is_empty(element):
+                # A reference's Normal that says nothing (python-docx's template, Chinese
+                # Word's normal.dotm) would give body text the theme font at 10.5–12 pt:
+                # it counts as missing and gets the profile's settings.
+                self._fill(element, spec)
             result[spec.role] = element.get(qn("w:styleId"))
         if self.fresh:
             for rfonts in self.root.iter(qn("w:rFonts")):
                 for attr in THEME_ATTRS:
                     rfonts.attrib.pop(attr, None)
         return result
+
+    def east_asian_fonts(self, styles: dict[str, str]) -> dict[str, str]:
+        """Each role's Chinese font as its style resolves it (style, basedOn chain, then
+        docDefaults); the profile's font where a theme font or nothing decides it."""
+        by_id = {e.get(qn("w:styleId")): e for e in self.root.findall(qn("w:style"))}
+        defaults = self.root.find(
+            f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}"
+        )
+        fonts = {}
+        for spec in style_specs(self.profile):
+            fallback = spec.font or self.profile.body_font
+            style, seen = by_id.get(styles.get(spec.role)), set()
+            found: str | None = None
+            while style is not None and id(style) not in seen and found is None:
+                seen.add(id(style))
+                rfonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+                if rfonts is not None and rfonts.get(qn("w:eastAsiaTheme")) is not None:
+                    break
+                if rfonts is not None:
+                    found = rfonts.get(qn("w:eastAsia"))
+                based = style.find(qn("w:basedOn"))
+                style = by_id.get(based.get(qn("w:val"))) if based is not None else None
+            if (
+                found is None
+                and style is None
+                and defaults is not None
+                and defaults.get(qn("w:eastAsiaTheme")) is None
+            ):
+                found = defaults.get(qn("w:eastAsia"))
+            fonts[spec.role] = found or fallback
+        return fonts
 
     def _prune(self) -> None:
         """Drop the template's styles except the defaults Word requires; ours are rebuilt."""
@@ -188,6 +225,25 @@ class StyleBuilder:
         return style_id
 
     def _create(self, spec: StyleSpec) -> Any:
+        element = self._make(spec)
+        self.root.append(element)
+        return element
+
+    def _fill(self, element: Any, spec: StyleSpec) -> None:
+        """Add the profile's paragraph and run properties that ``element`` lacks."""
+        made = self._make(spec)
+        for section in ("pPr", "rPr"):
+            source = made.find(qn(f"w:{section}"))
+            if source is None:
+                continue
+            order = PPR if section == "pPr" else RPR
+            target = ensure(element, section, STYLE)
+            for child in list(source):
+                tag = child.tag.rpartition("}")[2]
+                if target.find(child.tag) is None:
+                    put(target, tag, order, {k.rpartition("}")[2]: v for k, v in child.items()})
+
+    def _make(self, spec: StyleSpec) -> Any:
         p = self.profile
         element = OxmlElement("w:style")
         element.set(qn("w:type"), spec.kind)
@@ -222,17 +278,41 @@ class StyleBuilder:
         if spec.size_pt:
             put(rpr, "sz", RPR, {"val": str(round(spec.size_pt * 2))})
             put(rpr, "szCs", RPR, {"val": str(round(spec.size_pt * 2))})
+        if spec.role == "run_in_body":
+            self._like_normal(rpr)
         if not len(rpr):
             element.remove(rpr)
-        self.root.append(element)
         return element
+
+    def _like_normal(self, rpr: Any) -> None:
+        """Run properties that make text in a heading paragraph look like Normal's: its
+        fonts, size, character spacing and colour (auto when it sets none), upright and
+        not bold, whatever the heading style (blue, 13 pt, italic …) says."""
+        normal = self._find(StyleSpec("normal", "Normal", "Normal"))
+        own = normal.find(qn("w:rPr")) if normal is not None else None
+        defaults = self.root.find(qn("w:docDefaults"))
+        inherited = (
+            defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+        )
+        for tag in ("rFonts", "spacing", "sz", "szCs", "color"):
+            for source in (own, inherited if tag in ("sz", "szCs") else None):
+                found = source.find(qn(f"w:{tag}")) if source is not None else None
+                if found is not None:
+                    put(rpr, tag, RPR, {k.rpartition("}")[2]: v for k, v in found.items()})
+                    break
+        for tag in ("i", "iCs"):
+            put(rpr, tag, RPR, {"val": "0"})
+        if rpr.find(qn("w:color")) is None:
+            put(rpr, "color", RPR, {"val": "auto"})
 
     def _paragraph_properties(self, ppr: Any, spec: StyleSpec) -> None:
         p = self.profile
         if spec.role == "normal":
             _base_ppr(ppr, p)
-        if spec.role == "signature":
-            put(ppr, "keepNext", PPR)  # never leave the date alone on a new page
+        if spec.role in ("signature", "h1"):
+            # Never leave the date alone on a new page, nor a 一、 heading at a page foot
+            # (own-line headings of levels 2–4 get keepNext on the paragraph).
+            put(ppr, "keepNext", PPR)
         if spec.role == "footer":
             # Out of the body's line grid: a plain line exactly one page-number high.
             put(ppr, "snapToGrid", PPR, {"val": "0"})
@@ -264,14 +344,29 @@ class StyleBuilder:
         rpr = ensure(ensure(defaults, "rPrDefault", DEFAULTS), "rPr", ["rPr"])
         ppr = ensure(ensure(defaults, "pPrDefault", DEFAULTS), "pPr", ["pPr"])
         size = str(round(p.body_size_pt * 2))
-        if self.fresh or rpr.find(qn("w:rFonts")) is None:
+        fonts = rpr.find(qn("w:rFonts"))
+        if self.fresh or fonts is None:
             put(rpr, "rFonts", RPR, font_attrs(p.body_font, p.latin_font))
-        if self.fresh:
+        elif fonts.get(qn("w:eastAsia")) is None and fonts.get(qn("w:eastAsiaTheme")) is None:
+            fonts.set(qn("w:eastAsia"), p.body_font)
+        if self.fresh or rpr.find(qn("w:sz")) is None:
             put(rpr, "sz", RPR, {"val": size})
             put(rpr, "szCs", RPR, {"val": size})
+        if self.fresh:
             _base_ppr(ppr, p)
         lang = ensure(rpr, "lang", RPR)
-        if self.fresh or not lang.get(qn("w:eastAsia")):
-            # zh-CN keeps LibreOffice from drawing Chinese in a Japanese or Kai face.
+        if self.fresh or not (lang.get(qn("w:eastAsia")) or "").startswith("zh"):
+            # zh-CN keeps LibreOffice from drawing Chinese in a Japanese or Kai face; a
+            # reference's en-US or ja-JP East Asian language is wrong for a Chinese report.
             lang.set(qn("w:eastAsia"), "zh-CN")
             lang.set(qn("w:val"), lang.get(qn("w:val")) or "en-US")
+
+
+def _is_empty(style: Any) -> bool:
+    """A style that sets no font, size or line spacing of its own."""
+    rpr = style.find(qn("w:rPr"))
+    ppr = style.find(qn("w:pPr"))
+    has_run = rpr is not None and any(
+        rpr.find(qn(f"w:{tag}")) is not None for tag in ("rFonts", "sz")
+    )
+    return not has_run and (ppr is None or ppr.find(qn("w:spacing")) is None)

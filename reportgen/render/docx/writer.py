@@ -11,13 +11,14 @@ time. The XML is the same, byte for byte, as python-docx's ``add_paragraph``/``a
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from lxml.etree import SubElement
 
 from reportgen.blocks import Block, BlockKind, Document
 from reportgen.numbering import Family
-from reportgen.render.docx.ooxml import XML_SPACE, W, clean, twips
+from reportgen.render.docx.ooxml import PPR, XML_SPACE, W, clean, font_attrs, put, twips
 from reportgen.style import StyleProfile
 from reportgen.titlebreak import break_title, width
 
@@ -62,13 +63,73 @@ def _add_t(r: Any, text: str) -> None:
         SubElement(r, _T).text = text
 
 
-def _add_run(p: Any, text: str, style_id: str | None = None) -> None:
-    """A ``w:r`` holding ``text``; tabs and line ends become ``w:tab`` and ``w:br``, as
-    python-docx's ``Run.text`` makes them (each ``\\r`` or ``\\n`` one ``w:br``)."""
+# Quotes, ellipses and dashes share code points with Latin text. LibreOffice ignores
+# w:hint and gives such a "weak" character the script of the nearest strong character
+# before it (after it at the start of a paragraph): next to Chinese it draws them in the
+# eastAsia font, but after a digit or a Latin letter in the ascii/hAnsi font, so with a
+# Latin font “2024” gets narrow quotes and 95%…… six dots on the baseline. Those marks go
+# in runs of their own whose every font slot names the paragraph's Chinese font. Marks
+# between Chinese characters are left alone: a run boundary there widens LibreOffice's
+# line by about half a point a run, which costs the 28-character line. A group (…… or
+# ——) stays one run, and ICU never breaks a line inside such a pair.
+SHARED_MARKS = re.compile("[\u2018\u2019\u201c\u201d\u2026\u2014\u2015]+")
+
+
+def _weak(c: str) -> bool:
+    return c.isspace() or "\u2000" <= c <= "\u206f"
+
+
+def _latin_context(text: str, start: int, end: int) -> bool:
+    """Whether LibreOffice gives ``text[start:end]`` (weak marks) the Latin script."""
+    for c in (*reversed(text[:start]), *text[end:]):
+        if not _weak(c):
+            return unicodedata.east_asian_width(c) not in ("W", "F")
+    return True
+
+
+def _add_run(
+    p: Any,
+    text: str,
+    style_id: str | None = None,
+    chinese: str | None = None,
+    bold: bool = False,
+    before: str = "",
+) -> None:
+    """``w:r`` elements holding ``text``; tabs and line ends become ``w:tab`` and ``w:br``,
+    as python-docx's ``Run.text`` makes them (each ``\\r`` or ``\\n`` one ``w:br``).
+
+    With ``chinese`` (a profile with a separate Latin font) the quotes, ellipses and
+    dashes that LibreOffice would draw in the Latin font go in runs of their own whose
+    every font slot names that Chinese font. ``before`` is the paragraph's text ahead of
+    ``text`` (a run-in heading), which decides that for marks at the start."""
     text = clean(text)
+    spans = []
+    if chinese is not None:
+        spans = [
+            m.span()
+            for m in SHARED_MARKS.finditer(text)
+            if _latin_context(before + text, len(before) + m.start(), len(before) + m.end())
+        ]
+    done = 0
+    for start, end in spans:
+        if start > done:
+            _run(p, text[done:start], style_id, None, bold)
+        _run(p, text[start:end], style_id, chinese, bold)
+        done = end
+    if done < len(text) or not spans:
+        _run(p, text[done:], style_id, None, bold)
+
+
+def _run(p: Any, text: str, style_id: str | None, font: str | None, bold: bool) -> None:
     r = SubElement(p, _R)
-    if style_id:
-        SubElement(SubElement(r, _RPR), _RSTYLE, {_VAL: style_id})
+    if style_id or font or bold:
+        rpr = SubElement(r, _RPR)
+        if style_id:
+            SubElement(rpr, _RSTYLE, {_VAL: style_id})
+        if font:
+            SubElement(rpr, _w("rFonts"), {_w(k): v for k, v in font_attrs(font, None).items()})
+        if bold:
+            SubElement(rpr, _w("b"))
     if "\t" in text or "\n" in text or "\r" in text:
         for piece in _BREAKS.split(text):
             if piece == "\t":
@@ -79,6 +140,30 @@ def _add_run(p: Any, text: str, style_id: str | None = None) -> None:
                 _add_t(r, piece)
     else:
         _add_t(r, text)  # an empty text still gets its (empty) w:t
+
+
+def _keep_next(element: Any) -> None:
+    """Keep a paragraph (or a table's last row) on the page of what follows it."""
+    if element.tag == _w("tbl"):
+        rows = element.findall(_w("tr"))
+        for para in rows[-1].iter(_P) if rows else ():
+            _keep_next(para)
+        return
+    ppr = element.find(_PPR)
+    if ppr is None:
+        ppr = element.makeelement(_PPR, {})
+        element.insert(0, ppr)
+    put(ppr, "keepNext", PPR)
+
+
+def _tail_start(blocks: list[Block]) -> int | None:
+    """The index of the last body block before the closing block of attachment note,
+    signature and date, which keeps with them; ``None`` when there is no such block."""
+    tail = (BlockKind.ATTACHMENTS, BlockKind.SIGNATURE, BlockKind.DATE)
+    start = len(blocks)
+    while start > 0 and blocks[start - 1].kind in tail:
+        start -= 1
+    return start - 1 if 0 < start < len(blocks) else None
 
 
 def blank_line_before(kind: BlockKind, previous: BlockKind) -> bool:
@@ -100,6 +185,8 @@ class Writer:
         self.body = base.doc.element.body
         self.sect_pr = base.sect_pr
         self.styles = base.styles
+        # role → Chinese font for the quotes/dashes runs; only with a separate Latin font.
+        self.fonts: dict[str, str] | None = base.fonts if profile.latin_font else None
         self.profile = profile
         self.document = document
         signature = next((b for b in document.blocks if b.kind is BlockKind.SIGNATURE), None)
@@ -112,12 +199,25 @@ class Writer:
 
     def write(self) -> None:
         body = self.body
+        blocks = self.document.blocks
+        # GB/T 9704 7.3.5.5: the signature block never stands on a page without body
+        # text. The last body paragraph, the blank lines, the attachment note and the
+        # signature all keep with what follows, down to the date.
+        keep_from = _tail_start(blocks)
+        last = len(blocks) - 1
         previous: BlockKind | None = None
         try:
-            for block in self.document.blocks:
+            for index, block in enumerate(blocks):
+                keep = keep_from is not None and keep_from <= index < last
                 if previous is not None and blank_line_before(block.kind, previous):
-                    SubElement(body, _P)
+                    blank = SubElement(body, _P)
+                    if keep_from is not None and keep_from < index:
+                        _keep_next(blank)
+                start = len(body)
                 self._block(block)
+                if keep:
+                    for element in body[start:]:
+                        _keep_next(element)
                 previous = block.kind
         finally:
             # The paragraphs were appended after the final section properties, which
@@ -132,8 +232,11 @@ class Writer:
             if style_id is not None:  # python-docx's style setter leaves w:pPr empty
                 SubElement(ppr, _PSTYLE, {_VAL: style_id})
         if text:
-            _add_run(p, text)
+            _add_run(p, text, chinese=self._chinese(role))
         return p
+
+    def _chinese(self, role: str) -> str | None:
+        return None if self.fonts is None else self.fonts[role]
 
     def _block(self, block: Block) -> None:
         kind = block.kind
@@ -149,7 +252,17 @@ class Writer:
             level = min(max(block.level, 1), 4)
             p = self._paragraph(f"h{level}", block.marker + block.text)
             if block.body:
-                _add_run(p, block.body, self.styles["run_in_body"])
+                _add_run(
+                    p,
+                    block.body,
+                    self.styles["run_in_body"],
+                    self._chinese("run_in_body"),
+                    before=block.marker + block.text,
+                )
+            if level == 1 or not block.body:
+                # An own-line heading never ends a page: it moves down with the first
+                # line of its text, and that page ends a line early.
+                _keep_next(p)
         elif kind is BlockKind.ATTACHMENTS:
             self._attachments(block)
         elif kind is BlockKind.TABLE:
@@ -185,14 +298,18 @@ class Writer:
 
     def _table(self, block: Block) -> None:
         """A full-width table with single borders; the header row bold and repeated on
-        each page. Cells are body text, centred, without the first-line indent."""
+        each page, no row split across pages. Cells are body text, centred, without the
+        first-line indent. The first column (unit names such as 青山县第二中学) gets at
+        least 30% of the width, the others share the rest equally."""
         rows = [tuple(clean(c) for c in row) for row in block.rows if row]
         if not rows:
             return
         columns = max(len(row) for row in rows)
         p = self.profile
         area = round((210 - p.margin_left_mm - p.margin_right_mm) / 25.4 * 1440)
-        cell_width = str(area // columns)
+        first = max(area * 3 // 10, area // columns) if columns > 1 else area
+        rest = (area - first) // (columns - 1) if columns > 1 else 0
+        widths = [str(first), *[str(rest)] * (columns - 1)]
         tbl = SubElement(self.body, _w("tbl"))
         props = SubElement(tbl, _w("tblPr"))
         SubElement(props, _w("tblW"), {_w("w"): "5000", _w("type"): "pct"})
@@ -204,14 +321,19 @@ class Writer:
                 _w(side),
                 {_VAL: "single", _w("sz"): "4", _w("space"): "0", _w("color"): "auto"},
             )
+        # Fixed layout: the office suite keeps these widths instead of sizing by content.
+        SubElement(props, _w("tblLayout"), {_w("type"): "fixed"})
         grid = SubElement(tbl, _w("tblGrid"))
-        for _ in range(columns):
+        for cell_width in widths:
             SubElement(grid, _w("gridCol"), {_w("w"): cell_width})
+        chinese = self._chinese("normal")
         for index, row in enumerate(rows):
             tr = SubElement(tbl, _w("tr"))
+            tr_pr = SubElement(tr, _w("trPr"))
+            SubElement(tr_pr, _w("cantSplit"))  # CT_TrPr: cantSplit before tblHeader
             if index == 0:
-                SubElement(SubElement(tr, _w("trPr")), _w("tblHeader"))
-            for cell in (*row, *("",) * (columns - len(row))):
+                SubElement(tr_pr, _w("tblHeader"))
+            for cell, cell_width in zip((*row, *("",) * (columns - len(row))), widths, strict=True):
                 tc = SubElement(tr, _w("tc"))
                 tc_pr = SubElement(tc, _w("tcPr"))
                 SubElement(tc_pr, _w("tcW"), {_w("w"): cell_width, _w("type"): "dxa"})
@@ -220,10 +342,7 @@ class Writer:
                 ppr = SubElement(para, _PPR)
                 SubElement(ppr, _IND, {_w("firstLineChars"): "0", _w("firstLine"): "0"})
                 SubElement(ppr, _w("jc"), {_VAL: "center"})
-                run = SubElement(para, _R)
-                if index == 0:
-                    SubElement(SubElement(run, _RPR), _w("b"))
-                _add_t(run, cell)
+                _add_run(para, cell, chinese=chinese, bold=index == 0)
 
     def _right_indented(self, role: str, text: str, indent: float) -> None:
         self._indent(self._paragraph(role, text), right=indent)
