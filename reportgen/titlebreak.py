@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from itertools import combinations, pairwise
+from itertools import pairwise
 
 _AFTER = (
     "关于", "年", "季度", "学期", "半年", "月份", "工作", "教育局", "管理局", "委员会",
@@ -62,11 +62,52 @@ def _score(lines: list[str], capacity: float) -> tuple[int, int, float, float]:
     return (int(hourglass), int(stub), max(widths) - min(widths), widths[0])
 
 
+# A title of more than this many lines is broken greedily: searching every split of a
+# paragraph-long "title" would take minutes, and no real title is that long.
+_MAX_SEARCHED_LINES = 4
+
+
+def _splits(title: str, positions: list[int], capacity: float, count: int) -> list[tuple[int, ...]]:
+    """Every way to cut ``title`` into ``count`` lines no wider than ``capacity``, pruned as
+    soon as a line is too wide or the rest cannot fit in the lines left."""
+    found: list[tuple[int, ...]] = []
+
+    def extend(start: int, cuts: tuple[int, ...], left: int) -> None:
+        rest = title[start:]
+        if left == 1:
+            if width(rest) <= capacity:
+                found.append(cuts)
+            return
+        for cut in positions:
+            if cut <= start:
+                continue
+            line = width(title[start:cut])
+            if line > capacity:
+                break
+            if width(title[cut:]) <= capacity * (left - 1):
+                extend(cut, (*cuts, cut), left - 1)
+
+    extend(0, (), count)
+    return found
+
+
+def _greedy(title: str, positions: list[int], capacity: float) -> list[str] | None:
+    lines, start = [], 0
+    while width(title[start:]) > capacity:
+        fitting = [p for p in positions if p > start and width(title[start:p]) <= capacity]
+        if not fitting:
+            return None
+        lines.append(title[start : fitting[-1]])
+        start = fitting[-1]
+    return [*lines, title[start:]]
+
+
 def _best(title: str, positions: list[int], capacity: float) -> list[str] | None:
     fewest = math.ceil(width(title) / capacity)
+    if fewest > _MAX_SEARCHED_LINES:
+        return _greedy(title, positions, capacity)
     for count in range(fewest, fewest + 2):
-        splits = (_lines(title, cuts) for cuts in combinations(positions, count - 1))
-        candidates = [lines for lines in splits if all(width(line) <= capacity for line in lines)]
+        candidates = [_lines(title, cuts) for cuts in _splits(title, positions, capacity, count)]
         if candidates:
             return min(candidates, key=lambda lines: _score(lines, capacity))
     return None
@@ -78,7 +119,7 @@ def break_title(title: str, capacity: float) -> list[str]:
     Safe places first; only when they give a stub line or an hourglass (or nothing fits)
     may a break fall elsewhere, and then never inside a number or a Latin word.
     """
-    if width(title) <= capacity or len(title) < 2:
+    if width(title) <= capacity or len(title) < 2 or capacity < 1:
         return [title]
     safe = _best(title, [i for i in range(1, len(title)) if _safe(title, i)], capacity)
     if safe is not None and _score(safe, capacity)[:2] == (0, 0):

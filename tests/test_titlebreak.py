@@ -51,9 +51,27 @@ from reportgen.titlebreak import break_title, width
     ],
 )
 def test_break_title(title: str, lines: list[str]) -> None:
-    assert break_title(title, 19) == lines
-    assert "".join(lines) == title
-    assert all(width(line) <= 19 for line in lines)
+    got = break_title(title, 19)
+    assert got == lines
+    assert "".join(got) == title
+    assert all(width(line) <= 19 for line in got)
+
+
+def test_a_paragraph_long_title_is_broken_quickly_and_whole() -> None:
+    import time
+
+    title = ("关于开展校园周边环境整治及防溺水专项工作情况" * 10)[:200]
+    started = time.perf_counter()
+    got = break_title(title, 19)
+    assert time.perf_counter() - started < 1.0  # an exhaustive search took minutes
+    assert "".join(got) == title and all(width(line) <= 19 for line in got)
+
+
+@pytest.mark.parametrize("capacity", [0, -3, 0.5])
+def test_no_room_for_a_title_leaves_it_whole(capacity: float) -> None:
+    assert break_title("关于2024年第三季度校园安全工作情况的报告", capacity) == [
+        "关于2024年第三季度校园安全工作情况的报告"
+    ]
 
 
 def test_width_counts_digits_as_half() -> None:
