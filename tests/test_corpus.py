@@ -103,6 +103,13 @@ def _generate(name: str, tmp: Path) -> tuple[Path, list[str]]:
         )
         d.add_paragraph("特此报告。")
         d.save(str(path))
+    elif name == "huge-numbers-md":
+        path = tmp / "huge.md"
+        path.write_text(
+            "# 关于校园安全工作情况的报告\n\n本季度共培训2000-" + "9" * 5000 + "人。\n\n"
+            "附件：1.统计表\n\n" + "5" * 5000 + ".台账\n\n青山县教育局\n\n2024年10月8日\n",
+            encoding="utf-8",
+        )
     elif name == "missing-path":
         path = tmp / "没有这个文件.report.yaml"
     elif name.startswith("batch-"):

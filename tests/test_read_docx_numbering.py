@@ -171,3 +171,51 @@ def test_a_level_restarts_below_a_higher_one() -> None:
     numbering = Numbering(root, lambda _: None)
     shown = [numbering.shown("5", ilvl).marker for ilvl in (0, 1, 1, 2, 0, 1, 2, 2)]
     assert shown == ["一、", "（一）", "（二）", "1.", "二、", "（一）", "1.", "2."]
+
+
+def _hostile_docx(level_xml: str) -> bytes:
+    """One numbered paragraph whose list level is written by ``level_xml``."""
+    import docx
+    from docx.oxml.ns import qn
+
+    doc = docx.Document()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(
+        0,
+        etree.fromstring(
+            f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="70">{level_xml}</w:abstractNum>'
+        ),
+    )
+    numbering.append(
+        etree.fromstring(f'<w:num xmlns:w="{W}" w:numId="70"><w:abstractNumId w:val="70"/></w:num>')
+    )
+    p = doc.add_paragraph()
+    numpr = etree.SubElement(p._p.get_or_add_pPr(), qn("w:numPr"))
+    etree.SubElement(numpr, qn("w:ilvl")).set(qn("w:val"), "0")
+    etree.SubElement(numpr, qn("w:numId")).set(qn("w:val"), "70")
+    p.add_run("工作情况")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "start",
+    [None, "0", "-3", "5" * 5000, "30000000000"],
+    ids=["missing", "zero", "negative", "5000-digits", "huge"],
+)
+@pytest.mark.parametrize(
+    "fmt", ["chineseCounting", "ideographDigital", "upperLetter", "upperRoman"]
+)
+def test_hostile_list_starts_never_crash_nor_blow_up(start: str | None, fmt: str) -> None:
+    import time
+
+    start_xml = "" if start is None else f'<w:start w:val="{start}"/>'
+    data = _hostile_docx(
+        f'<w:lvl w:ilvl="0">{start_xml}<w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1、"/></w:lvl>'
+    )
+    started = time.perf_counter()
+    paras = docx_paragraphs(data, "h.docx")
+    assert time.perf_counter() - started < 2
+    assert [p.text[-4:] for p in paras] == ["工作情况"]
+    assert all(len(p.text) < 40 for p in paras)  # no gigabyte of letters

@@ -10,6 +10,7 @@ edit a YAML or Markdown file in place without re-dumping it.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -88,7 +89,8 @@ class TextUnit:
     def position(self, offset: int) -> tuple[int, int]:
         if self.spans is not None and self.index is not None and self.spans:
             k = min(max(offset, 0), len(self.spans) - 1)
-            for j in [*range(k, -1, -1), *range(k + 1, len(self.spans))]:
+            # Lazily: the first character with a span is nearly always k itself.
+            for j in itertools.chain(range(k, -1, -1), range(k + 1, len(self.spans))):
                 span = self.spans[j]
                 if span is not None:
                     return self.index.position(span[0])

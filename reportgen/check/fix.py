@@ -147,8 +147,12 @@ def _walk(root: Any) -> Iterator[Any]:
     import yaml
 
     stack = [root]
+    seen: set[int] = set()
     while stack:
         node = stack.pop()
+        if id(node) in seen:  # an alias: the node was already walked where it is written
+            continue
+        seen.add(id(node))
         yield node
         if isinstance(node, yaml.MappingNode):
             stack += [n for pair in reversed(node.value) for n in reversed(pair)]

@@ -32,10 +32,14 @@ def _yaml_units(text: str, source: str) -> list[TextUnit]:
         return []
     index = LineIndex(text)
     units: list[TextUnit] = []
+    seen: set[int] = set()
 
     def visit(node: Any, path: tuple[str | int, ...], depth: int) -> None:
-        if depth > 64:
+        # An alias is the very node it refers to, written once in the file: visiting each
+        # node once keeps a "billion laughs" file linear (render refuses it with I012).
+        if depth > 64 or id(node) in seen:
             return
+        seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):

@@ -78,7 +78,12 @@ def _enclosed(first: int, n: int) -> str | None:
 
 
 def format_number(fmt: str, n: int) -> str | None:
-    """``n`` in Word's number format ``fmt``; None for a format this reader does not know."""
+    """``n`` in Word's number format ``fmt``; None for a format this reader does not know,
+    or for a number the format cannot show (0 in Chinese counting, say)."""
+    if n < 1 and fmt not in ("decimal", "decimalZero", "ideographDigital"):
+        return None
+    if n < 0 or n > 32767:
+        return None
     if fmt in ("decimal", "ordinal", "cardinalText", "ordinalText"):
         return str(n)
     if fmt == "decimalZero":
@@ -131,7 +136,13 @@ def _val(element: Any, tag: str) -> str | None:
 
 
 def _int(value: str | None, default: int) -> int:
-    return int(value) if value is not None and value.lstrip("-").isdigit() else default
+    """A number attribute within Word's own range (0–32767): anything else, the default.
+
+    Hostile files carry starts like 30000000000 (a gigabyte of letters) or 5,000 digits."""
+    if value is None or not value.isdigit() or len(value) > 5:
+        return default
+    number = int(value)
+    return number if number <= 32767 else default
 
 
 def _levels(element: Any) -> dict[int, _Level]:

@@ -364,7 +364,11 @@ class _Walker:
             return False
         m = _ATTACHMENT_NUMBER.match(para.text)
         number = m.group().strip().rstrip(".．、") if m else ""
-        return number.isdecimal() and (not in_order or int(number) == len(last.items) + 1)
+        return (
+            number.isdecimal()
+            and len(number) <= 4
+            and (not in_order or int(number) == len(last.items) + 1)
+        )
 
     def _attachment(self, para: Para) -> None:
         text = para.text.strip()

@@ -74,7 +74,9 @@ def _sign(text: str, m: re.Match[str]) -> str | None:
     ):
         return None  # a code (GB/T 9704-2012, ISO 9001-2015) or a figure number
     after = text[m.end() :]
-    years = not percent and all(x.isdigit() and 1900 <= int(x) <= 2099 for x in (first, second))
+    years = not percent and all(
+        x.isdigit() and len(x) == 4 and 1900 <= int(x) <= 2099 for x in (first, second)
+    )
     if years and after.startswith(_YEAR_AFTER):
         return "—"
     if after[:1] in ("%", "％"):
