@@ -170,7 +170,10 @@ class _Styles:
             numpr = None if (ppr := style.find(f"{_W}pPr")) is None else ppr.find(f"{_W}numPr")
             if numpr is not None:
                 ilvl = _attr(numpr, "ilvl")
-                return _attr(numpr, "numId"), int(ilvl) if ilvl and ilvl.isdigit() else None
+                num_id = _attr(numpr, "numId")
+                # A bare <w:numId/> (no value) is no list, not a list called "on".
+                num_id = num_id if num_id and num_id.isdigit() else None
+                return num_id, int(ilvl) if ilvl and ilvl.isdigit() and len(ilvl) <= 2 else None
             sid = _attr(style, "basedOn")
         return None, None
 
