@@ -265,3 +265,18 @@ def test_a_short_lead_with_the_formula_is_not_a_recipient() -> None:
         "r.md",
     )
     assert [b.kind.value for b in doc.blocks[:3]] == ["title", "lead", "heading"]
+
+
+def test_bold_heading_sentence_after_a_typed_marker() -> None:
+    from reportgen.read.markdown import read_markdown
+
+    doc = read_markdown(
+        "# 关于安全工作情况的报告\n\n## 一、工作情况\n\n（一）**抓队伍，强化组织领导**本季度召开专题会议3次。\n\n"
+        "（二）**抓排查**组织排查。\n",
+        "r.md",
+    )
+    rows = [(b.marker, b.text, b.body, b.run_in) for b in doc.headings() if b.level == 2]
+    assert rows == [
+        ("（一）", "抓队伍，强化组织领导", "本季度召开专题会议3次。", True),
+        ("（二）", "抓排查", "组织排查。", True),
+    ]

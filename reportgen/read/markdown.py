@@ -38,9 +38,13 @@ def _inline_segments(inline: Any, first_line: int, prefix: str, lines: list[str]
     line = first_line
     children = inline.children or []
     strong_depth = 0
-    starts_strong = next((c.type for c in children if c.type != "text" or c.content), "") == (
-        "strong_open"
-    )
+    meaningful = [c for c in children if c.type != "text" or c.content]
+    starts_strong = bool(meaningful) and meaningful[0].type == "strong_open"
+    if not starts_strong and len(meaningful) > 1 and meaningful[1].type == "strong_open":
+        # （一）**抓队伍**本季度……: a typed marker, then the bold heading sentence.
+        first = meaningful[0]
+        found = parse_marker(first.content.strip()) if first.type == "text" else None
+        starts_strong = found is not None and found.length == len(first.content.strip())
     for child in children:
         seg = segments[-1]
         kind = child.type
