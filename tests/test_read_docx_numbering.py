@@ -219,3 +219,31 @@ def test_hostile_list_starts_never_crash_nor_blow_up(start: str | None, fmt: str
     assert time.perf_counter() - started < 2
     assert [p.text[-4:] for p in paras] == ["工作情况"]
     assert all(len(p.text) < 40 for p in paras)  # no gigabyte of letters
+
+
+def test_numbered_paragraphs_in_a_table_advance_the_count() -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    data = numbered_docx(
+        [
+            ("工作情况", 90, 0),
+            ("**抓队伍。**开会3次。", 90, 1),
+            "表后正文。",
+            ("**抓排查。**排查校舍。", 90, 1),
+        ]
+    )
+    doc = docx.Document(io.BytesIO(data))
+    cell_p = doc.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0]
+    numpr = etree.SubElement(cell_p._p.get_or_add_pPr(), qn("w:numPr"))
+    etree.SubElement(numpr, qn("w:ilvl")).set(qn("w:val"), "1")
+    etree.SubElement(numpr, qn("w:numId")).set(qn("w:val"), "90")
+    cell_p.add_run("表格里的一条")
+    # Move the table between the second item and the following paragraph, as Word users do.
+    body = doc.element.body
+    paragraphs = body.findall(qn("w:p"))
+    paragraphs[2].addprevious(doc.tables[0]._tbl)
+    out = io.BytesIO()
+    doc.save(out)
+    paras = docx_paragraphs(out.getvalue(), "t.docx")
+    assert [p.text[:4] for p in paras] == ["一、工作", "（一）抓", "表后正文", "（三）抓"]

@@ -232,7 +232,17 @@ def docx_paragraphs(data: bytes, source: str = "") -> list[Para]:
     styles = _Styles(doc)
     numbering = Numbering(_numbering_root(doc), lambda sid: styles.num(sid)[0])
     paras: list[Para] = []
-    for number, p in enumerate(doc.element.body.iterchildren(f"{_W}p"), 1):
+    body = doc.element.body
+    number = 0
+    # Word counts numbered paragraphs wherever they stand (in tables and content controls
+    # too); only the body's own paragraphs are read as the report's text.
+    for p in body.iter(f"{_W}p"):
+        if p.getparent() is not body:
+            ppr = p.find(f"{_W}pPr")
+            if (num := paragraph_num(ppr, styles.num(_attr(ppr, "pStyle") or ""))) is not None:
+                numbering.shown(*num)
+            continue
+        number += 1
         runs = _paragraph_runs(p)
         text = "".join(t for t, _ in runs)
         ppr = p.find(f"{_W}pPr")
