@@ -32,19 +32,20 @@ def test_sigint_leaves_only_complete_files(tmp_path: Path) -> None:
     for i in range(200):
         (src / f"{i:03d}.report.yaml").write_text(text.replace("青山县教育局", f"学校{i}"), "utf-8")
     out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "reportgen",
+        "batch",
+        str(src),
+        "-o",
+        str(out),
+        "-j2",
+        "-f",
+        "docx,md",
+    ]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "reportgen",
-            "batch",
-            str(src),
-            "-o",
-            str(out),
-            "-j2",
-            "-f",
-            "docx,md",
-        ],
+        command,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, so we can Ctrl-C it like a terminal does
@@ -67,18 +68,7 @@ def test_sigint_leaves_only_complete_files(tmp_path: Path) -> None:
         assert path.read_text(encoding="utf-8").rstrip().endswith("2024年10月8日")
     # What finished is recorded: a re-run skips it and makes the rest.
     rerun = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "reportgen",
-            "batch",
-            str(src),
-            "-o",
-            str(out),
-            "-j2",
-            "-f",
-            "docx,md",
-        ],
+        command,
         capture_output=True,
         check=False,
     )

@@ -34,6 +34,7 @@ from reportgen.read.structure import (
     DOC_NUMBER,
     HEADING,
     RECIPIENT,
+    SENTENCE_PUNCT,
     SIGNATURE,
     TITLE,
     Para,
@@ -106,7 +107,6 @@ def _paragraph_runs(p: Any) -> list[tuple[str, tuple[str | None, ...]]]:
 
 
 _Runs = list[tuple[str, tuple[str | None, ...]]]
-_SENTENCE_PUNCT = re.compile(r"[。！？；，：:,;]")
 
 
 def _split_at_breaks(runs: _Runs) -> list[_Runs]:
@@ -127,7 +127,7 @@ def _keeps_breaks(text: str, hint: str, centred: bool, first: bool) -> bool:
         return True
     # A title typed over two lines in 正文 at the top: short lines, no sentence punctuation.
     lines = [x.strip() for x in text.split("\n") if x.strip()]
-    return first and all(len(x) <= 40 and not _SENTENCE_PUNCT.search(x) for x in lines)
+    return first and all(len(x) <= 40 and not SENTENCE_PUNCT.search(x) for x in lines)
 
 
 def _head_end(runs: list[tuple[str, tuple[str | None, ...]]]) -> int | None:

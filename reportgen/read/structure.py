@@ -65,7 +65,7 @@ _DATE = re.compile(
 _CLOSING = re.compile(r"^(特此(报告|汇报|说明|总结)|专此|以上|今后|下一步[，,]|妥否)")
 _ATTACHMENT = re.compile(r"^附件[：:]\s*")
 _ATTACHMENT_NUMBER = re.compile(r"^\s*[0-9０-９]+[.．、]\s*")
-_SENTENCE_PUNCT = re.compile(r"[。！？；，：:,;]")
+SENTENCE_PUNCT = re.compile(r"[。！？；，：:,;]")  # a heading or title line has none
 _MID_SENTENCE = "，、,"
 MAX_RUN_IN_SENTENCE = 50
 
@@ -75,7 +75,7 @@ def is_date(text: str) -> bool:
 
 
 def _looks_like_title(text: str) -> bool:
-    return 0 < len(text) <= 60 and not _SENTENCE_PUNCT.search(text) and not junk_reason(text)
+    return 0 < len(text) <= 60 and not SENTENCE_PUNCT.search(text) and not junk_reason(text)
 
 
 # A short lead ends with the formula too (“现将有关情况报告如下：”): it is not a recipient.
@@ -96,7 +96,7 @@ def _is_recipient(text: str) -> bool:
 def _is_signature(text: str) -> bool:
     return (
         1 < len(text) <= 30
-        and not _SENTENCE_PUNCT.search(text)
+        and not SENTENCE_PUNCT.search(text)
         and parse_marker(text) is None
         and not _CLOSING.match(text)
         and not junk_reason(text)
