@@ -41,4 +41,9 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
     ),
     "I026": ("too-deep", "error", "条目嵌套超过“一、（一）1.（1）”四级"),
     "I027": ("items-under-inline", "error", "以“一是”编号的条目下又写了下一级条目"),
+    "I042": (
+        "comment-eats-text",
+        "error",
+        "文字后的“ #”被 YAML 当成注释，后面的文字会丢失（如微博话题 #安全教育月#）",
+    ),
 }

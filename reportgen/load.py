@@ -411,6 +411,9 @@ def load_text(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
         loaded.data = None
         loaded.problems.append(exc.problem)
         return loaded
+    from reportgen.yaml_traps import comment_problems
+
+    loaded.problems += comment_problems(text, node, source)
     if not isinstance(loaded.data, dict):
         kind = "列表" if isinstance(loaded.data, list) else "一段文字"
         loaded.problems.append(

@@ -1,0 +1,84 @@
+"""YAML that parses but loses text (I042) and indentation mistakes named as such."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from reportgen.cli import main
+from reportgen.load import load_text
+
+from conftest import MINIMAL
+
+
+def docx_text(path: Path) -> str:
+    """The document's text, run by run joined per paragraph."""
+    import zipfile
+
+    from lxml import etree
+
+    xml = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    return "\n".join("".join(t.text or "" for t in p.iter(f"{w}t")) for p in xml.iter(f"{w}p"))
+
+
+HASHTAG = MINIMAL.replace(
+    "text: 本季度召开专题会议3次。", "text: 参加微博话题 #安全教育月# 的学生320人。"
+)
+
+
+class _Main:
+    name = "reportgen"
+
+    def main(self, args: list[str], prog_name: str | None = None, **_: object) -> None:
+        sys.exit(main(list(args)))
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(_Main(), args, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_hashtag_after_text_is_an_error_at_the_hash() -> None:
+    loaded = load_text(HASHTAG, "r.yaml")
+    (p,) = [p for p in loaded.problems if p.code == "I042"]
+    assert (p.line, p.column, p.path) == (9, 22, "parts[0].items[0].text")
+    assert p.message == (
+        "空格后的“#”在 YAML 里开始注释：“#安全教育月# 的学生320人。”被删去，报告里只剩“参加微博话题”。"
+        "如果“#”后面是正文（如微博话题），请给整段文字加双引号："
+        'text: "参加微博话题 #安全教育月# 的学生320人。"；如果是注释，请在“#”后加一个空格。'
+    )
+
+
+def test_following_the_advice_renders_the_whole_text(write, tmp_path: Path) -> None:
+    code, _, err = run(["render", str(write(HASHTAG)), "-o", str(tmp_path / "a.md")])
+    assert code == 1 and "I042" in err and not (tmp_path / "a.md").exists()
+    fixed = HASHTAG.replace(
+        "text: 参加微博话题 #安全教育月# 的学生320人。",
+        'text: "参加微博话题 #安全教育月# 的学生320人。"',
+    )
+    target = tmp_path / "a.docx"
+    code, _, err = run(["render", str(write(fixed)), "-o", str(target)])
+    assert code == 0, err
+    assert "参加微博话题 #安全教育月# 的学生320人。" in docx_text(target)
+
+
+def test_a_value_made_empty_and_a_list_item_are_reported() -> None:
+    text = "org: 青山县教育局\ntopic: #安全教育月# 活动\nlist:\n  - 组织 #消防# 演练\n"
+    found = [(p.line, p.column, p.path) for p in load_text(text, "r.yaml").problems]
+    assert found == [(2, 8, "topic"), (4, 8, "list[0]")]
+    item = load_text(text, "r.yaml").problems[1].message
+    assert '- "组织 #消防# 演练"' in item and "报告里只剩“组织”" in item
+
+
+def test_comments_written_as_comments_are_left_alone() -> None:
+    text = (
+        "org: 青山县教育局   # 发文机关全称\n"
+        "topic: 安全工作 # 主题\n"
+        'text: "参加 #话题# 活动"  # 已加引号\n'
+        "note: |\n  参加 #话题# 活动\n"
+        "code: abc #tag\n"  # no Chinese on the line: not a report's text
+    )
+    assert load_text(text, "r.yaml").problems == []
