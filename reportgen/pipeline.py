@@ -16,6 +16,8 @@ from reportgen.load import Loaded, load_file
 from reportgen.problem import Level, Problem
 
 if TYPE_CHECKING:
+    from reportgen.check.config import Config
+    from reportgen.check.gate import Gate
     from reportgen.model import Report
     from reportgen.style import StyleProfile
 
@@ -150,17 +152,31 @@ def render_bytes(
     *,
     template_dirs: tuple[Path, ...] = (),
     reference_doc: Path | None = None,
+    draft: str | None = None,
 ) -> bytes:
+    """The report in ``fmt``; ``draft`` (a note) marks it visibly as a draft."""
     if fmt == "md":
         from reportgen.render.markdown import render_markdown
 
-        return render_markdown(prepared.document, template_dirs).encode("utf-8")
+        text = render_markdown(prepared.document, template_dirs)
+        if draft:
+            text = f"> **{draft}**\n\n{text}"
+        return text.encode("utf-8")
     from reportgen.render.docx import render_docx
 
     docx = render_docx(prepared.document, prepared.style, reference_doc)
+    if draft:
+        from reportgen.render.docx.draft import mark_draft
+
+        docx = mark_draft(docx, draft)
     if fmt == "docx":
         return docx
     return _pdf_from_docx(docx)
+
+
+def draft_note(errors: int) -> str:
+    """The line a draft carries at its top."""
+    return f"草稿：还有 {errors} 个问题没有改正，不能作为正式文件报送"
 
 
 def _pdf_from_docx(docx: bytes) -> bytes:
@@ -183,8 +199,18 @@ def render_file(
     kind: str | None = None,
     template_dirs: tuple[Path, ...] = (),
     reference_doc: Path | None = None,
-) -> tuple[bytes, Prepared]:
-    """Render one report; writes ``output`` atomically (None: return the bytes only)."""
+    config: Config | None = None,
+    draft: bool = False,
+) -> tuple[bytes, Prepared, Gate]:
+    """Render one report; writes ``output`` atomically (None: return the bytes only).
+
+    The check rules run on the document first (the gate, levels from ``config``): an error
+    raises :class:`GateError` and nothing is written, unless ``draft`` asks for a draft,
+    which is then marked as one.
+    """
+    from reportgen.check.config import default_config
+    from reportgen.check.gate import GateError, advice, run_gate
+    from reportgen.load import decode, load_bytes, read_input
     from reportgen.output import atomic_write, guard_inputs
 
     chosen = format_for(output, fmt)
@@ -193,10 +219,28 @@ def render_file(
         guard_inputs(output, inputs)
     if reference_doc is not None and not reference_doc.is_file():
         raise UsageError(f"找不到参考文档：{reference_doc}")
-    prepared = prepare(input_path, kind=kind, template_dirs=template_dirs)
+    raw = read_input(input_path)
+    prepared = prepare_loaded(
+        load_bytes(raw, str(input_path)), input_path, kind=kind, template_dirs=template_dirs
+    )
+    text, _ = decode(raw, str(input_path))
+    gate = run_gate(
+        prepared.document,
+        config or default_config(),
+        name=str(input_path),
+        text=text,
+        template_dirs=template_dirs,
+    )
+    if gate.errors and not draft:
+        raise GateError(
+            prepared.warnings + gate.problems, advice(gate, str(input_path), draft=False)
+        )
     if prepared.style_path is not None:
         inputs.append(prepared.style_path)
-    data = render_bytes(prepared, chosen, template_dirs=template_dirs, reference_doc=reference_doc)
+    note = draft_note(len(gate.errors)) if draft and gate.errors else None
+    data = render_bytes(
+        prepared, chosen, template_dirs=template_dirs, reference_doc=reference_doc, draft=note
+    )
     if output is not None:
         atomic_write(output, data, inputs)
-    return data, prepared
+    return data, prepared, gate

@@ -129,9 +129,19 @@ def test_new_writes_starter_and_schema_and_it_renders(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "reportgen.schema.json").read_text(encoding="utf-8"))[
         "properties"
     ]["kind"]["enum"] == ["summary"]
+    # Its placeholders stop the render (the gate); --draft renders it, marked as a draft.
     code, out, err = run(["render", str(target)])
+    assert (code, out) == (1, "")
+    assert f"{target}:10:6: error C003 [placeholder] org: 占位符“××”没有替换成实际内容。\n" in err
+    assert err.endswith(
+        "共 11 个错误、0 个警告，未生成任何文件。改正后重新生成；如需先生成草稿看看效果，加 --draft。\n"
+    )
+    code, out, err = run(["render", str(target), "--draft"])
     assert code == 0, err
-    assert out.startswith("# ××县教育局2024年第三季度××工作总结\n")
+    assert out.startswith(
+        "> **草稿：还有 11 个问题没有改正，不能作为正式文件报送**\n\n"
+        "# ××县教育局2024年第三季度××工作总结\n"
+    )
     code, _, err = run(["new", "-o", str(target)])
     assert code == 2 and "已存在" in err
 
@@ -141,7 +151,10 @@ def test_every_starter_renders(kind: str, tmp_path: Path) -> None:
     target = tmp_path / "s.report.yaml"
     assert run(["new", kind, "-o", str(target)])[0] == 0
     code, _, err = run(["render", str(target)])
-    assert (code, err) == (0, "")
+    assert code == 1 and "error C003 [placeholder]" in err, err
+    assert [line for line in err.splitlines() if " error " in line and "C003" not in line] == []
+    code, out, err = run(["render", str(target), "--draft"])
+    assert code == 0 and out.startswith("> **草稿："), err
 
 
 def test_schema_is_draft07_with_chinese() -> None:
@@ -216,7 +229,7 @@ def test_unexpected_exception_exit_3(monkeypatch, write) -> None:
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("意外")
 
-    monkeypatch.setattr(reportgen.pipeline, "prepare", boom)
+    monkeypatch.setattr(reportgen.pipeline, "prepare_loaded", boom)
     code, _, err = run(["render", str(write(MINIMAL))])
     assert code == 3
     assert err.startswith("内部错误：RuntimeError: 意外\n这是 reportgen 的缺陷")

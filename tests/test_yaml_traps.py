@@ -82,3 +82,54 @@ def test_comments_written_as_comments_are_left_alone() -> None:
         "code: abc #tag\n"  # no Chinese on the line: not a report's text
     )
     assert load_text(text, "r.yaml").problems == []
+
+
+# ---------------------------------------------------------------- the render gate
+
+TYPOS = MINIMAL.replace(
+    "text: 本季度召开专题会议3次。", "text: 本季度召开专题会议3次,参会人员120人."
+)
+
+
+def test_gate_stops_errors_and_writes_nothing(write, tmp_path: Path) -> None:
+    source = write(TYPOS)
+    target = tmp_path / "报告.docx"
+    code, _, err = run(["render", str(source), "-o", str(target)])
+    assert code == 1 and not target.exists()
+    assert err == (
+        f"{source}:9:26: error T001 [half-width-punct] parts[0].items[0].text: "
+        "中文里用了半角“,”，应为全角“，”。\n"
+        f"{source}:9:35: error T001 [half-width-punct] parts[0].items[0].text: "
+        "中文里用了半角“.”，应为全角“。”。\n"
+        "共 2 个错误、0 个警告，未生成任何文件。改正后重新生成；如需先生成草稿看看效果，加 --draft。\n"
+        f"其中 2 个可以自动修正：reportgen check --fix {source}，修正后重新生成。\n"
+    )
+    assert run(["check", "--fix", str(source)])[0] == 0
+    code, _, err = run(["render", str(source), "-o", str(target)])
+    assert code == 0 and err.startswith(f"已生成 {target}\n")
+    assert "本季度召开专题会议3次，参会人员120人。" in docx_text(target)
+
+
+def test_draft_docx_has_the_mark_in_its_header(write, tmp_path: Path) -> None:
+    import docx
+
+    target = tmp_path / "报告.docx"
+    code, _, err = run(["render", str(write(TYPOS)), "-o", str(target), "--draft"])
+    assert code == 0
+    assert err.endswith(f"已生成草稿 {target}（标有“草稿”字样，不能作为正式文件报送）\n")
+    section = docx.Document(str(target)).sections[-1]
+    note = "草稿：还有 2 个问题没有改正，不能作为正式文件报送"
+    assert [p.text for p in section.header.paragraphs] == [note]
+    assert [p.text for p in section.even_page_header.paragraphs] == [note]
+    assert note not in docx_text(target)  # the body is the report as it will be
+
+
+def test_gate_levels_come_from_the_config(write, tmp_path: Path, monkeypatch) -> None:
+    source = write(TYPOS)
+    (tmp_path / ".reportgen.yaml").write_text("rules:\n  T001: warning\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["render", str(source)])
+    assert code == 0 and out.startswith("# ")
+    assert "warning T001 [half-width-punct]" in err
+    assert "共 2 个警告（不影响生成）。\n" in err
+    assert f"其中 2 个可以自动修正：reportgen check --fix {source}，修正后重新生成。\n" in err

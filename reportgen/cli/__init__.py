@@ -107,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print_problems(exc.problems)
         errors = sum(1 for p in exc.problems if p.level.value == "error")
-        click.echo(f"共 {errors} 个错误，未生成任何文件。", err=True)
+        # The render gate says more: the warnings, what --fix can mend, --draft.
+        closing = getattr(exc, "advice", None) or [f"共 {errors} 个错误，未生成任何文件。"]
+        click.echo("\n".join(closing), err=True)
         return exc.exit_code
     except ReportgenError as exc:
         click.echo(f"错误：{exc}", err=True)

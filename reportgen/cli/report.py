@@ -36,6 +36,19 @@ from reportgen.cli._shared import Command, help_option, print_problems, template
     default=None,
     help="单位自己的 Word 文件（.docx）：沿用其中的样式、页面设置和页眉页脚（如红头）。",
 )
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="有错误（如没有替换的占位符）时仍然生成，文件上标明“草稿”；默认有错误时不生成。",
+)
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="检查规则的配置文件；默认从当前目录向上找 .reportgen.yaml（与 check 相同）。",
+)
 @templates_option
 @help_option
 def render(
@@ -44,27 +57,40 @@ def render(
     fmt: str | None,
     kind: str | None,
     reference_doc: Path | None,
+    draft: bool,
+    config_path: Path | None,
     template_dirs: tuple[Path, ...],
 ) -> None:
-    """把一份报告（*.report.yaml）生成为 Markdown、DOCX 或 PDF。"""
+    """把一份报告（*.report.yaml）生成为 Markdown、DOCX 或 PDF。
+
+    生成前按 check 的规则检查；有错误时不生成文件（返回 1），加 --draft 时生成标明“草稿”的文件。
+    """
+    from reportgen.check.config import load_config
+    from reportgen.check.gate import advice
     from reportgen.errors import UsageError
     from reportgen.pipeline import render_file
 
     to_stdout = output is None or str(output) == "-"
     if to_stdout and fmt in ("docx", "pdf"):
         raise UsageError(f"{fmt.upper()} 不能输出到终端；请用 -o 指定文件，如 -o 报告.{fmt}。")
-    data, prepared = render_file(
+    data, prepared, gate = render_file(
         input_path,
         None if to_stdout else output,
         fmt=fmt,
         kind=kind,
         template_dirs=template_dirs,
         reference_doc=reference_doc,
+        config=load_config(config_path, Path.cwd()),
+        draft=draft,
     )
-    print_problems(prepared.warnings)
+    print_problems(sorted(prepared.warnings + gate.problems, key=lambda p: p.sort_key()))
+    for line in advice(gate, str(input_path), draft=draft):
+        click.echo(line, err=True)
     if to_stdout:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+    elif draft and gate.errors:
+        click.echo(f"已生成草稿 {output}（标有“草稿”字样，不能作为正式文件报送）", err=True)
     else:
         click.echo(f"已生成 {output}", err=True)
         if fmt in ("docx", "pdf") or (
