@@ -129,6 +129,8 @@ def run_batch(
     template_dirs: tuple[Path, ...] = (),
     roster: Path | None = None,
     progress: Progress | None = None,
+    config: Any = None,
+    draft: bool = False,
 ) -> BatchResult:
     """Render every report under ``inputs`` into ``outdir``; see the module docstring."""
     started = time.monotonic()
@@ -151,6 +153,7 @@ def run_batch(
         progress,
         result,
         (summary, rollup),
+        (config, draft),
     )
     try:
         _execute(plan, outdir, workers, fail_fast, rollup is not None, progress)
@@ -184,6 +187,7 @@ def _plan(
     progress: Progress,
     result: BatchResult,
     side_files: tuple[Path | None, Path | None],
+    gate: tuple[Any, bool] = (None, False),
 ) -> Plan:
     """Collect the jobs, name their outputs, refuse collisions and overwrites, skip the
     unchanged: everything that can fail does so here, before the first write."""
@@ -201,7 +205,7 @@ def _plan(
     else:
         sources = collect(inputs, defaults)
         job_list = report_jobs(sources.reports)
-    context = Context(sources.defaults, kind, template_dirs)
+    context = Context(sources.defaults, kind, template_dirs, config=gate[0], draft=gate[1])
     final: dict[int, Outcome] = {}
     if set(pattern_fields) - {"stem"}:
         # Only for --name patterns that use report fields: read every report first.
@@ -224,6 +228,8 @@ def _plan(
         "kind": kind,
         "templates": tree_digest(template_dirs),
         "formats": sorted(fmts),
+        # The render gate's levels: a report that passed may fail under a stricter config.
+        "gate": {c: r.level for c, r in gate[0].rules.items()} if gate[0] is not None else {},
     }
     keys = {job.index: job_key(_read(job.source), shared, job.row) for job in named}
     todo, skipped = _split_unchanged(named, state, keys, force)
@@ -398,8 +404,9 @@ def _finish(result: BatchResult, plan: Plan, outdir: Path, started: float) -> No
         named = by_index.get(job.index, job)
         result.entries.append((named, outcome))
         if outcome.status == "ok" and job.index in plan.keys:
+            # A draft is ours (may be overwritten) but never "unchanged": made again next time.
             plan.state[collision_key(named.stem)] = {
-                "key": plan.keys[job.index],
+                "key": ("draft:" if outcome.draft else "") + plan.keys[job.index],
                 "input": str(job.source),
                 "outputs": sorted(p.name for p in outcome.outputs),
                 "deps": outcome.deps,

@@ -21,7 +21,13 @@ HEADER = ("报告", "输入", "状态", "输出", "部分", "条目", "字数", 
 STATUS_TEXT = {"ok": "成功", "failed": "失败", "skipped": "跳过", "not-run": "跳过"}
 
 
+def _status(outcome: Outcome) -> str:
+    return "草稿" if outcome.draft and outcome.status == "ok" else STATUS_TEXT[outcome.status]
+
+
 def _note(outcome: Outcome) -> str:
+    if outcome.draft and outcome.status == "ok":
+        return f"{outcome.draft} 个错误未改正，按 --draft 生成，文件上标有“草稿”"
     if outcome.status == "failed":
         first = next((p.message for p in outcome.problems if p.level.value == "error"), "")
         errors = sum(1 for p in outcome.problems if p.level.value == "error")
@@ -41,12 +47,14 @@ def summary_rows(entries: Sequence[tuple[Job, Outcome]]) -> list[list[str]]:
             [
                 job.stem,
                 job.label,
-                STATUS_TEXT[outcome.status],
+                _status(outcome),
                 "、".join(p.name for p in outcome.outputs),
                 str(s.parts) if done else "",
                 str(s.items) if done else "",
                 str(s.chars) if done else "",
-                ("—" if s.findings is None else str(s.findings)) if done else "",
+                ("—" if s.findings is None else str(s.findings))
+                if done
+                else ("" if s.findings is None else str(s.findings)),  # stopped by the gate
                 _note(outcome),
             ]
         )
@@ -210,6 +218,16 @@ def closing_lines(
         for job, outcome in failed:
             lines.append(f"【{job.label}】")
             lines += error_lines(outcome, job.label)
+        if any(p.code[:1] in "OCT" for _, o in failed for p in o.problems):
+            lines.append(
+                "检查出错误的报告没有生成：改正后重新运行（标点等可先用 reportgen check --fix 修正）；"
+                "如需先生成草稿，加 --draft。"
+            )
+    drafts = sum(1 for _, o in entries if o.draft and o.status == "ok")
+    if drafts:
+        lines.append(
+            f"{drafts} 份报告有错误，按 --draft 生成了草稿（文件上标有“草稿”字样），不能直接报送。"
+        )
     if not quiet:
         lines += ["", summary_table(summary_rows(entries)), totals]
     return lines

@@ -42,6 +42,8 @@ class Context:
     kind: str | None
     template_dirs: tuple[Path, ...]
     check: bool = True
+    config: Any = None  # check.config.Config: the levels of the render gate (None: defaults)
+    draft: bool = False  # --draft: a report with gate errors is written, marked as a draft
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Outcome:
     deps: dict[str, str] = field(default_factory=dict)  # extra files read (style) → sha256
     contribution: Any = None  # batch_rollup.Contribution when asked for
     note: str = ""  # why it was skipped or not run
+    draft: int = 0  # written as a draft (--draft) despite this many gate errors
 
 
 # ---------------------------------------------------------------- worker process
@@ -223,7 +226,15 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
     }
     if mode == "fields":
         return outcome
-    outcome.stats = document_stats(document, context.check, context.template_dirs)
+    outcome.stats = document_stats(document, False, context.template_dirs)
+    gate = run_gate(job, prepared, context) if context.check else None
+    if gate is not None:
+        outcome.stats.findings = len(gate.problems)  # the summary's count: the same findings
+        outcome.warnings = sorted(problems + gate.warnings, key=Problem.sort_key)
+        if mode == "render" and gate.errors and not context.draft:
+            failed = sorted(problems + gate.problems, key=Problem.sort_key)
+            return Outcome(job.index, "failed", problems=failed, stats=outcome.stats)
+        outcome.draft = len(gate.errors) if context.draft else 0
     if want_contribution:
         from reportgen.batch_rollup import contribution
 
@@ -240,18 +251,20 @@ def _write_outputs(
     job: Job, prepared: Any, context: Context, outcome: Outcome, render: Any
 ) -> None:
     from reportgen.output import atomic_write
+    from reportgen.pipeline import draft_note
 
     docx: bytes | None = None
+    note = draft_note(outcome.draft) if outcome.draft else None
     for target in job.targets:
         fmt = "md" if target.suffix == ".md" else "docx"
-        data = render(prepared, fmt, template_dirs=context.template_dirs)
+        data = render(prepared, fmt, template_dirs=context.template_dirs, draft=note)
         if fmt == "docx":
             docx = data
         atomic_write(target, data, [job.source], durable=False)
         outcome.outputs.append(target)
     if job.pdf_docx is not None:
         if docx is None:
-            docx = render(prepared, "docx", template_dirs=context.template_dirs)
+            docx = render(prepared, "docx", template_dirs=context.template_dirs, draft=note)
         atomic_write(job.pdf_docx, docx, [job.source], durable=False)
 
 
@@ -265,6 +278,29 @@ def document_stats(
         items=sum(1 for b in headings if b.level >= 2),
         chars=chars,
         findings=check_findings(document, template_dirs) if check else None,
+    )
+
+
+def run_gate(job: Job, prepared: Any, context: Context) -> Any:
+    """The render gate (check.gate) on one report: the file's YAML text, or for a roster row
+    the filled-in document (the base file still holds ``{{ 列 }}``), at the base's positions."""
+    from reportgen.check.config import default_config
+    from reportgen.check.gate import run_gate as gate
+    from reportgen.load import decode, read_input
+
+    config = context.config or default_config()
+    name = str(job.source)
+    if job.row is not None:
+        found = gate(prepared.document, config, name=name, template_dirs=context.template_dirs)
+        found.problems = [
+            dataclasses.replace(p, message=f"名单第 {job.row_line} 行：{p.message}")
+            for p in found.problems
+        ]
+        found.fixable = 0  # the row's text is in the roster, not in a file --fix edits
+        return found
+    text, _ = decode(read_input(job.source), name)
+    return gate(
+        prepared.document, config, name=name, text=text, template_dirs=context.template_dirs
     )
 
 

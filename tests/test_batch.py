@@ -312,9 +312,22 @@ def test_summary_counts_check_findings(tmp_path: Path) -> None:
         tmp_path / "in", {"一中.report.yaml": school("一中").replace("抓队伍", "抓××队伍")}
     )
     summary = tmp_path / "汇总表.csv"
-    run_batch([src], tmp_path / "out", formats="md", summary=summary, jobs=1)
+    result = run_batch([src], tmp_path / "out", formats="md", summary=summary, jobs=1)
     rows = list(csv.reader(io.StringIO(summary.read_bytes().decode("utf-8-sig"))))
-    assert rows[1][0] == "一中" and int(rows[1][7]) >= 1  # C003 placeholder
+    # The placeholder (C003, an error) stops this report: the gate, as for `render`.
+    assert rows[1][:4] == ["一中", str(src / "一中.report.yaml"), "失败", ""]
+    assert rows[1][7] == "1" and rows[1][8] == "占位符“××”没有替换成实际内容。"
+    assert result.failed and not (tmp_path / "out" / "一中.md").exists()
+    # --draft writes it, marked, and says so in the summary; exit code 0 (not failed).
+    result = run_batch([src], tmp_path / "out", formats="md", summary=summary, jobs=1, draft=True)
+    rows = list(csv.reader(io.StringIO(summary.read_bytes().decode("utf-8-sig"))))
+    assert rows[1][2:4] == ["草稿", "一中.md"] and rows[1][7] == "1"
+    assert rows[1][8] == "1 个错误未改正，按 --draft 生成，文件上标有“草稿”"
+    assert not result.failed
+    text = (tmp_path / "out" / "一中.md").read_text(encoding="utf-8")
+    assert text.startswith("> **草稿：还有 1 个问题没有改正，不能作为正式文件报送**\n\n# ")
+    # A draft is not recorded as done: the next run without --draft checks it again.
+    assert run_batch([src], tmp_path / "out", formats="md", jobs=1).failed
 
 
 def test_summary_markdown(tmp_path: Path) -> None:

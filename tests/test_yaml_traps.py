@@ -133,3 +133,28 @@ def test_gate_levels_come_from_the_config(write, tmp_path: Path, monkeypatch) ->
     assert "warning T001 [half-width-punct]" in err
     assert "共 2 个警告（不影响生成）。\n" in err
     assert f"其中 2 个可以自动修正：reportgen check --fix {source}，修正后重新生成。\n" in err
+
+
+def test_batch_fails_a_school_signed_xx_and_drafts_it_on_request(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "一中.report.yaml").write_text(MINIMAL.replace("青山县教育局", "XX学校"), "utf-8")
+    (folder / "二中.report.yaml").write_text(
+        MINIMAL.replace("青山县教育局", "青山县第二中学"), "utf-8"
+    )
+    out = tmp_path / "out"
+    code, _, err = run(["batch", str(folder), "-o", str(out), "-f", "md"])
+    assert code == 1
+    source = folder / "一中.report.yaml"
+    assert (
+        "以下 1 份报告没有生成：\n【一中.report.yaml】\n"
+        f"{source}:1:6: error C003 [placeholder] org: 占位符“XX”没有替换成实际内容。\n"
+        "检查出错误的报告没有生成：改正后重新运行（标点等可先用 reportgen check --fix 修正）；"
+        "如需先生成草稿，加 --draft。\n"
+    ) in err.replace(str(folder) + "/一中.report.yaml】", "一中.report.yaml】")
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["二中.md"]
+    code, _, err = run(["batch", str(folder), "-o", str(out), "-f", "md", "--draft"])
+    assert code == 0, err
+    assert "1 份报告有错误，按 --draft 生成了草稿（文件上标有“草稿”字样），不能直接报送。" in err
+    assert (out / "一中.md").read_text("utf-8").startswith("> **草稿：")
+    assert not (out / "二中.md").read_text("utf-8").startswith("> **草稿")

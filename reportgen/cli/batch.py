@@ -70,6 +70,19 @@ from reportgen.errors import ReportgenError
 )
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度和汇总表，只显示错误。")
 @click.option("-k", "--kind", default=None, help="文种（覆盖每份报告里的 kind）。")
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="检查出错误的报告也生成，文件上标明“草稿”；默认这样的报告不生成、算作失败。",
+)
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="检查规则的配置文件；默认从当前目录向上找 .reportgen.yaml（与 check 相同）。",
+)
 @templates_option
 @help_option
 def batch(
@@ -86,17 +99,21 @@ def batch(
     force: bool,
     quiet: bool,
     kind: str | None,
+    draft: bool,
+    config_path: Path | None,
     template_dirs: tuple[Path, ...],
 ) -> None:
     """批量生成报告：INPUT 可以是报告文件、目录（查找其中所有 *.report.yaml）或清单（*.batch.yaml）。
 
     一份报告出错不影响其他报告；同名输出在写入前就会报错；未变化的报告自动跳过。
+    生成前按 check 的规则检查每份报告，有错误的不生成（加 --draft 时生成标明“草稿”的文件）。
     有报告失败时返回 1，按 Ctrl-C 中断时返回 130（不会留下写了一半的文件）。
     """
     import shutil
 
     from reportgen.batch import BatchInterrupted, run_batch
     from reportgen.batch_report import Progress, Silent, closing_lines
+    from reportgen.check.config import load_config
 
     terminal = sys.stderr.isatty()
     columns = shutil.get_terminal_size().columns
@@ -117,6 +134,8 @@ def batch(
             template_dirs=template_dirs,
             roster=roster,
             progress=progress,
+            config=load_config(config_path, Path.cwd()),
+            draft=draft,
         )
     except BatchInterrupted as exc:
         lines = closing_lines(exc.result.entries, [], exc.result.totals(), quiet=quiet)
