@@ -227,7 +227,7 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
     if mode == "fields":
         return outcome
     outcome.stats = document_stats(document, False, context.template_dirs)
-    gate = run_gate(job, prepared, context) if context.check else None
+    gate = run_gate(job, loaded, prepared, context) if context.check else None
     if gate is not None:
         outcome.stats.findings = len(gate.problems)  # the summary's count: the same findings
         outcome.warnings = sorted(problems + gate.warnings, key=Problem.sort_key)
@@ -281,12 +281,11 @@ def document_stats(
     )
 
 
-def run_gate(job: Job, prepared: Any, context: Context) -> Any:
+def run_gate(job: Job, loaded: Loaded, prepared: Any, context: Context) -> Any:
     """The render gate (check.gate) on one report: the file's YAML text, or for a roster row
     the filled-in document (the base file still holds ``{{ 列 }}``), at the base's positions."""
     from reportgen.check.config import default_config
     from reportgen.check.gate import run_gate as gate
-    from reportgen.load import decode, read_input
 
     config = context.config or default_config()
     name = str(job.source)
@@ -298,9 +297,13 @@ def run_gate(job: Job, prepared: Any, context: Context) -> Any:
         ]
         found.fixable = 0  # the row's text is in the roster, not in a file --fix edits
         return found
-    text, _ = decode(read_input(job.source), name)
     return gate(
-        prepared.document, config, name=name, text=text, template_dirs=context.template_dirs
+        prepared.document,
+        config,
+        name=name,
+        text=loaded.text,
+        root=loaded.node,
+        template_dirs=context.template_dirs,
     )
 
 

@@ -71,6 +71,9 @@ class Loaded:
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # The text and node tree it was read from: the render gate checks the same strings.
+    text: str | None = field(default=None, repr=False)
+    node: Any = field(default=None, repr=False)
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -380,7 +383,7 @@ class _Builder:
 
 def load_text(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Parse report YAML text. Fatal problems leave ``data`` as ``None``."""
-    loaded = Loaded(source)
+    loaded = Loaded(source, text=text)
     try:
         node = compose(text)
     except yaml.YAMLError as exc:
@@ -405,6 +408,7 @@ def load_text(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
             )
         )
         return loaded
+    loaded.node = node
     try:
         loaded.data = _Builder(loaded, limits).build(node, ())
     except _TooLarge as exc:

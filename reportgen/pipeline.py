@@ -210,7 +210,7 @@ def render_file(
     """
     from reportgen.check.config import default_config
     from reportgen.check.gate import GateError, advice, run_gate
-    from reportgen.load import decode, load_bytes, read_input
+    from reportgen.load import load_bytes, read_input
     from reportgen.output import atomic_write, guard_inputs
 
     chosen = format_for(output, fmt)
@@ -219,16 +219,14 @@ def render_file(
         guard_inputs(output, inputs)
     if reference_doc is not None and not reference_doc.is_file():
         raise UsageError(f"找不到参考文档：{reference_doc}")
-    raw = read_input(input_path)
-    prepared = prepare_loaded(
-        load_bytes(raw, str(input_path)), input_path, kind=kind, template_dirs=template_dirs
-    )
-    text, _ = decode(raw, str(input_path))
+    loaded = load_bytes(read_input(input_path), str(input_path))
+    prepared = prepare_loaded(loaded, input_path, kind=kind, template_dirs=template_dirs)
     gate = run_gate(
         prepared.document,
         config or default_config(),
         name=str(input_path),
-        text=text,
+        text=loaded.text,
+        root=loaded.node,
         template_dirs=template_dirs,
     )
     if gate.errors and not draft:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -78,7 +78,7 @@ class TextUnit:
     block: Block | None = None
     field: str = ""  # YAML: the field name (title, heading, text …); others: the block kind
     marker_len: int = 0  # a heading's marker at the start of text (checked by marker rules)
-    spans: list[tuple[int, int] | None] | None = None
+    spans: Sequence[tuple[int, int] | None] | None = None
     index: LineIndex | None = None
     quote: str = ""  # YAML: '"' or "'" for a quoted scalar (how an edit must be written)
     # A YAML scalar or a table cell: a value, where a bare number or sign is data (not the
@@ -98,6 +98,29 @@ class TextUnit:
         if self.index is None and self.column == 0:
             return self.line, offset + 1  # DOCX: paragraph number, character in it
         return self.line, self.column
+
+
+Span = tuple[int, int] | None
+
+
+class LazySpans(Sequence[Span]):
+    """Spans worked out on first use: most units have no finding and never need them
+    (the render gate checks every report of a batch)."""
+
+    def __init__(self, make: Callable[[], list[Span]]) -> None:
+        self._make: Callable[[], list[Span]] | None = make
+        self._spans: list[Span] = []
+
+    def _get(self) -> list[Span]:
+        if self._make is not None:
+            self._spans, self._make = self._make(), None
+        return self._spans
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._get()[i]
 
 
 def align(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from reportgen.blocks import Document
 from reportgen.check.config import Config
@@ -34,11 +35,12 @@ class Gate:
         return [p for p in self.problems if p.level is Level.WARNING]
 
 
-def yaml_units(text: str, name: str) -> list[TextUnit]:
-    """The text units `check` builds for a report YAML (every string, exact positions)."""
+def yaml_units(text: str, name: str, root: Any = None) -> list[TextUnit]:
+    """The text units `check` builds for a report YAML (every string, exact positions);
+    ``root``: the YAML node tree when the loader already composed it."""
     from reportgen.check.sources import _yaml_units
 
-    return _yaml_units(text, name)
+    return _yaml_units(text, name, root)
 
 
 def run_gate(
@@ -47,6 +49,7 @@ def run_gate(
     *,
     name: str,
     text: str | None = None,
+    root: Any = None,
     units: Sequence[TextUnit] | None = None,
     template_dirs: tuple[Path, ...] = (),
 ) -> Gate:
@@ -60,7 +63,7 @@ def run_gate(
     from reportgen.check.runner import run_rules
 
     if units is None:
-        units = yaml_units(text, name) if text is not None else block_units(document, None)
+        units = yaml_units(text, name, root) if text is not None else block_units(document, None)
     source = Source(name, "yaml", text, document, list(units), template_dirs)
     found = list(run_rules(source, config))
     fixable = sum(1 for _, unit, f in found if f.edits and unit is not None and unit.spans)

@@ -9,10 +9,11 @@ at the very character in the file and ``--fix`` can edit it there.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from reportgen.check.core import LineIndex, Source, TextUnit, align
+from reportgen.check.core import LazySpans, LineIndex, Source, Span, TextUnit, align
 from reportgen.errors import InputError
 from reportgen.load import format_path, scalar_text
 from reportgen.problem import Level, Problem
@@ -21,15 +22,17 @@ from reportgen.problem import Level, Problem
 _NOT_TEXT = {"kind", "role", "numbering", "style", "run_in", "seal", "date", "self_name"}
 
 
-def _yaml_units(text: str, source: str) -> list[TextUnit]:
+def _yaml_units(text: str, source: str, root: Any = None) -> list[TextUnit]:
+    """The strings of a report YAML (``root``: its node tree, if already composed)."""
     import yaml
 
     from reportgen.load import compose
 
-    try:
-        root = compose(text)
-    except (yaml.YAMLError, RecursionError):
-        return []
+    if root is None:
+        try:
+            root = compose(text)
+        except (yaml.YAMLError, RecursionError):
+            return []
     index = LineIndex(text)
     units: list[TextUnit] = []
     seen: set[int] = set()
@@ -54,11 +57,6 @@ def _yaml_units(text: str, source: str) -> list[TextUnit]:
             start = index.offset(node.start_mark.line + 1, node.start_mark.column + 1)
             end = index.offset(node.end_mark.line + 1, node.end_mark.column + 1)
             value = scalar_text(node)
-            spans = None
-            if node.style == '"':
-                spans = double_quoted_spans(value, text[start:end], start)
-            if spans is None:
-                spans = align(value, text[start:end], start, escapes=node.style == '"')
             line, col = node.start_mark.line + 1, node.start_mark.column + 1
             units.append(
                 TextUnit(
@@ -67,7 +65,7 @@ def _yaml_units(text: str, source: str) -> list[TextUnit]:
                     col,
                     path=format_path(path),
                     field=field,
-                    spans=spans,
+                    spans=LazySpans(partial(_spans, value, text[start:end], start, node.style)),
                     index=index,
                     quote=node.style if node.style in ('"', "'") else "",
                     value=True,
@@ -77,6 +75,13 @@ def _yaml_units(text: str, source: str) -> list[TextUnit]:
     if root is not None:
         visit(root, (), 0)
     return units
+
+
+def _spans(value: str, source: str, start: int, style: str | None) -> list[Span]:
+    spans = double_quoted_spans(value, source, start) if style == '"' else None
+    if spans is None:
+        spans = align(value, source, start, escapes=style == '"')
+    return spans
 
 
 _SIMPLE_ESCAPES = {
