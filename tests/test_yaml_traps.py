@@ -158,3 +158,31 @@ def test_batch_fails_a_school_signed_xx_and_drafts_it_on_request(tmp_path: Path)
     assert "1 份报告有错误，按 --draft 生成了草稿（文件上标有“草稿”字样），不能直接报送。" in err
     assert (out / "一中.md").read_text("utf-8").startswith("> **草稿：")
     assert not (out / "二中.md").read_text("utf-8").startswith("> **草稿")
+
+
+# ---------------------------------------------------------------- typed numbering in text
+
+TYPED = MINIMAL.replace(
+    "        text: 本季度召开专题会议3次。\n",
+    "        text: |\n          本季度重点抓了以下工作：\n          1、加强备课。\n"
+    "          2、加强教研。\n          （一）开展听课。\n",
+)
+
+
+def test_typed_numbering_in_a_text_block_is_checked_at_its_line(write) -> None:
+    source = write(TYPED)
+    code, out, _ = run(["check", "-f", "parsable", str(source)])
+    assert code == 1
+    found = [line.split(": ", 1)[0].rsplit(":", 2)[1:] + [line] for line in out.splitlines()]
+    assert [(f[0], f[1]) for f in found] == [("11", "11"), ("12", "11"), ("13", "11"), ("13", "11")]
+    assert ["O009", "O009", "O005", "O006"] == [line.rsplit("(", 1)[1][:4] for *_, line in found]
+    # render stops on the same errors (the gate); written as items, it renders numbered.
+    assert run(["render", str(source)])[0] == 1
+    fixed = MINIMAL.replace(
+        "        text: 本季度召开专题会议3次。\n",
+        "        text: 本季度重点抓了以下工作：\n        items:\n          - heading: 加强备课\n"
+        "          - heading: 加强教研\n          - heading: 开展听课\n",
+    )
+    code, out, err = run(["render", str(write(fixed))])
+    assert code == 0, err
+    assert "\n**1.加强备课**。\n\n**2.加强教研**。\n\n**3.开展听课**。\n" in out

@@ -162,6 +162,40 @@ def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUni
                 problem = _problem(source, rule, setting.level, finding, None)
                 if not disabled(problem.line, rule.CODE, rule.ID):
                     yield problem, None, finding
+    if source.kind == "yaml":
+        yield from _typed_lines(source, config, disabled, ctx)
+
+
+def _typed_lines(
+    source: Source, config: Config, disabled: Disabled, ctx: Context
+) -> Iterator[tuple[Problem, TextUnit | None, Finding]]:
+    """Typed numbering inside YAML text blocks, as a reader of the rendered file sees it."""
+    from reportgen.check.rules import RULES
+    from reportgen.check.typed_lines import HINT, MARKER_RULES, typed_view
+
+    view = typed_view(source)
+    if view is None:
+        return
+    for code, rule in RULES.items():
+        setting = config.setting(code)
+        if setting.level == "off" or source.kind not in getattr(rule, "SOURCES", (source.kind,)):
+            continue
+        if rule.TYPE == "document" and code.startswith("O"):
+            for finding in rule.check(setting.options, view.document, ctx):
+                if finding.block is None or id(finding.block) not in view.converted:
+                    continue
+                finding = replace(finding, message=finding.message + HINT)
+                problem = _problem(source, rule, setting.level, finding, None)
+                if not disabled(problem.line, rule.CODE, rule.ID):
+                    yield problem, None, finding
+        elif rule.ID in MARKER_RULES:
+            for unit in view.units:
+                for finding in rule.check(setting.options, unit):
+                    # Not offered to --fix: "1、" → "1." leaves a typed number; items is the fix.
+                    finding = replace(finding, message=finding.message + HINT, edits=())
+                    problem = _problem(source, rule, setting.level, finding, unit)
+                    if not disabled(problem.line, rule.CODE, rule.ID):
+                        yield problem, unit, finding
 
 
 def _read(name: str, stdin: bytes | None) -> tuple[bytes, Path | None]:
