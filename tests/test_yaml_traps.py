@@ -173,9 +173,10 @@ def test_typed_numbering_in_a_text_block_is_checked_at_its_line(write) -> None:
     source = write(TYPED)
     code, out, _ = run(["check", "-f", "parsable", str(source)])
     assert code == 1
-    found = [line.split(": ", 1)[0].rsplit(":", 2)[1:] + [line] for line in out.splitlines()]
-    assert [(f[0], f[1]) for f in found] == [("11", "11"), ("12", "11"), ("13", "11"), ("13", "11")]
-    assert ["O009", "O009", "O005", "O006"] == [line.rsplit("(", 1)[1][:4] for *_, line in found]
+    where = [line.split(": ", 1)[0].rsplit(":", 2)[1:] for line in out.splitlines()]
+    assert where == [["11", "11"], ["12", "11"], ["13", "11"], ["13", "11"]]
+    codes = [line.rsplit("(", 1)[1][:4] for line in out.splitlines()]
+    assert codes == ["O009", "O009", "O005", "O006"]
     # render stops on the same errors (the gate); written as items, it renders numbered.
     assert run(["render", str(source)])[0] == 1
     fixed = MINIMAL.replace(
