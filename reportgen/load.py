@@ -174,8 +174,13 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     above = lines[line - 2] if 1 < line <= len(lines) + 1 else ""
+    from reportgen.yaml_traps import indentation_hint
+
+    indented = indentation_hint(lines, line)
     if "\t" in here[: max(col, 1)] or "tab" in described:
         message = _SYNTAX_HINTS[0][1]
+    elif indented is not None:
+        line, col, message = indented
     elif ("：" in here.split("#")[0] and ":" not in here.split("#")[0].strip()[:-1]) or (
         "：" in above and ":" not in above
     ):

@@ -187,8 +187,48 @@ def translate_errors(
     for err in exc.errors(include_url=False):
         path = _clean_loc(tuple(err["loc"]))
         code, name, message, at_key = _message(err, path, root)
+        hint = _misplaced(path, loaded, root) if code == "I003" else ""
+        if hint:  # in place of the list of fields allowed here
+            message = f"不认识的字段“{path[-1]}”。{hint}"
         problems.append(loaded.problem(path, code, name, message, key=at_key))
     return problems
+
+
+def _misplaced(path: Path_, loaded: Loaded, root: type[BaseModel]) -> str:
+    """A hint for a field written at the wrong level: a part's ``text:`` that belongs to the
+    item above (indented too little), or that should be the part's ``intro:``."""
+    key, parent = path[-1], path[:-1]
+    data: Any = loaded.data
+    for step in parent:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return ""
+    if not isinstance(data, dict) or not isinstance(key, str):
+        return ""
+    line, _ = loaded.position(path, key=True)
+    for name, value in data.items():
+        if not isinstance(value, list):
+            continue
+        for j in range(len(value) - 1, -1, -1):
+            item = value[j]
+            if not isinstance(item, dict) or not item:
+                continue
+            first = next(iter(item))
+            at = loaded.keys.get((*parent, name, j, first))
+            if at is None or at[0] >= line:
+                continue
+            model = model_at((*parent, name, j), root)
+            if model is not None and key in model.model_fields:
+                return (
+                    f"“{key}”是 {name} 下各条的字段，缩进少了：如果它属于第 {at[0]} 行的那一条，"
+                    f"请让它从第 {at[1]} 列开始，与“{first}”对齐（行首 {at[1] - 1} 个空格）。"
+                )
+            break
+    here = model_at(parent, root)
+    if key == "text" and here is not None and "intro" in here.model_fields:
+        return "是否想写“intro”？部分开头（小标题之前）的一段话写在 intro 下。"
+    return ""
 
 
 # ---------------------------------------------------------------- outline rules

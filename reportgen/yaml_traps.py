@@ -92,3 +92,92 @@ def _problem(
         "如果是注释，请在“#”后加一个空格。",
         _path_text(path),
     )
+
+
+# ---------------------------------------------------------------- indentation
+
+_KEY_LINE = re.compile(r"^([ \u3000]*)(- +)?([^\s:#\-][^:#]*?):(?:[ \t]|$)")
+
+
+def _key_column(line: str) -> tuple[int, str] | None:
+    """(0-based column where the key starts, key) for a ``key:`` or ``- key:`` line."""
+    m = _KEY_LINE.match(line)
+    if m is None or "\u3000" in m.group(1):
+        return None
+    return len(m.group(1)) + len(m.group(2) or ""), m.group(3)
+
+
+def indentation_hint(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """(line, column, message) when line ``line`` (1-based) is a key indented unlike its
+    siblings, or the line before it is indented with full-width spaces.
+
+    YAML's own messages for this (“mapping values are not allowed here”, “did not find
+    expected '-' indicator”) send the user to quotes or list items; the fix is the column.
+    """
+    found = _indentation_hint(lines, line)
+    if found is not None:
+        return (line, *found)
+    if 1 < line <= len(lines) + 1 and lines[line - 2].lstrip(" ").startswith("\u3000"):
+        # A line indented with full-width spaces reads as the text before it going on;
+        # YAML stumbles only on the line after.
+        found = _indentation_hint(lines, line - 1)
+        if found is not None:
+            return (line - 1, *found)
+    return None
+
+
+def _indentation_hint(lines: list[str], line: int) -> tuple[int, str] | None:
+    if not 0 < line <= len(lines):
+        return None
+    here = lines[line - 1].rstrip("\r")
+    m = _KEY_LINE.match(here)
+    if m is None or m.group(2):
+        return None
+    lead, key = m.group(1), m.group(3)
+    if "\u3000" in lead:
+        spaces = lead.count("\u3000")
+        sibling = _sibling(lines, line, None)
+        where = (
+            f"，让“{key}”与第 {sibling[0]} 行的“{sibling[2]}”对齐（行首 {sibling[1]} 个半角空格）"
+            if sibling
+            else ""
+        )
+        return len(lead) + 1, (
+            f"这一行用全角空格“　”缩进（{spaces} 个，输入法全角状态下常会打出来）；"
+            f"YAML 只认半角空格。请把行首的全角空格换成半角空格{where}。"
+        )
+    indent = len(lead)
+    sibling = _sibling(lines, line, indent)
+    if sibling is None:
+        return None
+    number, column, other = sibling
+    more = "多" if indent > column else "少"
+    return indent + 1, (
+        f"“{key}:”比第 {number} 行的“{other}:”{more}缩进了 {abs(indent - column)} 个空格；"
+        f"同一条目的字段要上下对齐。请让“{key}”从第 {column + 1} 列开始（行首 {column} 个空格）。"
+    )
+
+
+def _sibling(lines: list[str], line: int, indent: int | None) -> tuple[int, int, str] | None:
+    """The nearest key above ``line`` it should align with: (line, column, key).
+
+    ``indent`` None (full-width indentation): the nearest key line above. Otherwise a key
+    one or two columns away; a key exactly at ``indent`` means the line is aligned already.
+    """
+    for number in range(line - 1, max(0, line - 60), -1):
+        text = lines[number - 1].rstrip("\r")
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        found = _key_column(text)
+        if found is None:
+            continue
+        column, key = found
+        if indent is None:
+            return number, column, key
+        if column == indent:
+            return None
+        if abs(column - indent) <= 2:
+            return number, column, key
+        if column < indent:
+            return None
+    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import main
@@ -187,3 +188,80 @@ def test_typed_numbering_in_a_text_block_is_checked_at_its_line(write) -> None:
     code, out, err = run(["render", str(write(fixed))])
     assert code == 0, err
     assert "\n**1.加强备课**。\n\n**2.加强教研**。\n\n**3.开展听课**。\n" in out
+
+
+# ---------------------------------------------------------------- indentation
+
+ITEM = "      - heading: 家校共育\n        text: 召开家长会。\n"
+WITH_ITEM = MINIMAL.replace(
+    "        text: 本季度召开专题会议3次。\n", "        text: 本季度召开专题会议3次。\n" + ITEM
+)
+GOOD = "**（二）家校共育**。召开家长会。"
+
+
+@pytest.mark.parametrize(
+    ("wrong", "where", "message"),
+    [
+        (
+            "         text: 召开家长会。\n",
+            "I001@11:10",
+            "“text:”比第 10 行的“heading:”多缩进了 1 个空格；同一条目的字段要上下对齐。"
+            "请让“text”从第 9 列开始（行首 8 个空格）。",
+        ),
+        (
+            "       text: 召开家长会。\n",
+            "I001@11:8",
+            "“text:”比第 10 行的“heading:”少缩进了 1 个空格；同一条目的字段要上下对齐。"
+            "请让“text”从第 9 列开始（行首 8 个空格）。",
+        ),
+        (
+            "\u3000" * 8 + "text: 召开家长会。\n",
+            "I001@11:9",
+            "这一行用全角空格“　”缩进（8 个，输入法全角状态下常会打出来）；YAML 只认半角空格。"
+            "请把行首的全角空格换成半角空格，让“text”与第 10 行的“heading”对齐（行首 8 个半角空格）。",
+        ),
+        (
+            "      \u3000\u3000text: 召开家长会。\n",
+            "I001@11:9",
+            "这一行用全角空格“　”缩进（2 个，输入法全角状态下常会打出来）；YAML 只认半角空格。"
+            "请把行首的全角空格换成半角空格，让“text”与第 10 行的“heading”对齐（行首 8 个半角空格）。",
+        ),
+        (
+            "    text: 召开家长会。\n",
+            "I003@11:5",
+            "不认识的字段“text”。“text”是 items 下各条的字段，缩进少了：如果它属于第 10 行的那一条，"
+            "请让它从第 9 列开始，与“heading”对齐（行首 8 个空格）。",
+        ),
+    ],
+)
+def test_misindented_key_says_which_column_and_the_fix_renders(
+    write, wrong: str, where: str, message: str
+) -> None:
+    source = write(WITH_ITEM.replace("        text: 召开家长会。\n", wrong))
+    code, _, err = run(["render", str(source)])
+    assert code == 1
+    code_at = where.replace("@", " [").split()[0]
+    line, col = where.split("@")[1].split(":")
+    first = err.splitlines()[0]
+    assert first.startswith(f"{source}:{line}:{col}: error {code_at}"), first
+    assert first.endswith(f" {message}"), first
+    # Following the advice: the column it names, with half-width spaces.
+    column = int(message.split("行首 ")[1].split(" ")[0])
+    fixed = WITH_ITEM.replace("        text: 召开家长会。\n", " " * column + "text: 召开家长会。\n")
+    code, out, err = run(["render", str(write(fixed))])
+    assert code == 0, err
+    assert GOOD in out and "text：" not in out
+
+
+def test_text_under_an_overview_suggests_intro(write) -> None:
+    text = MINIMAL.replace(
+        "parts:\n", "kind: summary\nparts:\n  - role: overview\n    text: 全县共有中小学48所。\n"
+    )
+    code, _, err = run(["render", str(write(text))])
+    assert code == 1
+    assert (
+        "不认识的字段“text”。是否想写“intro”？部分开头（小标题之前）的一段话写在 intro 下。" in err
+    )
+    code, out, err = run(["render", str(write(text.replace("    text: 全县", "    intro: 全县")))])
+    assert code == 0, err
+    assert "## 一、总体情况\n\n全县共有中小学48所。\n" in out
