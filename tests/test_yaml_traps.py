@@ -265,3 +265,41 @@ def test_text_under_an_overview_suggests_intro(write) -> None:
     code, out, err = run(["render", str(write(text.replace("    text: 全县", "    intro: 全县")))])
     assert code == 0, err
     assert "## 一、总体情况\n\n全县共有中小学48所。\n" in out
+
+
+# ---------------------------------------------------------------- C011 quotes the junk only
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "quoted", "reason"),
+    [
+        ("本学期开展推门听课活动共计126节。分享到：朋友圈", 33, "分享到：朋友圈", "分享按钮"),
+        ("本学期开展推门听课活动共计126节 分享到：朋友圈", 33, "分享到：朋友圈", "分享按钮"),
+        ("阅读(1024)", 15, "阅读(1024)", "阅读计数"),
+        ("共计126节。阅读(1024) 点赞(3)", 22, "阅读(1024) 点赞(3)", "阅读计数"),
+        ("长按识别二维码关注我们", 15, "长按识别二维码关注我们", "关注提示"),
+        (
+            "分享 时间:2024-10-09 浏览次数:1203",
+            15,
+            "分享 时间:2024-10-09 浏览次数:1203",
+            "分享按钮",
+        ),
+    ],
+)
+def test_web_junk_quotes_exactly_the_junk_at_its_column(
+    write, line: str, column: int, quoted: str, reason: str
+) -> None:
+    source = write(MINIMAL.replace("text: 本季度召开专题会议3次。", f"text: {line}"))
+    code, out, _ = run(["check", "-f", "parsable", str(source)])
+    assert code == 1
+    junk = [row for row in out.splitlines() if "C011" in row]
+    assert junk == [
+        f"{source}:9:{column}: [error] 这像是从网页复制时带进来的杂项（{reason}：“{quoted}”），请删去。"
+        " (C011/web-junk)"
+    ]
+
+
+def test_a_report_sentence_naming_wechat_is_not_junk(write) -> None:
+    line = "通过微信、微博等平台宣传教学成果，家长满意度明显提升。"
+    source = write(MINIMAL.replace("text: 本季度召开专题会议3次。", f"text: {line}"))
+    assert run(["check", str(source)])[0] == 0

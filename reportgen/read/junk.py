@@ -54,6 +54,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(阅读|浏览|点击|访问)(次数|量|数|人次)\s*[：:]?\s*\d*|^\s*(阅读|浏览)\s*[：:]?\s*\d+\s*$"
         ),
     ),
+    ("阅读计数", re.compile(r"^\s*(阅读|浏览|点击|点赞|评论)\s*[（(]\s*\d+\s*[)）]")),
+    (
+        "关注提示",
+        re.compile(
+            r"^\s*(长按|扫描|识别).{0,8}(二维码|关注)|^\s*(欢迎|请|敬请)关注(我们|本号|公众号)"
+            r"|^\s*点击(上方|下方|蓝字).{0,6}关注"
+        ),
+    ),
     (
         "页面按钮",
         re.compile(
@@ -102,10 +110,66 @@ def junk_reason(text: str, *, value: bool = False) -> str | None:
         if _CODE.search(line) or (not value and _PUNCT_ONLY.match(line)):
             return "代码残留"
         return None
+    found = _first_match(line)
+    return found[0] if found else None
+
+
+def _first_match(line: str) -> tuple[str, re.Match[str]] | None:
     for reason, pattern in _PATTERNS:
-        if pattern.search(line):
-            return reason
+        m = pattern.search(line)
+        if m:
+            return reason, m
     return None
+
+
+# Where page furniture can start inside a line: after a sentence's end or a space.
+_BOUNDARY = re.compile(r"(?:^|(?<=[。！？!?])|(?<=\s))\s*(?=\S)")
+_SENTENCE_END = re.compile(r"[。！？!?](?=\s*[^\s。！？!?])")
+
+
+def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, reason) of each run of page junk in ``text``, line by line, for `check`.
+
+    Page furniture may start a line or follow a sentence or a space on it (a share bar
+    glued after the last sentence: ``……126节。分享到：朋友圈``); it runs to the end of its
+    sentence (or line). A short line that is junk as a whole (what `import` drops) is
+    one span, unless it reads as a finished sentence.
+    """
+    spans: list[tuple[int, int, str]] = []
+    base = 0
+    for line in text.split("\n"):
+        found = _spans_in_line(line) if RE_HAN.search(line) else []
+        # Furniture somewhere in a short line (“本文仅供参考”), unless the line is a finished
+        # sentence of the report (“通过微信、微博等平台宣传……。”).
+        if not found and not line.rstrip().endswith(("。", "！", "？", "；")):
+            reason = junk_reason(line, value=value)
+            if reason:
+                start = len(line) - len(line.lstrip())
+                found = [(start, len(line.rstrip()), reason)]
+        spans += [(base + a, base + b, r) for a, b, r in found]
+        base += len(line) + 1
+    return spans
+
+
+def _spans_in_line(line: str) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    pos = 0
+    while pos < len(line):
+        m = _BOUNDARY.search(line, pos)
+        if m is None:
+            break
+        start = m.end()
+        rest = line[start:]
+        found = _first_match(rest) if RE_HAN.search(rest[:24]) else None
+        if found is not None and found[1].start() == 0:
+            stop = _SENTENCE_END.search(line, start + found[1].end())
+            end = stop.end() if stop else len(line.rstrip())
+            if end - start <= MAX_JUNK_LENGTH:
+                spans.append((start, end, found[0]))
+                pos = end
+                continue
+        pos = start + 1
+    return spans
 
 
 _TRAILING_CODE = re.compile(r"(?<=[。！？”）])\s*[\"')\]};>]+;?\s*$")
