@@ -227,7 +227,7 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
     if mode == "fields":
         return outcome
     outcome.stats = document_stats(document, False, context.template_dirs)
-    gate = run_gate(job, loaded, prepared, context) if context.check else None
+    gate = run_gate(job, loaded, prepared, context, taken) if context.check else None
     if gate is not None:
         outcome.stats.findings = len(gate.problems)  # the summary's count: the same findings
         outcome.warnings = sorted(problems + gate.warnings, key=Problem.sort_key)
@@ -281,10 +281,17 @@ def document_stats(
     )
 
 
-def run_gate(job: Job, loaded: Loaded, prepared: Any, context: Context) -> Any:
+def run_gate(
+    job: Job,
+    loaded: Loaded,
+    prepared: Any,
+    context: Context,
+    taken: list[tuple[str, ...]] | None = None,
+) -> Any:
     """The render gate (check.gate) on one report: the file's YAML text, or for a roster row
     the filled-in document (the base file still holds ``{{ 列 }}``), at the base's positions."""
     from reportgen.check.config import default_config
+    from reportgen.check.gate import defaults_units, yaml_units
     from reportgen.check.gate import run_gate as gate
 
     config = context.config or default_config()
@@ -297,12 +304,17 @@ def run_gate(job: Job, loaded: Loaded, prepared: Any, context: Context) -> Any:
         ]
         found.fixable = 0  # the row's text is in the roster, not in a file --fix edits
         return found
+    units = None
+    if taken and loaded.text is not None:  # values from the shared defaults: checked there
+        units = yaml_units(loaded.text, name, loaded.node)
+        units += defaults_units(context.defaults, taken)
     return gate(
         prepared.document,
         config,
         name=name,
         text=loaded.text,
         root=loaded.node,
+        units=units,
         template_dirs=context.template_dirs,
     )
 

@@ -201,6 +201,8 @@ def render_file(
     reference_doc: Path | None = None,
     config: Config | None = None,
     draft: bool = False,
+    defaults: Path | None = None,
+    roster: tuple[Path, int] | None = None,
 ) -> tuple[bytes, Prepared, Gate]:
     """Render one report; writes ``output`` atomically (None: return the bytes only).
 
@@ -219,16 +221,22 @@ def render_file(
         guard_inputs(output, inputs)
     if reference_doc is not None and not reference_doc.is_file():
         raise UsageError(f"找不到参考文档：{reference_doc}")
-    loaded = load_bytes(read_input(input_path), str(input_path))
-    prepared = prepare_loaded(loaded, input_path, kind=kind, template_dirs=template_dirs)
-    gate = run_gate(
-        prepared.document,
-        config or default_config(),
-        name=str(input_path),
-        text=loaded.text,
-        root=loaded.node,
-        template_dirs=template_dirs,
-    )
+    if defaults is not None or roster is not None:
+        prepared, gate = _prepare_shared(
+            input_path, kind, template_dirs, config or default_config(), defaults, roster
+        )
+        inputs += [p for p in (defaults, roster[0] if roster else None) if p is not None]
+    else:
+        loaded = load_bytes(read_input(input_path), str(input_path))
+        prepared = prepare_loaded(loaded, input_path, kind=kind, template_dirs=template_dirs)
+        gate = run_gate(
+            prepared.document,
+            config or default_config(),
+            name=str(input_path),
+            text=loaded.text,
+            root=loaded.node,
+            template_dirs=template_dirs,
+        )
     if gate.errors and not draft:
         raise GateError(
             prepared.warnings + gate.problems, advice(gate, str(input_path), draft=False)
@@ -242,3 +250,32 @@ def render_file(
     if output is not None:
         atomic_write(output, data, inputs)
     return data, prepared, gate
+
+
+def _prepare_shared(
+    input_path: Path,
+    kind: str | None,
+    template_dirs: tuple[Path, ...],
+    config: Config,
+    defaults: Path | None,
+    roster: tuple[Path, int] | None,
+) -> tuple[Prepared, Gate]:
+    """One report as `batch` builds it: the shared defaults under it, a roster row filled in."""
+    from reportgen.batch_work import Context, Defaults, Job, _relocate, load_merged, run_gate
+    from reportgen.check.batchwise import load_shared, roster_row
+
+    shared = load_shared(defaults) or Defaults()
+    if roster is not None:
+        job = roster_row(input_path, roster[0], roster[1], shared)
+    else:
+        job = Job(0, input_path, str(input_path), input_path.stem)
+    context = Context(shared, kind, template_dirs, config=config)
+    loaded, taken, problems = load_merged(job, context)
+    try:
+        prepared = prepare_loaded(loaded, input_path, template_dirs=template_dirs)
+    except InputError as exc:
+        raise InputError(_relocate(problems + exc.problems, taken, shared)) from None
+    if any(p.level is Level.ERROR for p in problems):
+        raise InputError(_relocate(problems, taken, shared))
+    prepared.warnings = _relocate(problems + prepared.warnings, taken, shared)
+    return prepared, run_gate(job, loaded, prepared, context, taken)

@@ -303,3 +303,86 @@ def test_a_report_sentence_naming_wechat_is_not_junk(write) -> None:
     line = "通过微信、微博等平台宣传教学成果，家长满意度明显提升。"
     source = write(MINIMAL.replace("text: 本季度召开专题会议3次。", f"text: {line}"))
     assert run(["check", str(source)])[0] == 0
+
+
+# ---------------------------------------------------------------- check as batch reads it
+
+SCHOOL = MINIMAL.replace("topic: 校园安全工作\n", "").replace("青山县教育局", "青山县第一中学")
+
+
+def test_check_with_defaults_and_a_manifest(tmp_path: Path) -> None:
+    (tmp_path / "共用.yaml").write_text("topic: 校园安全工作\n", "utf-8")
+    (tmp_path / "一中.report.yaml").write_text(SCHOOL, "utf-8")
+    (tmp_path / "秋季.batch.yaml").write_text(
+        "defaults: 共用.yaml\nreports:\n  - 一中.report.yaml\n", "utf-8"
+    )
+    report = str(tmp_path / "一中.report.yaml")
+    code, out, _ = run(["check", "-f", "parsable", report])
+    assert code == 1 and "I005/missing-field" in out
+    assert run(["check", "--defaults", str(tmp_path / "共用.yaml"), report])[0] == 0
+    code, out, _ = run(["check", str(tmp_path / "秋季.batch.yaml")])
+    assert (code, out) == (0, "")
+    # A bad shared value points at the defaults file, as in batch.
+    (tmp_path / "共用.yaml").write_text("topic: 校园安全工作\nrecipient: XX局\n", "utf-8")
+    code, out, _ = run(["check", "-f", "parsable", str(tmp_path / "秋季.batch.yaml")])
+    assert code == 1 and f"{tmp_path / '共用.yaml'}:2:12: [error]" in out, out
+
+
+BASE = (
+    MINIMAL.replace("org: 青山县教育局", 'org: "{{ 学校 }}"')
+    .replace("date: 2024-10-08", 'date: "{{ 报告日期 }}"')
+    .replace("本季度召开专题会议3次。", "本季度召开专题会议{{ 次数 }}次。")
+)
+
+
+def test_check_a_roster_base_row_by_row(tmp_path: Path) -> None:
+    base = tmp_path / "基础.report.yaml"
+    base.write_text(BASE, "utf-8")
+    roster = tmp_path / "名单.csv"
+    roster.write_text(
+        "学校,报告日期,次数\n青山县第一中学,2024-12-30,3\nXX学校,2024-12-31,2\n"
+        "青山县第三中学,2024-13-01,4\n",
+        "utf-8",
+    )
+    code, out, _ = run(["check", "-f", "parsable", str(base)])
+    assert code == 1 and out.count("C003/placeholder") == 2 and "--roster" in out
+    assert "I014/invalid-date" in out
+    code, out, _ = run(["check", "-f", "parsable", str(base), "--roster", str(roster)])
+    assert code == 1
+    rows = out.splitlines()
+    assert len(rows) == 2, out
+    assert "名单第 3 行：占位符“XX”没有替换成实际内容。 (C003/placeholder)" in rows[0]
+    assert rows[1].startswith(f"{base}:4:7: [error] 名单第 4 行：日期“2024-13-01”不存在")
+    # One row previewed: render BASE --roster FILE --row N.
+    code, out, err = run(["render", str(base), "--roster", str(roster), "--row", "2"])
+    assert code == 0, err
+    assert "本季度召开专题会议3次。" in out and "\n青山县第一中学\n\n2024年12月30日\n" in out
+    code, _, err = run(["render", str(base), "--roster", str(roster), "--row", "3"])
+    assert code == 1 and "名单第 3 行：占位符“XX”" in err
+    code, _, err = run(["render", str(base), "--roster", str(roster), "--row", "9"])
+    assert code == 2 and "没有第 9 行的数据；有数据的行：2、3、4。" in err
+
+
+def test_only_reports_skips_readme_and_summaries(tmp_path: Path, write) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("# 工具说明\n\n## 安装\n\n请先安装,然后使用。\n", "utf-8")
+    report = tmp_path / "报告.md"
+    assert run(["render", str(write(MINIMAL)), "-o", str(report)])[0] == 0
+    code, out, err = run(["check", "--only-reports", str(readme), str(report)])
+    assert code == 0, out
+    assert f"跳过 1 个不像报告的文件（没有“一、二、”各部分）：{readme}" in err
+    assert run(["check", str(readme)])[0] == 1  # named without the option: checked
+
+
+def test_fix_leaves_code_links_html_and_front_matter_alone(tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: a,b\n---\n\n# 关于校园安全工作情况的报告\n\n## 一、工作情况\n\n"
+        "运行 `reportgen check 报告,草稿` 检查,详见[说明](http://x.cn/a,b)。<span>注,</span>\n\n"
+        "```\n代码块里的,不改\n```\n\n## 二、存在的问题\n\n隐患排查不够细。\n"
+    )
+    source = tmp_path / "报告.md"
+    source.write_text(text, "utf-8")
+    run(["check", "--fix", str(source)])
+    # The text between inline tags is prose; the tags, the URL and the code are not.
+    fixed = text.replace("检查,详见", "检查，详见").replace("注,<", "注，<")
+    assert source.read_text("utf-8") == fixed

@@ -85,6 +85,9 @@ class TextUnit:
     # stray counter of a scraped page, as it would be in a paragraph of its own).
     value: bool = False
     cell: tuple[int, int] | None = None  # tables: (row, column) of the cell, the header row 0
+    # Markdown: offsets of text written as code (`…`), not the report's prose: no finding there.
+    skip: frozenset[int] = frozenset()
+    file: str = ""  # the file it is in, when not the source's own (a shared-defaults file)
 
     def position(self, offset: int) -> tuple[int, int]:
         if self.spans is not None and self.index is not None and self.spans:

@@ -43,6 +43,40 @@ def yaml_units(text: str, name: str, root: Any = None) -> list[TextUnit]:
     return _yaml_units(text, name, root)
 
 
+# Per defaults file (as it is now: a long-lived process may see it edited), once per process.
+_DEFAULTS_UNITS: dict[tuple[str, int, int], list[TextUnit]] = {}
+
+
+def defaults_units(defaults: Any, taken: Sequence[tuple[str, ...]]) -> list[TextUnit]:
+    """Text units of the values a report took from shared defaults (batch_work.Defaults),
+    at their place in the defaults file (or a manifest's ``defaults:``)."""
+    from dataclasses import replace as copy
+
+    from reportgen.load import decode, read_input
+
+    out: list[TextUnit] = []
+    for key in taken:
+        origin = defaults.origins.get(key)
+        if origin is None:
+            continue
+        file = origin[0]
+        try:
+            stat = Path(file).stat()
+        except OSError:
+            continue
+        cached = (file, stat.st_mtime_ns, stat.st_size)
+        if cached not in _DEFAULTS_UNITS:
+            text, _ = decode(read_input(Path(file)), file)
+            units = yaml_units(text, file) if text is not None else []
+            _DEFAULTS_UNITS[cached] = [copy(u, file=file) for u in units]
+        dotted = ".".join(key)
+        for unit in _DEFAULTS_UNITS[cached]:
+            path = unit.path.removeprefix("defaults.")
+            if path == dotted or path.startswith((dotted + ".", dotted + "[")):
+                out.append(unit)
+    return out
+
+
 def run_gate(
     document: Document,
     config: Config,

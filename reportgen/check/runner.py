@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from reportgen.blocks import Document
 from reportgen.check.config import Config, Disabled, load_config
@@ -33,6 +34,7 @@ class FileResult:
 @dataclass
 class CheckResult:
     files: list[FileResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # not reports (--only-reports)
 
     @property
     def problems(self) -> list[Problem]:
@@ -131,7 +133,8 @@ def _problem(
     else:
         line, column, path = 0, 0, ""
     message = finding.message
-    return Problem(source.name, line, column, Level(level), rule.CODE, rule.ID, message, path)
+    file = unit.file if unit is not None and unit.file else source.name
+    return Problem(file, line, column, Level(level), rule.CODE, rule.ID, message, path)
 
 
 def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUnit | None, Finding]]:
@@ -154,6 +157,8 @@ def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUni
         if rule.TYPE == "text":
             for unit in source.units:
                 for finding in rule.check(setting.options, unit):
+                    if unit.skip and finding.offset in unit.skip:
+                        continue
                     problem = _problem(source, rule, setting.level, finding, unit)
                     if not disabled(problem.line, rule.CODE, rule.ID):
                         yield problem, unit, finding
@@ -207,14 +212,18 @@ def _read(name: str, stdin: bytes | None) -> tuple[bytes, Path | None]:
 
 
 def _source(
-    name: str, raw: bytes, path: Path | None, template_dirs: tuple[Path, ...]
+    name: str,
+    raw: bytes,
+    path: Path | None,
+    template_dirs: tuple[Path, ...],
+    defaults: Any = None,
 ) -> tuple[Source, list[Problem]]:
     from reportgen.check import sources
 
     shown = STDIN_NAME if path is None else name
     kind = "yaml" if path is None else _kind_of(path)
     if kind == "yaml":
-        source, problems = sources.yaml_source(raw, shown, path, template_dirs)
+        source, problems = sources.yaml_source(raw, shown, path, template_dirs, defaults)
     else:
         try:
             if kind == "md":
@@ -234,9 +243,10 @@ def check_one(
     fix: bool = False,
     stdin: bytes | None = None,
     template_dirs: tuple[Path, ...] = (),
+    defaults: Any = None,
 ) -> FileResult:
     raw, path = _read(name, stdin)
-    source, problems = _source(name, raw, path, template_dirs)
+    source, problems = _source(name, raw, path, template_dirs, defaults)
     found = list(run_rules(source, config))
     result = FileResult(source.name)
     refused = ""  # why the file could not be written back, if it could not
@@ -260,7 +270,7 @@ def check_one(
             refused = str(exc)
             break
         result.fixed += fixed
-        source, problems = _source(name, fixed_text.encode("utf-8"), path, template_dirs)
+        source, problems = _source(name, fixed_text.encode("utf-8"), path, template_dirs, defaults)
         found = list(run_rules(source, config))
     if fix:
         found = [(_unfixed(p, source, refused) if f.edits else p, u, f) for p, u, f in found]
@@ -325,21 +335,45 @@ def run_check(
     stdin: bytes | None = None,
     cwd: Path | None = None,
     template_dirs: Sequence[Path] = (),
+    defaults: Path | None = None,
+    roster: Path | None = None,
+    only_reports: bool = False,
 ) -> CheckResult:
     """Check every file under ``paths`` (``-``: YAML from ``stdin``) and return the findings.
 
     ``template_dirs`` hold the user's outline kinds (``DIR/kinds/NAME.yaml``), searched
-    before the built-ins, as for ``render --templates``.
+    before the built-ins, as for ``render --templates``. As `batch` reads them:
+    ``defaults`` (a shared-fields file) go under every YAML report, a ``*.batch.yaml``
+    manifest stands for its reports (with its ``defaults:``), and with ``roster`` the one
+    path is a roster base checked row by row. ``only_reports``: Markdown and DOCX files
+    that do not read as reports are skipped with a note (the pre-commit hooks).
     """
+    from reportgen.check import batchwise
+
     here = cwd or Path.cwd()
     config = load_config(config_path, here)
-    names = discover(paths or ["."], config, here)
+    shared = batchwise.load_shared(defaults)
+    if roster is not None:
+        return batchwise.check_roster(paths, roster, shared, config, tuple(template_dirs), fix=fix)
+    plain, manifests = batchwise.split_manifests(paths or ["."], shared)
+    names = discover(plain, config, here) if plain or not manifests else []
     if fix and STDIN in names:
         raise UsageError("--fix 不能用于标准输入（-）：请给出文件路径。")
     result = CheckResult()
-    for name in names:
+    jobs = [(name, shared) for name in names] + manifests
+    for name, layer in jobs:
+        if only_reports and not batchwise.looks_like_report(name, stdin):
+            result.skipped.append(name)
+            continue
         result.files.append(
-            check_one(name, config, fix=fix, stdin=stdin, template_dirs=tuple(template_dirs))
+            check_one(
+                name,
+                config,
+                fix=fix,
+                stdin=stdin,
+                template_dirs=tuple(template_dirs),
+                defaults=layer,
+            )
         )
     return result
 

@@ -8,6 +8,7 @@ at the very character in the file and ``--fix`` can edit it there.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -173,9 +174,18 @@ def _fold(
 
 
 def yaml_source(
-    raw: bytes, name: str, path: Path | None, template_dirs: tuple[Path, ...] = ()
+    raw: bytes,
+    name: str,
+    path: Path | None,
+    template_dirs: tuple[Path, ...] = (),
+    defaults: Any = None,
 ) -> tuple[Source, list[Problem]]:
-    """A report YAML: (source, load/validation problems); the document when it is valid."""
+    """A report YAML: (source, load/validation problems); the document when it is valid.
+
+    ``defaults`` (batch_work.Defaults: `check --defaults`, a manifest's ``defaults:``) are
+    merged under the report as `batch` does; a problem in a value taken from them points
+    at the defaults file.
+    """
     from reportgen.errors import ReportgenError, TemplateError
     from reportgen.load import decode, load_text
     from reportgen.pipeline import prepare_loaded
@@ -185,10 +195,19 @@ def yaml_source(
     if text is None:
         return src, problems
     src.units = _yaml_units(text, name)
+    taken: list[tuple[str, ...]] = []
     try:
         # Standard input is read like a file in the current directory (for a style path).
         where = path if path is not None else Path.cwd() / "stdin.report.yaml"
-        prepared = prepare_loaded(load_text(text, name), where, template_dirs=template_dirs)
+        loaded = load_text(text, name)
+        if defaults is not None and isinstance(loaded.data, dict):
+            from reportgen.batch_work import merge_defaults
+
+            taken = merge_defaults(loaded.data, defaults.data)
+            from reportgen.check.gate import defaults_units
+
+            src.units += defaults_units(defaults, taken)
+        prepared = prepare_loaded(loaded, where, template_dirs=template_dirs)
         src.document = prepared.document
         found = prepared.warnings
     except InputError as exc:
@@ -201,6 +220,10 @@ def yaml_source(
             else ("I024", "missing-style-file")
         )
         found = [Problem(name, 0, 0, Level.ERROR, code, rule, str(exc))]
+    if defaults is not None and taken:
+        from reportgen.batch_work import _relocate
+
+        return src, _relocate([replace(p, file=name) for p in found], taken, defaults)
     return src, [replace(p, file=name) for p in found]
 
 
@@ -213,7 +236,69 @@ def markdown_source(raw: bytes, name: str) -> Source:
     if text is None:
         raise InputError(problems)
     document = read_markdown(text, name)
-    return Source(name, "md", text, document, block_units(document, LineIndex(text)))
+    units = block_units(document, LineIndex(text))
+    return Source(name, "md", text, document, protect_markdown(text, units))
+
+
+# Inline Markdown that is not prose: code spans, HTML tags, link targets, autolinks.
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+_NOT_PROSE = re.compile(r"<[A-Za-z/!][^<>\n]*>|\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+def protect_markdown(text: str, units: list[TextUnit]) -> list[TextUnit]:
+    """Units whose characters in code, HTML, link targets and front matter no edit touches.
+
+    `--fix` must never rewrite ``reportgen check 报告,草稿`` written as code, a URL or a tag;
+    text in a code span is not the report's prose and gets no finding either. Text in an
+    indented code block (read as hand-indented report text) is checked but not fixed.
+    """
+    from markdown_it import MarkdownIt
+
+    index = LineIndex(text)
+    # A space either side of a code span belongs to the Markdown (运行 `x` 检查), not to T008.
+    code: list[tuple[int, int]] = [
+        (
+            m.start() - (text[m.start() - 1 : m.start()] == " "),
+            m.end() + (text[m.end() : m.end() + 1] == " "),
+        )
+        for m in _CODE_SPAN.finditer(text)
+    ]
+    other: list[tuple[int, int]] = [m.span() for m in _NOT_PROSE.finditer(text)]
+    front = _FRONT_MATTER.match(text)
+    if front:
+        other.append(front.span())
+    for tok in MarkdownIt("commonmark").enable("table").parse(text):
+        if tok.type in ("fence", "code_block", "html_block") and tok.map is not None:
+            start, end = index.offset(tok.map[0] + 1, 1), index.offset(tok.map[1] + 1, 1)
+            (code if tok.type == "fence" else other).append((start, end))
+    if not code and not other:
+        return units
+
+    def inside(ranges: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+        return any(a <= span[0] < b for a, b in ranges)
+
+    out = []
+    for unit in units:
+        if unit.spans is None:
+            out.append(unit)
+            continue
+        spans = list(unit.spans)
+        skip = set()
+        for i, span in enumerate(spans):
+            if span is None:
+                continue
+            if inside(code, span):
+                skip.add(i)
+                spans[i] = None
+            elif inside(other, span):
+                spans[i] = None
+        out.append(
+            replace(unit, spans=spans, skip=frozenset(skip))
+            if skip or spans != list(unit.spans)
+            else unit
+        )
+    return out
 
 
 def docx_source(raw: bytes, name: str) -> Source:

@@ -32,6 +32,23 @@ from reportgen.cli._shared import Command, help_option, templates_option
 @click.option(
     "--fix", is_flag=True, help="自动修正能安全修正的问题，写回 YAML 和 Markdown 源文件。"
 )
+@click.option(
+    "--defaults",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="共用字段的 YAML 文件（与 batch --defaults 相同）：报告没写的字段从这里取。",
+)
+@click.option(
+    "--roster",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="名单（.csv 或 .xlsx）：PATH 是名单套打的基础报告，按名单逐行填好后检查。",
+)
+@click.option(
+    "--only-reports",
+    is_flag=True,
+    help="跳过看起来不是报告的 Markdown 和 DOCX 文件（如 README），并注明跳过了哪些；pre-commit 钩子使用。",
+)
 @templates_option
 @help_option
 def check(
@@ -40,9 +57,14 @@ def check(
     config_path: Path | None,
     strict: bool,
     fix: bool,
+    defaults: Path | None,
+    roster: Path | None,
+    only_reports: bool,
     template_dirs: tuple[Path, ...],
 ) -> int:
     """检查报告（*.report.yaml、.md、.docx）的结构、内容和标点；目录递归查找，- 读标准输入（YAML）。
+
+    也可以给出批量生成的清单（*.batch.yaml），按清单里的报告和共用字段检查。
 
     \b
     返回值：0 没有错误（可有警告）；1 有错误（--strict 时警告也算）；2 无法运行（选项或配置有误、文件读不到，或给出的目录里没有报告文件）。
@@ -52,8 +74,21 @@ def check(
 
     stdin = sys.stdin.buffer.read() if STDIN in paths else None
     result = run_check(
-        list(paths), config_path=config_path, fix=fix, stdin=stdin, template_dirs=template_dirs
+        list(paths),
+        config_path=config_path,
+        fix=fix,
+        stdin=stdin,
+        template_dirs=template_dirs,
+        defaults=defaults,
+        roster=roster,
+        only_reports=only_reports,
     )
+    if result.skipped:
+        click.echo(
+            f"跳过 {len(result.skipped)} 个不像报告的文件（没有“一、二、”各部分）："
+            f"{'、'.join(result.skipped)}",
+            err=True,
+        )
     click.echo(pick(fmt)(result), nl=False)
     return result.exit_code(strict)  # main() passes a command's returned exit code on
 

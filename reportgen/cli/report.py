@@ -49,6 +49,24 @@ from reportgen.cli._shared import Command, help_option, print_problems, template
     default=None,
     help="检查规则的配置文件；默认从当前目录向上找 .reportgen.yaml（与 check 相同）。",
 )
+@click.option(
+    "--defaults",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="共用字段的 YAML 文件（与 batch --defaults 相同）：报告没写的字段从这里取。",
+)
+@click.option(
+    "--roster",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="名单（.csv 或 .xlsx）：与 --row 一起预览名单套打中的一份。",
+)
+@click.option(
+    "--row",
+    type=click.IntRange(min=1),
+    default=None,
+    help="名单的第几行（与 batch 提示中的“名单第 N 行”相同）。",
+)
 @templates_option
 @help_option
 def render(
@@ -59,6 +77,9 @@ def render(
     reference_doc: Path | None,
     draft: bool,
     config_path: Path | None,
+    defaults: Path | None,
+    roster: Path | None,
+    row: int | None,
     template_dirs: tuple[Path, ...],
 ) -> None:
     """把一份报告（*.report.yaml）生成为 Markdown、DOCX 或 PDF。
@@ -73,6 +94,8 @@ def render(
     to_stdout = output is None or str(output) == "-"
     if to_stdout and fmt in ("docx", "pdf"):
         raise UsageError(f"{fmt.upper()} 不能输出到终端；请用 -o 指定文件，如 -o 报告.{fmt}。")
+    if (roster is None) != (row is None):
+        raise UsageError("--roster 和 --row 要一起用：如 --roster 名单.csv --row 2。")
     data, prepared, gate = render_file(
         input_path,
         None if to_stdout else output,
@@ -82,6 +105,8 @@ def render(
         reference_doc=reference_doc,
         config=load_config(config_path, Path.cwd()),
         draft=draft,
+        defaults=defaults,
+        roster=(roster, row) if roster is not None and row is not None else None,
     )
     print_problems(sorted(prepared.warnings + gate.problems, key=lambda p: p.sort_key()))
     for line in advice(gate, str(input_path), draft=draft):

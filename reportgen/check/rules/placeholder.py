@@ -47,4 +47,10 @@ def _pattern(extra: list[str]) -> re.Pattern[str]:
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
     for m in _pattern(list(conf["extra"])).finditer(unit.text):
-        yield Finding(f"占位符“{m.group()}”没有替换成实际内容。", offset=m.start())
+        hint = ""
+        if m.group().startswith("{{") and unit.quote is not None and unit.value:
+            # A YAML string: most likely a roster base checked without its roster.
+            hint = (
+                "如果这是名单套打的基础报告，请加 --roster 名单文件 检查（按名单逐行填好后检查）。"
+            )
+        yield Finding(f"占位符“{m.group()}”没有替换成实际内容。{hint}", offset=m.start())

@@ -1,0 +1,153 @@
+"""`check` as `batch` reads reports: shared defaults, manifests, a roster base row by row,
+and the pre-commit hooks' choice of which Markdown and DOCX files are reports at all."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportgen.errors import InputError, UsageError
+from reportgen.problem import Problem
+
+if TYPE_CHECKING:
+    from reportgen.batch_work import Defaults
+    from reportgen.check.config import Config
+    from reportgen.check.runner import CheckResult
+
+
+def load_shared(path: Path | None) -> Defaults | None:
+    """`check --defaults FILE`: the shared fields, read and validated as `batch` does."""
+    if path is None:
+        return None
+    from reportgen.batch_plan import load_defaults
+
+    if not path.is_file():
+        raise UsageError(f"找不到共用字段文件：{path}")
+    return load_defaults(path)
+
+
+def split_manifests(
+    paths: Sequence[str], shared: Defaults | None
+) -> tuple[list[str], list[tuple[str, Defaults | None]]]:
+    """Paths that are not manifests, and each manifest's reports with their defaults
+    (``--defaults`` over the manifest's ``defaults:``, as in `batch`)."""
+    from reportgen.batch_plan import _manifest, combine, is_manifest
+
+    plain: list[str] = []
+    reports: list[tuple[str, Defaults | None]] = []
+    for raw in paths:
+        path = Path(raw)
+        if raw != "-" and path.is_file() and is_manifest(path):
+            found, layer = _manifest(path)
+            merged = combine(layer, shared) if shared is not None else layer
+            reports += [(str(p), merged) for p in found]
+        else:
+            plain.append(raw)
+    return plain, reports
+
+
+def looks_like_report(name: str, stdin: bytes | None = None) -> bool:
+    """A Markdown or DOCX file that reads as a report: numbered parts (一、二、) or a report's
+    title. README files, notes and `batch --summary` tables are not."""
+    lower = name.lower()
+    if name == "-" or lower.endswith((".yaml", ".yml")):
+        return True
+    try:
+        raw = Path(name).read_bytes()
+        if lower.endswith(".docx"):
+            from reportgen.read.docx import read_docx
+
+            document = read_docx(raw, name)
+        else:
+            from reportgen.load import decode
+            from reportgen.read.markdown import read_markdown
+
+            text, _ = decode(raw, name)
+            if text is None:
+                return True  # let check say what is wrong with it
+            document = read_markdown(text, name)
+    except (OSError, InputError):
+        return True
+    from reportgen.numbering import Family
+
+    parts = [b for b in document.headings() if b.level == 1 and b.family is Family.CHAPTER]
+    titled = any(word in document.title for word in ("报告", "总结", "汇报", "自查", "情况"))
+    return len(parts) >= 2 or (titled and len(parts) >= 1)
+
+
+def check_roster(
+    paths: Sequence[str],
+    roster: Path,
+    shared: Defaults | None,
+    config: Config,
+    template_dirs: tuple[Path, ...],
+    *,
+    fix: bool = False,
+) -> CheckResult:
+    """A roster base checked once per row, as `batch --roster` would render it.
+
+    A finding every row shares is the base file's and is listed once; one that only some
+    rows have names each row (名单第 N 行). ``{{ 列 }}`` is filled first, so it is neither
+    a placeholder (C003) nor an invalid date (I014).
+    """
+    from reportgen.batch_plan import roster_jobs
+    from reportgen.batch_work import Context, Defaults, _relocate, load_merged
+    from reportgen.check.gate import run_gate
+    from reportgen.check.runner import CheckResult, FileResult
+    from reportgen.pipeline import prepare_loaded
+
+    if len(paths) != 1:
+        raise UsageError("用 --roster 时只给一份基础报告，名单的每一行对应一份报告。")
+    if fix:
+        raise UsageError("--fix 不能与 --roster 同用：请先不带 --roster 修正基础报告。")
+    base = Path(paths[0])
+    defaults = shared or Defaults()
+    result = CheckResult()
+    file = FileResult(str(base))
+    result.files.append(file)
+    try:
+        jobs, warnings = roster_jobs(base, roster, defaults)
+    except InputError as exc:
+        file.problems = exc.problems
+        return result
+    context = Context(defaults, None, template_dirs, config=config)
+    rows: dict[tuple[int, int, str, str], list[int]] = {}
+    first: dict[tuple[int, int, str, str], Problem] = {}
+    for job in jobs:
+        loaded, taken, problems = load_merged(job, context)
+        try:
+            prepared = prepare_loaded(loaded, base, template_dirs=template_dirs)
+            found = problems + prepared.warnings
+            found += run_gate(
+                prepared.document, config, name=str(base), template_dirs=template_dirs
+            ).problems
+        except InputError as exc:
+            found = problems + exc.problems
+        for p in _relocate(found, taken, defaults):
+            key = (p.line, p.column, p.code, p.message)
+            rows.setdefault(key, []).append(job.row_line)
+            first.setdefault(key, p)
+    out: list[Problem] = list(warnings)
+    for key, lines in rows.items():
+        p = first[key]
+        if (len(lines) == len(jobs) and len(jobs) > 1) or p.message.startswith("名单第"):
+            out.append(p)
+        else:
+            out += [replace(p, message=f"名单第 {n} 行：{p.message}") for n in lines]
+    file.problems = sorted(out, key=Problem.sort_key)
+    return result
+
+
+def roster_row(base: Path, roster: Path, row: int, shared: Defaults | None) -> Any:
+    """The job of roster line ``row`` (as messages number it) for `render --roster --row`."""
+    from reportgen.batch_plan import roster_jobs
+    from reportgen.batch_work import Defaults
+
+    jobs, _ = roster_jobs(base, roster, shared or Defaults())
+    for job in jobs:
+        if job.row_line == row:
+            return job
+    lines = "、".join(str(j.row_line) for j in jobs[:20])
+    raise UsageError(f"名单 {roster.name} 没有第 {row} 行的数据；有数据的行：{lines}。")
