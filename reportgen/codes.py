@@ -1,5 +1,5 @@
 """The input problem codes (loading and validating a report file), for `reportgen rules` and
-the README. They are always errors (I017 and I019 warnings) and cannot be switched off: a
+the README. They are always errors (I017, I019 and I043 warnings) and cannot be switched off: a
 report that cannot be read cannot be rendered."""
 
 from __future__ import annotations
@@ -46,4 +46,5 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
         "error",
         "文字后的“ #”被 YAML 当成注释，后面的文字会丢失（如微博话题 #安全教育月#）",
     ),
+    "I043": ("missing-date", "warning", "没有写成文日期（date），报告末尾不会有日期"),
 }

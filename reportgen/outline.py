@@ -152,10 +152,17 @@ def _cached_kind(path: Path, mtime: float) -> Kind:
 
 
 def load_kind(name: str, template_dirs: tuple[Path, ...] = ()) -> Kind | None:
+    """A kind by its id (``summary``) or its Chinese name (``工作总结``, the kind's label)."""
     path = kind_files(template_dirs).get(name)
     if path is None:
-        return None
+        wanted = "".join(name.split())
+        return next((k for k in all_kinds(template_dirs) if k.spec.label == wanted), None)
     return _cached_kind(path, path.stat().st_mtime)
+
+
+def kind_choices(template_dirs: tuple[Path, ...] = ()) -> str:
+    """Every kind for a message: ``work-report（工作报告）、summary（工作总结）…``."""
+    return "、".join(f"{k.name}（{k.spec.label}）" for k in all_kinds(template_dirs))
 
 
 def all_kinds(template_dirs: tuple[Path, ...] = ()) -> list[Kind]:

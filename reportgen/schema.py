@@ -52,16 +52,21 @@ def report_schema(kind: str | None = None, template_dirs: tuple[Path, ...] = ())
     schema["properties"]["period"]["oneOf"].insert(
         0, {"type": "integer", "minimum": 1949, "maximum": 2100}
     )
-    names = [k.name for k in all_kinds(template_dirs)]
+    kinds = all_kinds(template_dirs)
     kind_prop = schema["properties"]["kind"]
     if kind is None:
-        kind_prop["enum"] = names
+        # The Chinese names are accepted too (kind: 工作总结).
+        kind_prop["enum"] = [k.name for k in kinds] + [k.spec.label for k in kinds]
     else:
         chosen = load_kind(kind, template_dirs)
         if chosen is None:
-            raise UsageError(f"没有名为“{kind}”的文种；可用：{'、'.join(names)}。")
-        kind_prop["enum"] = [kind]
-        kind_prop["default"] = kind
+            from reportgen.outline import kind_choices
+
+            raise UsageError(
+                f"没有名为“{kind}”的文种；可用（英文名或中文名都可以）：{kind_choices(template_dirs)}。"
+            )
+        kind_prop["enum"] = [chosen.name, chosen.spec.label]
+        kind_prop["default"] = chosen.name
         parts = "、".join(
             f"{p.heading}（{p.role}{'，必需' if p.required else ''}）" for p in chosen.spec.parts
         )

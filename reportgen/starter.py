@@ -11,13 +11,14 @@ SCHEMA_NAME = "reportgen.schema.json"
 
 
 def starter_text(kind_name: str, template_dirs: tuple[Path, ...] = ()) -> str:
-    from reportgen.outline import all_kinds, load_kind
+    from reportgen.outline import kind_choices, load_kind
     from reportgen.templating import render_template
 
     kind = load_kind(kind_name, template_dirs)
     if kind is None:
-        names = "、".join(k.name for k in all_kinds(template_dirs))
-        raise UsageError(f"没有名为“{kind_name}”的文种；可用：{names}。")
+        raise UsageError(
+            f"没有名为“{kind_name}”的文种；可用（英文名或中文名都可以）：{kind_choices(template_dirs)}。"
+        )
     return render_template(
         "starter.report.yaml.j2", {"kind": kind, "schema": SCHEMA_NAME}, template_dirs
     )

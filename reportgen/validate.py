@@ -361,14 +361,15 @@ def resolve_roles(report: Report) -> list[str]:
 def _outline_problems(
     data: dict[str, Any], loaded: Loaded, template_dirs: tuple[Path, ...]
 ) -> list[Problem]:
-    from reportgen.outline import ROLE_ORDER, all_kinds, load_kind, role_labels
+    from reportgen.outline import ROLE_ORDER, all_kinds, kind_choices, load_kind, role_labels
 
     name = data.get("kind", "work-report")
     if not isinstance(name, str):
         return []  # the schema pass reports the wrong type
     kind = load_kind(name, template_dirs)
     if kind is None:
-        names = [k.name for k in all_kinds(template_dirs)]
+        kinds = all_kinds(template_dirs)
+        names = [k.name for k in kinds] + [k.spec.label for k in kinds]
         close = difflib.get_close_matches(name, names, n=1)
         hint = f"是否想写“{close[0]}”？" if close else ""
         return [
@@ -376,9 +377,12 @@ def _outline_problems(
                 ("kind",),
                 "I015",
                 "unknown-kind",
-                f"没有名为“{name}”的文种。{hint}可用：{'、'.join(names)}。",
+                f"没有名为“{name}”的文种。{hint}可用（英文名或中文名都可以）："
+                f"{kind_choices(template_dirs)}。",
             )
         ]
+    if "kind" in data and kind.name != name:
+        data["kind"] = kind.name  # 工作总结 → summary: the model and templates use the id
     if not isinstance(data.get("parts"), list):
         return []
     problems: list[Problem] = []
@@ -443,6 +447,17 @@ def validate(
         problems += translate_errors(exc, loaded)
     if report is not None:
         problems += _depth_problems(report, loaded, template_dirs)
+        if report.date is None:
+            problems.append(
+                loaded.problem(
+                    (),
+                    "I043",
+                    "missing-date",
+                    "没有写成文日期（date），报告末尾署名下不会有日期；"
+                    "请加一行，如 date: 2024-10-08（输出为“2024年10月8日”）。",
+                    level=Level.WARNING,
+                )
+            )
     problems.sort(key=Problem.sort_key)
     if report is None or any(p.level is Level.ERROR for p in problems):
         return None, problems

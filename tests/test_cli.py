@@ -128,18 +128,18 @@ def test_new_writes_starter_and_schema_and_it_renders(tmp_path: Path) -> None:
     assert "kind: summary" in text
     assert json.loads((tmp_path / "reportgen.schema.json").read_text(encoding="utf-8"))[
         "properties"
-    ]["kind"]["enum"] == ["summary"]
+    ]["kind"]["enum"] == ["summary", "工作总结"]
     # Its placeholders stop the render (the gate); --draft renders it, marked as a draft.
     code, out, err = run(["render", str(target)])
     assert (code, out) == (1, "")
     assert f"{target}:10:6: error C003 [placeholder] org: 占位符“××”没有替换成实际内容。\n" in err
     assert err.endswith(
-        "共 11 个错误、0 个警告，未生成任何文件。改正后重新生成；如需先生成草稿看看效果，加 --draft。\n"
+        "共 28 个错误、0 个警告，未生成任何文件。改正后重新生成；如需先生成草稿看看效果，加 --draft。\n"
     )
     code, out, err = run(["render", str(target), "--draft"])
     assert code == 0, err
     assert out.startswith(
-        "> **草稿：还有 11 个问题没有改正，不能作为正式文件报送**\n\n"
+        "> **草稿：还有 28 个问题没有改正，不能作为正式文件报送**\n\n"
         "# ××县教育局2024年第三季度××工作总结\n"
     )
     code, _, err = run(["new", "-o", str(target)])
@@ -170,6 +170,10 @@ def test_schema_is_draft07_with_chinese() -> None:
         "self-inspection",
         "summary",
         "work-report",
+        "分析研判报告",
+        "自查报告",
+        "工作总结",
+        "工作报告",
     ]
 
 

@@ -386,3 +386,56 @@ def test_fix_leaves_code_links_html_and_front_matter_alone(tmp_path: Path) -> No
     # The text between inline tags is prose; the tags, the URL and the code are not.
     fixed = text.replace("检查,详见", "检查，详见").replace("注,<", "注，<")
     assert source.read_text("utf-8") == fixed
+
+
+# ---------------------------------------------------------------- paper cuts
+
+
+def test_chinese_kind_names_everywhere(write, tmp_path: Path) -> None:
+    code, out, err = run(["new", "工作总结"])
+    assert code == 0 and "\nkind: summary\n" in out, err
+    text = MINIMAL.replace("org:", "kind: 工作总结\norg:")
+    code, out, err = run(["render", str(write(text))])
+    assert code == 0, err
+    assert out.startswith("# 青山县教育局2024年第三季度校园安全工作总结\n")
+    code, out, _ = run(["render", str(write(MINIMAL)), "-k", "工作总结"])
+    assert code == 0 and out.startswith("# 青山县教育局2024年第三季度校园安全工作总结\n")
+    code, out, _ = run(["schema", "自查报告"])
+    assert code == 0 and '"自查报告"' in out
+    code, _, err = run(["new", "总结"])
+    assert code == 2
+    assert (
+        "可用（英文名或中文名都可以）：analysis（分析研判报告）、self-inspection（自查报告）" in err
+    )
+    assert "summary 工作总结" not in run(["kinds"])[1] and "工作总结：" in run(["kinds"])[1]
+
+
+def test_summary_starter_has_the_shape_of_a_term_summary(tmp_path: Path) -> None:
+    target = tmp_path / "s.report.yaml"
+    assert run(["new", "summary", "-o", str(target)])[0] == 0
+    code, out, _ = run(["render", str(target), "--draft"])
+    assert code == 0
+    headings = [line for line in out.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## 一、总体情况",
+        "## 二、聚焦××，推动××工作提质增效",
+        "## 三、深化××，促进××工作规范发展",
+        "## 四、存在的问题",
+        "## 五、下一步工作打算",
+    ]
+
+
+def test_missing_date_is_a_warning(write) -> None:
+    code, out, err = run(["render", str(write(MINIMAL.replace("date: 2024-10-08\n", "")))])
+    assert code == 0 and out.endswith("\n青山县教育局\n")
+    assert "warning I043 [missing-date] 没有写成文日期（date），报告末尾署名下不会有日期；" in err
+
+
+def test_fix_removes_a_whole_hand_indent_and_flags_96_percent_bang(write) -> None:
+    source = write(MINIMAL.replace("text: 本季度召开专题会议3次。", "text: 　　本季度合格率达96%!"))
+    code, out, _ = run(["check", "-f", "parsable", str(source)])
+    assert code == 1
+    assert f"{source}:9:15: [error] 中文里不加空格" in out
+    assert f"{source}:9:27: [error] 中文里用了半角“!”，应为全角“！”。" in out
+    assert run(["check", "--fix", str(source)])[0] == 0
+    assert "        text: 本季度合格率达96%！\n" in source.read_text("utf-8")

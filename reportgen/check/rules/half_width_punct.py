@@ -53,6 +53,14 @@ def _spaces(text: str, i: int, step: int) -> int:
     return j - step
 
 
+def _after_han_figure(text: str, i: int) -> bool:
+    """合格率达96%! — the mark follows a figure that follows Chinese (end of a sentence)."""
+    j = i - 1
+    while j >= 0 and (text[j].isdigit() or text[j] in "%％.‰"):
+        j -= 1
+    return j < i - 1 and j >= 0 and is_han(text[j]) and text[i] in "!?;"
+
+
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
     text = unit.text
     if not RE_HAN.search(text):
@@ -74,7 +82,7 @@ def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
                 and (tight_after in ("", " ", "\n") or is_cjk(tight_after))
             ):
                 continue
-        elif not (is_cjk(before) or is_cjk(after)):
+        elif not (is_cjk(before) or is_cjk(after) or _after_han_figure(text, i)):
             continue
         if ch in ",:" and i and text[i - 1].isdigit() and text[i + 1 : i + 2].isdigit():
             continue

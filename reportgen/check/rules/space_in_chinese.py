@@ -31,6 +31,8 @@ DEFAULT: dict[str, Any] = {}
 
 NEEDS = frozenset(" \u3000\u00a0\t")
 _SPACE = re.compile(
+    # A paragraph indented by hand with full-width spaces (the layout indents it): all of it.
+    rf"(?:^|(?<=\n))\u3000+(?=[{CJK}])|"
     rf"(?<=[{CJK}])[ \u3000\u00a0\t]+(?=[{CJK}])"
     rf"|(?<=[{HAN}])[ \u00a0]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \u00a0]+(?=[{HAN}])"
 )
