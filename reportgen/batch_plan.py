@@ -62,7 +62,11 @@ def _expand(entry: Path, base: str) -> list[Path]:
     if entry.is_dir():
         found = _search(entry)
         if not found:
-            raise UsageError(f"目录 {entry} 里没有找到 {REPORT_GLOB} 文件（{base}）。")
+            from reportgen.check.batchwise import skipped_yaml
+
+            raise UsageError(
+                f"目录 {entry} 里没有找到 {REPORT_GLOB} 文件（{base}）。{skipped_yaml(entry)}"
+            )
         return found
     if entry.is_file():
         return [entry]
@@ -77,23 +81,14 @@ def _expand(entry: Path, base: str) -> list[Path]:
 
 def _layer(loaded: Loaded, data: Any, base: Path, where: tuple[str | int, ...]) -> Defaults:
     """A defaults mapping → Defaults with origins; style paths made absolute (relative to ``base``)."""
-    from reportgen.model import Report
 
     if not isinstance(data, dict):
         raise InputError(
             [loaded.problem(where, "B001", "bad-defaults", "defaults 应是“字段名: 内容”的映射。")]
         )
-    problems = [
-        loaded.problem(
-            (*where, key),
-            "B001",
-            "bad-defaults",
-            f"“{key}”不是报告的字段，不能作为共用字段；可用：{'、'.join(Report.model_fields)}。",
-            key=True,
-        )
-        for key in data
-        if key not in Report.model_fields
-    ]
+    from reportgen.check.batchwise import defaults_problems
+
+    problems = defaults_problems(loaded, data, where)
     if problems:
         raise InputError(problems)
     data = dict(data)

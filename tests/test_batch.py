@@ -119,10 +119,13 @@ def test_an_error_in_a_default_points_at_the_defaults_file(tmp_path: Path) -> No
     src = reports(tmp_path / "in", {"一中.report.yaml": school("一中", period=None)})
     defaults = tmp_path / "共用.yaml"
     defaults.write_text("recipient: 县教育局\nperiod:\n  year: 1800\n", encoding="utf-8")
-    result = run_batch([src], tmp_path / "out", formats="md", defaults=defaults, jobs=1)
-    ((_, outcome),) = result.entries
-    (problem,) = [p for p in outcome.problems if p.path.startswith("period")]
+    # A shared value no report could take stops the run before anything, with every
+    # mistake of the file listed (as an unknown key does).
+    with pytest.raises(InputError) as caught:
+        run_batch([src], tmp_path / "out", formats="md", defaults=defaults, jobs=1)
+    (problem,) = [p for p in caught.value.problems if p.path.startswith("period")]
     assert (problem.file, problem.line) == (str(defaults), 3)  # at the year itself
+    assert not (tmp_path / "out").exists()
 
 
 def test_defaults_with_an_unknown_field_stop_before_anything(tmp_path: Path) -> None:

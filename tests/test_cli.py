@@ -317,13 +317,19 @@ def test_unknown_field_in_a_style_file_suggests_the_style_field(write, tmp_path:
     [
         (
             ["render", "{ok}", "-o", "{dir}"],
-            "错误：取值不对：'-o' / '--output': 文件 '{dir}' 是一个目录。",
+            "错误：取值不对：“-o”/“--output”：文件 “{dir}” 是一个目录。",
         ),
         (
             ["batch", "{ok}", "-o", "{out}", "-j", "0"],
-            "错误：取值不对：'-j' / '--jobs': 0 不在允许的范围内 x>=1。",
+            "错误：取值不对：“-j”/“--jobs”：0 不在允许的范围内 x>=1。",
         ),
-        (["render", "{ok}", "--bogus"], "错误：没有这个选项 '--bogus'。"),
+        (["render", "{ok}", "--bogus"], "错误：没有这个选项 “--bogus”。"),
+        (["rendr"], "错误：没有这个命令 “rendr”。是否想写 “render”？"),
+        (["render", "{ok}", "-o"], "错误：选项 “-o” 需要一个值。"),
+        (
+            ["render", "{ok}", "-f", "x"],
+            "错误：取值不对：“-f”/“--format”：“x” 不是可选值之一 “md”、“docx”、“pdf”。",
+        ),
     ],
 )
 def test_click_messages_are_chinese(args: list[str], expected: str, write, tmp_path: Path) -> None:

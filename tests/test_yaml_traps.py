@@ -439,3 +439,54 @@ def test_fix_removes_a_whole_hand_indent_and_flags_96_percent_bang(write) -> Non
     assert f"{source}:9:27: [error] 中文里用了半角“!”，应为全角“！”。" in out
     assert run(["check", "--fix", str(source)])[0] == 0
     assert "        text: 本季度合格率达96%！\n" in source.read_text("utf-8")
+
+
+def test_discovery_explains_yaml_files_it_did_not_take(tmp_path: Path) -> None:
+    folder = tmp_path / "各校"
+    folder.mkdir()
+    for name in ("实验小学.yaml", "一中.YAML", "二中.report (1).yaml"):
+        (folder / name).write_text(MINIMAL, "utf-8")
+    for command in (["batch", str(folder), "-o", str(tmp_path / "out")], ["check", str(folder)]):
+        code, _, err = run(command)
+        assert code == 2
+        assert (
+            "目录里有 3 个没有读取的 YAML 文件：一中.YAML、二中.report (1).yaml、实验小学.yaml"
+            "（“二中.report (1).yaml”像是重复下载时加上的编号，改回 .report.yaml 结尾即可）。"
+            "报告文件名要以小写的 .report.yaml 结尾：请改名（如 实验小学.yaml → 实验小学.report.yaml），"
+            "或在命令行上直接写出这些文件的路径。"
+        ) in err
+    # Named on the command line they are read.
+    assert run(["check", str(folder / "实验小学.yaml")])[0] == 0
+
+
+def test_config_errors_name_the_line(tmp_path: Path, write, monkeypatch) -> None:
+    source = write(MINIMAL)
+    (tmp_path / ".reportgen.yaml").write_text(
+        "rules:\n  placeholder: warning\n  T0x: off\n", "utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(["check", str(source)])
+    assert code == 2
+    assert f"配置文件 {tmp_path / '.reportgen.yaml'}:3:3：rules.T0x：没有这条规则" in err
+
+
+def test_a_named_file_the_config_ignores_is_said(tmp_path: Path, write, monkeypatch) -> None:
+    source = write(MINIMAL.replace("青山县教育局", "XX局"))
+    (tmp_path / ".reportgen.yaml").write_text("ignore: |\n  r.report.yaml\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["check", str(source)])
+    assert (code, out) == (0, "")
+    assert err == f"按配置文件 {tmp_path / '.reportgen.yaml'} 的 ignore 没有检查：{source}\n"
+
+
+def test_defaults_file_lists_every_mistake_with_a_suggestion(tmp_path: Path, write) -> None:
+    shared = tmp_path / "共用.yaml"
+    shared.write_text("perod: 2024年秋季学期\ndate: 2024-13-01\n", "utf-8")
+    code, _, err = run(["check", "--defaults", str(shared), str(write(MINIMAL))])
+    assert code == 1
+    assert err.splitlines() == [
+        f"{shared}:1:1: error B001 [bad-defaults] perod: “perod”不是报告的字段，不能作为共用字段。"
+        "是否想写“period”？",
+        f"{shared}:2:7: error I014 [invalid-date] date: 日期“2024-13-01”不存在（2024年没有13月1日）。",
+        "共 2 个错误，未生成任何文件。",
+    ]

@@ -151,3 +151,74 @@ def roster_row(base: Path, roster: Path, row: int, shared: Defaults | None) -> A
             return job
     lines = "、".join(str(j.row_line) for j in jobs[:20])
     raise UsageError(f"名单 {roster.name} 没有第 {row} 行的数据；有数据的行：{lines}。")
+
+
+def skipped_yaml(folder: Path, limit: int = 5) -> str:
+    """Why .yaml files in ``folder`` were not taken as reports, and how to include them
+    ("" when there are none): the name must end in .report.yaml."""
+    import os
+    import re
+
+    found: list[str] = []
+    for _root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            lower = name.lower()
+            if lower.endswith((".yaml", ".yml")) and not lower.endswith(
+                (".report.yaml", ".report.yml", ".batch.yaml", ".batch.yml")
+            ):
+                found.append(name)
+            elif lower.endswith((".report.yaml", ".report.yml")) and name != lower:
+                found.append(name)  # 一中.report.YAML: the search is case-sensitive
+    if not found:
+        return ""
+    shown = "、".join(found[:limit]) + ("等" if len(found) > limit else "")
+    again = next((n for n in found if re.search(r"\.report ?\(\d+\)\.ya?ml$", n, re.I)), None)
+    tip = f"（“{again}”像是重复下载时加上的编号，改回 .report.yaml 结尾即可）" if again else ""
+    return (
+        f"目录里有 {len(found)} 个没有读取的 YAML 文件：{shown}{tip}。报告文件名要以小写的 "
+        ".report.yaml 结尾：请改名（如 实验小学.yaml → 实验小学.report.yaml），"
+        "或在命令行上直接写出这些文件的路径。"
+    )
+
+
+def defaults_problems(
+    loaded: Any, data: dict[str, Any], where: tuple[str | int, ...]
+) -> list[Problem]:
+    """Every mistake in a defaults mapping at once: unknown keys (with “是否想写”) and, for a
+    defaults file of its own, values a report could not take (a date that does not exist)."""
+    import difflib
+
+    from reportgen.load import Loaded
+    from reportgen.model import Report
+    from reportgen.problem import Level
+    from reportgen.validate import validate
+
+    fields = list(Report.model_fields)
+    problems = []
+    for key in data:
+        if key in fields:
+            continue
+        close = difflib.get_close_matches(str(key).lower(), fields, n=1, cutoff=0.6)
+        hint = f"是否想写“{close[0]}”？" if close else f"可用：{'、'.join(fields)}。"
+        problems.append(
+            loaded.problem(
+                (*where, key),
+                "B001",
+                "bad-defaults",
+                f"“{key}”不是报告的字段，不能作为共用字段。{hint}",
+                key=True,
+            )
+        )
+    if where:
+        return problems
+    # The values, checked as a report would check them (a stand-in report around them).
+    known = {k: v for k, v in data.items() if k in fields and k != "parts"}
+    stand_in = {"org": "单位", "topic": "工作", "period": "2024", "date": "2024-01-01"}
+    stand_in["parts"] = [{"role": "work", "items": ["正文"]}]  # type: ignore[assignment]
+    probe = Loaded(loaded.source, {**stand_in, **known}, loaded.values, loaded.keys)
+    _, found = validate(probe)
+    problems += [
+        p for p in found if p.level is Level.ERROR and p.path.split(".")[0].split("[")[0] in known
+    ]
+    return problems

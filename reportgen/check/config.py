@@ -110,7 +110,25 @@ def find_config(cwd: Path) -> Path | None:
 
 
 def _bad(where: str, key: str, message: str) -> UsageError:
-    return UsageError(f"配置文件 {where}：{key}：{message}")
+    """A config mistake, named ``file:line:column`` (found from the key's text) when it can."""
+    return UsageError(f"配置文件 {_where(where, key)}：{key}：{message}")
+
+
+def _where(where: str, key: str) -> str:
+    """``file:line:column`` of the last part of ``key`` (``rules.T0x`` → ``T0x:``), else the file."""
+    if key.startswith("（"):
+        return where
+    last = key.rsplit(".", 1)[-1]
+    try:
+        lines = Path(where).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return where
+    pattern = re.compile(rf"^(\s*(?:-\s+)?){re.escape(last)}\s*:")
+    for number, line in enumerate(lines, 1):
+        m = pattern.match(line)
+        if m:
+            return f"{where}:{number}:{len(m.group(1)) + 1}"
+    return where
 
 
 def _apply(config: Config, data: Any, where: str, base: Path | None, depth: int) -> None:
@@ -208,8 +226,14 @@ def _read(path: Path) -> Any:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise UsageError(f"无法读取配置文件 {path}：{exc.strerror}") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UsageError(f"配置文件 {path} 不是有效的 YAML：{exc}") from None
+    except yaml.YAMLError as exc:
+        from reportgen.load import _syntax_problem
+
+        text = path.read_text(encoding="utf-8")
+        found = _syntax_problem(exc, text, str(path))
+        raise UsageError(f"配置文件 {found.location()} 不是有效的 YAML：{found.message}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"配置文件 {path} 不是 UTF-8 编码；请另存为 UTF-8。") from None
 
 
 def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:

@@ -35,6 +35,8 @@ class FileResult:
 class CheckResult:
     files: list[FileResult] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # not reports (--only-reports)
+    ignored: list[str] = field(default_factory=list)  # named, but the config ignores them
+    config: Path | None = None  # the configuration file in effect
 
     @property
     def problems(self) -> list[Problem]:
@@ -61,8 +63,13 @@ def _kind_of(path: Path) -> str | None:
     return None
 
 
-def discover(paths: Sequence[str], config: Config, cwd: Path) -> list[str]:
-    """Files to check: named files as given, directories searched (hidden ones skipped)."""
+def discover(
+    paths: Sequence[str], config: Config, cwd: Path, ignored: list[str] | None = None
+) -> list[str]:
+    """Files to check: named files as given, directories searched (hidden ones skipped).
+
+    A named file the config's ``ignore`` excludes is left out and added to ``ignored``.
+    """
     found: list[str] = []
     for raw in paths:
         if raw == STDIN:
@@ -76,6 +83,8 @@ def discover(paths: Sequence[str], config: Config, cwd: Path) -> list[str]:
                 raise UsageError(_unsupported(path))
             if not config.ignored(path, cwd):
                 found.append(str(path))
+            elif ignored is not None:
+                ignored.append(str(path))
         else:
             raise UsageError(f"找不到文件或目录：{path}")
     return found
@@ -103,10 +112,12 @@ def _search(folder: Path, config: Config, cwd: Path) -> list[str]:
                 found.append(str(candidate))
     if not found:
         why = f"（{ignored} 个被配置的 ignore 排除）" if ignored else ""
+        from reportgen.check.batchwise import skipped_yaml
+
         where = "当前目录" if folder == Path() else f"目录 {folder} "
         raise UsageError(
             f"{where}里没有要检查的报告文件{why}：check 查找 *.report.yaml、*.md"
-            "、*.docx（隐藏目录除外）。请检查路径。"
+            f"、*.docx（隐藏目录除外）。{skipped_yaml(folder) or '请检查路径。'}"
         )
     return found
 
@@ -356,10 +367,11 @@ def run_check(
     if roster is not None:
         return batchwise.check_roster(paths, roster, shared, config, tuple(template_dirs), fix=fix)
     plain, manifests = batchwise.split_manifests(paths or ["."], shared)
-    names = discover(plain, config, here) if plain or not manifests else []
+    result = CheckResult()
+    names = discover(plain, config, here, result.ignored) if plain or not manifests else []
     if fix and STDIN in names:
         raise UsageError("--fix 不能用于标准输入（-）：请给出文件路径。")
-    result = CheckResult()
+    result.config = config.path
     jobs = [(name, shared) for name in names] + manifests
     for name, layer in jobs:
         if only_reports and not batchwise.looks_like_report(name, stdin):

@@ -81,8 +81,15 @@ _CLICK_MESSAGES = (
 
 
 def _translate_click(message: str) -> str:
+    """click's message in Chinese, with Chinese punctuation: “-f”、“md”，“。” “？” “：”."""
+    import re
+
     for english, chinese in _CLICK_MESSAGES:
         message = message.replace(english, chinese)
+    message = message.replace("Option ", "选项 ").replace("' / '", "'/'")
+    message = re.sub(r"'([^'\n]*)'", r"“\1”", message)
+    message = message.replace("”, “", "”、“").replace("”: ", "”：")
+    message = re.sub(r"\.\s+", "。", message).replace("?", "？")
     return message[:-1] + "。" if message.endswith(".") else message
 
 

@@ -83,6 +83,11 @@ def check(
         roster=roster,
         only_reports=only_reports,
     )
+    if result.ignored:
+        click.echo(
+            f"按配置文件 {result.config} 的 ignore 没有检查：{'、'.join(result.ignored)}",
+            err=True,
+        )
     if result.skipped:
         click.echo(
             f"跳过 {len(result.skipped)} 个不像报告的文件（没有“一、二、”各部分）："
