@@ -114,6 +114,12 @@ def junk_reason(text: str, *, value: bool = False) -> str | None:
     return found[0] if found else None
 
 
+# Every pattern at once, unanchored (junk may start mid-line): a line none of them matches
+# anywhere (nearly every line of a report) is settled with one search.
+_ANCHOR = re.compile(r"(?<![\[\\])\^")
+_ANY = re.compile("|".join("(?:" + _ANCHOR.sub("", p.pattern) + ")" for _, p in _PATTERNS))
+
+
 def _first_match(line: str) -> tuple[str, re.Match[str]] | None:
     for reason, pattern in _PATTERNS:
         m = pattern.search(line)
@@ -138,7 +144,11 @@ def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     base = 0
     for line in text.split("\n"):
-        found = _spans_in_line(line) if RE_HAN.search(line) else []
+        han = RE_HAN.search(line) is not None
+        if han and _ANY.search(line) is None:  # no furniture anywhere on this line
+            base += len(line) + 1
+            continue
+        found = _spans_in_line(line) if han else []
         # Furniture somewhere in a short line (“本文仅供参考”), unless the line is a finished
         # sentence of the report (“通过微信、微博等平台宣传……。”).
         if not found and not line.rstrip().endswith(("。", "！", "？", "；")):
@@ -151,6 +161,14 @@ def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _match_at_start(text: str) -> tuple[str, re.Match[str]] | None:
+    for reason, pattern in _PATTERNS:
+        m = pattern.match(text)
+        if m:
+            return reason, m
+    return None
+
+
 def _spans_in_line(line: str) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     pos = 0
@@ -160,8 +178,8 @@ def _spans_in_line(line: str) -> list[tuple[int, int, str]]:
             break
         start = m.end()
         rest = line[start:]
-        found = _first_match(rest) if RE_HAN.search(rest[:24]) else None
-        if found is not None and found[1].start() == 0:
+        found = _match_at_start(rest) if RE_HAN.search(rest[:24]) else None
+        if found is not None:
             stop = _SENTENCE_END.search(line, start + found[1].end())
             end = stop.end() if stop else len(line.rstrip())
             if end - start <= MAX_JUNK_LENGTH:
