@@ -128,6 +128,7 @@ def _first_match(line: str) -> tuple[str, re.Match[str]] | None:
     return None
 
 
+_FINISHED = ("。", "！", "？", "；")
 # Where page furniture can start inside a line: after a sentence's end or a space.
 _BOUNDARY = re.compile(r"(?:^|(?<=[。！？!?])|(?<=\s))\s*(?=\S)")
 _SENTENCE_END = re.compile(r"[。！？!?](?=\s*[^\s。！？!?])")
@@ -145,13 +146,18 @@ def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
     base = 0
     for line in text.split("\n"):
         han = RE_HAN.search(line) is not None
-        if han and _ANY.search(line) is None:  # no furniture anywhere on this line
+        # Furniture somewhere in a short line (“本文仅供参考”), unless the line is a finished
+        # sentence of the report (“通过微信、微博等平台宣传……。”).
+        anywhere = len(line) <= MAX_JUNK_LENGTH and not line.rstrip().endswith(_FINISHED)
+        if han and not (
+            _ANY.search(line)
+            if anywhere
+            else any(_ANY.match(line, m.end()) for m in _BOUNDARY.finditer(line))
+        ):  # no furniture on this line (one search: nearly every line of a report)
             base += len(line) + 1
             continue
         found = _spans_in_line(line) if han else []
-        # Furniture somewhere in a short line (“本文仅供参考”), unless the line is a finished
-        # sentence of the report (“通过微信、微博等平台宣传……。”).
-        if not found and not line.rstrip().endswith(("。", "！", "？", "；")):
+        if not found and anywhere:
             reason = junk_reason(line, value=value)
             if reason:
                 start = len(line) - len(line.lstrip())
