@@ -16,7 +16,7 @@ from typing import Any
 
 from reportgen.check.core import LazySpans, LineIndex, Source, Span, TextUnit, align
 from reportgen.errors import InputError
-from reportgen.load import format_path, scalar_text
+from reportgen.load import scalar_text
 from reportgen.problem import Level, Problem
 
 # YAML fields whose strings are not report text (names, options, dates normalised by the model).
@@ -38,7 +38,8 @@ def _yaml_units(text: str, source: str, root: Any = None) -> list[TextUnit]:
     units: list[TextUnit] = []
     seen: set[int] = set()
 
-    def visit(node: Any, path: tuple[str | int, ...], depth: int) -> None:
+    # The field path is built as text on the way down (one short concatenation per step).
+    def visit(node: Any, path: str, field: str, depth: int) -> None:
         # An alias is the very node it refers to, written once in the file: visiting each
         # node once keeps a "billion laughs" file linear (render refuses it with I012).
         if depth > 64 or id(node) in seen:
@@ -47,26 +48,24 @@ def _yaml_units(text: str, source: str, root: Any = None) -> list[TextUnit]:
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
-                    visit(value, (*path, str(key.value)), depth + 1)
+                    name = str(key.value)
+                    visit(value, f"{path}.{name}" if path else name, name, depth + 1)
         elif isinstance(node, yaml.SequenceNode):
             for i, child in enumerate(node.value):
-                visit(child, (*path, i), depth + 1)
+                visit(child, f"{path}[{i}]", field, depth + 1)
         elif isinstance(node, yaml.ScalarNode) and node.value:
-            field = next((p for p in reversed(path) if isinstance(p, str)), "")
             if field in _NOT_TEXT or not node.tag.endswith(":str"):
                 return
-            start = index.offset(node.start_mark.line + 1, node.start_mark.column + 1)
-            end = index.offset(node.end_mark.line + 1, node.end_mark.column + 1)
             value = scalar_text(node)
-            line, col = node.start_mark.line + 1, node.start_mark.column + 1
+            start = node.start_mark
             units.append(
                 TextUnit(
                     value,
-                    line,
-                    col,
-                    path=format_path(path),
+                    start.line + 1,
+                    start.column + 1,
+                    path=path,
                     field=field,
-                    spans=LazySpans(partial(_spans, value, text[start:end], start, node.style)),
+                    spans=LazySpans(partial(_node_spans, index, value, node)),
                     index=index,
                     quote=node.style if node.style in ('"', "'") else "",
                     value=True,
@@ -74,8 +73,14 @@ def _yaml_units(text: str, source: str, root: Any = None) -> list[TextUnit]:
             )
 
     if root is not None:
-        visit(root, (), 0)
+        visit(root, "", "", 0)
     return units
+
+
+def _node_spans(index: LineIndex, value: str, node: Any) -> list[Span]:
+    start = index.offset(node.start_mark.line + 1, node.start_mark.column + 1)
+    end = index.offset(node.end_mark.line + 1, node.end_mark.column + 1)
+    return _spans(value, index.text[start:end], start, node.style)
 
 
 def _spans(value: str, source: str, start: int, style: str | None) -> list[Span]:
