@@ -490,3 +490,28 @@ def test_defaults_file_lists_every_mistake_with_a_suggestion(tmp_path: Path, wri
         f"{shared}:2:7: error I014 [invalid-date] date: 日期“2024-13-01”不存在（2024年没有13月1日）。",
         "共 2 个错误，未生成任何文件。",
     ]
+
+
+def test_check_of_a_folder_skips_the_batch_summary(tmp_path: Path, write) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "一中.report.yaml").write_text(MINIMAL, "utf-8")
+    summary = tmp_path / "汇总表.md"
+    assert (
+        run(
+            [
+                "batch",
+                str(folder),
+                "-o",
+                str(tmp_path / "out"),
+                "-f",
+                "md",
+                "--summary",
+                str(summary),
+            ]
+        )[0]
+        == 0
+    )
+    code, out, err = run(["check", str(tmp_path)])
+    assert code == 0, out
+    assert f"跳过 1 个不像报告的文件（没有“一、二、”各部分）：{summary}" in err

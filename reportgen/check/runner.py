@@ -373,8 +373,13 @@ def run_check(
         raise UsageError("--fix 不能用于标准输入（-）：请给出文件路径。")
     result.config = config.path
     jobs = [(name, shared) for name in names] + manifests
+    named = {str(Path(p)) for p in plain}
     for name, layer in jobs:
-        if only_reports and not batchwise.looks_like_report(name, stdin):
+        # Markdown and Word files found by searching a folder are checked when they read as
+        # reports (a README or a `batch --summary` table is not); named ones always, unless
+        # --only-reports (the hooks, which are handed every matching file).
+        searched = name not in named and not name.lower().endswith((".yaml", ".yml"))
+        if (only_reports or searched) and not batchwise.looks_like_report(name, stdin):
             result.skipped.append(name)
             continue
         result.files.append(
