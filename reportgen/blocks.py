@@ -20,6 +20,7 @@ class BlockKind(str, Enum):
     RECIPIENT = "recipient"  # 主送机关, ends with ：
     LEAD = "lead"  # 导语 paragraph
     HEADING = "heading"  # 一、 （一） 1. （1） or an 一是 item paragraph
+    GROUP = "group"  # 第一部分 / 第一板块 / 上篇 …: a block above 一、 (一、 restarts in each)
     PARAGRAPH = "paragraph"  # body text
     CLOSING = "closing"  # 结束语 paragraph
     ATTACHMENTS = "attachments"  # 附件说明

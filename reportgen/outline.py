@@ -7,6 +7,7 @@ kinds with ``--templates DIR`` (``DIR/kinds/NAME.yaml``), their folder first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -74,22 +75,39 @@ class Kind:
 class RoleInfo:
     label: str
     keywords: tuple[str, ...]
+    weak: tuple[str, ...] = ()  # count only in a heading that names a part (see roles.yaml)
 
 
 @cache
-def _roles_from(path: Path) -> dict[str, RoleInfo]:
+def _roles_from(path: Path) -> tuple[dict[str, RoleInfo], tuple[str, ...]]:
     loaded = load_file(path)
     if loaded.problems:
         raise InputError(loaded.problems)
     data = loaded.data or {}
-    return {
-        role: RoleInfo(str(data[role]["label"]), tuple(str(k) for k in data[role]["keywords"]))
+    found = {
+        role: RoleInfo(
+            str(data[role]["label"]),
+            tuple(str(k) for k in data[role]["keywords"]),
+            tuple(str(k) for k in data[role].get("weak", ())),
+        )
         for role in ROLES
     }
+    return found, tuple(str(v) for v in data.get("vetoes", ()))
 
 
 def roles() -> dict[str, RoleInfo]:
-    return _roles_from(builtin_dir() / "roles.yaml")
+    return _roles_from(builtin_dir() / "roles.yaml")[0]
+
+
+def _vetoes() -> tuple[str, ...]:
+    return _roles_from(builtin_dir() / "roles.yaml")[1]
+
+
+def is_theme(heading: str) -> bool:
+    """A topical heading (坚持问题导向，推动整改落实) rather than a part's name (存在的问题):
+    two clauses, or a word of ``vetoes`` in it. Weak keywords decide nothing in a theme."""
+    text = heading.strip().rstrip("。；;，,")
+    return bool(re.search("[，,；;]", text)) or any(v in text for v in _vetoes())
 
 
 def role_labels() -> dict[str, str]:
@@ -99,8 +117,10 @@ def role_labels() -> dict[str, str]:
 def infer_roles(heading: str) -> list[str]:
     """The roles a heading names, earliest keyword first (存在的问题及整改措施 → problems, next-steps)."""
     found: dict[str, int] = {}
+    theme = is_theme(heading)
     for role, info in roles().items():
-        positions = [heading.find(k) for k in info.keywords if k in heading]
+        words = info.keywords if theme else info.keywords + info.weak
+        positions = [heading.find(k) for k in words if k in heading]
         if positions:
             found[role] = min(positions)
     return sorted(found, key=lambda r: (found[r], ROLE_ORDER[r]))

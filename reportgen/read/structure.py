@@ -12,6 +12,8 @@ file and our own render are understood by the same rules:
   the level comes from the marker family (一、 1, （一） 2, 1. 3, （1） 4, 一是 one below its
   parent), else from the style; a run-in heading's sentence ends where the formatting says,
   else at the first 。 (when something follows and the sentence is short);
+* a block line above 一、 (第一部分　…, 第一板块：…, 上篇　…, 第一篇　…) is a GROUP: 一、
+  restarts below it, and a part whose heading names no role takes the block's role;
 * LEAD before the first heading, CLOSING for trailing 特此报告。/以上…/今后… paragraphs,
   ATTACHMENTS for 附件： (with the paragraphs numbered 2. 3. … after it, each typed on its
   own line), SIGNATURE and DATE at the end;
@@ -25,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from reportgen.blocks import Block, BlockKind, Document, Origin
-from reportgen.numbering import LEVEL_OF, Family, parse_marker
+from reportgen.numbering import LEVEL_OF, Family, parse_group, parse_marker
 from reportgen.read.junk import junk_reason
 
 # Style hints a reader can give.
@@ -163,6 +165,7 @@ class _Walker:
         self.path: list[tuple[int, str]] = []  # (level, "一、工作情况") of the enclosing headings
         self.parent_level = 0  # level of the last non-inline heading
         self.inline_open = False  # the last heading was an 一是 item
+        self.group_role = ""  # the role the heading of the current 第X部分 block names
 
     def origin(self, para: Para) -> Origin:
         return replace(para.origin, path=" > ".join(label for _, label in self.path))
@@ -173,6 +176,30 @@ class _Walker:
             return
         value = para.text.strip() if text is None else text
         self.blocks.append(Block(kind, value, origin=self.origin(para), **fields))  # type: ignore[arg-type]
+
+    def group(self, para: Para) -> bool:
+        """A block line above 一、 (第一部分　工作回顾): a GROUP block; 一、 restarts after it."""
+        if para.style == TABLE:
+            return False
+        found = parse_group(para.text)
+        if found is None:
+            return False
+        from reportgen.outline import infer_role
+
+        self.path = []
+        self.parent_level = 0
+        self.inline_open = False
+        self.group_role = infer_role(found.text, None) or ""
+        self.blocks.append(
+            Block(
+                BlockKind.GROUP,
+                found.text,
+                number=found.number,
+                marker=found.marker,
+                origin=self.origin(para),
+            )
+        )
+        return True
 
     def heading(self, para: Para) -> bool:
         if para.style == TABLE:
@@ -216,7 +243,8 @@ class _Walker:
         if level == 1:
             from reportgen.outline import infer_role
 
-            role = infer_role(sentence) or "work"
+            # A part whose heading names no role takes its block's (第二部分　下一步工作打算).
+            role = infer_role(sentence, None) or self.group_role or "work"
         while self.path and self.path[-1][0] >= level:
             self.path.pop()
         self.blocks.append(
@@ -287,6 +315,8 @@ class _Walker:
         for p in paras[i:tail_start]:
             if self._more_attachments(p):
                 self._attachment(p)
+            elif self.group(p):
+                seen_heading = True
             elif self.heading(p):
                 seen_heading = True
             elif p.style == TABLE:
