@@ -64,6 +64,8 @@ class Block:
         """The paragraph as a reader sees it: marker, heading sentence and run-in body."""
         if self.kind is BlockKind.HEADING:
             return f"{self.marker}{self.text}{self.body}"
+        if self.kind is BlockKind.GROUP:
+            return f"{self.marker}{self.text}"
         if self.kind is BlockKind.ATTACHMENTS:
             return "附件：" + "；".join(self.items)
         if self.kind is BlockKind.TABLE:

@@ -13,7 +13,14 @@ from pathlib import Path
 
 from reportgen.blocks import Block, BlockKind, Document, Origin
 from reportgen.model import Item, Part, Report, iso_date, period_text
-from reportgen.numbering import LEVEL_OF, Family, chinese_numeral, marker, next_family
+from reportgen.numbering import (
+    LEVEL_OF,
+    Family,
+    chinese_numeral,
+    group_marker,
+    marker,
+    next_family,
+)
 from reportgen.outline import Kind
 from reportgen.templating import render_string
 
@@ -113,6 +120,12 @@ class _Builder:
     def texts(self, kind: BlockKind, text: str | None, path: tuple[str | int, ...]) -> None:
         for para in paragraphs(text):
             self.add(kind, para, path)
+
+    def group(self, style: str, count: int, text: str, path: tuple[str | int, ...]) -> None:
+        """A block line above 一、: 第二部分　2025年工作打算 (marker from position and style)."""
+        n = sum(1 for b in self.blocks if b.kind is BlockKind.GROUP) + 1
+        mark, separator = group_marker(style, n, count)
+        self.add(BlockKind.GROUP, strip_end(text), path, number=n, marker=mark + separator)
 
     def part(
         self,
@@ -220,11 +233,17 @@ def build_document(
         render_string(kind.spec.lead, ctx, f"{where} 的 lead", template_dirs)
     )
     b.texts(BlockKind.LEAD, lead, ("lead",))
+    groups = sum(1 for part in report.parts if part.group)
+    number = 0  # 一、 restarts in each block above it (第一部分, 第二部分 …)
     for p, (part, role) in enumerate(zip(report.parts, roles, strict=True), 1):
+        if part.group:
+            b.group(report.group_style, groups, part.group, ("parts", p - 1, "group"))
+            number = 0
+        number += 1
         family = Family(part.numbering or kind.spec.numbering)
         run_in = kind.spec.run_in if part.run_in is None else part.run_in
         heading = part.heading or kind.default_heading(role)
-        b.part(part, role, p, heading, family, run_in, ("parts", p - 1))
+        b.part(part, role, number, heading, family, run_in, ("parts", p - 1))
     closing = report.closing
     if closing is None:
         closing = render_string(kind.spec.closing, ctx, f"{where} 的 closing", template_dirs)

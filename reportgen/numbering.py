@@ -170,7 +170,7 @@ def parse_group(text: str) -> GroupMatch | None:
         number, style = parse_chinese_numeral(m.group(1)) or 0, m.group(2)
     if not number:
         return None
-    marker = line[: m.end()].rstrip(" \u3000：:、.．")
+    marker = line[: m.end()]  # with the separator as written (第一部分　, 第一板块：)
     return GroupMatch(marker, number, style, line[m.end() :].strip())
 
 

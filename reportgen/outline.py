@@ -47,8 +47,13 @@ class KindSpec(BaseModel):
     numbering: ItemFamily = Field("（一）", description="条目的默认编号样式")
     run_in: bool = Field(True, description="小标题默认与正文同段")
     lead_formula: str = Field(
-        r"现将.{0,20}?(汇报|报告|总结|分析|说明)如下[：:]$",
-        description="导语结尾套语的正则，check 用",
+        r"(现将.{0,80}?(汇报|报告|总结|分析|说明|通报)如下|(汇报|报告|通报|说明)如下"
+        r"|具体情况如下|主要(做法|情况|工作)(是|如下))[：:。]$",
+        description="导语结尾套语的正则，check 用（现将……报告如下：、……通报如下。、主要做法是：……）",
+    )
+    lead_formula_usual: bool = Field(
+        True,
+        description="这一文种的导语通常以套语结尾；false（如工作总结）时 check 不提醒缺少套语（C006）",
     )
 
 
