@@ -21,11 +21,13 @@ from reportgen.import_guess import (
     recover_meta,
 )
 from reportgen.import_notes import CHECK, Notes, short
-from reportgen.import_parts import check_numbers, part
+from reportgen.import_parts import check_numbers, part, part_role
 from reportgen.import_tree import WORK_HEADING, tree, without_parts
-from reportgen.numbering import Family
+from reportgen.numbering import Family, parse_group
 from reportgen.yaml_writer import Map, Seq
 
+# Roles of an umbrella first part (总体情况, 工作成绩, 成效及亮点) that holds the work.
+UMBRELLA = ("overview", "results")
 GENERATED_LEAD = "原文没有导语：生成时按文种公式写一段导语，请核对；也可以在这里加上 lead。"
 
 
@@ -159,7 +161,7 @@ def _add_body(root: Map, doc: Document, kind_name: str, notes: Notes) -> None:
     title_block = _first(doc, BlockKind.TITLE)
     first_title = doc.blocks.index(title_block) if title_block else 0
     early = [b for b in doc.blocks[:first_title] if b.kind is BlockKind.LEAD]
-    kinds = (BlockKind.LEAD, BlockKind.HEADING, BlockKind.PARAGRAPH)
+    kinds = (BlockKind.LEAD, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.GROUP)
     body = [b for b in doc.blocks[first_title:] if b.kind in kinds]
     lead, parts = tree(body, top)
     if not parts:
@@ -181,8 +183,20 @@ def _add_body(root: Map, doc: Document, kind_name: str, notes: Notes) -> None:
         root.add("lead", "\n".join(lead), blank_before=True)
     default_family, run_in = kind_defaults(kind_name)
     check_numbers(parts, None if top > 1 else Family.CHAPTER, notes)
+    roles = [part_role(p) for p in parts]
+    if parts and not any(r in ("", "work") for r, _ in roles) and roles[0][0] in UMBRELLA:
+        # 总体情况 / 工作成绩 / 成效及亮点 at the head of a report without a work part: the
+        # umbrella that holds the work.
+        roles[0] = ("work", f"“{roles[0][0]}”式的总括部分，写的是工作情况")
+    if group := next((p.group for p in parts if p.group is not None), None):
+        found = parse_group(group.marker)
+        if found is not None and found.style != "部分":
+            root.add("group_style", found.style, blank_before=True)
     nodes = Seq(
-        [part(p, default_family, notes, run_in_default=run_in) for p in parts],
+        [
+            part(p, default_family, notes, run_in_default=run_in, role=role)
+            for p, role in zip(parts, roles, strict=True)
+        ],
         blank_between=True,
     )
     root.add("parts", nodes, blank_before=True, above="" if lead else GENERATED_LEAD)

@@ -196,8 +196,9 @@ _MARKER_PATTERNS: tuple[tuple[Family, re.Pattern[str]], ...] = (
     (Family.PAREN_ARABIC, re.compile(rf"[（(]\s*({_AR})\s*[）)]")),
     (Family.INLINE, re.compile(rf"({_CN})是(?=[，,：:]?\S)")),
     (Family.CHAPTER, re.compile(rf"({_CN})(?:、|\.|．|，|,)")),
-    # "1)" and "1）" are treated as wrong forms of 1.; a lone "1" is not a marker.
-    (Family.ARABIC, re.compile(rf"({_AR})(?:\.(?![0-9])|．|、|）|\))")),
+    # "1)" and "1）" are treated as wrong forms of 1., and so is "5，" (an enumerator typed
+    # with a comma, before a word: not 5，6月份); a lone "1" is not a marker.
+    (Family.ARABIC, re.compile(rf"({_AR})(?:\.(?![0-9])|．|、|）|\)|[，,](?=[^\d\s]))")),
 )
 _STRAY_SEPARATOR = re.compile(r"[、.．，,]")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -64,7 +64,13 @@ _DATE = re.compile(
     r"^(?:\d{2,4}|[〇零一二三四五六七八九OoＯｏ○0]{2,4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月"
     r"\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$"
 )
-_CLOSING = re.compile(r"^(特此(报告|汇报|说明|总结)|专此|以上|今后|下一步[，,]|妥否)")
+# How a closing paragraph after the last item starts: with a formula (特此报告。以上……) or
+# without one (新的一年，…… 总之，…… 通过一学期的努力，…… 新学期，…… 下一步，我们将……).
+_CLOSING = re.compile(
+    r"^(特此(报告|汇报|说明|总结)|专此|以上|今后|下一步[，,]|妥否|新的一年|新学期|新的学期"
+    r"|新的征程|展望\S{0,6}[，,]|总之|总而言之|综上|通过.{0,24}?(努力|实践|探索)[，,]"
+    r"|下阶段[，,]|在新的)"
+)
 _ATTACHMENT = re.compile(r"^附件[：:]\s*")
 _ATTACHMENT_NUMBER = re.compile(r"^\s*[0-9０-９]+[.．、]\s*")
 SENTENCE_PUNCT = re.compile(r"[。！？；，：:,;]")  # a heading or title line has none

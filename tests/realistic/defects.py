@@ -62,6 +62,7 @@ def no_work(t: Topic) -> Shape:
 def mixed_numbering(t: Topic) -> Shape:
     # （一）（二）3.4.: read as 1. items under （二） numbered from 3 (a gap, O006).
     s = shapes.part_structured(t, marker=lambda n: f"（{cn(n)}）" if n < 3 else f"{n}.")
+    s.items = ()
     return _defect(s, "O006")
 
 

@@ -181,8 +181,10 @@ def _outline(document: object, data: dict[str, object], result: Result) -> None:
     has_closing = bool(str(data.get("closing") or "").strip())
     if has_closing != shape.closing:
         result.outline.append(f"closing {has_closing} ≠ {shape.closing}")
-    blocks = data.get("blocks")
-    found = len(blocks) if isinstance(blocks, list) else 0
+    parts_data = data.get("parts")
+    found = sum(
+        1 for p in (parts_data if isinstance(parts_data, list) else []) if isinstance(p, dict) and p.get("group")
+    )
     if found != shape.blocks:
         result.outline.append(f"blocks {found} ≠ {shape.blocks}")
 

@@ -158,7 +158,7 @@ def no_headings(t: Topic) -> Shape:
         f"工作中也还存在一些不足，{t.problems[0]}。下一步，{t.me}将{t.steps[0][0]}，{t.steps[1][0]}。",
         *ending(t),
     ]
-    return Shape(paras, roles=("work",), items=(0,), closing=True)
+    return Shape(paras, roles=("work",), items=(0,), closing=False)
 
 
 def self_inspection(t: Topic) -> Shape:
