@@ -51,6 +51,10 @@ class KindSpec(BaseModel):
         r"|具体情况如下|主要(做法|情况|工作)(是|如下))[：:。]$",
         description="导语结尾套语的正则，check 用（现将……报告如下：、……通报如下。、主要做法是：……）",
     )
+    problems_first: bool = Field(
+        False,
+        description="问题写在前面也是常见写法（自查报告）：check 不为部分顺序提醒（O003）",
+    )
     lead_formula_usual: bool = Field(
         True,
         description="这一文种的导语通常以套语结尾；false（如工作总结）时 check 不提醒缺少套语（C006）",
