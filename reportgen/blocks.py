@@ -85,6 +85,7 @@ class Document:
     kind: str = ""  # outline kind name, e.g. work-report
     seal: bool = False  # lay the signature out for a seal (GB/T 9704 7.3.5.1)
     source: str = ""  # the file it came from, for messages
+    period: str = ""  # the report's period as text (YAML reports; "" for finished files)
 
     def headings(self) -> list[Block]:
         return [b for b in self.blocks if b.kind is BlockKind.HEADING]

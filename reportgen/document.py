@@ -63,10 +63,14 @@ def with_points(text: str, points: list[str]) -> str:
 
 
 def join_points(points: list[str]) -> str:
-    """["加强…", "完善…。"] → 一是加强…；二是完善…。"""
-    return (
-        "；".join(f"{chinese_numeral(i)}是{strip_end(p)}" for i, p in enumerate(points, 1)) + "。"
-    )
+    """["加强…", "完善…。"] → 一是加强…；二是完善…。
+
+    Points separated by ； are clauses of one sentence; where a point holds several
+    sentences (一是……。另外，……), each point ends with 。 instead (GB/T 15834).
+    """
+    texts = [strip_end(p) for p in points]
+    sep = "。" if any(re.search("[。！？]", t) for t in texts) else "；"
+    return sep.join(f"{chinese_numeral(i)}是{t}" for i, t in enumerate(texts, 1)) + "。"
 
 
 def self_name(org: str) -> str:
@@ -262,4 +266,5 @@ def build_document(
         kind=kind.name,
         seal=report.seal,
         source=source,
+        period=ctx["period"],
     )

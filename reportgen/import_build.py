@@ -54,8 +54,9 @@ def build_yaml(
             "guessed",
             f"文种推断为 {kind_name}（{kind_note}）；可用 --kind 指定。",
         )
-    _add_front(root, doc, title, (date, date_note), meta, notes)
-    _add_body(root, doc, kind_name, notes)
+    formula = _formulas(kind_name, meta, doc)
+    reused = _add_front(root, doc, title, (date, date_note), meta, notes, formula[0])
+    reused += _add_body(root, doc, kind_name, notes, formula[1])
     closing = _texts(doc, BlockKind.CLOSING)
     root.add("closing", "\n".join(closing), "" if closing else "原文没有结束语", blank_before=True)
     attachments = [name for b in doc.blocks if b.kind is BlockKind.ATTACHMENTS for name in b.items]
@@ -66,7 +67,44 @@ def build_yaml(
         f"带“{CHECK}”注释的内容是推断出来的：核对无误后可删去注释。编号按顺序自动生成，不要手写。",
         "生成：reportgen render 本文件 -o 报告.docx",
     ]
+    if reused:
+        header.append(
+            f"原文的{'和'.join(reused)}与文种按 org、topic、period 生成的完全相同，所以没有写出："
+            "下一期改了 period，它们随之改变。"
+        )
     return root, kind_name, header
+
+
+def _formulas(kind_name: str, meta: Meta, doc: Document) -> tuple[str, str]:
+    """(title, lead) the kind would generate from the imported org, topic and period."""
+    from reportgen.document import _generated, self_name
+    from reportgen.errors import ReportgenError
+    from reportgen.outline import load_kind
+    from reportgen.templating import render_string
+
+    kind = load_kind(kind_name)
+    if kind is None or not (meta.org and meta.topic and meta.period):
+        return "", ""
+    recipient = next((b.text for b in doc.blocks if b.kind is BlockKind.RECIPIENT), "")
+    ctx = {
+        "org": meta.org,
+        "topic": meta.topic.rstrip("。；，、：.;,: "),
+        "period": meta.period,
+        "self_name": self_name(meta.org),
+        "kind": kind.spec.label,
+        "recipient": recipient.rstrip("：:"),
+        "date": doc.date,
+    }
+    try:
+        return tuple(  # type: ignore[return-value]
+            _generated(render_string(getattr(kind.spec, f), ctx, f)) for f in ("title", "lead")
+        )
+    except ReportgenError:
+        return "", ""
+
+
+def _same(text: str, generated: str) -> bool:
+    return bool(generated) and re.sub(r"\s", "", text) == re.sub(r"\s", "", generated)
 
 
 def _lead_not_recipient(doc: Document, kind_name: str) -> Document:
@@ -137,10 +175,20 @@ def _add_meta(root: Map, meta: Meta, where: Block | None, notes: Notes) -> None:
 
 
 def _add_front(
-    root: Map, doc: Document, title: str, date: tuple[str, str], meta: Meta, notes: Notes
-) -> None:
-    """title, doc_number, recipient, date and signature, as far as the source has them."""
-    if title:
+    root: Map,
+    doc: Document,
+    title: str,
+    date: tuple[str, str],
+    meta: Meta,
+    notes: Notes,
+    generated: str = "",
+) -> list[str]:
+    """title, doc_number, recipient, date and signature, as far as the source has them;
+    returns ["标题"] when the title is left out because the kind generates it as it is."""
+    reused: list[str] = []
+    if title and _same(title, generated):
+        reused.append("标题")
+    elif title:
         root.add("title", title, blank_before=True)
     else:
         notes.add(0, 0, "M003", "placeholder", "找不到标题；将按文种公式生成标题，请核对。")
@@ -153,9 +201,12 @@ def _add_front(
     sig = _first(doc, BlockKind.SIGNATURE)
     if sig and meta.org != sig.text:
         root.add("signature", sig.text)
+    return reused
 
 
-def _add_body(root: Map, doc: Document, kind_name: str, notes: Notes) -> None:
+def _add_body(
+    root: Map, doc: Document, kind_name: str, notes: Notes, generated: str = ""
+) -> list[str]:
     """lead and parts; text above the title joins whatever the first paragraph went to."""
     top = _top_level(doc)
     title_block = _first(doc, BlockKind.TITLE)
@@ -179,7 +230,10 @@ def _add_body(root: Map, doc: Document, kind_name: str, notes: Notes) -> None:
     into = "导语" if lead else f"“{WORK_HEADING}”部分"
     for b in early:
         notes.at(b, "M006", "layout", f"标题之前的文字并入了{into}：“{short(b.text)}”。")
-    if lead:
+    reused = []
+    if lead and _same("".join(lead), generated):
+        reused.append("导语")
+    elif lead:
         root.add("lead", "\n".join(lead), blank_before=True)
     default_family, run_in = kind_defaults(kind_name)
     check_numbers(parts, None if top > 1 else Family.CHAPTER, notes)
@@ -200,6 +254,7 @@ def _add_body(root: Map, doc: Document, kind_name: str, notes: Notes) -> None:
         blank_between=True,
     )
     root.add("parts", nodes, blank_before=True, above="" if lead else GENERATED_LEAD)
+    return reused
 
 
 def _first(doc: Document, kind: BlockKind) -> Block | None:

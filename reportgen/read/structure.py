@@ -304,6 +304,10 @@ class _Walker:
                 self.add(BlockKind.TITLE, p)
             title = "".join(p.text.strip() for p in paras[title_at:end])
             i = end
+            # Hand-typed files put the 发文字号 under the title (a blank line may follow).
+            if i < len(paras) and paras[i].style != TABLE and _DOC_NUMBER.match(paras[i].text.strip()):
+                self.add(BlockKind.DOC_NUMBER, paras[i])
+                i += 1
         # The recipient follows the title, perhaps after lines pasted with a web page.
         j = i
         while j < min(i + 3, len(paras)) and paras[j].style != TABLE and junk_reason(paras[j].text):
@@ -443,4 +447,15 @@ def build_document(
     document = _Walker(paras, bold_convention).walk()
     document.source = source
     document.kind = guess_kind(document.title)
+    _umbrella(document)
     return document
+
+
+def _umbrella(document: Document) -> None:
+    """总体情况 / 工作成绩 / 成效及亮点 heading a report with no work part holds the work."""
+    parts = [k for k, b in enumerate(document.blocks) if b.kind is BlockKind.HEADING and b.level == 1]
+    if not parts or any(document.blocks[k].role == "work" for k in parts):
+        return
+    first = document.blocks[parts[0]]
+    if first.role in ("overview", "results"):
+        document.blocks[parts[0]] = replace(first, role="work")

@@ -70,6 +70,19 @@ class Result:
     junk_kept: list[str] = field(default_factory=list)
     render_error: str = ""
     outline: list[str] = field(default_factory=list)  # outline differences
+    check_roles: tuple[str, ...] = ()  # the part roles check reads in the file
+    import_roles: tuple[str, ...] = ()  # the part roles of the imported report
+
+    @property
+    def disagree(self) -> bool:
+        """check and import read different outlines (part roles) from the same file."""
+        if not self.checked or not self.import_roles:
+            return False
+        # A report without part headings: check sees no parts, import must make one.
+        return self.check_roles != self.import_roles and (self.check_roles, self.import_roles) != (
+            (),
+            ("work",),
+        )
     messages: list[str] = field(default_factory=list)
 
     @property
@@ -97,8 +110,19 @@ def _check(path: Path, result: Result) -> None:
     from reportgen.check.runner import run_check
     from reportgen.problem import Level
 
+    from reportgen.blocks import BlockKind
+    from reportgen.read.docx import read_docx
+    from reportgen.read.markdown import read_markdown
+
     problems = run_check([str(path)], cwd=path.parent).problems
     result.checked = True
+    if path.suffix == ".md":
+        document = read_markdown(path.read_text(encoding="utf-8"), str(path))
+    else:
+        document = read_docx(path.read_bytes(), str(path))
+    result.check_roles = tuple(
+        b.role for b in document.blocks if b.kind is BlockKind.HEADING and b.level == 1
+    )
     for p in problems:
         if p.level is Level.ERROR:
             result.errors.append(p.code)
@@ -187,6 +211,13 @@ def _outline(document: object, data: dict[str, object], result: Result) -> None:
     )
     if found != shape.blocks:
         result.outline.append(f"blocks {found} ≠ {shape.blocks}")
+    recipient = result.case.topic.recipient
+    if f"{recipient}：" in shape.paras and data.get("recipient") != recipient:
+        result.outline.append(f"recipient {data.get('recipient')!r} ≠ {recipient!r}")
+    number = shape.extra.get("doc_number")
+    if number and data.get("doc_number") != number:
+        result.outline.append(f"doc_number {data.get('doc_number')!r} ≠ {number!r}")
+    result.import_roles = roles
 
 
 def run(cases: list[Case] = CASES) -> list[Result]:
@@ -223,6 +254,7 @@ class Figures:
     well_formed: int
     render_failures: int
     outline_mismatches: int
+    disagreements: int  # documents where check and import read different part roles
 
 
 def figures(results: list[Result]) -> Figures:
@@ -247,6 +279,7 @@ def figures(results: list[Result]) -> Figures:
         well_formed=len(well_formed),
         render_failures=sum(1 for r in well_formed if r.render_error),
         outline_mismatches=sum(1 for r in results if r.outline),
+        disagreements=sum(1 for r in results if r.disagree),
     )
 
 
@@ -259,6 +292,7 @@ def report(results: list[Result], verbose: bool = False) -> str:
         f"import：句子 {f.sentences} 句，丢失 {f.lost}，改动 {f.altered}，多出 {f.spurious}；"
         f"网页残留 {f.junk} 行，保留 {f.junk_kept}；"
         f"应能生成 {f.well_formed} 篇，不能生成 {f.render_failures}；提纲不符 {f.outline_mismatches} 篇",
+        f"check 与 import 读出的提纲不一致 {f.disagreements} 篇",
     ]
     if verbose:
         for r in results:
@@ -272,6 +306,8 @@ def report(results: list[Result], verbose: bool = False) -> str:
             for label, items in (("lost", r.lost), ("altered", r.altered), ("spurious", r.spurious), ("junk kept", r.junk_kept), ("outline", r.outline)):
                 if items:
                     issues.append(f"{label} {items[:3]}")
+            if r.disagree:
+                issues.append(f"check roles {r.check_roles} ≠ import roles {r.import_roles}")
             if r.render_error and r.shape.renders:
                 issues.append(f"render {r.render_error}")
             if issues:
