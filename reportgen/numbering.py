@@ -148,9 +148,7 @@ class GroupMatch:
     text: str
 
 
-_GROUP = re.compile(
-    rf"^(?:第({_CN_GROUP})(部分|板块|篇)|([上中下])篇)[\s\u3000：:、.．]*(?=\S|$)"
-)
+_GROUP = re.compile(rf"^(?:第({_CN_GROUP})(部分|板块|篇)|([上中下])篇)[\s\u3000：:、.．]*(?=\S|$)")
 
 
 def parse_group(text: str) -> GroupMatch | None:

@@ -305,7 +305,11 @@ class _Walker:
             title = "".join(p.text.strip() for p in paras[title_at:end])
             i = end
             # Hand-typed files put the 发文字号 under the title (a blank line may follow).
-            if i < len(paras) and paras[i].style != TABLE and _DOC_NUMBER.match(paras[i].text.strip()):
+            if (
+                i < len(paras)
+                and paras[i].style != TABLE
+                and _DOC_NUMBER.match(paras[i].text.strip())
+            ):
                 self.add(BlockKind.DOC_NUMBER, paras[i])
                 i += 1
         # The recipient follows the title, perhaps after lines pasted with a web page.
@@ -325,9 +329,7 @@ class _Walker:
         for p in paras[i:tail_start]:
             if self._more_attachments(p):
                 self._attachment(p)
-            elif self.group(p):
-                seen_heading = True
-            elif self.heading(p):
+            elif self.group(p) or self.heading(p):
                 seen_heading = True
             elif p.style == TABLE:
                 self.add(BlockKind.TABLE, p)
@@ -453,7 +455,9 @@ def build_document(
 
 def _umbrella(document: Document) -> None:
     """总体情况 / 工作成绩 / 成效及亮点 heading a report with no work part holds the work."""
-    parts = [k for k, b in enumerate(document.blocks) if b.kind is BlockKind.HEADING and b.level == 1]
+    parts = [
+        k for k, b in enumerate(document.blocks) if b.kind is BlockKind.HEADING and b.level == 1
+    ]
     if not parts or any(document.blocks[k].role == "work" for k in parts):
         return
     first = document.blocks[parts[0]]

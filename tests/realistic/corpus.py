@@ -32,16 +32,26 @@ class Case:
 def _cases() -> list[Case]:
     out: list[Case] = []
 
-    def add(shape: str, make: Callable[[Topic], Shape], topics: tuple[Topic, ...], fmt: str = "md") -> None:
+    def add(
+        shape: str, make: Callable[[Topic], Shape], topics: tuple[Topic, ...], fmt: str = "md"
+    ) -> None:
         for t in topics:
             out.append(Case(f"{shape}-{t.key}-{fmt}", shape, fmt, make, t))
 
     add("part-structured", shapes.part_structured, TOPICS)
     add("part-structured", shapes.part_structured, (SAFETY, MENTAL), "docx")
-    add("part-arabic-items", partial(shapes.part_structured, marker=lambda n: f"{n}."), (TRAINING, CANTEEN))
+    add(
+        "part-arabic-items",
+        partial(shapes.part_structured, marker=lambda n: f"{n}."),
+        (TRAINING, CANTEEN),
+    )
     add("own-line-subheadings", shapes.own_line, (SAFETY, READING, MENTAL))
     add("topic-structured", shapes.topic_structured, TOPICS)
-    add("topic-closing-only", partial(shapes.topic_structured, tail="closing"), (SAFETY, READING, CANTEEN))
+    add(
+        "topic-closing-only",
+        partial(shapes.topic_structured, tail="closing"),
+        (SAFETY, READING, CANTEEN),
+    )
     add("super-部分", shapes.super_level, (SAFETY, TRAINING, MENTAL))
     add("super-部分", shapes.super_level, (READING,), "docx")
     add("super-板块", partial(shapes.super_level, words="板块"), (READING, CANTEEN))
@@ -51,11 +61,23 @@ def _cases() -> list[Case]:
     add("self-inspection-problems-first", shapes.self_inspection, (CANTEEN, SAFETY, MENTAL))
     add("analysis-embedded-problems", shapes.analysis, (SAFETY, MENTAL))
     for i, heading in enumerate(shapes.UMBRELLAS):
-        add(f"umbrella-{heading}", partial(shapes.umbrella, heading=heading), (TOPICS[i], TOPICS[(i + 2) % 5]))
+        add(
+            f"umbrella-{heading}",
+            partial(shapes.umbrella, heading=heading),
+            (TOPICS[i], TOPICS[(i + 2) % 5]),
+        )
     for i, closing in enumerate(shapes.CLOSINGS):
-        add(f"closing-{closing[:3]}", partial(shapes.closing_without_formula, closing=closing), (TOPICS[i], TOPICS[(i + 3) % 5]))
+        add(
+            f"closing-{closing[:3]}",
+            partial(shapes.closing_without_formula, closing=closing),
+            (TOPICS[i], TOPICS[(i + 3) % 5]),
+        )
     for i, formula in enumerate(shapes.LEADS):
-        add(f"lead-{formula[-6:-1]}", partial(shapes.lead_variant, formula=formula), (TOPICS[(i + 1) % 5],))
+        add(
+            f"lead-{formula[-6:-1]}",
+            partial(shapes.lead_variant, formula=formula),
+            (TOPICS[(i + 1) % 5],),
+        )
     add("name-list", partial(shapes.name_list, full_width=False), (SAFETY, MENTAL))
     add("name-list-fullwidth", partial(shapes.name_list, full_width=True), (TRAINING,))
     add("name-list", partial(shapes.name_list, full_width=False), (READING,), "docx")

@@ -54,7 +54,10 @@ def no_work(t: Topic) -> Shape:
     start = s.paras.index("一、工作情况")
     end = s.paras.index("二、存在的问题")
     del s.paras[start:end]
-    s.paras = [p.replace("二、存在的问题", "一、存在的问题").replace("三、下一步", "二、下一步") for p in s.paras]
+    s.paras = [
+        p.replace("二、存在的问题", "一、存在的问题").replace("三、下一步", "二、下一步")
+        for p in s.paras
+    ]
     s.roles, s.items, s.renders = ("problems", "next-steps"), (0, 3), False
     return _defect(s, "O001")
 

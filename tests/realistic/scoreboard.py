@@ -83,6 +83,7 @@ class Result:
             (),
             ("work",),
         )
+
     messages: list[str] = field(default_factory=list)
 
     @property
@@ -107,10 +108,9 @@ class Result:
 
 
 def _check(path: Path, result: Result) -> None:
+    from reportgen.blocks import BlockKind
     from reportgen.check.runner import run_check
     from reportgen.problem import Level
-
-    from reportgen.blocks import BlockKind
     from reportgen.read.docx import read_docx
     from reportgen.read.markdown import read_markdown
 
@@ -143,7 +143,7 @@ def _import(path: Path, result: Result) -> None:
     yaml_text = imported.text
     for junk in shape.junk:
         core = _key(junk)[:12] or junk.strip()
-        if core and core in _key(yaml_text) or (not _key(junk) and junk.strip() in yaml_text):
+        if (core and core in _key(yaml_text)) or (not _key(junk) and junk.strip() in yaml_text):
             result.junk_kept.append(junk)
     data = imported.data if isinstance(imported.data, dict) else {}
     try:
@@ -155,7 +155,9 @@ def _import(path: Path, result: Result) -> None:
     rendered = render_markdown(document)
     _outline(document, data, result)
     # Sentences: the source's (junk aside) against the render's.
-    source = [plain(p) for p in shape.paras if p and not p.startswith("TABLE:") and p not in shape.junk]
+    source = [
+        plain(p) for p in shape.paras if p and not p.startswith("TABLE:") and p not in shape.junk
+    ]
     out_text = rendered.replace("*", "").replace("#", "").replace("\\", "")
     out_paras = out_text.split("\n")
     out_raw = "".join(_strip(p).replace(" ", "").replace("\u3000", "") for p in out_paras)
@@ -164,9 +166,9 @@ def _import(path: Path, result: Result) -> None:
     for s in src_sentences:
         if _key(s) not in out_key:
             result.lost.append(s)
-        elif s not in out_raw and s.rstrip("。！？；") not in out_raw:
-            result.altered.append(s)
-        elif s[-1:] in "。！？；" and s not in out_raw:
+        elif (s not in out_raw and s.rstrip("。！？；") not in out_raw) or (
+            s[-1:] in "。！？；" and s not in out_raw
+        ):
             result.altered.append(s)
     generated = []
     if "title" not in data:
@@ -207,7 +209,9 @@ def _outline(document: object, data: dict[str, object], result: Result) -> None:
         result.outline.append(f"closing {has_closing} ≠ {shape.closing}")
     parts_data = data.get("parts")
     found = sum(
-        1 for p in (parts_data if isinstance(parts_data, list) else []) if isinstance(p, dict) and p.get("group")
+        1
+        for p in (parts_data if isinstance(parts_data, list) else [])
+        if isinstance(p, dict) and p.get("group")
     )
     if found != shape.blocks:
         result.outline.append(f"blocks {found} ≠ {shape.blocks}")
@@ -270,7 +274,10 @@ def figures(results: list[Result]) -> Figures:
         defects=len(defects),
         missed_defects=sum(1 for r in defects if r.missed),
         warnings_per_clean=round(warnings / max(len(clean), 1), 2),
-        sentences=sum(len(_sentences(plain(p) for p in r.shape.paras if p not in r.shape.junk)) for r in results),
+        sentences=sum(
+            len(_sentences(plain(p) for p in r.shape.paras if p not in r.shape.junk))
+            for r in results
+        ),
         lost=sum(len(r.lost) for r in results),
         altered=sum(len(r.altered) for r in results),
         spurious=sum(len(r.spurious) for r in results),
@@ -303,7 +310,13 @@ def report(results: list[Result], verbose: bool = False) -> str:
                 issues.append(f"missed {r.missed}")
             if r.shape.clean and r.warnings:
                 issues.append(f"warnings {r.warnings}")
-            for label, items in (("lost", r.lost), ("altered", r.altered), ("spurious", r.spurious), ("junk kept", r.junk_kept), ("outline", r.outline)):
+            for label, items in (
+                ("lost", r.lost),
+                ("altered", r.altered),
+                ("spurious", r.spurious),
+                ("junk kept", r.junk_kept),
+                ("outline", r.outline),
+            ):
                 if items:
                     issues.append(f"{label} {items[:3]}")
             if r.disagree:

@@ -96,7 +96,10 @@ def topic_structured(t: Topic, *, tail: str = "parts") -> Shape:
     """Every 一、 a theme (one of them 坚持问题导向，推动整改落实); problems and next steps as
     the last parts (``parts``), only in the closing (``closing``)."""
     kind = "summary"
-    paras = [title(t, kind), f"{t.period}，{t.me}坚持以学生为中心，统筹推进{t.subject}工作，各项任务顺利完成。"]
+    paras = [
+        title(t, kind),
+        f"{t.period}，{t.me}坚持以学生为中心，统筹推进{t.subject}工作，各项任务顺利完成。",
+    ]
     for i, theme in enumerate(t.themes, 1):
         h, b = t.work[i - 1]
         paras += [f"{cn(i)}、{theme}", f"{h}。{b}"]
@@ -128,7 +131,10 @@ SUPER_WORDS = {
 
 def super_level(t: Topic, words: str = "部分") -> Shape:
     first, second = SUPER_WORDS[words]
-    paras = [title(t, "summary"), f"{t.period}，{t.me}围绕年度目标，扎实推进{t.subject}各项工作。现将有关情况总结如下："]
+    paras = [
+        title(t, "summary"),
+        f"{t.period}，{t.me}围绕年度目标，扎实推进{t.subject}各项工作。现将有关情况总结如下：",
+    ]
     paras.append(first.format(f"{t.period}工作回顾"))
     for i, theme in enumerate(t.themes[:3], 1):
         h, b = t.work[i - 1]
@@ -148,9 +154,7 @@ def super_level(t: Topic, words: str = "部分") -> Shape:
 
 
 def no_headings(t: Topic) -> Shape:
-    points = "".join(
-        f"{cn(i)}是{h}。{b}" for i, (h, b) in enumerate(t.work, 1)
-    )
+    points = "".join(f"{cn(i)}是{h}。{b}" for i, (h, b) in enumerate(t.work, 1))
     paras = [
         title(t),
         lead(t),
@@ -195,7 +199,9 @@ def analysis(t: Topic) -> Shape:
     ]
     paras += [run_in(i, h, b) for i, (h, b) in enumerate(t.steps, 1)]
     paras += ["特此报告。", *ending(t)]
-    return Shape(paras, kind=kind, roles=("overview", "work", "problems", "next-steps"), items=(0, 3, 0, 3))
+    return Shape(
+        paras, kind=kind, roles=("overview", "work", "problems", "next-steps"), items=(0, 3, 0, 3)
+    )
 
 
 UMBRELLAS = ("总体情况", "基本情况与主要成效", "工作成绩", "成效及亮点", "主要工作及成效")
@@ -335,7 +341,7 @@ def web_paste(t: Topic) -> Shape:
         "结构清晰、数据翔实，供大家在撰写同类材料时参考借鉴，希望对您有所帮助，欢迎阅读和收藏本文。",
         "阅读(1024)",
         "12  0  3",
-        "\");",
+        '");',
     )
     shape.paras = [head, head, junk[0], junk[1], *shape.paras[1:], junk[2], junk[3], junk[4]]
     shape.junk = junk
@@ -357,6 +363,13 @@ def wechat_paste(t: Topic) -> Shape:
     paras[at:at] = []
     paras += ["—END—", "来源：青山县教育局", "分享 收藏 点赞 在看", "阅读原文"]
     shape.paras = paras
-    shape.junk = ("点击上方蓝字 关注我们", "青山教育发布 2024-10-09 08:30", "—END—", "来源：青山县教育局", "分享 收藏 点赞 在看", "阅读原文")
+    shape.junk = (
+        "点击上方蓝字 关注我们",
+        "青山教育发布 2024-10-09 08:30",
+        "—END—",
+        "来源：青山县教育局",
+        "分享 收藏 点赞 在看",
+        "阅读原文",
+    )
     shape.extra["paste"] = "wechat"
     return shape
