@@ -23,7 +23,8 @@ from reportgen.import_guess import (
 from reportgen.import_notes import CHECK, Notes, short
 from reportgen.import_parts import check_numbers, part, part_role
 from reportgen.import_tree import WORK_HEADING, tree, without_parts
-from reportgen.numbering import Family, parse_group
+from reportgen.numbering import Family, group_marker, parse_group
+from reportgen.outline import settle_roles
 from reportgen.yaml_writer import Map, Seq
 
 # Roles of an umbrella first part (总体情况, 工作成绩, 成效及亮点) that holds the work.
@@ -236,8 +237,18 @@ def _add_body(
     elif lead:
         root.add("lead", "\n".join(lead), blank_before=True)
     default_family, run_in = kind_defaults(kind_name)
-    check_numbers(parts, None if top > 1 else Family.CHAPTER, notes)
+    # 一、 restarts in each block above it (第一部分 …): numbers are checked block by block.
+    starts = [k for k, p in enumerate(parts) if k == 0 or p.group is not None]
+    for a, b in zip(starts, [*starts[1:], len(parts)], strict=True):
+        check_numbers(parts[a:b], None if top > 1 else Family.CHAPTER, notes)
     roles = [part_role(p) for p in parts]
+    if kind_name != "self-inspection":
+        heads = [(p.block.text or p.block.body).strip() for p in parts]
+        settled = settle_roles(heads, [r or "work" for r, _ in roles])
+        roles = [
+            ("work", f"“{h}”是一个专题：其后还有工作部分") if new != (old or "work") else (old, why)
+            for h, new, (old, why) in zip(heads, settled, roles, strict=True)
+        ]
     if parts and not any(r in ("", "work") for r, _ in roles) and roles[0][0] in UMBRELLA:
         # 总体情况 / 工作成绩 / 成效及亮点 at the head of a report without a work part: the
         # umbrella that holds the work.
@@ -246,6 +257,7 @@ def _add_body(
         found = parse_group(group.marker)
         if found is not None and found.style != "部分":
             root.add("group_style", found.style, blank_before=True)
+        _note_group_markers([p.group for p in parts if p.group is not None], notes)
     nodes = Seq(
         [
             part(p, default_family, notes, run_in_default=run_in, role=role)
@@ -255,6 +267,23 @@ def _add_body(
     )
     root.add("parts", nodes, blank_before=True, above="" if lead else GENERATED_LEAD)
     return reused
+
+
+def _note_group_markers(groups: list[Block], notes: Notes) -> None:
+    """Blocks above 一、 are numbered and punctuated from group_style: say where that differs."""
+    first = parse_group(groups[0].marker)
+    if first is None:
+        return
+    for n, block in enumerate(groups, 1):
+        mark, separator = group_marker(first.style, n, len(groups))
+        if block.marker != mark + separator:
+            notes.at(
+                block,
+                "M004",
+                "numbering",
+                f"板块“{block.marker.strip()}{short(block.text, 20)}”生成时写作"
+                f"“{mark}{separator}{short(block.text, 20)}”（板块编号按 group_style 和顺序生成）。",
+            )
 
 
 def _first(doc: Document, kind: BlockKind) -> Block | None:

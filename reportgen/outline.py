@@ -48,7 +48,7 @@ class KindSpec(BaseModel):
     run_in: bool = Field(True, description="小标题默认与正文同段")
     lead_formula: str = Field(
         r"(现将.{0,80}?(汇报|报告|总结|分析|说明|通报)如下|(汇报|报告|通报|说明)如下"
-        r"|具体情况如下|主要(做法|情况|工作)(是|如下))[：:。]$",
+        r"|特作如下(汇报|报告|说明)|具体情况如下|主要(做法|情况|工作)(是|如下))[：:。]$",
         description="导语结尾套语的正则，check 用（现将……报告如下：、……通报如下。、主要做法是：……）",
     )
     problems_first: bool = Field(
@@ -133,6 +133,25 @@ def infer_roles(heading: str) -> list[str]:
         if positions:
             found[role] = min(positions)
     return sorted(found, key=lambda r: (found[r], ROLE_ORDER[r]))
+
+
+def weak_only(heading: str) -> bool:
+    """Whether only weak keywords (问题, 隐患, 打算 …) give ``heading`` its role."""
+    info = roles()
+    strong = any(k in heading for r in info.values() for k in r.keywords)
+    return not strong and bool(infer_roles(heading))
+
+
+def settle_roles(headings: list[str], found: list[str]) -> list[str]:
+    """Part roles with position taken into account: a part whose problems / next-steps role
+    rests on a weak keyword alone (加强问题学生帮扶, 安全隐患整治) and that a work part
+    follows is a topical work part, not the problems."""
+    out = list(found)
+    for k, heading in enumerate(headings):
+        later_work = any(r == "work" for r in out[k + 1 :])
+        if out[k] in ("problems", "next-steps") and later_work and weak_only(heading):
+            out[k] = "work"
+    return out
 
 
 def infer_role(heading: str, default: Literal["work"] | None = "work") -> str | None:

@@ -221,6 +221,10 @@ class _Walker:
         else:
             family, number, written = found.family, found.number, found.text
             rest = text[found.length :]
+            if family is Family.INLINE and self.parent_level == 0 and para.style != HEADING:
+                # 一是 paragraphs of a report without headings (prose enumerating its points)
+                # are paragraphs, not parts.
+                return False
             if family is Family.INLINE:
                 # 一是 items sit below the heading before them; a lone 二是 right after a
                 # （一） is that heading's sibling written in another family (mixed numbering).
@@ -454,10 +458,19 @@ def build_document(
 
 
 def _umbrella(document: Document) -> None:
-    """总体情况 / 工作成绩 / 成效及亮点 heading a report with no work part holds the work."""
+    """Roles by position: a weak problems / next-steps heading before a work part is a theme;
+    总体情况 / 工作成绩 / 成效及亮点 heading a report with no work part holds the work."""
+    from reportgen.outline import settle_roles
+
     parts = [
         k for k, b in enumerate(document.blocks) if b.kind is BlockKind.HEADING and b.level == 1
     ]
+    if document.kind != "self-inspection":
+        settled = settle_roles(
+            [document.blocks[k].text for k in parts], [document.blocks[k].role for k in parts]
+        )
+        for k, role in zip(parts, settled, strict=True):
+            document.blocks[k] = replace(document.blocks[k], role=role)
     if not parts or any(document.blocks[k].role == "work" for k in parts):
         return
     first = document.blocks[parts[0]]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from realistic import defects, shapes
+from realistic import defects, shapes, variants
 from realistic.shapes import Shape
 from realistic.topics import CANTEEN, MENTAL, READING, SAFETY, TOPICS, TRAINING, Topic
 
@@ -89,6 +89,22 @@ def _cases() -> list[Case]:
     add("docx-word-numbering", shapes.auto_numbered, (SAFETY, CANTEEN), "docx")
     add("web-paste", shapes.web_paste, (SAFETY, TRAINING, READING), "txt")
     add("wechat-paste", shapes.wechat_paste, (MENTAL, CANTEEN, SAFETY), "txt")
+    # a second batch, worded differently
+    add("topic-weak-words", variants.topic_weak_words, (SAFETY, MENTAL))
+    add("self-inspection-overview-first", variants.self_inspection_overview, (CANTEEN, READING))
+    add("summary-all-roles", variants.summary_full, (TRAINING, MENTAL))
+    add("points-as-paragraphs", variants.points_as_paragraphs, (SAFETY, READING))
+    add("prose-point-paragraphs", variants.prose_point_paragraphs, (TRAINING,))
+    add("super-colon-space", variants.super_colon, (CANTEEN,))
+    add("lead-特作如下汇报", variants.lead_special, (MENTAL,))
+    add("web-portal-paste", variants.web_portal, (SAFETY, CANTEEN), "txt")
+    add("formal-ending", variants.formal_ending, (SAFETY,))
+    add("formal-ending", variants.formal_ending, (TRAINING,), "docx")
+    add("docx-styled-and-numbered", variants.styled_and_numbered, (READING,), "docx")
+    add("analysis-risk-part", variants.analysis_risk, (CANTEEN,))
+    add("attachments", variants.with_attachments, (MENTAL, READING))
+    add("md-bold-run-in", variants.bold_run_in, (SAFETY, TRAINING))
+    add("md-heading-marks", variants.markdown_headings, (CANTEEN,))
     # defects
     add("defect-number-gap", defects.number_gap, (SAFETY, READING))
     add("defect-number-gap", defects.number_gap, (MENTAL,), "docx")

@@ -36,10 +36,14 @@ _INLINE = re.compile(r"(^|[。；，：！？])[一二三四五六七八九十]+
 _NOT_WORD = re.compile(r"[^\u3400-\u9fffA-Za-z0-9%]")
 _SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f【】]")
+# Markdown marks and the marker of a block above 一、 (its separator may be normalised).
+_MARKUP = re.compile(r"^#+\s*|\*\*")
+_GROUP = re.compile(r"^(?:第[一二三四五六七八九十]+(?:部分|板块|篇)|[上中下]篇)[\s\u3000：:]*")
 
 
 def _strip(text: str) -> str:
-    text = _EMOJI.sub("", text).strip()
+    text = _MARKUP.sub("", _EMOJI.sub("", text).strip())
+    text = _GROUP.sub("", text)
     text = _MARKER.sub("", text)
     return _INLINE.sub(r"\1", text)
 
@@ -176,7 +180,13 @@ def _import(path: Path, result: Result) -> None:
     if "lead" not in data:
         generated += [b.text for b in document.blocks if b.kind is BlockKind.LEAD]
     src_key = _key("".join(_strip(p) for p in source))
-    for s in _sentences(b.full_text for b in document.blocks if b.kind is not BlockKind.TABLE):
+    rendered_paras = [
+        text
+        for b in document.blocks
+        if b.kind is not BlockKind.TABLE
+        for text in (b.items if b.kind is BlockKind.ATTACHMENTS else [b.full_text])
+    ]
+    for s in _sentences(rendered_paras):
         if _key(s) not in src_key and not any(_key(s) in _key(g) for g in generated):
             result.spurious.append(s)
 

@@ -1,0 +1,178 @@
+"""More real shapes, worded differently from :mod:`shapes` (a second batch, written after the
+first fixes, to measure the tool on forms it was not tuned on)."""
+
+from __future__ import annotations
+
+from realistic import shapes
+from realistic.shapes import Shape, cn, ending, lead, problems_para, run_in, title
+from realistic.topics import Topic
+
+
+def topic_weak_words(t: Topic) -> Shape:
+    """Themes whose words alone look like problems (安全隐患整治, 加强问题学生帮扶) in the middle."""
+    themes = ("强化组织领导", "安全隐患整治", "加强问题学生帮扶", "深化家校协同")
+    paras = [title(t, "summary"), f"{t.period}，{t.me}统筹推进{t.subject}工作。"]
+    for i, theme in enumerate(themes, 1):
+        paras += [f"{cn(i)}、{theme}", run_in(1, *t.work[i - 1])]
+    paras += ["五、存在的不足", problems_para(t), "六、下一步打算"]
+    paras += [run_in(i, h, b) for i, (h, b) in enumerate(t.steps, 1)]
+    paras += ending(t)
+    return Shape(
+        paras,
+        kind="summary",
+        roles=("work", "work", "work", "work", "problems", "next-steps"),
+        items=(1, 1, 1, 1, 0, 3),
+        closing=False,
+    )
+
+
+def self_inspection_overview(t: Topic) -> Shape:
+    kind = "self-inspection"
+    paras = [
+        title(t, kind),
+        f"根据上级通知要求，{t.me}对{t.subject}工作开展了全面自查。现将自查情况报告如下：",
+        "一、基本情况",
+        f"{t.me}高度重视此次自查，成立了自查工作小组。{t.results}",
+    ]
+    paras += [run_in(i, h, b) for i, (h, b) in enumerate(t.work[:3], 1)]
+    paras += ["二、存在的问题", problems_para(t), "三、整改措施"]
+    paras += [run_in(i, h, b) for i, (h, b) in enumerate(t.steps, 1)]
+    paras += ["特此报告。", *ending(t)]
+    return Shape(paras, kind=kind, roles=("work", "problems", "next-steps"), items=(3, 0, 3))
+
+
+def summary_full(t: Topic) -> Shape:
+    kind = "summary"
+    paras = [
+        title(t, kind),
+        f"{t.period}，{t.me}围绕年度目标，扎实推进{t.subject}工作。现将有关情况总结如下：",
+        "一、总体情况",
+        t.results,
+        "二、主要工作及成效",
+    ]
+    paras += [run_in(i, h, b) for i, (h, b) in enumerate(t.work, 1)]
+    paras += [
+        "三、经验体会",
+        f"实践证明，领导重视是做好{t.subject}工作的前提，制度健全是关键，家校协同是保障。",
+        "四、存在的问题",
+        problems_para(t),
+        "五、下一步工作打算",
+    ]
+    paras += [run_in(i, h, b) for i, (h, b) in enumerate(t.steps, 1)]
+    paras += ending(t)
+    return Shape(
+        paras,
+        kind=kind,
+        roles=("overview", "work", "experience", "problems", "next-steps"),
+        items=(0, 4, 0, 0, 3),
+        closing=False,
+    )
+
+
+def points_as_paragraphs(t: Topic) -> Shape:
+    s = shapes.part_structured(t)
+    at = s.paras.index("二、存在的问题") + 1
+    s.paras[at : at + 1] = ["主要存在以下问题："] + [
+        f"{cn(i)}是{p}。" for i, p in enumerate(t.problems, 1)
+    ]
+    return s
+
+
+def prose_point_paragraphs(t: Topic) -> Shape:
+    paras = [title(t), lead(t)]
+    paras += [f"{cn(i)}是{h}。{b}" for i, (h, b) in enumerate(t.work, 1)]
+    paras += ending(t)
+    return Shape(paras, roles=("work",), items=(0,), closing=False)
+
+
+def super_colon(t: Topic) -> Shape:
+    s = shapes.super_level(t)
+    s.paras = [
+        p.replace("第一部分　", "第一部分：").replace("第二部分　", "第二部分 ") for p in s.paras
+    ]
+    return s
+
+
+def lead_special(t: Topic) -> Shape:
+    s = shapes.part_structured(t)
+    s.paras[2] = lead(t, "特作如下汇报：")
+    s.absent = ("C006",)
+    return s
+
+
+def web_portal(t: Topic) -> Shape:
+    s = shapes.part_structured(t)
+    junk = (
+        "首页 > 工作动态 > 正文",
+        "来源：青山县教育局 作者：王丽 发布时间：2024-10-09 浏览次数：356",
+        "【字体：大 中 小】【打印本页】【关闭窗口】",
+        "扫一扫在手机打开当前页",
+        "上一篇：关于开展秋季学期校园安全大检查的通知",
+        "下一篇：青山县召开2024年教育工作会议",
+    )
+    s.paras = [junk[0], s.paras[0], junk[1], junk[2], *s.paras[1:], junk[3], junk[4], junk[5]]
+    s.junk = junk
+    return s
+
+
+def formal_ending(t: Topic) -> Shape:
+    s = shapes.part_structured(t)
+    s.paras[0] = f"{t.org}关于{t.period}{t.subject}工作情况的报告"
+    at = s.paras.index("特此报告。")
+    s.paras[at : at + 1] = ["以上报告，如有不妥，请批评指正。"]
+    s.paras[-1] = "二〇二四年十月八日"
+    return s
+
+
+def styled_and_numbered(t: Topic) -> Shape:
+    s = shapes.auto_numbered(t)
+    s.paras = [("H1:" + p[3:] if p.startswith("N0:") else p) for p in s.paras]
+    # Word: the level-1 headings numbered by the list *and* styled Heading 1
+    s.paras = [("N0:" + p[3:] if p.startswith("H1:") else p) for p in s.paras]
+    return s
+
+
+def analysis_risk(t: Topic) -> Shape:
+    s = shapes.analysis(t)
+    s.paras = [p.replace("三、舆情分析", "三、风险研判") for p in s.paras]
+    return s
+
+
+def with_attachments(t: Topic) -> Shape:
+    s = shapes.part_structured(t)
+    at = s.paras.index("特此报告。") + 1
+    s.paras[at:at] = [
+        f"附件：1.{t.period}{t.subject}工作统计表",
+        f"2.{t.period}{t.subject}工作台账",
+    ]
+    return s
+
+
+def bold_run_in(t: Topic) -> Shape:
+    """Markdown from a converter: the run-in heading sentence in bold."""
+    s = shapes.part_structured(t)
+    out = []
+    for p in s.paras:
+        if p.startswith("（") and "。" in p:
+            head, _, body = p.partition("。")
+            out.append(f"**{head}。**{body}")
+        else:
+            out.append(p)
+    s.paras = out
+    return s
+
+
+def markdown_headings(t: Topic) -> Shape:
+    s = shapes.own_line(t)
+    s.paras = [
+        (
+            "## " + p
+            if p[:2] in ("一、", "二、", "三、")
+            else "### " + p
+            if p.startswith("（")
+            else p
+        )
+        for p in s.paras
+    ]
+    s.paras[0] = "# " + s.paras[0]
+    return s
