@@ -155,6 +155,38 @@ def split_run_in(rest: str, head_end: int | None) -> tuple[str, str]:
     return "", rest
 
 
+def _join_lone_markers(paras: list[Para]) -> list[Para]:
+    """A marker typed alone in its paragraph (（三）, then Enter, then the heading) joins the
+    paragraph after it, as hand-typed Word files have it: one heading, not an empty one."""
+    out: list[Para] = []
+    k = 0
+    while k < len(paras):
+        para = paras[k]
+        text = para.text.strip()
+        found = parse_marker(text) if para.style != TABLE else None
+        after = paras[k + 1] if k + 1 < len(paras) else None
+        if (
+            found is not None
+            and found.length == len(text)
+            and after is not None
+            and after.style not in (TABLE, TITLE)
+            and after.text.strip()
+            and parse_marker(after.text.strip()) is None
+            and parse_group(after.text) is None
+        ):
+            head_end = None if after.head_end is None else after.head_end + len(text)
+            out.append(
+                replace(
+                    after, text=text + after.text.strip(), origin=para.origin, head_end=head_end
+                )
+            )
+            k += 2
+            continue
+        out.append(para)
+        k += 1
+    return out
+
+
 class _Walker:
     def __init__(self, paras: Sequence[Para], bold_convention: bool) -> None:
         # A line break inside a paragraph is layout (a title set on two lines), except in
@@ -166,6 +198,7 @@ class _Walker:
             for p in paras
             if p.text.strip() or p.rows
         ]
+        self.paras = _join_lone_markers(self.paras)
         self.bold_convention = bold_convention
         self.blocks: list[Block] = []
         self.path: list[tuple[int, str]] = []  # (level, "一、工作情况") of the enclosing headings

@@ -105,6 +105,7 @@ def _cases() -> list[Case]:
     add("attachments", variants.with_attachments, (MENTAL, READING))
     add("md-bold-run-in", variants.bold_run_in, (SAFETY, TRAINING))
     add("md-heading-marks", variants.markdown_headings, (CANTEEN,))
+    add("docx-lone-marker", variants.lone_marker, (SAFETY, READING), "docx")
     # defects
     add("defect-number-gap", defects.number_gap, (SAFETY, READING))
     add("defect-number-gap", defects.number_gap, (MENTAL,), "docx")

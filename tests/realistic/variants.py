@@ -176,3 +176,13 @@ def markdown_headings(t: Topic) -> Shape:
     ]
     s.paras[0] = "# " + s.paras[0]
     return s
+
+
+def lone_marker(t: Topic) -> Shape:
+    """Hand-typed Word: （三） alone in a paragraph, the heading in the next, the text after."""
+    s = shapes.part_structured(t)
+    at = next(i for i, p in enumerate(s.paras) if p.startswith("（三）"))
+    head, _, body = s.paras[at][3:].partition("。")
+    s.paras[at : at + 1] = ["（三）", head, body]
+    s.must = ("O010",)  # an own-line heading among run-in siblings: rightly a warning
+    return s
