@@ -72,6 +72,12 @@ def test_scoreboard_meets_the_targets(results: list[Result]) -> None:
     )
     assert f.warnings_per_clean <= 0.3
     assert f.sentences > 2000 and f.junk >= 30 and f.defects >= 10
+    # The README states these figures.
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"当前结果（{f.documents} 篇，{f.shapes} 种写法" in readme
+    assert f"| check：正确报告被判为错误 | 0 / {f.checked_clean} | 0 |" in readme
+    assert f"| check：漏报的缺陷 | 0 / {f.defects} | 0 |" in readme
+    assert f"（共 {f.sentences} 句）" in readme and f"（共 {f.junk} 行）" in readme
 
 
 # ---------------------------------------------------------------- one example per class
@@ -463,3 +469,17 @@ def test_hand_typed_doc_number_and_recipient_after_a_blank_paragraph(tmp_path: P
     assert [i["heading"] for i in items] == ["抓队伍，强化组织领导", "抓排查，消除安全隐患"]
     kinds = [b.kind for b in result.document.blocks[:3]]
     assert kinds == [BlockKind.TITLE, BlockKind.DOC_NUMBER, BlockKind.RECIPIENT]
+
+
+def test_points_note_quotes_where_the_render_differs(tmp_path: Path) -> None:
+    text = BASE.format(formula="现将有关情况报告如下：").replace(
+        "主要存在以下几点：一是部分农村学校消防设施老化；二是台账记录不规范。",
+        "主要存在以下几点：一是部分农村学校消防设施老化，更换资金不足，二是个别学校台账记录不规范。",
+    )
+    _, warnings = _import(tmp_path, text, "r.md")
+    notes = [w.message for w in warnings if w.code == "M008"]
+    assert len(notes) == 1
+    assert notes[0] == (
+        "“二、存在的问题”中：“…化，更换资金不足，二是个别学校台账…”"
+        "生成时写成“…化，更换资金不足；二是个别学校台账…”。"
+    )
