@@ -239,8 +239,8 @@ def _add_body(
     default_family, run_in = kind_defaults(kind_name)
     # 一、 restarts in each block above it (第一部分 …): numbers are checked block by block.
     starts = [k for k, p in enumerate(parts) if k == 0 or p.group is not None]
-    for a, b in zip(starts, [*starts[1:], len(parts)], strict=True):
-        check_numbers(parts[a:b], None if top > 1 else Family.CHAPTER, notes)
+    for lo, hi in zip(starts, [*starts[1:], len(parts)], strict=True):
+        check_numbers(parts[lo:hi], None if top > 1 else Family.CHAPTER, notes)
     roles = [part_role(p) for p in parts]
     if kind_name != "self-inspection":
         heads = [(p.block.text or p.block.body).strip() for p in parts]

@@ -97,6 +97,15 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("页面按钮", re.compile(r"^(阅读原文|查看原文|阅读全文|展开全文|返回搜狐，查看更多)$")),
     ("页面按钮", re.compile(r"^(扫一扫|扫码|长按识别|长按二维码).{0,16}$")),
+    # A page title with the site after it (……的报告_工作报告_范文网), links to more samples.
+    (
+        "页面标题",
+        re.compile(r"^[^。！？]{4,80}[_|｜]\s*[^。！？_|｜]{0,12}(网|频道|大全|范文|文库)$"),
+    ),
+    (
+        "范文说明",
+        re.compile(r"^[^。！？]{2,60}(（通用\d+篇）|\(通用\d+篇\)|范文)$"),
+    ),
     ("页面按钮", re.compile(r"^.{0,10}点击(上方|下方)?\s*(蓝字|名片|关注).{0,12}$")),
     ("页面按钮", re.compile(r"^[-—－_=~·\s]*(END|完|The End)[-—－_=~·\s]*$", re.IGNORECASE)),
     ("范文说明", re.compile(r"^以下是.{0,40}?(小编|为您|为大家|为你|整理|收集|精选)")),
@@ -159,6 +168,29 @@ def trailing_code(text: str) -> str:
     return m.group() if m else ""
 
 
+# A list of links under 相关推荐 / 热门文章: its short unpunctuated lines are links too.
+_LINKS_HEAD = re.compile(
+    r"^\s*(相关(文章|推荐|阅读)|热门(文章|推荐)|猜你喜欢|延伸阅读)\s*[：:]?\s*$"
+)
+
+
+def _links(texts: Sequence[str], found: list[Junk]) -> list[Junk]:
+    """The lines of a link list after its 相关推荐 head, up to the first sentence."""
+    at = {j.index for j in found}
+    extra: list[Junk] = []
+    for j in found:
+        if not _LINKS_HEAD.match(j.text):
+            continue
+        for k in range(j.index + 1, len(texts)):
+            line = texts[k].strip()
+            if not line or k in at:
+                continue
+            if len(line) > 60 or re.search("[。！？；]", line):
+                break
+            extra.append(Junk(k, texts[k], "相关链接"))
+    return extra
+
+
 def find_junk(texts: Sequence[str]) -> list[Junk]:
     """Every junk paragraph of a document, in order.
 
@@ -169,6 +201,7 @@ def find_junk(texts: Sequence[str]) -> list[Junk]:
     found = [Junk(i, t, r) for i, t in enumerate(texts) if (r := junk_reason(t))]
     if not found:
         return []
+    found = sorted(found + _links(texts, found), key=lambda j: j.index)
     kept = [i for i in range(len(texts)) if texts[i].strip()]
     junk_at = {j.index for j in found}
     real = [i for i in kept if i not in junk_at]

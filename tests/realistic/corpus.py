@@ -106,6 +106,14 @@ def _cases() -> list[Case]:
     add("md-bold-run-in", variants.bold_run_in, (SAFETY, TRAINING))
     add("md-heading-marks", variants.markdown_headings, (CANTEEN,))
     add("docx-lone-marker", variants.lone_marker, (SAFETY, READING), "docx")
+    # a third batch
+    add("no-lead", variants.no_lead, (CANTEEN, MENTAL))
+    add("docx-two-line-title", variants.docx_two_line_title, (READING,), "docx")
+    add("colon-subheadings-point-paragraphs", variants.colon_subheadings, (SAFETY, TRAINING))
+    add("summary-year-parts", variants.year_headings, (MENTAL, SAFETY))
+    add("web-scraped-title", variants.scraped_title, (TRAINING,), "txt")
+    add("wechat-photo-caption", variants.wechat_captions, (READING,), "txt")
+    add("intro-points-then-items", variants.inline_points_then_items, (CANTEEN, READING))
     # defects
     add("defect-number-gap", defects.number_gap, (SAFETY, READING))
     add("defect-number-gap", defects.number_gap, (MENTAL,), "docx")

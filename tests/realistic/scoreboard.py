@@ -7,7 +7,9 @@ Check: a *false reject* is an error on a well-formed report (or a code it must n
 a *missed defect* a defect report without its code; warnings are counted per well-formed
 report. Import: every sentence of the source (junk lines aside) must come out of the
 imported YAML's render with the same words (*lost* otherwise) and the same punctuation
-(*altered*); a sentence of the render found nowhere in the source is *spurious* (the
+(*altered*: allowed only where the import says so, M006/M008 — an own-line heading
+loses its trailing colon, one-sentence points written as paragraphs are joined with ；);
+a sentence of the render found nowhere in the source is *spurious* (the
 kind's generated title/lead/closing aside); every junk line must be gone; the imported
 YAML of a well-formed report must render; its outline (part roles, items per part, the
 closing, blocks above 一、) must be the expected one.
@@ -74,6 +76,7 @@ class Result:
     junk_kept: list[str] = field(default_factory=list)
     render_error: str = ""
     outline: list[str] = field(default_factory=list)  # outline differences
+    notes: list[str] = field(default_factory=list)  # the import's warning codes
     check_roles: tuple[str, ...] = ()  # the part roles check reads in the file
     import_roles: tuple[str, ...] = ()  # the part roles of the imported report
 
@@ -89,6 +92,11 @@ class Result:
         )
 
     messages: list[str] = field(default_factory=list)
+
+    @property
+    def unannounced(self) -> list[str]:
+        """Sentences whose punctuation the import changed without saying so (M006, M008)."""
+        return [] if {"M006", "M008"} & set(self.notes) else self.altered
 
     @property
     def false_reject(self) -> list[str]:
@@ -144,6 +152,7 @@ def _import(path: Path, result: Result) -> None:
 
     shape = result.shape
     imported = import_report(path)
+    result.notes = [w.code for w in imported.warnings]
     yaml_text = imported.text
     for junk in shape.junk:
         core = _key(junk)[:12] or junk.strip()
@@ -262,6 +271,7 @@ class Figures:
     sentences: int
     lost: int
     altered: int
+    altered_unannounced: int  # altered without an M006/M008 note
     spurious: int
     junk: int
     junk_kept: int
@@ -290,6 +300,7 @@ def figures(results: list[Result]) -> Figures:
         ),
         lost=sum(len(r.lost) for r in results),
         altered=sum(len(r.altered) for r in results),
+        altered_unannounced=sum(len(r.unannounced) for r in results),
         spurious=sum(len(r.spurious) for r in results),
         junk=sum(len(r.shape.junk) for r in results),
         junk_kept=sum(len(r.junk_kept) for r in results),
@@ -306,7 +317,8 @@ def report(results: list[Result], verbose: bool = False) -> str:
         f"文档 {f.documents} 篇，提纲形态 {f.shapes} 种",
         f"check：误报错误（正确报告被判错） {f.false_rejects} / {f.checked_clean}；"
         f"漏报缺陷 {f.missed_defects} / {f.defects}；每篇正确报告的提醒 {f.warnings_per_clean}",
-        f"import：句子 {f.sentences} 句，丢失 {f.lost}，改动 {f.altered}，多出 {f.spurious}；"
+        f"import：句子 {f.sentences} 句，丢失 {f.lost}，改动 {f.altered}"
+        f"（未提示的 {f.altered_unannounced}），多出 {f.spurious}；"
         f"网页残留 {f.junk} 行，保留 {f.junk_kept}；"
         f"应能生成 {f.well_formed} 篇，不能生成 {f.render_failures}；提纲不符 {f.outline_mismatches} 篇",
         f"check 与 import 读出的提纲不一致 {f.disagreements} 篇",

@@ -186,3 +186,79 @@ def lone_marker(t: Topic) -> Shape:
     s.paras[at : at + 1] = ["（三）", head, body]
     s.must = ("O010",)  # an own-line heading among run-in siblings: rightly a warning
     return s
+
+
+# ---------------------------------------------------------------- a third batch
+
+
+def no_lead(t: Topic) -> Shape:
+    """Straight into 一、 after the title and recipient (no lead paragraph)."""
+    s = shapes.part_structured(t)
+    del s.paras[2]
+    return s
+
+
+def docx_two_line_title(t: Topic) -> Shape:
+    s = shapes.hand_typed(t)
+    head = s.paras[0][2:]
+    cut = head.index(t.subject) + len(t.subject)
+    s.paras[0:1] = ["C:" + head[:cut], "C:" + head[cut:]]
+    return s
+
+
+def colon_subheadings(t: Topic) -> Shape:
+    """Own-line subheadings ending with a colon, points as 一是 paragraphs below them."""
+    paras = [title(t), lead(t), "一、主要做法"]
+    for i, (h, b) in enumerate(t.work[:2], 1):
+        paras += [
+            f"（{cn(i)}）{h}：",
+            f"一是{b}",
+            f"二是针对{t.problems[i - 1]}的情况，制定了专项方案。",
+        ]
+    paras += ["二、存在的问题", problems_para(t), "三、下一步工作打算"]
+    paras += [run_in(i, h, b) for i, (h, b) in enumerate(t.steps, 1)]
+    paras += ["特此报告。", *ending(t)]
+    return Shape(paras, roles=("work", "problems", "next-steps"), items=(2, 0, 3))
+
+
+def year_headings(t: Topic) -> Shape:
+    """A summary whose parts are 一、2024年工作回顾 二、2025年工作打算 (no block level)."""
+    kind = "summary"
+    paras = [title(t, kind), f"{t.period}，{t.me}扎实推进{t.subject}工作。", "一、2024年工作回顾"]
+    paras += [run_in(i, h, b) for i, (h, b) in enumerate(t.work, 1)]
+    paras += ["二、2025年工作打算"]
+    paras += [run_in(i, h, b) for i, (h, b) in enumerate(t.steps, 1)]
+    paras += ending(t)
+    return Shape(paras, kind=kind, roles=("work", "next-steps"), items=(4, 3), closing=False)
+
+
+def scraped_title(t: Topic) -> Shape:
+    """A web page: site name glued to the title line, related-article list at the end."""
+    s = shapes.part_structured(t)
+    junk = (
+        f"{s.paras[0]}_工作报告_范文网",
+        "相关推荐：",
+        "1.2024年校园安全工作总结（通用5篇）",
+        "2.学校安全工作汇报材料精选",
+    )
+    s.paras = [junk[0], *s.paras, *junk[1:]]
+    s.junk = junk
+    return s
+
+
+def wechat_captions(t: Topic) -> Shape:
+    s = shapes.wechat_paste(t)
+    at = s.paras.index("【二、存在的问题】")
+    s.paras[at:at] = ["▲图为消防疏散演练现场"]
+    s.extra["caption"] = True
+    return s
+
+
+def inline_points_then_items(t: Topic) -> Shape:
+    """A part intro with inline points, then its numbered items."""
+    s = shapes.part_structured(t)
+    at = s.paras.index("一、工作情况") + 1
+    s.paras[at:at] = [
+        f"{t.period}，{t.me}重点做了三方面工作：一是健全制度；二是压实责任；三是强化督查。"
+    ]
+    return s
