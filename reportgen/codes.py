@@ -72,4 +72,15 @@ IMPORT_CODES: dict[str, tuple[str, str, str]] = {
     "M008": ("points", "warning", "“一是……二是……”要点的写法与原文不完全相同（生成时写在同一段里）"),
     "M009": ("table-dropped", "warning", "原文中的表格没有导入（给出个数和第一个表格的位置）"),
     "M010": ("empty-import", "error", "文件里没有可导入的文字"),
+    # reportgen next: the next period's file started from the last one.
+    "M012": (
+        "figure-to-review",
+        "warning",
+        "沿用上一期的报告：这一行的数字（或发文字号）是上一期的，请更新",
+    ),
+    "M013": (
+        "moved-on",
+        "warning",
+        "沿用上一期的报告：报告期、成文日期或标题、导语里的报告期已改为下一期，请核对",
+    ),
 }
