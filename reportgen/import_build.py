@@ -242,13 +242,12 @@ def _add_body(
     for lo, hi in zip(starts, [*starts[1:], len(parts)], strict=True):
         check_numbers(parts[lo:hi], None if top > 1 else Family.CHAPTER, notes)
     roles = [part_role(p) for p in parts]
-    if kind_name != "self-inspection":
-        heads = [(p.block.text or p.block.body).strip() for p in parts]
-        settled = settle_roles(heads, [r or "work" for r, _ in roles])
-        roles = [
-            ("work", f"“{h}”是一个专题：其后还有工作部分") if new != (old or "work") else (old, why)
-            for h, new, (old, why) in zip(heads, settled, roles, strict=True)
-        ]
+    heads = [(p.block.text or p.block.body).strip() for p in parts]
+    settled = settle_roles(heads, [r or "work" for r, _ in roles], kind_name)
+    roles = [
+        ("work", f"“{h}”是一个专题：其后还有工作部分") if new != (old or "work") else (old, why)
+        for h, new, (old, why) in zip(heads, settled, roles, strict=True)
+    ]
     if parts and not any(r in ("", "work") for r, _ in roles) and roles[0][0] in UMBRELLA:
         # 总体情况 / 工作成绩 / 成效及亮点 at the head of a report without a work part: the
         # umbrella that holds the work.

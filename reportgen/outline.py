@@ -142,12 +142,20 @@ def weak_only(heading: str) -> bool:
     return not strong and bool(infer_roles(heading))
 
 
-def settle_roles(headings: list[str], found: list[str]) -> list[str]:
+def settle_roles(
+    headings: list[str], found: list[str], kind: str = "", fixed: set[int] | None = None
+) -> list[str]:
     """Part roles with position taken into account: a part whose problems / next-steps role
     rests on a weak keyword alone (加强问题学生帮扶, 安全隐患整治) and that a work part
-    follows is a topical work part, not the problems."""
+    follows is a topical work part, not the problems. Not in kinds where problems come
+    first (self-inspection: problems_first); ``fixed``: parts whose role is written."""
+    loaded = load_kind(kind) if kind else None
+    if loaded is not None and loaded.spec.problems_first:
+        return list(found)
     out = list(found)
     for k, heading in enumerate(headings):
+        if fixed and k in fixed:
+            continue
         later_work = any(r == "work" for r in out[k + 1 :])
         if out[k] in ("problems", "next-steps") and later_work and weak_only(heading):
             out[k] = "work"

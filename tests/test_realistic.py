@@ -471,3 +471,24 @@ def test_points_note_quotes_where_the_render_differs(tmp_path: Path) -> None:
         "“二、存在的问题”中：“…化，更换资金不足，二是个别学校台账…”"
         "生成时写成“…化，更换资金不足；二是个别学校台账…”。"
     )
+
+
+def test_position_settles_weak_roles_in_every_front(tmp_path: Path) -> None:
+    """加强问题学生帮扶 before a work part is a theme for render (YAML), check and import alike."""
+    from reportgen.outline import settle_roles
+
+    heads = ["强化组织领导", "加强问题学生帮扶", "深化家校协同", "存在的不足"]
+    assert settle_roles(heads, ["work", "problems", "work", "problems"]) == [
+        "work",
+        "work",
+        "work",
+        "problems",
+    ]
+    # a self-inspection report may open with its problems: position decides nothing there
+    found = ["problems", "next-steps", "work"]
+    assert settle_roles(["问题清单", "整改情况", "自查情况"], found, "self-inspection") == found
+    report = (
+        "kind: summary\norg: 青山县第二中学\ntopic: 心理健康教育工作\nperiod: 2024年\nparts:\n"
+        + "".join(f"  - heading: {h}\n    items: [有关工作已完成。]\n" for h in heads)
+    )
+    assert _check(tmp_path, report, "r.report.yaml") == []  # no I017 part-order

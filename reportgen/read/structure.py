@@ -498,12 +498,13 @@ def _umbrella(document: Document) -> None:
     parts = [
         k for k, b in enumerate(document.blocks) if b.kind is BlockKind.HEADING and b.level == 1
     ]
-    if document.kind != "self-inspection":
-        settled = settle_roles(
-            [document.blocks[k].text for k in parts], [document.blocks[k].role for k in parts]
-        )
-        for k, role in zip(parts, settled, strict=True):
-            document.blocks[k] = replace(document.blocks[k], role=role)
+    settled = settle_roles(
+        [document.blocks[k].text for k in parts],
+        [document.blocks[k].role for k in parts],
+        document.kind,
+    )
+    for k, role in zip(parts, settled, strict=True):
+        document.blocks[k] = replace(document.blocks[k], role=role)
     if not parts or any(document.blocks[k].role == "work" for k in parts):
         return
     first = document.blocks[parts[0]]
