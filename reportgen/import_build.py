@@ -43,7 +43,8 @@ def build_yaml(
     kind_name, guessed = kind_for(title, kind)
     doc = _lead_not_recipient(doc, kind_name)
     kind_note = kind_note or guessed
-    meta = recover_meta(title, sig.text if sig else "", date)
+    # A subtitle (——在全县……会议上) names no org, topic or period.
+    meta = recover_meta(title.split("——")[0], sig.text if sig else "", date)
     root = Map()
     root.add("kind", kind_name, kind_note)
     _add_meta(root, meta, title_block or sig, notes)

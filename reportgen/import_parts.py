@@ -49,7 +49,7 @@ def part_role(node: Node) -> tuple[str, str]:
     """(role, why) of a part: from its heading, else from its block's heading, else work."""
     from reportgen.outline import infer_roles
 
-    heading = (node.block.text or node.block.body).replace("\n", "").strip()
+    heading = strip_end((node.block.text or node.block.body).replace("\n", "").strip())
     roles = infer_roles(heading)
     if roles:
         also = f"，也含 {'、'.join(roles[1:])}" if len(roles) > 1 else ""
@@ -75,6 +75,18 @@ def part(
     if node.group is not None:
         out.add("group", node.group.text, f"原文“{node.group.marker.strip()}”")
     heading = (b.text or b.body).replace("\n", "").strip()
+    paras = node.paras
+    if b.text and b.body.strip():
+        # 一、工作情况。今年以来……: the part's heading runs into its first paragraph.
+        paras = [b.body.strip(), *node.paras]
+        heading = strip_end(heading)
+        notes.at(
+            b,
+            "M006",
+            "layout",
+            f"部分标题“{b.marker}{short(b.text, 20)}”与正文同段；生成时标题“{short(heading, 20)}”"
+            "单独成行，其后的文字另起一段。",
+        )
     out.add("heading", heading)
     if role[0]:
         out.add("role", role[0], role[1])
@@ -88,7 +100,7 @@ def part(
         if run_in != run_in_default:
             why = "与正文同段" if run_in else "单独成行"
             out.add("run_in", run_in, f"原文小标题{why}")
-    arranged = arrange(node.paras)
+    arranged = arrange(paras)
     _note_changes(arranged, b, notes)
     if arranged.text:
         out.add("intro", "\n".join(arranged.text))

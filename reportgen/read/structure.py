@@ -337,6 +337,15 @@ class _Walker:
             end = title_at + 1
             while end < len(paras) and paras[end].style == TITLE:
                 end += 1
+            # A subtitle (——在全县教育工作会议上) belongs to the title.
+            while (
+                end < len(paras)
+                and paras[end].style != TABLE
+                and paras[end].text.strip().startswith(("——", "—"))
+                and len(paras[end].text.strip()) <= 40
+                and not SENTENCE_PUNCT.search(paras[end].text)
+            ):
+                end += 1
             for p in paras[title_at:end]:
                 self.add(BlockKind.TITLE, p)
             title = "".join(p.text.strip() for p in paras[title_at:end])

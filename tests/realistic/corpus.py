@@ -114,6 +114,8 @@ def _cases() -> list[Case]:
     add("web-scraped-title", variants.scraped_title, (TRAINING,), "txt")
     add("wechat-photo-caption", variants.wechat_captions, (READING,), "txt")
     add("intro-points-then-items", variants.inline_points_then_items, (CANTEEN, READING))
+    add("subtitle-run-in-part", variants.subtitle_and_run_in_part, (SAFETY, MENTAL))
+    add("subtitle-run-in-part", variants.subtitle_and_run_in_part, (CANTEEN,), "docx")
     # defects
     add("defect-number-gap", defects.number_gap, (SAFETY, READING))
     add("defect-number-gap", defects.number_gap, (MENTAL,), "docx")

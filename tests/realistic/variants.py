@@ -262,3 +262,15 @@ def inline_points_then_items(t: Topic) -> Shape:
         f"{t.period}，{t.me}重点做了三方面工作：一是健全制度；二是压实责任；三是强化督查。"
     ]
     return s
+
+
+def subtitle_and_run_in_part(t: Topic) -> Shape:
+    """A subtitle under the title (——在……会议上), a lead of two paragraphs, and a part
+    heading that runs into its first paragraph (一、工作情况。今年以来……)."""
+    s = shapes.part_structured(t)
+    s.paras[1:1] = [f"——在全县{t.subject}工作推进会上的汇报"]
+    at = s.paras.index("一、工作情况")
+    s.paras[at] = f"一、工作情况。今年以来，{t.me}坚持问题导向，重点抓好以下工作。"
+    lead_at = at - 1
+    s.paras[lead_at:lead_at] = [f"{t.me}高度重视{t.subject}工作，把它列入年度重点任务。"]
+    return s
