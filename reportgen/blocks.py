@@ -27,6 +27,7 @@ class BlockKind(str, Enum):
     TABLE = "table"  # a table of figures (the batch roll-up); the first row is the header
     SIGNATURE = "signature"  # 署名
     DATE = "date"  # 成文日期
+    IMPRINT = "imprint"  # 版记 of a finished file (抄送：…, ……印发): read, never rendered
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,15 @@ def build_yaml(
     reused += _add_body(root, doc, kind_name, notes, formula[1])
     closing = _texts(doc, BlockKind.CLOSING)
     root.add("closing", "\n".join(closing), "" if closing else "原文没有结束语", blank_before=True)
+    for b in doc.blocks:
+        if b.kind is BlockKind.IMPRINT:
+            notes.at(
+                b,
+                "M006",
+                "layout",
+                f"版记“{short(b.text)}”不是报告正文，报告文件里没有它的位置，没有导入；"
+                "需要时请在生成的 Word 文件里加上。",
+            )
     attachments = [name for b in doc.blocks if b.kind is BlockKind.ATTACHMENTS for name in b.items]
     if attachments:
         root.add("attachments", Seq(list(attachments)), blank_before=True)

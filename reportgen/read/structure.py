@@ -72,6 +72,9 @@ _CLOSING = re.compile(
     r"|下阶段[，,]|在新的)"
 )
 _ATTACHMENT = re.compile(r"^附件[：:]\s*")
+_IMPRINT = re.compile(
+    r"^(抄送|抄报|主题词|分送)[：:]|^\S{2,30}[\s\u3000]+\S{4,12}日?印发$|^\S{2,30}印发$"
+)
 _ATTACHMENT_NUMBER = re.compile(r"^\s*[0-9０-９]+[.．、]\s*")
 SENTENCE_PUNCT = re.compile(r"[。！？；，：:,;]")  # a heading or title line has none
 _MID_SENTENCE = "，、,"
@@ -370,6 +373,12 @@ class _Walker:
                 self.add(BlockKind.LEAD, p)
             self.add(BlockKind.RECIPIENT, paras[j])
             i = j + 1
+        # The 版记 at the very end (抄送：…, 青山县教育局办公室　2024年7月5日印发).
+        imprint: list[Para] = []
+        while (
+            len(paras) > i and paras[-1].style != TABLE and _IMPRINT.match(paras[-1].text.strip())
+        ):
+            imprint.insert(0, paras.pop())
         tail_start = self._tail_start(i)
         seen_heading = False
         for p in paras[i:tail_start]:
@@ -399,6 +408,8 @@ class _Walker:
                 self.add(BlockKind.DATE, p)
             else:
                 self.add(BlockKind.SIGNATURE, p)
+        for p in imprint:
+            self.add(BlockKind.IMPRINT, p)
         sig = next((b.text for b in self.blocks if b.kind is BlockKind.SIGNATURE), "")
         date = next((b.text for b in self.blocks if b.kind is BlockKind.DATE), "")
         return Document(title=title, blocks=self.blocks, org=sig, date=date)
@@ -475,6 +486,11 @@ class _Walker:
         k = len(self.blocks)
         while k > 0 and self.blocks[k - 1].kind in (BlockKind.PARAGRAPH, BlockKind.LEAD):
             k -= 1
+        # The first paragraph under a heading that stands alone is that heading's text
+        # (三、下一步工作打算 / 下一步，我校将……), not the closing.
+        before = self.blocks[k - 1] if k > 0 else None
+        if before is not None and before.kind is BlockKind.HEADING and not before.body:
+            k += 1
         for n in range(k, len(self.blocks)):
             if _CLOSING.match(self.blocks[n].text):
                 for m in range(n, len(self.blocks)):

@@ -116,6 +116,7 @@ def _cases() -> list[Case]:
     add("intro-points-then-items", variants.inline_points_then_items, (CANTEEN, READING))
     add("subtitle-run-in-part", variants.subtitle_and_run_in_part, (SAFETY, MENTAL))
     add("subtitle-run-in-part", variants.subtitle_and_run_in_part, (CANTEEN,), "docx")
+    add("typed-text-imprint", variants.typed_text_with_imprint, (TRAINING, CANTEEN), "txt")
     # defects
     add("defect-number-gap", defects.number_gap, (SAFETY, READING))
     add("defect-number-gap", defects.number_gap, (MENTAL,), "docx")

@@ -168,8 +168,9 @@ def _import(path: Path, result: Result) -> None:
     rendered = render_markdown(document)
     _outline(document, data, result)
     # Sentences: the source's (junk aside) against the render's.
+    left_out = (*shape.junk, *shape.dropped)  # junk, and 版记 dropped with a note
     source = [
-        plain(p) for p in shape.paras if p and not p.startswith("TABLE:") and p not in shape.junk
+        plain(p) for p in shape.paras if p and not p.startswith("TABLE:") and p not in left_out
     ]
     out_text = rendered.replace("*", "").replace("#", "").replace("\\", "")
     out_paras = out_text.split("\n")
@@ -295,7 +296,11 @@ def figures(results: list[Result]) -> Figures:
         missed_defects=sum(1 for r in defects if r.missed),
         warnings_per_clean=round(warnings / max(len(clean), 1), 2),
         sentences=sum(
-            len(_sentences(plain(p) for p in r.shape.paras if p not in r.shape.junk))
+            len(
+                _sentences(
+                    plain(p) for p in r.shape.paras if p not in (*r.shape.junk, *r.shape.dropped)
+                )
+            )
             for r in results
         ),
         lost=sum(len(r.lost) for r in results),

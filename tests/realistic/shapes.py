@@ -34,6 +34,7 @@ class Shape:
     closing: bool = True
     blocks: int = 0  # blocks above 一、 (第一部分 …)
     junk: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()  # not report text, left out with a note (版记)
     must: tuple[str, ...] = ()  # check codes that must be reported (defects)
     absent: tuple[str, ...] = ()  # check codes that must not be reported
     clean: bool = True  # a well-formed report: no error expected from check

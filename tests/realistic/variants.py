@@ -274,3 +274,20 @@ def subtitle_and_run_in_part(t: Topic) -> Shape:
     lead_at = at - 1
     s.paras[lead_at:lead_at] = [f"{t.me}高度重视{t.subject}工作，把它列入年度重点任务。"]
     return s
+
+
+def typed_text_with_imprint(t: Topic) -> Shape:
+    """Plain text typed with full-width indents, next steps in one 下一步，…… paragraph,
+    attachments, and the 版记 (抄送, 印发) at the end."""
+    s = shapes.part_structured(t)
+    at = s.paras.index("三、下一步工作打算") + 1
+    end = s.paras.index("特此报告。")
+    s.paras[at:end] = [f"下一步，{t.me}将{t.steps[0][0]}，{t.steps[1][0]}。"]
+    s.items = (4, 0, 0)
+    at = s.paras.index("特此报告。") + 1
+    s.paras[at:at] = [f"附件：1.{t.period}{t.subject}统计表", f"2.{t.period}{t.subject}台账"]
+    imprint = (f"抄送：{t.recipient}办公室。", f"{t.org}办公室　　　　{t.date}印发")
+    s.paras = ["　　" + p if p and not p.startswith(("C:", "TABLE:")) else p for p in s.paras]
+    s.paras += list(imprint)
+    s.dropped = imprint
+    return s
