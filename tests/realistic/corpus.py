@@ -117,6 +117,7 @@ def _cases() -> list[Case]:
     add("subtitle-run-in-part", variants.subtitle_and_run_in_part, (SAFETY, MENTAL))
     add("subtitle-run-in-part", variants.subtitle_and_run_in_part, (CANTEEN,), "docx")
     add("typed-text-imprint", variants.typed_text_with_imprint, (TRAINING, CANTEEN), "txt")
+    add("typed-text-imprint", variants.typed_text_with_imprint, (READING,))
     # defects
     add("defect-number-gap", defects.number_gap, (SAFETY, READING))
     add("defect-number-gap", defects.number_gap, (MENTAL,), "docx")
