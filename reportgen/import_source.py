@@ -9,7 +9,7 @@ from pathlib import Path
 from reportgen.blocks import BlockKind, Document
 from reportgen.import_notes import Notes, short
 from reportgen.import_points import BULLET
-from reportgen.numbering import parse_marker
+from reportgen.numbering import parse_group, parse_marker
 from reportgen.read.junk import find_junk, trailing_code
 from reportgen.read.structure import Para
 from reportgen.text import XML_ILLEGAL
@@ -187,7 +187,8 @@ def _unwrap(paras: list[Para]) -> list[Para]:
     for para in paras:
         text = _EMOJI.sub("", para.text) if para.style != "table" else para.text
         m = _BRACKETED.match(text.strip())
-        if m and parse_marker(m.group(1).strip()) is not None:
+        inner = m.group(1).strip() if m else ""
+        if m and (parse_marker(inner) is not None or parse_group(inner) is not None):
             text = m.group(1).strip()
         out.append(para if text == para.text else replace(para, text=text.strip()))
     return [p for p in out if p.text.strip() or p.rows]

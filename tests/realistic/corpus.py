@@ -118,6 +118,8 @@ def _cases() -> list[Case]:
     add("subtitle-run-in-part", variants.subtitle_and_run_in_part, (CANTEEN,), "docx")
     add("typed-text-imprint", variants.typed_text_with_imprint, (TRAINING, CANTEEN), "txt")
     add("typed-text-imprint", variants.typed_text_with_imprint, (READING,))
+    add("super-numbering-goes-on", variants.super_numbering_goes_on, (SAFETY,))
+    add("wechat-blocks", variants.wechat_blocks, (MENTAL,), "txt")
     # defects
     add("defect-number-gap", defects.number_gap, (SAFETY, READING))
     add("defect-number-gap", defects.number_gap, (MENTAL,), "docx")

@@ -291,3 +291,23 @@ def typed_text_with_imprint(t: Topic) -> Shape:
     s.paras += list(imprint)
     s.dropped = imprint
     return s
+
+
+def super_numbering_goes_on(t: Topic) -> Shape:
+    """Blocks above 一、 whose parts go on numbering (一、二、三、 | 四、五、六、)."""
+    s = shapes.super_level(t)
+    second = s.paras.index(next(p for p in s.paras if p.startswith("第二部分")))
+    for k in range(second + 1, len(s.paras)):
+        for old, new in (("一、", "四、"), ("二、", "五、"), ("三、", "六、")):
+            if s.paras[k].startswith(old):
+                s.paras[k] = new + s.paras[k][2:]
+    return s
+
+
+def wechat_blocks(t: Topic) -> Shape:
+    """A WeChat article of a summary cut into blocks: 【第一部分　……】 headings."""
+    s = shapes.super_level(t)
+    s.paras = [f"【{p}】" if p.startswith("第") and "部分" in p[:5] else p for p in s.paras]
+    s.paras = ["点击上方蓝字 关注我们", *s.paras, "—END—"]
+    s.junk = ("点击上方蓝字 关注我们", "—END—")
+    return s

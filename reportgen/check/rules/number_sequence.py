@@ -12,6 +12,9 @@
     （一）抓排查
     （一）抓演练          （整组都是（一）：只报告一次，请重新编号）
 
+“一、”之上分了板块（第一部分、第二部分）时，每个板块的“一、”可以重新编号，
+也可以接着上一个板块编下去（三、四、），两种都不报告。
+
 正确示例::
 
     （一）抓队伍
@@ -38,10 +41,15 @@ DEFAULT: dict[str, Any] = {}
 
 
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+    last_part = 0  # the number of the last 一、 part: a block may go on from it
     for group in groups(document.blocks):
+        # 第二部分 may restart at 一、 or go on from the block before (三、四、): both are seen.
+        goes_on = group[0].level == 1 and last_part and group[0].number == last_part + 1
+        if group[0].level == 1:
+            last_part = group[-1].number
         # Each change of family is reported by mixed-numbering; numbering restarts there.
         for i, run in enumerate(family_runs(group)):
-            expected = 1 if i == 0 else run[0].number
+            expected = run[0].number if i or goes_on else 1
             if len(run) > 1 and all(b.number == expected for b in run):
                 yield _all_same(run, expected)
                 continue
