@@ -87,6 +87,15 @@ def part(
             f"部分标题“{b.marker}{short(b.text, 20)}”与正文同段；生成时标题“{short(heading, 20)}”"
             "单独成行，其后的文字另起一段。",
         )
+    elif heading != strip_end(heading):
+        notes.at(
+            b,
+            "M006",
+            "layout",
+            f"部分标题“{b.marker}{short(heading, 20)}”单独成行，生成时不带末尾的标点："
+            f"“{short(strip_end(heading), 20)}”。",
+        )
+        heading = strip_end(heading)
     out.add("heading", heading)
     if role[0]:
         out.add("role", role[0], role[1])

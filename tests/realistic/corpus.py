@@ -119,6 +119,7 @@ def _cases() -> list[Case]:
     add("typed-text-imprint", variants.typed_text_with_imprint, (TRAINING, CANTEEN), "txt")
     add("typed-text-imprint", variants.typed_text_with_imprint, (READING,))
     add("super-numbering-goes-on", variants.super_numbering_goes_on, (SAFETY,))
+    add("summary-colon-parts", variants.colon_parts, (CANTEEN, READING))
     add("wechat-blocks", variants.wechat_blocks, (MENTAL,), "txt")
     # defects
     add("defect-number-gap", defects.number_gap, (SAFETY, READING))

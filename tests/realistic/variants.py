@@ -311,3 +311,31 @@ def wechat_blocks(t: Topic) -> Shape:
     s.paras = ["点击上方蓝字 关注我们", *s.paras, "—END—"]
     s.junk = ("点击上方蓝字 关注我们", "—END—")
     return s
+
+
+def colon_parts(t: Topic) -> Shape:
+    """A school's summary: part headings ending with ：, items typed 1、 (rightly O009),
+    points in 一是……。二是……。, the closing 以上是……。今后，……"""
+    kind = "summary"
+    paras = [
+        title(t, kind),
+        f"本学期，{t.me}坚持把{t.subject}作为重点工作，现总结如下：",
+        "一、主要工作：",
+    ]
+    paras += [f"{i}、{h}。{b}" for i, (h, b) in enumerate(t.work[:2], 1)]
+    paras += [
+        "二、存在问题：",
+        "；".join(f"{cn(i)}是{p}" for i, p in enumerate(t.problems[:2], 1)) + "。",
+    ]
+    paras += [
+        "三、今后打算：",
+        "。".join(f"{cn(i)}是{h}" for i, (h, _) in enumerate(t.steps[:2], 1)) + "。",
+    ]
+    paras += [
+        f"以上是{t.me}本学期{t.subject}工作情况。今后，{t.me}将继续努力，推动各项工作落到实处。",
+        t.org,
+        "二〇二四年十二月二十日",
+    ]
+    return Shape(
+        paras, kind=kind, roles=("work", "problems", "next-steps"), items=(2, 0, 0), must=("O009",)
+    )
