@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen.blocks import Document, Origin
 from reportgen.errors import InputError, UsageError
@@ -117,6 +117,7 @@ def prepare_loaded(
         raise InputError(problems)
     kind_obj = load_kind(report.kind, template_dirs)
     assert kind_obj is not None  # validate() reported an unknown kind
+    tables = _tables(report, loaded, path)
     document = build_document(
         report,
         kind_obj,
@@ -124,6 +125,7 @@ def prepare_loaded(
         source=loaded.source,
         locate=locate_in(loaded),
         template_dirs=template_dirs,
+        tables=tables,
     )
     style_path = None
     if isinstance(report.style, str):
@@ -142,6 +144,20 @@ def prepare_loaded(
     style = load_style(report.style, path)
     warnings = [p for p in problems if p.level is Level.WARNING]
     return Prepared(document, style, warnings, style_path, report)
+
+
+def _tables(report: Report, loaded: Loaded, path: Path) -> dict[tuple[str | int, ...], Any]:
+    """The report's tables computed (files read beside ``path``) and its citations of them
+    filled in; InputError lists every problem in either."""
+    from reportgen.citations import cite_report
+    from reportgen.tables import compute_tables
+
+    tables, problems = compute_tables(report, loaded, path.parent)
+    if not any(p.level is Level.ERROR for p in problems):
+        problems += cite_report(report, list(tables.values()), loaded)
+    if problems:
+        raise InputError(sorted(problems, key=Problem.sort_key))
+    return tables
 
 
 def render_bytes(
