@@ -19,7 +19,7 @@ from reportgen.errors import UsageError
 from reportgen.load import Path_, read_input
 
 # {{ 表.… }} cites a table (citations.py) and is left for the report to fill in.
-PLACEHOLDER = re.compile(r"\{\{\s*(?!表\s*[.\[])([^{}]*?)\s*\}\}")
+PLACEHOLDER = re.compile(r"\{\{(?!\s*表\s*[.\[])\s*([^{}]*?)\s*\}\}")
 # Columns that name the output rather than fill the text; never "unused".
 NAME_COLUMNS = ("name", "stem")
 
