@@ -30,7 +30,7 @@ class _Names:
     """A read-only lookup by name for the sandbox: ``a.b`` and ``a["b"]`` both end in
     ``__getitem__`` (the object has no attributes of its own to shadow a name)."""
 
-    __slots__ = ("_what", "_values")
+    __slots__ = ("_values", "_what")
 
     def __init__(self, what: str, values: dict[str, Any]) -> None:
         self._what = what
@@ -58,10 +58,7 @@ def namespace(tables: list[ComputedTable]) -> dict[str, Any]:
                 rows.setdefault(row, {})[column] = text
         by_id[table.id] = _Names(
             f"表“{table.id}”",
-            {
-                row: _Names(f"表“{table.id}”的“{row}”行", cells)
-                for row, cells in rows.items()
-            },
+            {row: _Names(f"表“{table.id}”的“{row}”行", cells) for row, cells in rows.items()},
         )
     return {"表": _Names("报告", by_id) if by_id else _Names("报告里的表格（写了 id 的）", {})}
 

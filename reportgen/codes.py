@@ -42,10 +42,18 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
     "I026": ("too-deep", "error", "条目嵌套超过“一、（一）1.（1）”四级"),
     "I027": ("items-under-inline", "error", "以“一是”编号的条目下又写了下一级条目"),
     "I058": ("table-unknown-column", "error", "表格里写了不存在的列（行里的列名、公式、文件表头）"),
-    "I059": ("table-bad-value", "error", "数字列里写了非数字、整数列里写了小数、日期列里的日期看不懂"),
+    "I059": (
+        "table-bad-value",
+        "error",
+        "数字列里写了非数字、整数列里写了小数、日期列里的日期看不懂",
+    ),
     "I060": ("table-total-mismatch", "error", "手写的合计、小计或计算列的数与按数据算出的不一致"),
     "I061": ("table-empty-cell", "error", "必填（required）的单元格是空的"),
     "I062": ("table-file", "error", "表格的 CSV/XLSX 文件找不到、读不了，或工作表不存在"),
     "I063": ("table-row-length", "error", "一行写的格数多于要填的列数"),
-    "I064": ("table-citation", "error", "正文引用表格数字（{{ 表.… }}）时写了不存在的表、行或列，或表的 id 重复"),
+    "I064": (
+        "table-citation",
+        "error",
+        "正文引用表格数字（{{ 表.… }}）时写了不存在的表、行或列，或表的 id 重复",
+    ),
 }

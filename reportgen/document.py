@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from reportgen.blocks import Block, BlockKind, Document, Origin, TableInfo
 from reportgen.model import Item, Part, Report, iso_date, period_text
-from reportgen.table_model import Table, TableEntry
 from reportgen.numbering import LEVEL_OF, Family, chinese_numeral, marker, next_family
 from reportgen.outline import Kind
+from reportgen.table_model import Table, TableEntry
 from reportgen.templating import render_string
 
 if TYPE_CHECKING:

@@ -79,8 +79,8 @@ def _xlsx(path: Path, sheet: str | None, cells: str | None) -> list[list[SourceC
         ws = book[sheet] if sheet is not None else book.worksheets[0]
         bounds: dict[str, int] = {}
         if cells:
-            from openpyxl.utils.cell import range_boundaries
-
+            cell_utils = importlib.import_module("openpyxl.utils.cell")
+            range_boundaries = cell_utils.range_boundaries
             lo_col, lo_row, hi_col, hi_row = range_boundaries(cells.replace(" ", "").upper())
             bounds = {"min_col": lo_col, "min_row": lo_row, "max_col": hi_col, "max_row": hi_row}
         out = []

@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -376,11 +376,7 @@ class _Resolver:
             text = cells.get(label)
             name = str(text.value).replace(" ", "").replace("　", "") if text and text.value else ""
             kinds.append(
-                "total"
-                if name in TOTAL_LABELS
-                else "subtotal"
-                if name in SUBTOTAL_LABELS
-                else ""
+                "total" if name in TOTAL_LABELS else "subtotal" if name in SUBTOTAL_LABELS else ""
             )
         if table.total and "total" not in kinds:
             words = table.total if isinstance(table.total, str) else "合计"
@@ -392,7 +388,7 @@ class _Resolver:
 
     def _required(self, rows: list[dict[str, _Cell]], kinds: list[str]) -> None:
         for r, (cells, kind) in enumerate(zip(rows, kinds, strict=True)):
-            for c, column in enumerate(self.columns):
+            for column in self.columns:
                 if not column.required or kind or column.compute:
                     continue
                 cell = cells.get(column.name)
@@ -433,11 +429,12 @@ class _Resolver:
             for column in self.columns:
                 if column.compute is None:
                     continue
-                numbers = {k: v if isinstance(v, Decimal) else None for k, v in row.items()}
-                for name in self.names:
-                    numbers.setdefault(name, None)
+                known: dict[str, Decimal | None] = {
+                    name: v if isinstance(v := row.get(name), Decimal) else None
+                    for name in self.names
+                }
                 try:
-                    result = evaluate(column.compute, numbers)
+                    result = evaluate(column.compute, known)
                 except FormulaError as exc:
                     c = self.names.index(column.name)
                     self.at(
@@ -479,8 +476,7 @@ class _Resolver:
             for c in self.columns
         }
         shown_rows = tuple(
-            tuple(shown(row.get(c.name), c, places[c.name]) for c in self.columns)
-            for row in values
+            tuple(shown(row.get(c.name), c, places[c.name]) for c in self.columns) for row in values
         )
         cells: dict[tuple[str, str], str] = {}
         for row, row_text in zip(values, shown_rows, strict=False):

@@ -24,7 +24,10 @@ from reportgen.titlebreak import width
 
 SIZES_PT = (14.0, 12.0)  # 四号, 小四
 CELL_MARGIN_TW = 108  # Word's default left/right cell margin (0.19 cm), each side
-SLACK_PT = 3.0  # rounding, bold header glyphs, substitute fonts
+SLACK_PT = 3.0
+BORDER_TW = (
+    10  # the single 0.5 pt (w:sz="4") border  # rounding, bold header glyphs, substitute fonts
+)
 
 
 def _w(name: str) -> str:
@@ -39,6 +42,7 @@ class Layout:
     widths: tuple[int, ...]  # twips per column, summing to at most the area
     size_pt: float
     landscape: bool
+    header_lines: int = 1  # 2 when headers wrap (小四 with two-line headers)
 
 
 def type_area_tw(profile: StyleProfile, landscape: bool = False) -> int:
@@ -79,13 +83,15 @@ def layout(block: Block, profile: StyleProfile) -> Layout:
         for size, wrap in tries:
             needs = _needs(rows, columns, size, wrap)
             if sum(needs) * 20 <= area:
-                return Layout(_spread(needs, info.widths, area), size, landscape)
+                widths = _spread(needs, info.widths, area)
+                return Layout(widths, size, landscape, 2 if wrap else 1)
     # Nothing fits: the smallest size, the widths shrunk in proportion (cells wrap).
     landscape = bool(wanted is None or wanted)
     area = type_area_tw(profile, landscape)
     needs = _needs(rows, columns, SIZES_PT[-1], True)
     scale = area / (sum(needs) * 20)
-    return Layout(tuple(math.floor(n * 20 * scale) for n in needs), SIZES_PT[-1], landscape)
+    widths = tuple(math.floor(n * 20 * scale) for n in needs)
+    return Layout(widths, SIZES_PT[-1], landscape, 2)
 
 
 def _spread(needs: list[float], hints: tuple[float, ...], area: int) -> tuple[int, ...]:
@@ -184,13 +190,18 @@ class TableWriter:
         for cell_width in plan.widths:
             SubElement(grid, _w("gridCol"), {_w("w"): str(cell_width)})
         half_points = str(round(plan.size_pt * 2))
+        pitch = round(self.profile.line_pitch_pt * 20)
         totals = set(info.total_rows)
         for index, row in enumerate(rows):
             tr = SubElement(tbl, _w("tr"))
             tr_pr = SubElement(tr, _w("trPr"))
             SubElement(tr_pr, _w("cantSplit"))  # CT_TrPr: cantSplit, trHeight, tblHeader
-            # At least 0.7 cm a row, as offices draw them; a taller cell grows the row.
-            SubElement(tr_pr, _w("trHeight"), {_VAL: "397", _w("hRule"): "atLeast"})
+            # Rows one grid line high (two for a header that wraps): the table ends on the
+            # page's line grid, so the body text after it stays on the 28.95 pt grid.
+            # The first row gives up the table's top border (0.5 pt) to that end.
+            lines = 2 if index == 0 and plan.header_lines == 2 else 1
+            height = pitch * lines - (BORDER_TW if index == 0 else 0)
+            SubElement(tr_pr, _w("trHeight"), {_VAL: str(height), _w("hRule"): "atLeast"})
             if index == 0:
                 SubElement(tr_pr, _w("tblHeader"))
             cells = (*row, *("",) * (columns - len(row)))
