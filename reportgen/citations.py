@@ -11,6 +11,7 @@ A name that does not exist is an error (I064) with the names that do.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -20,6 +21,8 @@ from reportgen.problem import Problem
 from reportgen.tables import ComputedTable
 
 MARK = "{{"
+# A citation as written, for the checker (which sees the YAML text before it is filled in).
+CITATION = re.compile(r"\{\{\s*表\s*[.\[][^{}\n]{0,200}?\}\}")
 
 
 class CitationError(Exception):
