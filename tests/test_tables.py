@@ -291,3 +291,63 @@ def test_the_example_report_with_tables_renders(tmp_path: Path) -> None:
     text = textwrap.dedent(render_markdown(document))
     total = tables[0].rows[-1]
     assert f"共排查各类安全隐患{total[1]}处" in text
+
+
+def _example_document():  # type: ignore[no-untyped-def]
+    path = (
+        Path(__file__).resolve().parent.parent
+        / "examples"
+        / "tables"
+        / "青山县实验小学-2024秋季学期-安全工作-含表格.report.yaml"
+    )
+    return prepare(path).document
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_rendered_tables_read_back_with_title_unit_and_notes(fmt: str) -> None:
+    from reportgen.read.docx import read_docx
+    from reportgen.read.markdown import read_markdown
+    from reportgen.render.docx import render_docx
+
+    document = _example_document()
+    if fmt == "md":
+        back = read_markdown(render_markdown(document), "r.md")
+    else:
+        back = read_docx(render_docx(document), "r.docx")
+    wrote = [b for b in document.blocks if b.kind is BlockKind.TABLE]
+    read = [b for b in back.blocks if b.kind is BlockKind.TABLE]
+    assert [b.rows for b in read] == [b.rows for b in wrote]
+    assert [b.text for b in read] == [b.text for b in wrote]
+    assert [(b.table.unit, b.table.notes) for b in read if b.table] == [
+        (b.table.unit, b.table.notes) for b in wrote if b.table
+    ]
+    # No paragraph is left holding a title, a unit line or a note.
+    texts = [b.text for b in back.blocks if b.kind is BlockKind.PARAGRAPH]
+    assert not [t for t in texts if t.startswith(("单位：", "注：")) or t.endswith("表")]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".docx"])
+def test_check_finds_a_typed_total_that_disagrees(tmp_path: Path, suffix: str) -> None:
+    from dataclasses import replace
+
+    from reportgen.check.config import default_config
+    from reportgen.check.runner import check_one
+    from reportgen.render.docx import render_docx
+
+    document = _example_document()
+    blocks = []
+    for b in document.blocks:
+        if b.kind is BlockKind.TABLE and b.rows[-1][0] == "合计" and b.rows[0][1] == "排查数":
+            b = replace(b, rows=(*b.rows[:-1], ("合计", "39", *b.rows[-1][2:])))
+        blocks.append(b)
+    document = replace(document, blocks=blocks)
+    path = tmp_path / f"r{suffix}"
+    if suffix == ".md":
+        path.write_text(render_markdown(document), encoding="utf-8")
+    else:
+        path.write_bytes(render_docx(document))
+    found = [p for p in check_one(str(path), default_config()).problems if p.code == "C017"]
+    assert [p.message.split("〔")[0] for p in found] == [
+        "表格“2024年秋季学期校园安全隐患排查整改情况统计表”的合计行“排查数”列写的是 39，"
+        "上面各行之和是 38。"
+    ]
