@@ -25,8 +25,9 @@ Warning codes (all level ``warning``):
 * M007 invalid-output — the YAML written does not validate yet; the problems follow;
 * M008 points — points written as paragraphs 一是…/二是…, as a list, or inline with other
   punctuation became ``points``: the render writes them ``一是……；二是……。`` in one paragraph;
-* M009 table-dropped — the source has tables, which a report file cannot hold: they are left
-  out (the count and where the first one stood are given).
+* M009 table — a table could not be imported as it is: one above the first part heading
+  (left out), a second table of an 一是/（1） item (left out), or a 合计 row that is not the
+  sum of the rows (kept as a typed row). Other tables become ``table:`` entries.
 """
 
 from __future__ import annotations

@@ -60,7 +60,9 @@ class Column(_Strict):
         "计算列不必在 rows 里写；写了会与计算结果核对。",
     )
     sum: bool = Field(
-        True, description="合计、小计行是否对本列求和（数字列默认 true；如“年份”列写 false）。"
+        True,
+        description="合计、小计行是否对本列求和（integer、decimal 列默认 true；如“年份”列写 false）。"
+        "percent 列不求和：合计行的百分比用 compute 按合计数计算。",
     )
     required: bool = Field(False, description="是否每行都必须填写。")
 

@@ -409,7 +409,10 @@ class _Resolver:
         self, rows: list[dict[str, _Cell]], kinds: list[str]
     ) -> list[dict[str, Decimal | str | None]]:
         """Each row's values: typed cells, sums in total rows, then the computed columns."""
-        sums = [c for c in self.columns if c.type in NUMBER_TYPES and c.sum and not c.compute]
+        # Ratios are not summed: a percent column's total is computed (compute) or left empty.
+        sums = [
+            c for c in self.columns if c.type in ("integer", "decimal") and c.sum and not c.compute
+        ]
         out: list[dict[str, Decimal | str | None]] = []
         since = 0  # the first detail row after the last 小计
         for r, (cells, kind) in enumerate(zip(rows, kinds, strict=True)):

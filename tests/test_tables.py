@@ -206,7 +206,7 @@ def test_rows_from_an_xlsx_range_keep_their_numbers_and_positions(tmp_path: Path
           columns:
             - {name: 学校}
             - {name: 学生数, type: integer}
-            - {name: 合格率, type: percent, sum: false}
+            - {name: 合格率, type: percent}
           file: {path: 数据.xlsx, sheet: 统计, range: "A2:C4"}
           total: true
 %s
@@ -351,3 +351,29 @@ def test_check_finds_a_typed_total_that_disagrees(tmp_path: Path, suffix: str) -
         "表格“2024年秋季学期校园安全隐患排查整改情况统计表”的合计行“排查数”列写的是 39，"
         "上面各行之和是 38。"
     ]
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_importing_the_example_gives_back_its_tables(tmp_path: Path, fmt: str) -> None:
+    """Render → import → render is the same Markdown: tables, computed totals and ratios
+    (recognised as total: true and compute) included; no table is dropped (M009)."""
+    from reportgen.importer import import_report
+    from reportgen.pipeline import render_bytes
+
+    example = (
+        Path(__file__).resolve().parent.parent
+        / "examples"
+        / "tables"
+        / "青山县实验小学-2024秋季学期-安全工作-含表格.report.yaml"
+    )
+    prepared = prepare(example)
+    source = tmp_path / f"r.{fmt}"
+    source.write_bytes(render_bytes(prepared, fmt))  # type: ignore[arg-type]
+    result = import_report(source)
+    assert not [w for w in result.warnings if w.code in ("M007", "M009")]
+    assert "compute: 整改数 / 排查数" in result.text
+    assert "compute: 参加演练人数 / 学生数" in result.text
+    assert result.text.count("total: true") == 2
+    again = tmp_path / "again.report.yaml"
+    again.write_text(result.text, encoding="utf-8")
+    assert render_bytes(prepare(again), "md") == render_bytes(prepared, "md")
