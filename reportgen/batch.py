@@ -9,6 +9,7 @@ roll-up → state file and summary.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -44,7 +45,7 @@ from reportgen.batch_work import (
 from reportgen.errors import OutputError, UsageError
 from reportgen.output import atomic_write
 from reportgen.pipeline import FORMATS
-from reportgen.problem import Problem
+from reportgen.problem import Level, Problem
 
 
 @dataclass
@@ -129,6 +130,7 @@ def run_batch(
     template_dirs: tuple[Path, ...] = (),
     roster: Path | None = None,
     progress: Progress | None = None,
+    expected: Path | None = None,
 ) -> BatchResult:
     """Render every report under ``inputs`` into ``outdir``; see the module docstring."""
     started = time.monotonic()
@@ -163,7 +165,12 @@ def run_batch(
     _finish(result, plan, outdir, started)
     if rollup is not None:
         result.rollup = _write_rollup(
-            rollup, result, plan.inputs, template_dirs, plan.context.defaults
+            rollup,
+            result,
+            plan.inputs,
+            template_dirs,
+            plan.context.defaults,
+            expected_units(expected) if expected is not None else None,
         )
     _write_summary(result, plan.inputs)
     return result
@@ -411,12 +418,37 @@ def _finish(result: BatchResult, plan: Plan, outdir: Path, started: float) -> No
     save_state(outdir, plan.state)
 
 
+def _reason(outcome: Outcome) -> str:
+    """Why a report failed, in a few words, for the roll-up's 未汇入 list."""
+    from reportgen.import_notes import short
+
+    errors = [p for p in outcome.problems if p.level is Level.ERROR]
+    text = errors[0].message if errors else outcome.message
+    text = re.sub(r"（[^（）]*）|[“”]", "", text).split("。")[0].split("；")[0]
+    count = f"{len(errors)}个错误，" if len(errors) > 1 else ""
+    return count + short(text, 24) if text else ""
+
+
+def expected_units(path: Path) -> list[str]:
+    """The units that should report, from a list (.csv or .xlsx, the roster reader's
+    formats): the column org, 单位, 单位名称 or 学校, else the first column."""
+    from reportgen.roster import read_roster
+
+    roster = read_roster(path)
+    column = next(
+        (c for c in ("org", "单位", "单位名称", "学校", "name") if c in roster.columns),
+        roster.columns[0],
+    )
+    return [row[column] for row in roster.rows if row.get(column)]
+
+
 def _write_rollup(
     path: Path,
     result: BatchResult,
     inputs: list[Path],
     template_dirs: tuple[Path, ...],
     defaults: Defaults,
+    expected: list[str] | None = None,
 ) -> Path | None:
     from reportgen.batch_rollup import build_rollup
     from reportgen.pipeline import Prepared, format_for, load_style, render_bytes
@@ -428,7 +460,8 @@ def _write_rollup(
     ]
     if not contributions:
         return None
-    document = build_rollup(contributions)
+    failed = [(job.stem, _reason(o)) for job, o in result.entries if o.status == "failed"]
+    document = build_rollup(contributions, expected=expected or (), failed=failed)
     # The bureau's draft takes the shared layout (--defaults / the manifest's style), if any.
     style_value = defaults.data.get("style")
     origin = defaults.origins.get(("style",))
