@@ -420,13 +420,13 @@ def _finish(result: BatchResult, plan: Plan, outdir: Path, started: float) -> No
 
 def _reason(outcome: Outcome) -> str:
     """Why a report failed, in a few words, for the roll-up's 未汇入 list."""
-    from reportgen.import_notes import short
-
     errors = [p for p in outcome.problems if p.level is Level.ERROR]
     text = errors[0].message if errors else outcome.message
-    text = re.sub(r"（[^（）]*）|[“”]", "", text).split("。")[0].split("；")[0]
-    count = f"{len(errors)}个错误，" if len(errors) > 1 else ""
-    return count + short(text, 24) if text else ""
+    # The first clause, without quotes and asides: a few words, cut without an ellipsis.
+    text = re.split(r"[：，；。:,;]", re.sub(r"（[^（）]*）|[“”]", "", text))[0][:24]
+    where = f"第{errors[0].line}行" if errors and errors[0].line else ""
+    count = f"等{len(errors)}个错误" if len(errors) > 1 else ""
+    return f"{where}{text}{count}" if text else ""
 
 
 def expected_units(path: Path) -> list[str]:

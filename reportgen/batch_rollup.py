@@ -346,6 +346,7 @@ class _Entry:
 
     blocks: list[Block]
     schools: list[str]
+    text: str = ""  # the first school's words, to tell the same words from other words
 
 
 def _items(blocks: list[Block]) -> list[list[Block]]:
@@ -445,13 +446,12 @@ class _Builder:
         for entry in entries:
             match = next((seen for seen in out if _alike(seen, entry)), None)
             if match is None:
-                out.append(_Entry(list(entry.blocks), list(entry.schools)))
+                out.append(_Entry(list(entry.blocks), list(entry.schools), _text_of(entry.blocks)))
                 continue
             school = entry.schools[0]
             match.schools.append(school)
             text = _text_of(entry.blocks)
-            first = _text_of(match.blocks[:1])
-            if text == first:
+            if text == match.text:
                 if len(text) >= _DUPLICATE_MIN:
                     pair = (match.schools[0], school)
                     self.copies[pair] = self.copies.get(pair, 0) + 1

@@ -157,3 +157,66 @@ def test_schools_keep_their_natural_order(tmp_path: Path) -> None:
     assert rows == ["| 第1小学", "| 第2小学", "| 第10小学", "| 第11小学"]
     # The same item of four schools is one item naming them in that order.
     assert "**1.抓队伍（第1小学、第2小学、第10小学、第11小学等4个单位）**。开会3次。" in text
+
+
+def test_a_bureau_rollup_of_the_examples_with_one_missing_and_one_failing(tmp_path: Path) -> None:
+    """The issue's scenario: the example schools, two schools sending the table example
+    (one with other figures), a school copying another's report, one failing, one missing."""
+    import shutil
+
+    from reportgen.check.config import default_config
+    from reportgen.check.runner import check_one
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for example in EXAMPLES:
+        shutil.copy(example, src / example.name)
+    tables = EXAMPLES[0].parent / "tables"
+    shutil.copy(tables / "各年级学生数.xlsx", src)
+    base = (tables / "青山县实验小学-2024秋季学期-安全工作-含表格.report.yaml").read_text("utf-8")
+    (src / "东关小学.report.yaml").write_text(
+        base.replace("org: 青山县实验小学", "org: 青山县东关小学"), encoding="utf-8"
+    )
+    (src / "西关小学.report.yaml").write_text(
+        base.replace("org: 青山县实验小学", "org: 青山县西关小学").replace(
+            "[消防设施, 14, 13, 总务处]", "[消防设施, 10, 10, 总务处]"
+        ),
+        encoding="utf-8",
+    )
+    second = next(p for p in EXAMPLES if "第二中学" in p.name).read_text("utf-8")
+    (src / "三中.report.yaml").write_text(
+        second.replace("青山县第二中学", "青山县第三中学"), encoding="utf-8"
+    )
+    (src / "四中.report.yaml").write_text("org: 青山县第四中学\ntopic: [\n", encoding="utf-8")
+    expected = tmp_path / "应报送.csv"
+    names = ["青山县实验小学", "青山县教育局", "青山县第二中学", "青山县第三中学", "四中"]
+    names += ["青山县东关小学", "青山县西关小学", "青山县第五中学"]
+    expected.write_text("单位\n" + "\n".join(names) + "\n", encoding="utf-8")
+    rollup = tmp_path / "汇总.md"
+    result = run_batch([src], tmp_path / "out", formats="md", rollup=rollup, expected=expected)
+    assert result.count("failed") == 1
+    text = rollup.read_text(encoding="utf-8")
+    assert (
+        "应报送8个单位，汇入6个单位的报告。未报送（1个）：青山县第五中学。"
+        "未汇入（1个，报告有错误，未能生成）：四中（第3行这里缺少内容）。"
+    ) in text
+    assert (
+        "经比对，以下单位的报告有与其他单位完全相同的段落，请核实是否照抄："
+        "青山县第二中学与青山县第三中学（19段）；青山县西关小学与青山县东关小学（3段）。"
+    ) in text
+    assert (
+        "| 单位 | 排查数 | 整改数 | 整改率 |\n"
+        "| :---: | ---: | ---: | ---: |\n"
+        "| 青山县东关小学 | 38 | 35 | 92.1% |\n"
+        "| 青山县西关小学 | 34 | 32 | 94.1% |\n"
+        "| 合计 | 72 | 67 | 93.1% |\n"
+    ) in text
+    # The same problem of the two 中学: one item naming both.
+    assert "**（一）晨检记录不够规范（青山县第三中学、青山县第二中学）**" in text
+    # The summary's theme parts stay, each item labelled with its school.
+    assert "### （三）强化党建引领，凝聚发展合力" in text
+    assert "**1.落实党组织领导的校长负责制（青山县实验小学）**" in text
+    assert check_one(str(rollup), default_config()).problems == []
+    docx = tmp_path / "汇总.docx"
+    run_batch([src], tmp_path / "out", formats="md", rollup=docx, expected=expected)
+    assert check_one(str(docx), default_config()).problems == []

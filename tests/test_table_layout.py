@@ -44,6 +44,24 @@ def wide_document() -> Document:
     return Document(title="关于检查情况的报告", blocks=blocks)
 
 
+def rollup_document() -> Document:
+    """The roll-up's figures table for schools with long names."""
+    from reportgen.batch_rollup import Contribution, PartText, figures_table
+
+    schools = [
+        Contribution(name, "", "", "", {"work": 7, "problems": 5, "next-steps": 5, "chars": 2840})
+        for name in ("青山县第二中学", "青山县实验小学", "青山县城关镇中心小学")
+    ]
+    for c in schools:
+        c.parts = [PartText(role, "", False, []) for role in ("work", "problems", "next-steps")]
+    blocks = [
+        Block(BlockKind.TITLE, "各单位报告汇总（草稿）"),
+        figures_table(schools),
+        Block(BlockKind.PARAGRAPH, "以上为各单位报告分条内容统计。"),
+    ]
+    return Document(title="各单位报告汇总（草稿）", blocks=blocks)
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     if find_soffice() is None or shutil.which("pdftotext") is None:
@@ -53,8 +71,11 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     example.write_bytes(render_docx(prepare(EXAMPLE).document))
     wide = folder / "wide.docx"
     wide.write_bytes(render_docx(wide_document()))
-    pdfs = docx_to_pdf([example, wide], folder / "pdf")
-    return {"example": example, "wide": wide, **{f"{p.stem}.pdf": p for p in pdfs}}
+    rollup = folder / "rollup.docx"
+    rollup.write_bytes(render_docx(rollup_document()))
+    pdfs = docx_to_pdf([example, wide, rollup], folder / "pdf")
+    made = {"example": example, "wide": wide, "rollup": rollup}
+    return {**made, **{f"{p.stem}.pdf": p for p in pdfs}}
 
 
 def pages_of(pdf: Path) -> tuple[list[list[Line]], list[tuple[float, float]]]:
@@ -154,3 +175,10 @@ def test_pandoc_reads_the_tables_back(rendered: dict[str, Path]) -> None:
     head = tables[0]["c"][3]  # Table attr caption colspecs head bodies foot
     assert plain(head) == "隐患类别排查数整改数整改率责任部门"
     assert "合计383592.1%" in plain(tables[0]["c"][4])
+
+
+def test_the_rollup_figures_headers_do_not_wrap(rendered: dict[str, Path]) -> None:
+    pages, _ = pages_of(rendered["rollup.pdf"])
+    texts = [line.text for line in pages[0]]
+    assert "单位工作情况工作成效存在问题下一步打算全文字数" in texts
+    assert "青山县城关镇中心小学7—552840" in texts
