@@ -377,3 +377,23 @@ def test_importing_the_example_gives_back_its_tables(tmp_path: Path, fmt: str) -
     again = tmp_path / "again.report.yaml"
     again.write_text(result.text, encoding="utf-8")
     assert render_bytes(prepare(again), "md") == render_bytes(prepared, "md")
+
+
+def test_an_xlsx_roster_gives_cells_as_displayed(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from reportgen.roster import read_roster
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["学校", "达标率", "经费", "人数"])
+    sheet.append(["一中", 0.75, 1234.5, 12.0])
+    sheet.append(["二中", 0.7778, 56, 3])
+    for row in (2, 3):
+        sheet[f"B{row}"].number_format = "0.0%"
+        sheet[f"C{row}"].number_format = "#,##0.00"
+    book.save(tmp_path / "名单.xlsx")
+    roster = read_roster(tmp_path / "名单.xlsx")
+    assert roster.rows == [
+        {"学校": "一中", "达标率": "75.0%", "经费": "1,234.50", "人数": "12"},
+        {"学校": "二中", "达标率": "77.8%", "经费": "56.00", "人数": "3"},
+    ]
