@@ -17,6 +17,17 @@ _INTEGER = re.compile(r"^[+-]?\d{1,3}(,\d{3})*$|^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)\.\d+$")
 _PERCENT = re.compile(r"^[+-]?\d+(\.\d+)?[%％]$")
 _TOTALS = ("合计", "总计")
+LARGE_ROWS = 30  # a table with more rows goes into a CSV file beside the report file
+
+
+def csv_bytes(rows: list[list[str]]) -> bytes:
+    """UTF-8 with a BOM (Excel opens it as such), CRLF line ends, as the roster reads it."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def _number(cell: str) -> Decimal | None:
@@ -110,10 +121,15 @@ def table_map(block: Block, notes: Notes) -> Map:
     table.add("columns", columns)
     kept = detail if summed else rows
     skip = set(computes) if summed else set()
-    table.add(
-        "rows",
-        Seq([Seq([r[c] for c in range(width) if c not in skip], flow=True) for r in kept]),
-    )
+    cells = [[r[c] for c in range(width) if c not in skip] for r in kept]
+    if notes.table_stem and len(cells) > LARGE_ROWS:
+        name = f"{notes.table_stem}-表{len(notes.files) + 1}.csv"
+        notes.files[name] = csv_bytes([[n for c, n in enumerate(names) if c not in skip], *cells])
+        file = Map()
+        file.add("path", name)
+        table.add("file", file, f"{len(cells)} 行，写在旁边的 CSV 文件里")
+    else:
+        table.add("rows", Seq([Seq(row, flow=True) for row in cells]))
     if summed and total is not None:
         table.add("total", True if re.sub(r"\s", "", total[0]) == "合计" else total[0])
     if block.table and block.table.notes:

@@ -397,3 +397,28 @@ def test_an_xlsx_roster_gives_cells_as_displayed(tmp_path: Path) -> None:
         {"学校": "一中", "达标率": "75.0%", "经费": "1,234.50", "人数": "12"},
         {"学校": "二中", "达标率": "77.8%", "经费": "56.00", "人数": "3"},
     ]
+
+
+def test_a_large_table_is_imported_into_a_csv_beside_the_report(tmp_path: Path) -> None:
+    from reportgen.importer import import_file
+    from reportgen.read.markdown import read_markdown
+
+    rows = "".join(f"| 第{n}小学 | {n} | {2 * n} |\n" for n in range(1, 36))
+    source = tmp_path / "报告.md"
+    source.write_text(
+        "# 关于2024年秋季学期校园安全工作情况的报告\n\n## 一、工作情况\n\n各校情况如下。\n\n"
+        "各校学生数统计表\n\n| 学校 | 班级数 | 学生数 |\n| --- | --- | --- |\n" + rows + "\n"
+        "## 二、存在的问题\n\n部分设施老化。\n\n## 三、下一步工作打算\n\n加强管理。\n\n"
+        "青山县教育局\n\n2024年10月8日\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "导入.report.yaml"
+    result = import_file(source, output)
+    assert list(result.files) == ["导入-表1.csv"]
+    assert "file:  # 35 行，写在旁边的 CSV 文件里\n            path: 导入-表1.csv\n" in result.text
+    csv_text = (tmp_path / "导入-表1.csv").read_bytes().decode("utf-8-sig")
+    assert csv_text.startswith("学校,班级数,学生数\r\n第1小学,1,2\r\n")
+    original = read_markdown(source.read_text(encoding="utf-8"), "报告.md")
+    (wrote,) = [b for b in original.blocks if b.kind is BlockKind.TABLE]
+    (back,) = [b for b in prepare(output).document.blocks if b.kind is BlockKind.TABLE]
+    assert back.rows == wrote.rows and back.text == "各校学生数统计表"
