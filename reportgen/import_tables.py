@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from reportgen.blocks import Block
 from reportgen.import_notes import Notes
-from reportgen.yaml_writer import Map, Seq
+from reportgen.yaml_writer import Map, Seq, Value
 
 _INTEGER = re.compile(r"^[+-]?\d{1,3}(,\d{3})*$|^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)\.\d+$")
@@ -129,7 +129,7 @@ def table_map(block: Block, notes: Notes) -> Map:
         file.add("path", name)
         table.add("file", file, f"{len(cells)} 行，写在旁边的 CSV 文件里")
     else:
-        table.add("rows", Seq([Seq(row, flow=True) for row in cells]))
+        table.add("rows", Seq([Seq(list[Value](row), flow=True) for row in cells]))
     if summed and total is not None:
         table.add("total", True if re.sub(r"\s", "", total[0]) == "合计" else total[0])
     if block.table and block.table.notes:
