@@ -67,13 +67,19 @@ def namespace(tables: list[ComputedTable]) -> dict[str, Any]:
 
 
 def cite_text(text: str, context: dict[str, Any]) -> str:
-    """``text`` with its citations filled in; CitationError says what is wrong."""
+    """``text`` with its citations filled in; CitationError says what is wrong. Only
+    ``{{ 表… }}`` is rendered: other braces (a roster's ``{{ 学校 }}`` left unfilled) stay
+    as written, for ``check`` to find (C003)."""
+    return CITATION.sub(lambda m: _cite_one(m.group(), context), text)
+
+
+def _cite_one(expression: str, context: dict[str, Any]) -> str:
     import jinja2
 
     from reportgen.templating import environment
 
     try:
-        return environment().from_string(text).render(context)
+        return environment().from_string(expression).render(context)
     except CitationError:
         raise
     except jinja2.TemplateSyntaxError as exc:

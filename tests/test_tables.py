@@ -422,3 +422,10 @@ def test_a_large_table_is_imported_into_a_csv_beside_the_report(tmp_path: Path) 
     (wrote,) = [b for b in original.blocks if b.kind is BlockKind.TABLE]
     (back,) = [b for b in prepare(output).document.blocks if b.kind is BlockKind.TABLE]
     assert back.rows == wrote.rows and back.text == "各校学生数统计表"
+
+
+def test_other_braces_are_left_as_written(tmp_path: Path) -> None:
+    """Only {{ 表… }} is a citation: a roster placeholder left unfilled stays for check (C003)."""
+    table = TABLE.replace("本学期共排查隐患", "本学期{{ 学校 }}共排查隐患")
+    text = render_markdown(prepare(report(tmp_path, table=table)).document)
+    assert "本学期{{ 学校 }}共排查隐患25处" in text
