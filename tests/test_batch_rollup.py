@@ -220,3 +220,18 @@ def test_a_bureau_rollup_of_the_examples_with_one_missing_and_one_failing(tmp_pa
     docx = tmp_path / "汇总.docx"
     run_batch([src], tmp_path / "out", formats="md", rollup=docx, expected=expected)
     assert check_one(str(docx), default_config()).problems == []
+
+
+def test_expected_needs_a_rollup_and_is_read_first(tmp_path: Path) -> None:
+    from reportgen.errors import UsageError
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "一中.report.yaml").write_text(NESTED, encoding="utf-8")
+    with pytest.raises(UsageError, match="请同时写 --rollup"):
+        run_batch([src], tmp_path / "out", formats="md", expected=tmp_path / "x.csv")
+    with pytest.raises(UsageError, match="找不到"):
+        run_batch(
+            [src], tmp_path / "out", formats="md", rollup=tmp_path / "r.md", expected=tmp_path / "x.csv"
+        )
+    assert not (tmp_path / "out").exists()  # nothing was rendered
