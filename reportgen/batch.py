@@ -138,7 +138,9 @@ def run_batch(
     workers = max(1, jobs or default_jobs())
     _check_side_files(summary, rollup)
     if expected is not None and rollup is None:
-        raise UsageError("--expected 列出应报送的单位，供汇总稿（--rollup）使用；请同时写 --rollup。")
+        raise UsageError(
+            "--expected 列出应报送的单位，供汇总稿（--rollup）使用；请同时写 --rollup。"
+        )
     units = expected_units(expected) if expected is not None else None  # read before the work
     result = BatchResult(summary=summary)
     plan = _plan(

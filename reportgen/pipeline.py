@@ -33,6 +33,7 @@ class Prepared:
     warnings: list[Problem] = field(default_factory=list)
     style_path: Path | None = None  # the style file it read, if any (never to be overwritten)
     report: Report | None = None  # the validated report it was built from
+    data_files: list[Path] = field(default_factory=list)  # tables' CSV/XLSX files it read
 
 
 def format_for(output: Path | None, requested: str | None) -> Format:
@@ -108,6 +109,7 @@ def prepare_loaded(
     """
     from reportgen.document import build_document
     from reportgen.outline import load_kind
+    from reportgen.tables import report_tables
     from reportgen.validate import resolve_roles, validate
 
     if kind and isinstance(loaded.data, dict):
@@ -143,7 +145,10 @@ def prepare_loaded(
             )
     style = load_style(report.style, path)
     warnings = [p for p in problems if p.level is Level.WARNING]
-    return Prepared(document, style, warnings, style_path, report)
+    data_files = sorted(
+        {(path.parent / t.file.path).resolve() for _, t in report_tables(report) if t.file}
+    )
+    return Prepared(document, style, warnings, style_path, report, data_files)
 
 
 def _tables(report: Report, loaded: Loaded, path: Path) -> dict[tuple[str | int, ...], Any]:
@@ -220,6 +225,7 @@ def render_file(
     prepared = prepare(input_path, kind=kind, template_dirs=template_dirs)
     if prepared.style_path is not None:
         inputs.append(prepared.style_path)
+    inputs += prepared.data_files  # an output never overwrites a table's data file
     data = render_bytes(prepared, chosen, template_dirs=template_dirs, reference_doc=reference_doc)
     if output is not None:
         atomic_write(output, data, inputs)

@@ -232,6 +232,10 @@ def test_expected_needs_a_rollup_and_is_read_first(tmp_path: Path) -> None:
         run_batch([src], tmp_path / "out", formats="md", expected=tmp_path / "x.csv")
     with pytest.raises(UsageError, match="找不到"):
         run_batch(
-            [src], tmp_path / "out", formats="md", rollup=tmp_path / "r.md", expected=tmp_path / "x.csv"
+            [src],
+            tmp_path / "out",
+            formats="md",
+            rollup=tmp_path / "r.md",
+            expected=tmp_path / "x.csv",
         )
     assert not (tmp_path / "out").exists()  # nothing was rendered

@@ -429,3 +429,26 @@ def test_other_braces_are_left_as_written(tmp_path: Path) -> None:
     table = TABLE.replace("本学期共排查隐患", "本学期{{ 学校 }}共排查隐患")
     text = render_markdown(prepare(report(tmp_path, table=table)).document)
     assert "本学期{{ 学校 }}共排查隐患25处" in text
+
+
+def test_batch_renders_again_when_a_table_file_changes(tmp_path: Path) -> None:
+    import shutil
+
+    openpyxl = pytest.importorskip("openpyxl")
+    from reportgen.batch import run_batch
+
+    folder = Path(__file__).resolve().parent.parent / "examples" / "tables"
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("各年级学生数.xlsx", "青山县实验小学-2024秋季学期-安全工作-含表格.report.yaml"):
+        shutil.copy(folder / name, src)
+    out = tmp_path / "out"
+    assert run_batch([src], out, formats="md", jobs=1).entries[0][1].status == "ok"
+    assert run_batch([src], out, formats="md", jobs=1).entries[0][1].status == "skipped"
+    book = openpyxl.load_workbook(src / "各年级学生数.xlsx")
+    book["学生数"]["C4"] = 320
+    book["学生数"]["E4"] = 318 / 320  # as Excel recomputes it (a stale 100.0% would be I060)
+    book.save(src / "各年级学生数.xlsx")
+    assert run_batch([src], out, formats="md", jobs=1).entries[0][1].status == "ok"
+    text = next(out.glob("*.md")).read_text(encoding="utf-8")
+    assert "| 一年级 | 7 | 320 | 318 | 99.4% |" in text and "1988名学生" in text
