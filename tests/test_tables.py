@@ -452,3 +452,32 @@ def test_batch_renders_again_when_a_table_file_changes(tmp_path: Path) -> None:
     assert run_batch([src], out, formats="md", jobs=1).entries[0][1].status == "ok"
     text = next(out.glob("*.md")).read_text(encoding="utf-8")
     assert "| 一年级 | 7 | 320 | 318 | 99.4% |" in text and "1988名学生" in text
+
+
+def test_date_and_decimal_columns(tmp_path: Path) -> None:
+    table = """\
+      - table:
+          columns:
+            - {name: 项目}
+            - {name: 日期, type: date}
+            - {name: 经费, type: decimal}
+          rows:
+%s
+          total: true
+"""
+    rows = "            - [消防, 2024-10-08, 1.5]\n            - [用电, 2024年9月1日, 2.25]"
+    (block,) = [
+        b
+        for b in prepare(report(tmp_path, rows, table)).document.blocks
+        if b.kind is BlockKind.TABLE
+    ]
+    assert block.rows[1:] == (
+        ("消防", "2024年10月8日", "1.50"),
+        ("用电", "2024年9月1日", "2.25"),
+        ("合计", "", "3.75"),
+    )
+    (problem,) = errors(report(tmp_path, rows.replace("2024-10-08", "2024-13-01"), table))
+    assert problem.endswith(
+        "error I059 [table-bad-value] parts[0].items[0].table.rows[0][1]: "
+        "“日期”列应填日期，“2024-13-01”不是日期（应写成 2024年10月8日 或 2024-10-08）。"
+    )
