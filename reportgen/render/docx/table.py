@@ -152,6 +152,11 @@ class TableWriter:
     def _section_break(self, landscape: bool) -> None:
         """An empty paragraph ending a section: portrait text before, the landscape table."""
         sect = copy.deepcopy(self.sect_pr)
+        title_page = sect.find(_w("titlePg"))
+        earlier = any(p.find(f"{_w('pPr')}/{_w('sectPr')}") is not None for p in self.body)
+        if title_page is not None and (landscape or earlier):
+            # Only the document's first section has a first page without a number.
+            sect.remove(title_page)
         size = sect.find(_w("pgSz"))
         margins = sect.find(_w("pgMar"))
         if landscape and size is not None and margins is not None:
