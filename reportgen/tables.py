@@ -9,7 +9,6 @@ turns into a TABLE block and what the prose cites (citations.py).
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,7 +29,6 @@ from reportgen.table_values import (
 
 TOTAL_LABELS = ("合计", "总计")
 SUBTOTAL_LABELS = ("小计",)
-_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
 @dataclass(frozen=True)
