@@ -61,6 +61,7 @@ def stop_on_signals() -> Iterator[None]:
 # ---------------------------------------------------------------- in a worker
 
 _PARENT = 0
+busy = False  # a worker is writing a report (set by batch_work.run_chunk)
 
 
 def parent_gone() -> bool:
@@ -74,8 +75,12 @@ def worker_signals(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def on_stop(_signum: int, _frame: FrameType | None) -> None:
-        if parent_gone():
-            raise ParentGone(1)
+        if not parent_gone():
+            return
+        if not busy:
+            os._exit(1)  # between reports: nothing to clean (the pool would swallow a raise)
+        threading.Timer(5, os._exit, (1,)).start()  # should the raise be swallowed after all
+        raise ParentGone(1)  # unwinds the report being written, removing its temp file
 
     for s in STOP_SIGNALS:
         signal.signal(s, on_stop)

@@ -110,13 +110,16 @@ def init_worker(context: Context) -> None:
 
 
 def run_chunk(jobs: list[Job], mode: Mode, want_contribution: bool) -> list[Outcome]:
-    from reportgen.batch_signals import ParentGone
+    from reportgen import batch_signals
 
     assert _CONTEXT is not None, "init_worker was not called"
+    batch_signals.busy = True
     try:
         return [run_job(job, mode, _CONTEXT, want_contribution) for job in jobs]
-    except ParentGone:
+    except batch_signals.ParentGone:
         os._exit(1)  # the pool would catch it and wait for work that never comes
+    finally:
+        batch_signals.busy = False
 
 
 # ---------------------------------------------------------------- one report
