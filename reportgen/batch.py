@@ -250,10 +250,10 @@ def _load_state(plan: Plan, options: BatchOptions, result: BatchResult) -> None:
     plan.state = load_state(outdir)
     plan.loaded = True
     result.warnings += plan.state.warnings(outdir)
+    _refuse_foreign(plan.named, plan.state, outdir, options.force)
     names = {t.name for job in plan.named for t in job.targets} | plan.state.owned
     clean_stale(outdir, names | {STATE_NAME, JOURNAL_NAME})
     save_state(outdir, plan.state)  # the journal of a killed run folded in, a bad state rebuilt
-    _refuse_foreign(plan.named, plan.state, options.force)
     keys = {j.index: job_key(_read(j.source), plan.context.shared, j.row) for j in plan.named}
     plan.todo, skipped = _split_unchanged(plan.named, plan.state, keys, options.force)
     plan.final.update(skipped)
@@ -366,15 +366,18 @@ def _guard(jobs: list[Job], inputs: list[Path], outdir: Path, *side: Path | None
             raise OutputError(f"{p} 是输入文件，不能用作汇总或汇总表的输出。")
 
 
-def _refuse_foreign(jobs: list[Job], state: State, force: bool) -> None:
+def _refuse_foreign(jobs: list[Job], state: State, outdir: Path, force: bool) -> None:
     """An existing file batch did not make here is not overwritten without --force."""
     if force:
         return
     foreign = [t for job in jobs for t in job.targets if t.exists() and not state.owns(t.name)]
     if foreign:
         listed = "、".join(t.name for t in foreign[:5]) + ("等" if len(foreign) > 5 else "")
+        why = ""
+        if state.problems:
+            why = f"批量状态文件 {outdir / STATE_NAME} 无效（{'；'.join(state.problems)}），无法确认。"
         raise OutputError(
-            f"输出目录里已有 {len(foreign)} 个同名文件不是 reportgen batch 生成的（{listed}）；"
+            f"输出目录里已有 {len(foreign)} 个同名文件不是 reportgen batch 生成的（{listed}）；{why}"
             "未写入任何文件。确认可以覆盖请加 --force，或换一个输出目录。"
         )
 

@@ -291,7 +291,8 @@ def unchanged(entry: dict[str, Any] | None, key: str, outputs: list[Path]) -> bo
 
 
 def journal_own(journal: Path, stem: str, name: str) -> None:
-    """Before ``name`` is renamed into place: it is batch's, and ``stem`` is not fresh."""
+    """Before ``name`` is renamed into place: it is batch's, and no longer what ``stem``'s
+    entry was made from."""
     _append(journal, {"own": name, "stem": collision_key(stem)})
 
 
@@ -350,14 +351,21 @@ def _apply(state: State, record: object) -> bool:
     if not isinstance(stem, str):
         return False
     stem = collision_key(stem)
+    old = state.reports.get(stem)
     if "own" in record and _safe_name(record["own"]):
+        # The file is being replaced: it no longer shows what the entry's key made.
         state.owned.add(record["own"])
-        state.reports.pop(stem, None)
+        if old is not None:
+            old["outputs"] = [n for n in old["outputs"] if n != record["own"]]
+            if not old["outputs"]:
+                del state.reports[stem]
         return True
     if "done" in record:
         entry = _entry(record.get("entry"))
         if entry is None:
             return False
+        if old is not None and old["key"] == entry["key"]:  # -f docx, then -f md: both fresh
+            entry["outputs"] = sorted(set(old["outputs"]) | set(entry["outputs"]))
         state.reports[stem] = entry
         state.owned |= set(entry["outputs"])
         return True
