@@ -175,15 +175,19 @@ def run(options: BatchOptions, progress: Progress | None = None) -> BatchResult:
                         _write_summary(result, plan.inputs)
                     raise BatchInterrupted(result, signum) from None
                 _finish(result, plan, options.outdir, started)
+            if options.rollup is not None:
+                result.rollup = _write_rollup(
+                    options.rollup,
+                    result,
+                    plan.inputs,
+                    options.template_dirs,
+                    plan.context.defaults,
+                )
+            _write_summary(result, plan.inputs)
         except BatchInterrupted:
             raise
-        except KeyboardInterrupt as exc:  # while planning: nothing written yet
+        except KeyboardInterrupt as exc:  # while planning (nothing written yet) or after the state
             raise BatchInterrupted(result, signal_number(exc)) from None
-        if options.rollup is not None:
-            result.rollup = _write_rollup(
-                options.rollup, result, plan.inputs, options.template_dirs, plan.context.defaults
-            )
-        _write_summary(result, plan.inputs)
     return result
 
 

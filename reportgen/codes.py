@@ -1,5 +1,5 @@
 """The input problem codes (loading and validating a report file), for `reportgen rules` and
-the README. They are always errors (I017 and I019 warnings) and cannot be switched off: a
+the README. They are always errors (I017, I019 and I032 warnings) and cannot be switched off: a
 report that cannot be read cannot be rendered."""
 
 from __future__ import annotations
@@ -41,4 +41,9 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
     ),
     "I026": ("too-deep", "error", "条目嵌套超过“一、（一）1.（1）”四级"),
     "I027": ("items-under-inline", "error", "以“一是”编号的条目下又写了下一级条目"),
+    "I032": (
+        "bad-batch-state",
+        "warning",
+        "batch 输出目录里的状态文件或日志无效（已忽略并重建）",
+    ),
 }
