@@ -99,6 +99,8 @@ def docx_to_pdf(
     # A private profile per call: soffice instances sharing one profile block each other
     # (or hand the job to an already running instance that lacks our environment).
     profile = tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{os.getpid()}-")
+    # LibreOffice's own temporary files (lu*.tmp) go inside the profile, removed with it.
+    env.update({name: profile for name in ("TMPDIR", "TMP", "TEMP")})
     command = [
         soffice,
         f"-env:UserInstallation={pathlib.Path(profile).as_uri()}",
