@@ -374,7 +374,10 @@ def _refuse_foreign(jobs: list[Job], state: State, outdir: Path, force: bool) ->
     """An existing file batch did not make here is not overwritten without --force."""
     if force:
         return
-    foreign = [t for job in jobs for t in job.targets if t.exists() and not state.owns(t.name)]
+    ours = state.owned_keys()
+    foreign = [
+        t for job in jobs for t in job.targets if t.exists() and collision_key(t.name) not in ours
+    ]
     if foreign:
         listed = "、".join(t.name for t in foreign[:5]) + ("等" if len(foreign) > 5 else "")
         why = ""

@@ -133,10 +133,10 @@ class State:
     owned: set[str] = field(default_factory=set)  # output names batch wrote here (any run)
     problems: list[str] = field(default_factory=list)  # what was ignored, and why
 
-    def owns(self, name: str) -> bool:
+    def owned_keys(self) -> set[str]:
+        """The collision keys of every file batch wrote here (compare ``collision_key(name)``)."""
         keys = {collision_key(n) for n in self.owned}
-        keys |= {collision_key(n) for e in self.reports.values() for n in e["outputs"]}
-        return collision_key(name) in keys
+        return keys | {collision_key(n) for e in self.reports.values() for n in e["outputs"]}
 
     def warnings(self, outdir: Path) -> list[Problem]:
         return [

@@ -197,3 +197,54 @@ def test_a_stop_in_the_pdf_phase_kills_soffice_and_cleans_up(tmp_path: Path, how
     assert len(list(out.glob("*.pdf"))) == 6
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [STATE_NAME]
     assert not list(temp.iterdir())
+
+
+# ---------------------------------------------------------------- the soffice guard, without soffice
+
+PARENT = """
+import sys
+from reportgen.render import pdf
+pdf.find_soffice = lambda: sys.argv[1]  # a stand-in that runs until killed
+pdf.docx_to_pdf([__import__("pathlib").Path(sys.argv[2])], __import__("pathlib").Path(sys.argv[3]))
+"""
+
+
+def test_the_soffice_guard_kills_its_group_and_profile_when_reportgen_is_killed(
+    tmp_path: Path,
+) -> None:
+    fake = tmp_path / "fake-soffice"
+    # Like soffice → oosplash → soffice.bin: a child that forks a grandchild, both long-lived.
+    fake.write_text("#!/bin/sh\nsleep 300 &\nsleep 300\n", "utf-8")
+    fake.chmod(0o755)
+    (tmp_path / "a.docx").write_bytes(b"PK")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    args = [str(fake), str(tmp_path / "a.docx"), str(tmp_path / "pdf")]
+    parent = start([sys.executable, "-c", PARENT, *args], env)
+    wait_for(lambda: len(processes_mentioning("sleep 300")) == 2, limit=20)
+    assert len(list(temp.iterdir())) == 1  # the profile
+    parent.kill()
+    parent.wait()
+    wait_for(lambda: not processes_mentioning("sleep 300"), limit=5)
+    wait_for(lambda: not list(temp.iterdir()), limit=5)
+
+
+def test_stale_profiles_of_dead_processes_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportgen.render import pdf
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True
+    )
+    dead_pid = int(dead.stdout)
+    (tmp_path / f"reportgen-lo-{dead_pid}-abc" / "user").mkdir(parents=True)
+    (tmp_path / f"reportgen-lo-{os.getpid()}-def").mkdir()  # this process: in use
+    (tmp_path / "reportgen-lo-xyz").mkdir()  # no process id: not ours to judge
+    assert pdf.clean_stale_profiles() == [f"reportgen-lo-{dead_pid}-abc"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"reportgen-lo-{os.getpid()}-def",
+        "reportgen-lo-xyz",
+    ]
