@@ -2,8 +2,10 @@
 
 Returns a BatchResult and prints nothing; progress goes to the Progress object it is given.
 Order of work: collect inputs → name every output and find clashes (nothing written yet)
-→ skip what is unchanged → render in worker processes → PDFs in a few soffice calls →
-roll-up → state file and summary.
+→ lock OUTDIR, read the state (batch_state) and skip what is unchanged → render in worker
+processes, each output journalled as it is written → PDFs in a few soffice calls → state
+file → roll-up and summary. Ctrl-C, SIGTERM and SIGHUP stop it anywhere with the state saved
+(batch_signals).
 """
 
 from __future__ import annotations
@@ -265,7 +267,6 @@ def _load_state(plan: Plan, options: BatchOptions, result: BatchResult) -> None:
         from reportgen.render.pdf import clean_stale_profiles, find_soffice
 
         clean_stale_profiles()
-
         if find_soffice() is None:
             raise OutputError(
                 "未找到 LibreOffice（soffice），无法生成 PDF；请先安装，或去掉 pdf 格式。"
