@@ -176,7 +176,7 @@ def _entry(raw: object) -> dict[str, Any] | None:
         return None
     for path, digest in deps.items():
         p = Path(path)
-        if not (p.is_absolute() and ".." not in p.parts and len(path) < 4096):
+        if not (p.is_absolute() and ".." not in p.parts and len(path) < 4096) or "\0" in path:
             return None
         if not (isinstance(digest, str) and _HEX.fullmatch(digest)):
             return None
@@ -234,7 +234,7 @@ def _parse_state(data: bytes) -> tuple[dict[str, Any], set[str], list[str]]:
         problems.append("批量状态文件的 owned 不是列表")
         raw_owned = []
     owned |= {n for n in raw_owned if _safe_name(n)}
-    if len(owned) < sum(1 for n in raw_owned):
+    if not all(_safe_name(n) for n in raw_owned):
         problems.append("批量状态文件的 owned 里有无效的文件名")
     return reports, owned, problems
 

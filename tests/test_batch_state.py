@@ -262,6 +262,7 @@ HOSTILE = {
     "deps at a FIFO": (_fifo, "成功"),
     "deps at /dev/zero": (lambda out: _entry(out, deps={"/dev/zero": "0" * 64}), "成功"),
     "deps outside, relative": (lambda out: _entry(out, deps={"../../x.yaml": "0" * 64}), "成功"),
+    "deps with a NUL": (lambda out: _entry(out, deps={"/tmp/a\0b": "0" * 64}), "成功"),
     "the state is a FIFO": (_state_is_a_fifo, "--force"),
     "the state links to /dev/zero": (_state_is_a_link_to_a_device, "--force"),
     "the journal is a FIFO": (_journal_is_a_fifo, "跳过"),
@@ -291,3 +292,16 @@ def test_a_hostile_state_is_ignored_with_a_warning_and_rebuilt(tmp_path: Path, c
     assert sorted(state["reports"]) == ["一中"]
     assert not (out / JOURNAL_NAME).exists()
     assert statuses(src, out, "-f", "md")[:2] == (0, {"一中": "跳过"})
+
+
+def test_bad_owned_names_are_dropped_and_the_good_kept(tmp_path: Path) -> None:
+    src, out = two_schools(tmp_path), tmp_path / "out"
+    assert statuses(src, out, "-f", "md")[0] == 0
+    state = json.loads((out / STATE_NAME).read_text("utf-8"))
+    state["reports"] = {}
+    state["owned"] = ["一中.md", "二中.md", "../x", "", 5, "a/b"]
+    (out / STATE_NAME).write_text(json.dumps(state, ensure_ascii=False), "utf-8")
+    code, rows, err = statuses(src, out, "-f", "md")
+    assert (code, rows) == (0, {"一中": "成功", "二中": "成功"}), err
+    assert "批量状态文件的 owned 里有无效的文件名" in err
+    assert json.loads((out / STATE_NAME).read_text("utf-8"))["owned"] == ["一中.md", "二中.md"]
