@@ -28,7 +28,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from reportgen import __version__
 from reportgen.batch_names import collision_key
@@ -153,9 +153,20 @@ class State:
         ]
 
 
+def _text(value: object) -> TypeGuard[str]:
+    """A string that can be written back: JSON allows lone surrogates (\\ud800), UTF-8 not."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _safe_name(name: object) -> bool:
     return (
-        isinstance(name, str)
+        _text(name)
         and 0 < len(name) <= 255
         and name not in (".", "..")
         and not any(c in name for c in "/\\\x00")
@@ -164,17 +175,19 @@ def _safe_name(name: object) -> bool:
 
 def _entry(raw: object) -> dict[str, Any] | None:
     """A state entry with exactly the expected types, or ``None``."""
-    if not isinstance(raw, dict):
+    if not isinstance(raw, dict) or not all(_text(k) for k in raw):
         return None
     key, source, outputs = raw.get("key"), raw.get("input", ""), raw.get("outputs")
     deps, stats = raw.get("deps", {}), raw.get("stats", {})
-    if not (isinstance(key, str) and _HEX.fullmatch(key) and isinstance(source, str)):
+    if not (isinstance(key, str) and _HEX.fullmatch(key) and _text(source)):
         return None
     if not (isinstance(outputs, list) and outputs and all(_safe_name(n) for n in outputs)):
         return None
     if not (isinstance(deps, dict) and isinstance(stats, dict)):
         return None
     for path, digest in deps.items():
+        if not _text(path):
+            return None
         p = Path(path)
         if not (p.is_absolute() and ".." not in p.parts and len(path) < 4096) or "\0" in path:
             return None
@@ -216,7 +229,7 @@ def _parse_state(data: bytes) -> tuple[dict[str, Any], set[str], list[str]]:
     bad = 0
     for stem, raw in raw_reports.items():
         entry = _entry(raw)
-        if entry is None or not isinstance(stem, str):
+        if entry is None or not _text(stem):
             bad += 1
             if isinstance(raw, dict) and isinstance(raw.get("outputs"), list):
                 owned |= {n for n in raw["outputs"] if _safe_name(n)}
@@ -348,7 +361,7 @@ def _apply(state: State, record: object) -> bool:
     if not isinstance(record, dict):
         return False
     stem = record.get("stem", record.get("done"))
-    if not isinstance(stem, str):
+    if not _text(stem):
         return False
     stem = collision_key(stem)
     old = state.reports.get(stem)

@@ -213,7 +213,7 @@ def alarm() -> Iterator[None]:
 def _entry(out: Path, **changes: object) -> None:
     state = json.loads((out / STATE_NAME).read_text("utf-8"))
     state["reports"]["一中"].update(changes)
-    (out / STATE_NAME).write_text(json.dumps(state, ensure_ascii=False), "utf-8")
+    (out / STATE_NAME).write_text(json.dumps(state), "utf-8")  # \u escapes: lone surrogates too
 
 
 def _fifo(out: Path) -> None:
@@ -263,6 +263,7 @@ HOSTILE = {
     "deps at /dev/zero": (lambda out: _entry(out, deps={"/dev/zero": "0" * 64}), "成功"),
     "deps outside, relative": (lambda out: _entry(out, deps={"../../x.yaml": "0" * 64}), "成功"),
     "deps with a NUL": (lambda out: _entry(out, deps={"/tmp/a\0b": "0" * 64}), "成功"),
+    "a lone surrogate": (lambda out: _entry(out, input="\ud800"), "成功"),
     "the state is a FIFO": (_state_is_a_fifo, "--force"),
     "the state links to /dev/zero": (_state_is_a_link_to_a_device, "--force"),
     "the journal is a FIFO": (_journal_is_a_fifo, "跳过"),
