@@ -128,7 +128,7 @@ def no_temp_files(root: Path) -> None:
 def test_sigterm_and_sighup_stop_like_ctrl_c(
     tmp_path: Path, signum: int, code: int, said: str
 ) -> None:
-    src = make_inputs(tmp_path, 40, items=12)
+    src = make_inputs(tmp_path, 24, items=8)
     out = tmp_path / "out"
     cmd = command(src, out, "-j2", "-f", "docx,md")
     proc = start(cmd)
@@ -141,18 +141,18 @@ def test_sigterm_and_sighup_stop_like_ctrl_c(
     match = TOTALS.search(err)  # the summary was printed
     assert match, err
     finished = int(match.group(2))
-    assert 5 <= finished < 40
+    assert 5 <= finished < 24
     state = (out / STATE_NAME).read_text("utf-8")
     assert state.count('"key"') == finished  # the state was saved, journal folded in
     assert not (out / JOURNAL_NAME).exists()
     assert not group_members(proc.pid), "a worker outlived the batch"
     no_temp_files(tmp_path)
     total, rendered, skipped = rerun_totals(cmd)
-    assert (total, rendered, skipped) == (40, 40 - finished, finished)
+    assert (total, rendered, skipped) == (24, 24 - finished, finished)
 
 
 def test_kill_9_of_the_parent_leaves_no_worker_and_loses_no_file(tmp_path: Path) -> None:
-    src = make_inputs(tmp_path, 40, items=12)
+    src = make_inputs(tmp_path, 24, items=8)
     out = tmp_path / "out"
     cmd = command(src, out, "-j2", "-f", "docx,md")
     proc = start(cmd)
@@ -165,8 +165,8 @@ def test_kill_9_of_the_parent_leaves_no_worker_and_loses_no_file(tmp_path: Path)
     done = done_in_state(out)
     assert done >= 3  # each worker may have renamed its last .md but not recorded it done
     total, rendered, skipped = rerun_totals(cmd)
-    assert (total, rendered, skipped) == (40, 40 - done, done)
-    assert len(list(out.glob("*.docx"))) == len(list(out.glob("*.md"))) == 40
+    assert (total, rendered, skipped) == (24, 24 - done, done)
+    assert len(list(out.glob("*.docx"))) == len(list(out.glob("*.md"))) == 24
 
 
 @pytest.mark.slow
