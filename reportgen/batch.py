@@ -42,7 +42,7 @@ from reportgen.batch_work import (
     Stats,
 )
 from reportgen.errors import OutputError, UsageError
-from reportgen.output import atomic_write
+from reportgen.output import atomic_write, check_output_places, make_dir
 from reportgen.pipeline import FORMATS
 from reportgen.problem import Problem
 
@@ -135,6 +135,7 @@ def run_batch(
     progress = progress or Silent()
     workers = max(1, jobs or default_jobs())
     _check_side_files(summary, rollup)
+    check_output_places(outdir, summary, rollup)  # I036 before any work (faults-confine)
     result = BatchResult(summary=summary)
     plan = _plan(
         inputs,
@@ -216,7 +217,7 @@ def _plan(
         named = _name_outputs(job_list, {}, name, fmts, outdir)
     all_inputs = [*sources.reports, *sources.manifests, *(p for p in (defaults, roster) if p)]
     _guard(named, all_inputs, outdir, *side_files)
-    outdir.mkdir(parents=True, exist_ok=True)
+    make_dir(outdir)
     state = load_state(outdir)
     _refuse_foreign(named, state, force)
     shared = {

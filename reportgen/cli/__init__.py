@@ -14,7 +14,7 @@ import click
 
 from reportgen import __version__
 from reportgen.cli._shared import CONTEXT, Group, help_option, print_problems
-from reportgen.errors import InputError, ReportgenError
+from reportgen.errors import InputError, ReportgenError, os_reason
 
 EXIT_BUG = 3
 
@@ -86,6 +86,25 @@ def _translate_click(message: str) -> str:
     return message[:-1] + "。" if message.endswith(".") else message
 
 
+def _is_symlink_loop(exc: RuntimeError) -> bool:
+    return str(exc).startswith("Symlink loop from")  # pathlib before Python 3.13
+
+
+def _failed_path(exc: OSError | RuntimeError) -> str:
+    if isinstance(exc, RuntimeError):  # "Symlink loop from '/a/b'"
+        return str(exc).removeprefix("Symlink loop from ").strip("'")
+    return str(exc.filename) if exc.filename is not None else "reportgen"
+
+
+def _bug(exc: Exception) -> int:
+    click.echo(
+        f"内部错误：{type(exc).__name__}: {exc}\n这是 reportgen 的缺陷，不是您的输入有误。"
+        "请加 --debug 重新运行查看详细信息，并把它连同输入文件一起报告给开发者。",
+        err=True,
+    )
+    return EXIT_BUG
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
@@ -110,19 +129,26 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"共 {errors} 个错误，未生成任何文件。", err=True)
         return exc.exit_code
     except ReportgenError as exc:
-        click.echo(f"错误：{exc}", err=True)
+        click.echo(str(exc) if exc.problem else f"错误：{exc}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
         return 130
+    except (OSError, RuntimeError) as exc:
+        # The commands turn the file errors they expect into I036/I037 with a message of
+        # their own; any other one is still about a file, never a crash (exit 1, I039).
+        if debug:
+            raise
+        if isinstance(exc, RuntimeError) and not _is_symlink_loop(exc):
+            return _bug(exc)
+        where = _failed_path(exc)
+        click.echo(
+            f"{where}: error I039 [file-error] 读写文件或目录失败：{os_reason(exc)}。", err=True
+        )
+        return 1
     except Exception as exc:
         if debug:
             raise
-        click.echo(
-            f"内部错误：{type(exc).__name__}: {exc}\n这是 reportgen 的缺陷，不是您的输入有误。"
-            "请加 --debug 重新运行查看详细信息，并把它连同输入文件一起报告给开发者。",
-            err=True,
-        )
-        return EXIT_BUG
+        return _bug(exc)
     # A command may return an exit code (click's standalone_mode=False passes it through).
     return returned if isinstance(returned, int) else 0
