@@ -197,7 +197,12 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
 
     loaded, taken, problems = load_merged(job, context)
     try:
-        prepared = prepare_loaded(loaded, job.source, template_dirs=context.template_dirs)
+        # A shared style file is confined to the folder of the file that named it.
+        shared = context.defaults.origins.get(("style",)) if ("style",) in taken else None
+        root = Path(shared[0]).parent if shared else None
+        prepared = prepare_loaded(
+            loaded, job.source, template_dirs=context.template_dirs, style_root=root
+        )
     except InputError as exc:
         failed = _relocate(
             sorted(problems + exc.problems, key=Problem.sort_key), taken, context.defaults

@@ -141,10 +141,8 @@ def main(argv: list[str] | None = None) -> int:
             raise
         if isinstance(exc, RuntimeError) and not _is_symlink_loop(exc):
             return _bug(exc)
-        where = _failed_path(exc)
-        click.echo(
-            f"{where}: error I039 [file-error] 读写文件或目录失败：{os_reason(exc)}。", err=True
-        )
+        reason = f"读写文件或目录失败：{os_reason(exc)}。"
+        click.echo(str(ReportgenError(reason, code="I039", file=_failed_path(exc))), err=True)
         return 1
     except Exception as exc:
         if debug:
