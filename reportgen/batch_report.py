@@ -53,11 +53,22 @@ def summary_rows(entries: Sequence[tuple[Job, Outcome]]) -> list[list[str]]:
     return rows
 
 
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# (`=cmd|' -C calc'!A0` runs a program in old Excel); a leading ' makes it plain text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """``text`` as a spreadsheet shows it, never evaluates it (OWASP's CSV-injection advice)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def summary_csv(rows: list[list[str]]) -> bytes:
+    """The summary as CSV; every cell that a spreadsheet would run as a formula is escaped."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(c) for c in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")  # the BOM tells Excel it is UTF-8
 
 
