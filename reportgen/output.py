@@ -113,7 +113,26 @@ def atomic_write(
     """
     guard_inputs(target, inputs)
     make_dir(target.parent)
+    refuse_special(target)
     _replace(target, data, 0o644, durable=durable)
+
+
+def refuse_special(target: Path) -> None:
+    """I036 when ``target`` exists and is not a regular file: renaming over ``-o /dev/null``
+    (as root) would replace the device itself; a pipe or socket is never a report."""
+    for path in (target.absolute(), Path(os.path.realpath(target))):
+        if path.parent == Path("/dev") or path.parts[1:2] == ("proc",):  # /dev/stdout
+            raise cannot_write(target, "写入", "设备和进程的文件（/dev、/proc）不能作为输出")
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return  # absent (or unreachable: the write itself will say why)
+    if stat.S_ISDIR(mode):
+        raise cannot_write(target, "写入", "这是一个目录")
+    if not stat.S_ISREG(mode):
+        raise cannot_write(
+            target, "写入", "它不是普通文件（是设备、管道或套接字），reportgen 只写普通文件"
+        )
 
 
 class UnencodableError(OutputError):
