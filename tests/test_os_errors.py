@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -316,3 +317,28 @@ def test_title_and_org_over_255_characters_are_clamped_in_docx_properties(
     assert (len(core.title), len(core.author), len(core.last_modified_by)) == (255, 255, 255)
     assert core.title.endswith("…") and core.author == org[:254] + "…"
     assert any(topic in p.text for p in document.paragraphs)  # the document keeps it whole
+
+
+def test_file_size_limit_is_i036_and_keeps_the_old_file(tmp_path: Path) -> None:
+    """RLIMIT_FSIZE (as `ulimit -f`): the write fails with EFBIG half-way."""
+    target = tmp_path / "r.docx"
+    target.write_bytes(b"old")
+    script = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n"
+        "from reportgen.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "render", _report(tmp_path), "-o", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == (
+        f"{target}: error I036 [cannot-write] 无法写入 {target}：文件超过了允许的大小。\n"
+    )
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx", "r.report.yaml"]
