@@ -104,7 +104,9 @@ def run_job(job: Job, mode: Mode, context: Context, want_contribution: bool = Fa
         return _run(job, mode, context, want_contribution)
     except InputError as exc:
         return Outcome(job.index, "failed", problems=exc.problems)
-    except ReportgenError as exc:
+    except ReportgenError as exc:  # a coded one (I036 …) is listed as the problem it is
+        if exc.problem is not None:
+            return Outcome(job.index, "failed", problems=[exc.problem])
         return Outcome(job.index, "failed", message=str(exc))
     except Exception as exc:  # a bug must not take the other reports down with it
         return Outcome(

@@ -91,6 +91,10 @@ def check_output_place(path: Path, *, folder: bool = False) -> None:
     reason = blocker(path, folder=folder)
     if reason:
         raise cannot_write(path, "创建目录" if folder else "写入", reason)
+    if not folder:
+        refuse_special(path)
+    elif _in_dev_or_proc(path / "output"):
+        raise cannot_write(path, "创建目录", _NOT_IN_DEV)
 
 
 def check_output_places(outdir: Path, *files: Path | None) -> None:
@@ -117,12 +121,26 @@ def atomic_write(
     _replace(target, data, 0o644, durable=durable)
 
 
+_NOT_IN_DEV = "设备和进程的文件（/dev、/proc）不能作为输出"
+
+
+def _in_dev_or_proc(target: Path) -> bool:
+    """A name directly in /dev or anywhere in /proc, as written or after symlinks
+    (/dev/stdout → /proc/self/fd/1); /dev/shm and other file systems under /dev are fine."""
+    try:
+        real = Path(os.path.realpath(target))
+    except (OSError, RuntimeError):
+        real = target
+    return any(
+        p.parent == Path("/dev") or p.parts[1:2] == ("proc",) for p in (target.absolute(), real)
+    )
+
+
 def refuse_special(target: Path) -> None:
     """I036 when ``target`` exists and is not a regular file: renaming over ``-o /dev/null``
     (as root) would replace the device itself; a pipe or socket is never a report."""
-    for path in (target.absolute(), Path(os.path.realpath(target))):
-        if path.parent == Path("/dev") or path.parts[1:2] == ("proc",):  # /dev/stdout
-            raise cannot_write(target, "写入", "设备和进程的文件（/dev、/proc）不能作为输出")
+    if _in_dev_or_proc(target):
+        raise cannot_write(target, "写入", _NOT_IN_DEV)
     try:
         mode = os.stat(target).st_mode
     except OSError:

@@ -342,3 +342,17 @@ def test_file_size_limit_is_i036_and_keeps_the_old_file(tmp_path: Path) -> None:
     )
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx", "r.report.yaml"]
+
+
+def test_batch_lists_a_coded_write_failure_once(tmp_path: Path) -> None:
+    """One report's output is a pipe (with --force): that report fails with I036, listed
+    as a problem line of its own, and the others are written."""
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / "r.md")
+    status, _, err = run(["batch", _report(tmp_path), "-o", str(out), "-f", "md", "-q", "--force"])
+    assert status == 1
+    assert (
+        f"【{tmp_path / 'r.report.yaml'}】\n{out / 'r.md'}: error I036 [cannot-write] 无法写入 {out / 'r.md'}："
+        "它不是普通文件（是设备、管道或套接字），reportgen 只写普通文件。\n"
+    ) in err
