@@ -22,12 +22,14 @@ _FORMAT = 1
 
 def tree_digest(dirs: Iterable[Path]) -> str:
     """A digest of every file under the template folders (names and bytes)."""
+    from reportgen.templating import template_files
+
     h = hashlib.sha256()
     for d in dirs:
         h.update(str(d.resolve()).encode())
         if not d.is_dir():
             continue
-        for path in sorted(p for p in d.rglob("*") if p.is_file()):
+        for path in sorted(template_files(d)):  # checked: no link out, nothing unreadable
             h.update(str(path.relative_to(d)).encode())
             h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()

@@ -300,3 +300,21 @@ def test_readme_promises_only_what_is_true() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "任何输入都不会让 reportgen 读写命令行所给路径以外的文件" not in readme
     assert "REPORTGEN_ALLOW_STYLE_OUTSIDE" in readme
+
+
+def test_batch_refuses_a_template_link_before_reading_it(tmp_path: Path) -> None:
+    """batch hashes the template folders for its incremental state: that walk is the
+    checked one too, so a link out is refused before its target is read."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密", encoding="utf-8")
+    folder = tmp_path / "tpl" / "markdown"
+    folder.mkdir(parents=True)
+    (folder / "x.j2").symlink_to(secret)
+    report = tmp_path / "r.report.yaml"
+    report.write_text(MINIMAL, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", str(report), "-o", str(out), "-f", "md", "-q", "--templates"]
+    status, _, err = run([*args, str(tmp_path / "tpl")])
+    assert status == 1
+    assert _problems(err) == [("I038", 0, 0)] and f"{folder / 'x.j2'}: error I038" in err
+    assert not (out / "r.md").exists()
