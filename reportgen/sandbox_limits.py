@@ -98,9 +98,13 @@ class _Budget:
 def _guard_filter(func: Callable[..., Any]) -> Callable[..., Any]:
     """A filter whose number arguments are checked first (``center(10**9)``)."""
 
+    # The value filtered comes first (after the context or environment, when Jinja passes
+    # one); its size was checked where it was made. Only the parameters are looked at.
+    skip = 2 if hasattr(func, "jinja_pass_arg") else 1
+
     @functools.wraps(func)  # keeps jinja_pass_arg, so Jinja passes the same arguments
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        for value in (*args, *kwargs.values()):
+        for value in (*args[skip:], *kwargs.values()):
             _check_number(value)
         return func(*args, **kwargs)
 
@@ -142,8 +146,9 @@ class LimitedSandbox(SandboxedEnvironment):
     def call(
         __self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any
     ) -> Any:
-        for value in (*args, *kwargs.values()):
-            _check_number(value)
+        if not isinstance(__obj, jinja2.runtime.Macro):  # a macro's body is checked itself
+            for value in (*args, *kwargs.values()):
+                _check_number(value)
         if _Budget.depth >= MAX_DEPTH:
             raise LimitExceeded(f"调用嵌套超过 {MAX_DEPTH} 层（宏是否在无限地调用自己？）")
         _Budget.depth += 1

@@ -286,11 +286,12 @@ def test_ordinary_templates_are_not_limited(tmp_path: Path) -> None:
     args = _evil_kind(
         tmp_path,
         "关于{{ topic }}{{ '、' ~ period if false else '' }}的报告{{ '！' * 0 }}"
-        "{% for i in range(3) %}{{ i }}{% endfor %}{{ '{:0>3}'.format(7) }}",
+        "{% for i in range(3) %}{{ i }}{% endfor %}{{ '{:0>3}'.format(7) }}"
+        "{% macro m(n) %}{{ n }}{% endmacro %}{{ m(150000000) }}{{ 250000000|string }}",
     )
     status, out, err = run(args)
     assert status == 0, err
-    assert out.startswith("# 关于校园安全工作的报告012007\n")
+    assert out.startswith("# 关于校园安全工作的报告012007150000000250000000\n")
 
 
 # ---------------------------------------------------------------- the README's promise
