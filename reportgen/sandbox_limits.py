@@ -171,8 +171,8 @@ class LimitedSandbox(SandboxedEnvironment):
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         wrapped = super().wrap_str_format(value)
-        if wrapped is not None and isinstance(getattr(value, "__self__", None), str):
-            _check_format(value.__self__, _BRACE_WIDTH)
+        if wrapped is not None:  # value is a str's (or Markup's) format or format_map
+            _check_format(str(value.__self__), _BRACE_WIDTH)
         return wrapped
 
 
@@ -185,13 +185,14 @@ def _format_filter(value: str, *args: Any, **kwargs: Any) -> str:
     return do_format(value, *args, **kwargs)
 
 
-def render_limited(template: jinja2.Template, context: dict[str, Any]) -> str:
+def render_limited(template: jinja2.Template, context: dict[str, Any], *, user: bool = True) -> str:
     """``template.render(context)``, stopped once the output passes MAX_SIZE characters, in
-    at most MAX_MEMORY more memory (where the system lets a process cap its own)."""
+    at most MAX_MEMORY more memory (where the system lets a process cap its own) when the
+    templates may be the ``user``'s: the built-ins alone are trusted with memory."""
     _Budget.loop = _Budget.depth = 0
     pieces: list[str] = []
     written = 0
-    with memory_ceiling():
+    with memory_ceiling() if user else contextlib.nullcontext():
         for piece in template.generate(context):
             written += len(piece)
             if written > MAX_SIZE:

@@ -172,7 +172,7 @@ def render_string(
 ) -> str:
     """Render a formula from a kind file (title, lead, closing)."""
     try:
-        return render_limited(_compiled(source, template_dirs), context)
+        return render_limited(_compiled(source, template_dirs), context, user=bool(template_dirs))
     except ReportgenError:
         raise
     except Exception as exc:  # any failure inside a user's template is the template's fault
@@ -193,7 +193,7 @@ def render_template(
     except Exception as exc:
         raise TemplateError(_describe(exc), code="I025", file=f"模板 {name}") from None
     try:
-        return render_limited(template, context)
+        return render_limited(template, context, user=bool(template_dirs))
     except ReportgenError:
         raise
     except Exception as exc:
