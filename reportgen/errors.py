@@ -58,36 +58,38 @@ class OutputError(ReportgenError):
 
 # What the operating system said, in the user's language. strerror is English (and differs
 # between systems); these are the failures a user can meet with ordinary paths.
-_REASONS: dict[int, str] = {
-    errno.EACCES: "没有权限",
-    errno.EPERM: "操作不被允许",
-    errno.EROFS: "所在的文件系统是只读的",
-    errno.ENOTDIR: "路径中有一段不是目录",
-    errno.EISDIR: "这是一个目录",
-    errno.EEXIST: "已有同名的文件或目录",
-    errno.ENOENT: "不存在",
-    errno.ELOOP: "符号链接循环（链接最终指回自己）",
-    errno.ENAMETOOLONG: "文件名太长",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EDQUOT: "超出了磁盘配额",
-    errno.EFBIG: "文件超过了允许的大小",
-    errno.EIO: "读写设备出错",
-    errno.EMFILE: "打开的文件太多",
-    errno.ENFILE: "打开的文件太多",
-    errno.EBUSY: "文件或设备正忙",
-    errno.ETXTBSY: "文件正在使用中",
-    errno.EXDEV: "不能跨文件系统改名",
-    errno.EINVAL: "名称或参数无效",
-    errno.ENXIO: "设备不存在",
-    errno.ENODEV: "设备不存在",
+_REASON_BY_NAME = {
+    "EACCES": "没有权限",
+    "EPERM": "操作不被允许",
+    "EROFS": "所在的文件系统是只读的",
+    "ENOTDIR": "路径中有一段不是目录",
+    "EISDIR": "这是一个目录",
+    "EEXIST": "已有同名的文件或目录",
+    "ENOENT": "不存在",
+    "ELOOP": "符号链接循环（链接最终指回自己）",
+    "ENAMETOOLONG": "文件名太长",
+    "ENOSPC": "磁盘空间不足",
+    "EDQUOT": "超出了磁盘配额",
+    "EFBIG": "文件超过了允许的大小",
+    "EIO": "读写设备出错",
+    "EMFILE": "打开的文件太多",
+    "ENFILE": "打开的文件太多",
+    "EBUSY": "文件或设备正忙",
+    "ETXTBSY": "文件正在使用中",
+    "EXDEV": "不能跨文件系统改名",
+    "EINVAL": "名称或参数无效",
+    "ENXIO": "设备不存在",
+    "ENODEV": "设备不存在",
 }
+# Not every system has every errno (Windows lacks EDQUOT, ETXTBSY …).
+_REASONS = {getattr(errno, n): text for n, text in _REASON_BY_NAME.items() if hasattr(errno, n)}
 
 
 def os_reason(exc: BaseException) -> str:
     """Why an OSError happened, in Chinese (the English strerror when the errno is unusual).
     pathlib's RuntimeError for a symlink loop (Python < 3.13) counts as ELOOP."""
     if isinstance(exc, RuntimeError):
-        return _REASONS[errno.ELOOP]
+        return _REASON_BY_NAME["ELOOP"]
     number = getattr(exc, "errno", None)
     if isinstance(number, int) and number in _REASONS:
         return _REASONS[number]

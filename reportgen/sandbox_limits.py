@@ -84,8 +84,13 @@ def check_binop(operator: str, left: Any, right: Any) -> None:
             raise _too_big("相加得到的字符（或元素）", len(left) + len(right))
     elif operator == "%" and isinstance(left, str):
         _check_format(left, _PERCENT_WIDTH)
-        for arg in right if isinstance(right, tuple) else (right,):
+        args = right if isinstance(right, tuple) else (right,)
+        for arg in args:
             _check_number(arg)
+        # An upper bound: each conversion writes at most its argument (or a number's digits).
+        size = len(left) + sum(len(a) if isinstance(a, Sized) else 64 for a in args)
+        if size > MAX_SIZE:
+            raise _too_big("格式化得到的字符", size)
 
 
 class _Budget:

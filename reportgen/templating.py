@@ -100,7 +100,9 @@ def _entry_is_file(path: Path, root: Path, folder: Path) -> bool:
     if not stat.S_ISREG(mode):
         raise cannot_read(path, "模板", "不是普通文件（是设备、管道或套接字）")
     try:  # as root a permission check says yes to everything; opening is the real test
-        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)))
+        os.close(
+            os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        )
     except OSError as exc:
         raise cannot_read(path, "模板", os_reason(exc)) from None
     return True
