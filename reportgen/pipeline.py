@@ -74,27 +74,29 @@ def style_outside_allowed() -> bool:
     return os.environ.get(ALLOW_STYLE_OUTSIDE, "") not in ("", "0")
 
 
-def style_file(value: str, root: Path) -> tuple[Path, str | None]:
-    """The style file ``value`` names (relative to the folder ``root``), and why it may not be
-    read: outside ``root``'s folder tree (symlinks followed; I038) unless the environment
-    says REPORTGEN_ALLOW_STYLE_OUTSIDE=1, or not a file (I024). Checked before reading, so
-    no message ever shows a line of a file the user did not mean to give."""
+def style_file(value: str, root: Path) -> tuple[Path, tuple[str, str, str] | None]:
+    """The style file ``value`` names (relative to the folder ``root``), and, when it may not
+    be read, the problem to report (code, name, message): outside ``root``'s folder tree
+    (symlinks followed; I038) unless the environment says REPORTGEN_ALLOW_STYLE_OUTSIDE=1,
+    or not a file (I024). Checked before reading, so no message ever shows a line of a
+    file the user did not mean to give."""
     path = (root / value).resolve()
     if not style_outside_allowed() and not path.is_relative_to(root.resolve()):
         return path, (
-            f"I038:版式文件 {path} 不在 {root} 里；style: 只能指向写它的文件所在目录（及其子目录）中的版式文件。"
-            f"确实要用这个文件，请设置环境变量 {ALLOW_STYLE_OUTSIDE}=1，或把它复制到报告旁边。"
+            "I038",
+            "outside-folder",
+            f"版式文件 {path} 不在 {root} 里；style: 只能指向写它的文件所在目录（及其子目录）中的版式文件。"
+            f"确实要用这个文件，请设置环境变量 {ALLOW_STYLE_OUTSIDE}=1，或把它复制到报告旁边。",
         )
     if not path.is_file():
-        return path, f"I024:找不到版式文件 {path}（相对于报告文件所在的目录）。"
+        message = f"找不到版式文件 {path}（相对于报告文件所在的目录）。"
+        return path, ("I024", "missing-style-file", message)
     return path, None
 
 
 def load_style(value: object, report_path: Path) -> StyleProfile | None:
     """A style profile given in place, as a mapping, or as a file path relative to (and inside)
     the folder of ``report_path``."""
-    from pydantic import ValidationError
-
     from reportgen.style import StyleProfile
 
     if value is None or isinstance(value, StyleProfile):
@@ -104,8 +106,16 @@ def load_style(value: object, report_path: Path) -> StyleProfile | None:
         return StyleProfile.model_validate(value)
     path, refused = style_file(str(value), report_path.parent)
     if refused is not None:
-        code, _, message = refused.partition(":")
-        raise InputError([error(str(report_path), 0, 0, code, _STYLE_CODES[code], message)])
+        raise InputError([error(str(report_path), 0, 0, *refused)])
+    return read_style(path)
+
+
+def read_style(path: Path) -> StyleProfile:
+    """The style profile in the file ``path`` (already allowed by :func:`style_file`)."""
+    from pydantic import ValidationError
+
+    from reportgen.style import StyleProfile
+
     loaded = load_file(path)
     if loaded.problems:
         raise InputError(loaded.problems)
@@ -115,9 +125,6 @@ def load_style(value: object, report_path: Path) -> StyleProfile | None:
         from reportgen.validate import translate_errors
 
         raise InputError(translate_errors(exc, loaded, StyleProfile)) from None
-
-
-_STYLE_CODES = {"I024": "missing-style-file", "I038": "outside-folder"}
 
 
 def prepare(
@@ -160,15 +167,11 @@ def prepare_loaded(
         template_dirs=template_dirs,
     )
     style_path = None
-    root = style_root or path.parent
     if isinstance(report.style, str):
-        style_path, refused = style_file(report.style, root)
+        style_path, refused = style_file(report.style, style_root or path.parent)
         if refused is not None:
-            code, _, message = refused.partition(":")
-            raise InputError([loaded.problem(("style",), code, _STYLE_CODES[code], message)])
-    style = (
-        load_style(style_path, root / "report") if style_path else load_style(report.style, path)
-    )
+            raise InputError([loaded.problem(("style",), *refused)])
+    style = read_style(style_path) if style_path else load_style(report.style, path)
     warnings = [p for p in problems if p.level is Level.WARNING]
     return Prepared(document, style, warnings, style_path, report)
 
