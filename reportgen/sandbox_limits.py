@@ -2,13 +2,15 @@
 
 Without them one expression (``{{ "x" * 10**9 }}``) wrote 1 GB using 3.9 GB of memory. Every
 limit is checked *before* the value is made, so a hostile template stops at once, small:
-- a value made by ``*``, ``+``, ``%`` or ``**`` (string, list, number) has at most MAX_SIZE
-  elements (digits: MAX_INT_DIGITS);
+- a value made by ``*``, ``+``, ``~``, ``%`` or ``**`` (string, list, number) has at most
+  MAX_SIZE elements (digits: MAX_INT_DIGITS);
 - a number passed to any call or filter (``center(10**9)``, ``lipsum(10**9)``,
   ``slice(10**9)``) or written as a width in a format string is at most MAX_SIZE;
 - ranges together hold at most MAX_LOOP items per render (nested loops multiply);
 - calls (macros calling macros) nest at most MAX_DEPTH deep;
-- one render writes at most MAX_SIZE characters and takes at most MAX_MEMORY more memory.
+- one render writes at most MAX_SIZE characters and, when user templates are in play, takes
+  at most MAX_MEMORY more memory.
+Format strings and their widths are scanned in linear time (a hostile one must not hang).
 """
 
 from __future__ import annotations
@@ -33,9 +35,11 @@ MAX_DEPTH = 64
 MAX_MEMORY = 1 << 30  # bytes a render may add to the process
 
 _BITS_PER_DIGIT = 3.33
-# A width or precision in a %-format ("%09999999d") or a str.format field ("{:>99999999}").
-_PERCENT_WIDTH = re.compile(r"%[-#0 +]*(\d{8,})|%[-#0 +]*\d*\.(\d{8,})")
-_BRACE_WIDTH = re.compile(r"\{[^{}]*?(\d{8,})[^{}]*\}")
+# A %-conversion ("%-08.3f") whose width or precision has 8 digits or more: the only ones
+# that can pass the limit. The flags are taken atomically (a lookahead and a backreference:
+# Python 3.10 has no possessive quantifiers), so matching stays linear in the text.
+_CONVERSION = re.compile(r"%(?=([-#0 +]*))\1(?=\d{8}|\d*\.\d{8})(\d*)(?:\.(\d*))?")
+_RUN = re.compile(r"\d+")
 
 
 class LimitExceeded(SecurityError):
@@ -57,9 +61,32 @@ def _short(value: int) -> str:
     return f"{value:,}"
 
 
-def _check_format(text: str, pattern: re.Pattern[str]) -> None:
-    for match in pattern.finditer(text):
-        _check_number(int(next(g for g in match.groups() if g)))
+def _check_digits(digits: str) -> None:
+    """A width or precision written in a format string: at most MAX_SIZE."""
+    digits = digits.lstrip("0")
+    if len(digits) > len(str(MAX_SIZE)) or (digits and int(digits) > MAX_SIZE):
+        shown = digits if len(digits) <= 20 else f"{digits[:20]}…（{len(digits)} 位）"
+        raise LimitExceeded(f"格式中的宽度 {shown} 太大，超过上限 {MAX_SIZE:,}")
+
+
+def check_percent_format(text: str) -> None:
+    """Widths and precisions of ``text % args`` ("%0999999999d")."""
+    for conversion in _CONVERSION.finditer(text):
+        _check_digits(conversion.group(2))
+        _check_digits(conversion.group(3) or "")
+
+
+def check_brace_format(text: str) -> None:
+    """Widths and precisions in the fields of ``text.format(...)`` ("{:>999999999}")."""
+    import string
+
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError:
+        return  # format() itself will refuse it
+    for _literal, _name, spec, _conversion in fields:
+        for run in _RUN.finditer(spec or ""):
+            _check_digits(run.group())
 
 
 def check_binop(operator: str, left: Any, right: Any) -> None:
@@ -83,7 +110,7 @@ def check_binop(operator: str, left: Any, right: Any) -> None:
         if both and len(left) + len(right) > MAX_SIZE:
             raise _too_big("相加得到的字符（或元素）", len(left) + len(right))
     elif operator == "%" and isinstance(left, str):
-        _check_format(left, _PERCENT_WIDTH)
+        check_percent_format(left)
         args = right if isinstance(right, tuple) else (right,)
         for arg in args:
             _check_number(arg)
@@ -177,7 +204,7 @@ class LimitedSandbox(SandboxedEnvironment):
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         wrapped = super().wrap_str_format(value)
         if wrapped is not None:  # value is a str's (or Markup's) format or format_map
-            _check_format(str(value.__self__), _BRACE_WIDTH)
+            check_brace_format(str(value.__self__))
         return wrapped
 
 
@@ -186,7 +213,7 @@ def _format_filter(value: str, *args: Any, **kwargs: Any) -> str:
     from jinja2.filters import do_format
 
     if isinstance(value, str):
-        _check_format(value, _PERCENT_WIDTH)
+        check_percent_format(value)
     return do_format(value, *args, **kwargs)
 
 

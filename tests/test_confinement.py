@@ -320,3 +320,57 @@ def test_batch_refuses_a_template_link_before_reading_it(tmp_path: Path) -> None
     assert status == 1
     assert _problems(err) == [("I038", 0, 0)] and f"{folder / 'x.j2'}: error I038" in err
     assert not (out / "r.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "too_big"),
+    [
+        ("%5.2f %s %% %-+ #08.3f", False),
+        ("%9999999d", False),
+        ("%10000001d", True),
+        ("%0999999999d", True),
+        ("%.999999999f", True),
+        ("%-+ #099999999.3f", True),
+        ("%.00000000005f", False),  # leading zeros: precision 5
+        # adversarial and long: checked in linear time
+        ("%" + "0" * 1_000_000, False),
+        ("%%" * 500_000, False),
+        ("%1" * 500_000, False),
+        ("%" + "-" * 1_000_000 + "1" * 1_000_000, True),
+        ("%" + "0" * 1_000_000 + ".1", False),
+    ],
+    ids=lambda v: v[:24] if isinstance(v, str) else str(v),
+)
+def test_percent_widths_are_checked_in_linear_time(text: str, too_big: bool) -> None:
+    from reportgen.sandbox_limits import LimitExceeded, check_percent_format
+
+    started = time.perf_counter()
+    if too_big:
+        with pytest.raises(LimitExceeded):
+            check_percent_format(text)
+    else:
+        check_percent_format(text)
+    assert time.perf_counter() - started < 1.5
+
+
+@pytest.mark.parametrize(
+    ("text", "too_big"),
+    [
+        ("{0:>10}{1:.3f}{name}", False),
+        ("{:>999999999}", True),
+        ("{:." + "9" * 100 + "}", True),
+        ("{" + "1" * 1_000_000, False),  # broken: format() itself refuses it
+        ("{}" * 500_000, False),
+    ],
+    ids=lambda v: v[:24] if isinstance(v, str) else str(v),
+)
+def test_brace_widths_are_checked_in_linear_time(text: str, too_big: bool) -> None:
+    from reportgen.sandbox_limits import LimitExceeded, check_brace_format
+
+    started = time.perf_counter()
+    if too_big:
+        with pytest.raises(LimitExceeded):
+            check_brace_format(text)
+    else:
+        check_brace_format(text)
+    assert time.perf_counter() - started < 1.5
