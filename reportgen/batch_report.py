@@ -69,7 +69,17 @@ def summary_csv(rows: list[list[str]]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
     writer.writerows([csv_cell(c) for c in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")  # the BOM tells Excel it is UTF-8
+    return _utf8(buffer.getvalue(), "utf-8-sig")  # the BOM tells Excel it is UTF-8
+
+
+def _utf8(text: str, codec: str = "utf-8") -> bytes:
+    """``text`` encoded; a file name that was not UTF-8 on disk (held as lone surrogates,
+    as Python reads such names) is shown with U+FFFD where its bad bytes were."""
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError:
+        fixed = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return fixed.encode(codec, "replace")
 
 
 def _md_cell(text: str) -> str:
@@ -81,7 +91,7 @@ def summary_markdown(rows: list[list[str]], totals: str = "") -> bytes:
     lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
     if totals:
         lines += ["", totals]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return _utf8("\n".join(lines) + "\n")
 
 
 def summary_file(path: Path, rows: list[list[str]], totals: str = "") -> bytes:

@@ -374,3 +374,13 @@ def test_brace_widths_are_checked_in_linear_time(text: str, too_big: bool) -> No
     else:
         check_brace_format(text)
     assert time.perf_counter() - started < 1.5
+
+
+def test_summary_of_a_file_name_that_is_not_utf8_is_written() -> None:
+    """Python holds such a name as lone surrogates: the summary shows U+FFFD, never crashes."""
+    from reportgen.batch_report import summary_markdown
+
+    name = b"\xe4\xb8\x80\xff\xe4\xb8\xad".decode("utf-8", "surrogateescape")  # 一?中
+    rows = list(csv.reader(io.StringIO(summary_csv([[name] * 9]).decode("utf-8-sig"))))
+    assert rows[1] == ["一\ufffd中"] * 9
+    assert "| 一\ufffd中 |" in summary_markdown([[name] * 9]).decode("utf-8")
