@@ -104,6 +104,18 @@ def test_symlink_out_of_templates_is_refused_naming_the_file(tmp_path: Path) -> 
     assert _problems(err) == [("I038", 0, 0)]
 
 
+@pytest.mark.parametrize("name", ["/etc/passwd", "../secret.txt", "markdown/../../secret.txt"])
+def test_include_cannot_name_a_file_outside_the_folders(tmp_path: Path, name: str) -> None:
+    (tmp_path / "secret.txt").write_text("机密：口令 hunter2\n", encoding="utf-8")
+    folder = _template_folder(tmp_path, name)
+    report = tmp_path / "r.report.yaml"
+    report.write_text(MINIMAL, encoding="utf-8")
+    status, stdout, err = run(["render", str(report), "--templates", str(folder)])
+    assert status == 1
+    assert "hunter2" not in stdout + err and "root:" not in stdout + err
+    assert _problems(err) == [("I025", 0, 0)]
+
+
 def test_symlink_inside_templates_is_fine(tmp_path: Path) -> None:
     folder = _template_folder(tmp_path, "markdown/shared.j2")
     (folder / "parts").mkdir()
