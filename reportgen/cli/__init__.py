@@ -3,7 +3,8 @@
 Each command lives in a small module of this package; this one holds the group and the one
 place where errors become exit codes: 0 success; 1 invalid input (or a failed output); 2
 usage problems and unreadable files; 3 an unexpected exception (a bug: `--debug` shows the
-traceback); 130 interrupted.
+traceback); 130 interrupted. A file-system failure is never 3: the commands raise I036/I037
+for the ones they expect, and any other OSError here is I039 (exit 1).
 """
 
 from __future__ import annotations
