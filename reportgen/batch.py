@@ -50,7 +50,7 @@ from reportgen.batch_work import (
     Stats,
 )
 from reportgen.errors import OutputError, ReportgenError, UsageError
-from reportgen.output import atomic_write
+from reportgen.output import atomic_write, check_output_places, make_dir
 from reportgen.pipeline import FORMATS
 from reportgen.problem import Problem
 
@@ -162,6 +162,7 @@ def run(options: BatchOptions, progress: Progress | None = None) -> BatchResult:
     started = time.monotonic()
     progress = progress or Silent()
     _check_side_files(options.summary, options.rollup)
+    check_output_places(options.outdir, options.summary, options.rollup)  # I036 before any work
     result = BatchResult(summary=options.summary)
     with stop_on_signals():
         try:
@@ -242,10 +243,7 @@ def _plan(options: BatchOptions, progress: Progress, result: BatchResult) -> Pla
         named = _name_outputs(job_list, {}, options.name, fmts, outdir)
     all_inputs = [*sources.reports, *sources.manifests, *(p for p in (defaults, roster) if p)]
     _guard(named, all_inputs, outdir, options.summary, options.rollup)
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"无法创建输出目录 {outdir}：{exc.strerror}") from None
+    make_dir(outdir)  # I036 naming the part of the path to blame
     return Plan(job_list, named, context, fmts, all_inputs, final=final)
 
 
