@@ -93,7 +93,7 @@ def check_roster(
     a placeholder (C003) nor an invalid date (I014).
     """
     from reportgen.batch_plan import roster_jobs
-    from reportgen.batch_work import Context, Defaults, _relocate, load_merged
+    from reportgen.batch_work import Context, Defaults, _relocate, load_merged, style_root
     from reportgen.check.gate import run_gate
     from reportgen.check.runner import CheckResult, FileResult
     from reportgen.pipeline import prepare_loaded
@@ -116,9 +116,11 @@ def check_roster(
     rows: dict[tuple[int, int, str, str], list[int]] = {}
     first: dict[tuple[int, int, str, str], Problem] = {}
     for job in jobs:
-        loaded, taken, problems = load_merged(job, context)
+        loaded, taken, problems, _ = load_merged(job, context)
         try:
-            prepared = prepare_loaded(loaded, base, template_dirs=template_dirs)
+            prepared = prepare_loaded(
+                loaded, base, template_dirs=template_dirs, style_root=style_root(context, taken)
+            )
             found = problems + prepared.warnings
             found += run_gate(
                 prepared.document, config, name=str(base), template_dirs=template_dirs

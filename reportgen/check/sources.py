@@ -21,6 +21,17 @@ from reportgen.problem import Level, Problem
 
 # YAML fields whose strings are not report text (names, options, dates normalised by the model).
 _NOT_TEXT = {"kind", "role", "numbering", "style", "run_in", "seal", "date", "self_name"}
+# A table's data and options are not prose (a file name has its "."; 100% its "%"): its
+# title, unit and notes are checked, its columns, rows, file, id, total are not.
+_TABLE_DATA = {"columns", "rows", "file", "id", "total", "landscape"}
+
+
+def _masked(value: str) -> str:
+    """A citation of a table (``{{ 表.隐患统计.合计.整改数 }}``) becomes a run of 数 as long:
+    it is filled with a figure when rendered, and its braces and dots are no text errors."""
+    from reportgen.citations import CITATION
+
+    return CITATION.sub(lambda m: "数" * len(m.group()), value)
 
 
 def _yaml_units(text: str, source: str, root: Any = None) -> list[TextUnit]:
@@ -38,8 +49,9 @@ def _yaml_units(text: str, source: str, root: Any = None) -> list[TextUnit]:
     units: list[TextUnit] = []
     seen: set[int] = set()
 
-    # The field path is built as text on the way down (one short concatenation per step).
-    def visit(node: Any, path: str, field: str, depth: int) -> None:
+    # The field path is built as text on the way down (one short concatenation per step);
+    # ``table``: 1 once under a ``table`` key, 2 once under one of its data keys.
+    def visit(node: Any, path: str, field: str, table: int, depth: int) -> None:
         # An alias is the very node it refers to, written once in the file: visiting each
         # node once keeps a "billion laughs" file linear (render refuses it with I012).
         if depth > 64 or id(node) in seen:
@@ -49,18 +61,23 @@ def _yaml_units(text: str, source: str, root: Any = None) -> list[TextUnit]:
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     name = str(key.value)
-                    visit(value, f"{path}.{name}" if path else name, name, depth + 1)
+                    flags = (
+                        table | (1 if name == "table" else 0) | (2 if name in _TABLE_DATA else 0)
+                    )
+                    visit(value, f"{path}.{name}" if path else name, name, flags, depth + 1)
         elif isinstance(node, yaml.SequenceNode):
             for i, child in enumerate(node.value):
-                visit(child, f"{path}[{i}]", field, depth + 1)
+                visit(child, f"{path}[{i}]", field, table, depth + 1)
         elif isinstance(node, yaml.ScalarNode) and node.value:
             if field in _NOT_TEXT or not node.tag.endswith(":str"):
+                return
+            if table == 3:  # a table's data and options are not prose
                 return
             value = scalar_text(node)
             start = node.start_mark
             units.append(
                 TextUnit(
-                    value,
+                    _masked(value) if "{{" in value else value,
                     start.line + 1,
                     start.column + 1,
                     path=path,
@@ -73,7 +90,7 @@ def _yaml_units(text: str, source: str, root: Any = None) -> list[TextUnit]:
             )
 
     if root is not None:
-        visit(root, "", "", 0)
+        visit(root, "", "", 0, 0)
     return units
 
 
@@ -224,12 +241,21 @@ def yaml_source(
             if isinstance(exc, TemplateError)
             else ("I024", "missing-style-file")
         )
-        found = [Problem(name, 0, 0, Level.ERROR, code, rule, str(exc))]
+        if exc.problem is not None:  # a coded error (I025, I036–I039) keeps its own code
+            code, rule = exc.problem.code, exc.problem.name
+        found = [Problem(name, 0, 0, Level.ERROR, code, rule, _message(exc))]
     if defaults is not None and taken:
         from reportgen.batch_work import _relocate
 
         return src, _relocate([replace(p, file=name) for p in found], taken, defaults)
     return src, [replace(p, file=name) for p in found]
+
+
+def _message(exc: Exception) -> str:
+    problem = getattr(exc, "problem", None)
+    if problem is None:
+        return str(exc)
+    return f"{problem.file}：{problem.message}" if problem.file else str(problem.message)
 
 
 def markdown_source(raw: bytes, name: str) -> Source:
