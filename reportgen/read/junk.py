@@ -170,10 +170,7 @@ def junk_reason(text: str, *, value: bool = False) -> str | None:
 # Every pattern at once, unanchored (junk may start mid-line): a line none of them matches
 # anywhere (nearly every line of a report) is settled with one search.
 _ANCHOR = re.compile(r"(?<![\[\\])\^")
-_ANY = re.compile(
-    "|".join("(?:" + _ANCHOR.sub("", p.pattern) + ")" for _, p in (*_PATTERNS, *_SHAPES)),
-    re.IGNORECASE,
-)
+_ANY = re.compile("|".join("(?:" + _ANCHOR.sub("", p.pattern) + ")" for _, p in _PATTERNS))
 
 
 def _first_match(line: str) -> tuple[str, re.Match[str]] | None:
@@ -204,8 +201,9 @@ def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
     base = 0
     for line in text.split("\n"):
         stripped = line.strip()
+        # A line whose whole shape is furniture, at any length (anchored: one try each).
         shape = _shape_reason(stripped) if stripped else None
-        if shape is not None:  # a line whose whole shape is furniture, at any length
+        if shape is not None:
             start = len(line) - len(line.lstrip())
             spans.append((base + start, base + start + len(stripped), shape))
             base += len(line) + 1
