@@ -8,6 +8,7 @@
     var pages = document.querySelector(".look-page .pages");
     if (!pages) return 0;
     pages.querySelectorAll(".sheet.clone").forEach(function (s) { s.remove(); });
+    pages.querySelectorAll(".page-fill").forEach(function (s) { s.remove(); });
     var first = pages.querySelector(".sheet");
     var area = first.querySelector(".type-area");
     var flow = area.querySelector(".flow");
@@ -22,6 +23,19 @@
     var step = pitch * lines;
     document.documentElement.classList.add("paged");
     area.style.height = step + "px";
+    // As in the DOCX: an own-line heading never ends a page; it moves down with its text.
+    var top = flow.getBoundingClientRect().top;
+    flow.querySelectorAll("h2, h3, h4, h5").forEach(function (h) {
+      var box = h.getBoundingClientRect();
+      var last = Math.round((box.bottom - top) / pitch) - 1;
+      if (last % lines === lines - 1 && h.nextElementSibling) {
+        var fill = document.createElement("div");
+        fill.className = "page-fill";
+        fill.setAttribute("aria-hidden", "true");
+        fill.style.height = pitch + "px";
+        h.parentNode.insertBefore(fill, h);
+      }
+    });
     var count = Math.max(1, Math.ceil((flow.getBoundingClientRect().height - 2) / step));
     for (var i = 1; i < count; i++) {
       var sheet = first.cloneNode(true);
