@@ -73,7 +73,7 @@ def _stack(first: str, *rest: tuple[str, ...], generic: str = "serif") -> str:
     )
 
 
-def _variables(profile: StyleProfile, look: Look) -> str:
+def css_variables(profile: StyleProfile, look: Look) -> str:
     """The profile as CSS custom properties: the one place the two looks take numbers from."""
     p = profile
     height_pt = (297 - p.margin_top_mm - p.margin_bottom_mm) / 25.4 * 72
@@ -175,14 +175,17 @@ class _Article:
         return attrs
 
     def _badges(self, index: int) -> str:
-        out = []
-        for n in self.notes.get(index, ()):
-            out.append(
-                f'<span class="finding {esc(n.level)}" role="note">'
-                f'<span class="finding-code">{esc(n.code)}</span>'
-                f'<span class="finding-text">{esc(n.where)} {esc(n.code)} {esc(n.message)}</span></span>'
-            )
-        return "".join(out)
+        """The findings at a block: codes in the margin, the whole message on hover."""
+        notes = self.notes.get(index, ())
+        if not notes:
+            return ""
+        out = [
+            f'<span class="finding {esc(n.level)}" role="note">'
+            f'<span class="finding-code">{esc(n.code)}</span>'
+            f'<span class="finding-text">{esc(n.where)} {esc(n.code)} {esc(n.message)}</span></span>'
+            for n in notes
+        ]
+        return f'<span class="findings">{"".join(out)}</span>'
 
     def _title(self, blocks: list[Block], index: int, gap: bool) -> str:
         lines: list[str] = []
@@ -294,7 +297,8 @@ def render_article(
     """The report's ``<article>``: what a live preview swaps in after each save."""
     profile = style or StyleProfile()
     inner = _Article(document, profile, look, notes or {}, annotate).render()
-    return f'<article class="flow" aria-labelledby="doc-title">\n{inner}\n</article>'
+    folio = f' data-folio="{esc(profile.page_number_format)}"' if look == "page" else ""
+    return f'<article class="flow" aria-labelledby="doc-title"{folio}>\n{inner}\n</article>'
 
 
 def render_html(
@@ -304,26 +308,35 @@ def render_html(
     *,
     notes: Mapping[int, Sequence[Note]] | None = None,
     annotate: bool = False,
-    head: str = "",
-    top: str = "",
-    tail: str = "",
 ) -> str:
-    """The whole page. ``head``, ``top`` and ``tail`` are trusted markup the preview adds
-    (its styles, the findings list, its live-reload script); a report file never fills them."""
+    """The whole page, one self-contained file."""
     if look not in LOOKS:
         raise ValueError(f"unknown HTML look {look!r}")
     profile = style or StyleProfile()
     article = render_article(document, profile, look, notes=notes, annotate=annotate)
-    css = "\n".join((_variables(profile, look), asset("base.css"), asset(f"{look}.css")))
-    meta = f'<meta name="author" content="{esc(document.org)}">\n' if document.org else ""
+    return page_shell(document.title, article, css_variables(profile, look), look, document.org)
+
+
+def page_shell(
+    title: str,
+    article: str,
+    variables: str,
+    look: Look,
+    org: str = "",
+    *,
+    head: str = "",
+    top: str = "",
+    tail: str = "",
+) -> str:
+    """The page around an article. ``head``, ``top`` and ``tail`` are trusted markup that
+    the preview adds (its styles, the findings list, its live-reload script)."""
+    css = "\n".join((asset("base.css"), asset(f"{look}.css")))
+    meta = f'<meta name="author" content="{esc(org)}">\n' if org else ""
     if look == "page":
-        folio = esc(profile.page_number_format)
         main = (
             '<main class="pages">\n<div class="sheet odd">\n<div class="type-area">\n'
-            f'{article}\n</div>\n<div class="folio" aria-hidden="true">'
-            f"{folio.replace('{page}', '1')}</div>\n</div>\n</main>\n"
-            f"<script>window.reportgenFolio = {_js_string(profile.page_number_format)};\n"
-            f"{asset('paginate.js')}</script>"
+            f'{article}\n</div>\n<div class="folio" aria-hidden="true"></div>\n</div>\n</main>\n'
+            f"<script>\n{asset('paginate.js')}</script>"
         )
     else:
         main = f'<main class="column">\n{article}\n</main>'
@@ -332,13 +345,7 @@ def render_html(
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="reportgen">\n{meta}'
-        f"<title>{esc(document.title)}</title>\n<style>\n{css}\n</style>\n{head}</head>\n"
+        f"<title>{esc(title)}</title>\n"
+        f'<style id="reportgen-vars">{variables}</style>\n<style>\n{css}\n</style>\n{head}</head>\n'
         f'<body class="look-{look}">\n{top}{main}\n{tail}</body>\n</html>\n'
     )
-
-
-def _js_string(text: str) -> str:
-    """A JavaScript string literal safe inside a <script> element."""
-    import json
-
-    return json.dumps(text, ensure_ascii=True).replace("<", "\\u003c").replace("/", "\\/")

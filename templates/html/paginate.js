@@ -48,9 +48,12 @@
       var copy = sheet.querySelector(".flow");
       copy.classList.add("flow-shift");
       copy.style.transform = "translateY(" + (-i * step) + "px)";
-      sheet.querySelector(".folio").textContent = (window.reportgenFolio || "— {page} —").replace("{page}", String(i + 1));
       pages.appendChild(sheet);
     }
+    var folio = flow.dataset.folio || "— {page} —";
+    pages.querySelectorAll(".sheet").forEach(function (sheet, i) {
+      sheet.querySelector(".folio").textContent = folio.replace("{page}", String(i + 1));
+    });
     pages.dataset.pages = String(count);
     return count;
   }
