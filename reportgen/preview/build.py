@@ -8,6 +8,7 @@ the last good document on screen, its findings placed on that document as well a
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from dataclasses import dataclass, field
@@ -89,9 +90,21 @@ class Builder:
         self.good: tuple[Document, StyleProfile] | None = None
         self.version = 0
         self.style_path: Path | None = None
+        self.digest = ""
+
+    def _digest(self) -> str:
+        try:
+            return hashlib.sha256(self.path.read_bytes()).hexdigest()
+        except OSError:
+            return ""
+
+    def changed(self) -> bool:
+        """Whether the file differs from the one last built."""
+        return self._digest() != self.digest
 
     def build(self) -> View:
         started = time.perf_counter()
+        self.digest = self._digest()
         broken, messages = False, []
         try:
             from reportgen.pipeline import prepare

@@ -186,19 +186,25 @@ def _watch(options: PreviewOptions, builder: Builder, hub: Hub, stop: threading.
 
     # step: how long a burst of writes must be quiet before it counts as one save (an
     # editor's write-then-rename is one); debounce: the longest a burst is waited on.
-    for _changes in watchfiles.watch(
+    # yield_on_timeout: an empty set every rust_timeout ms, the first of which closes the
+    # gap between the first render and the watcher's start (a save made in it is seen).
+    started = False
+    for changes in watchfiles.watch(
         *paths,
         watch_filter=wanted,
         debounce=400,
         step=30,
         stop_event=stop,
         rust_timeout=500,
+        yield_on_timeout=True,
         recursive=bool(options.template_dirs),
         raise_interrupt=False,
     ):
         if stop.is_set():
             break
-        hub.publish(builder.build())
+        if changes or (not started and builder.changed()):
+            hub.publish(builder.build())
+        started = True
 
 
 def run_preview(
