@@ -290,3 +290,43 @@ def test_page_look_has_the_lines_of_the_libreoffice_pdf(
         shown = ink_bands(page, shot, top, bottom)
         assert abs(shown - paper) <= 1, f"page {n}: screenshot {shown} lines, PDF {paper}"
         assert shown == browser_lines[n - 1]
+
+
+@pytest.mark.parametrize("look", ["web", "page"])
+def test_the_html_file_fetches_nothing(page: Any, tmp_path: Path, look: str) -> None:
+    from reportgen.pipeline import render_file
+
+    html = tmp_path / "a.html"
+    render_file(BUREAU, html, html_look=look)  # type: ignore[arg-type]
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(html.as_uri())
+    page.evaluate("document.fonts.ready")
+    assert requested == [html.as_uri()]
+    # One h1 and three h2 for assistive technology: the copies on later sheets are hidden.
+    title = page.get_by_role("heading", level=1)
+    assert title.inner_text().replace("\n", "") == "关于2024年第三季度校园安全工作情况的报告"
+    assert page.get_by_role("heading", level=2).all_inner_texts() == [
+        "一、工作情况",
+        "二、存在的问题",
+        "三、下一步工作打算",
+    ]
+    assert page.get_by_role("heading", level=3).count() == 9  # run-in （一） sentences
+
+
+def test_the_page_look_prints_as_the_sheets_on_screen(page: Any, tmp_path: Path) -> None:
+    from reportgen.pipeline import render_file
+
+    html, printed = tmp_path / "a.html", tmp_path / "printed.pdf"
+    render_file(BUREAU, html, html_look="page")
+    page.goto(html.as_uri())
+    page.evaluate("document.fonts.ready.then(() => window.reportgenPaginate())")
+    on_screen = page.evaluate(LINES_JS)
+    page.emulate_media(media="print")
+    printed.write_bytes(page.pdf(prefer_css_page_size=True))
+    size = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=True)
+    assert re.search(r"Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)", size.stdout)
+    on_paper = pdf_lines(printed)
+    assert len(on_paper) == len(on_screen)
+    for n, (shown, paper) in enumerate(zip(on_screen[:-1], on_paper[:-1], strict=True), 1):
+        assert abs(shown - paper) <= 1, f"page {n}: screen {on_screen}, print {on_paper}"

@@ -164,6 +164,13 @@ def test_format_option_and_suffixes(write, tmp_path: Path) -> None:
         ["render", str(source), "-o", str(tmp_path / "x.html"), "--html-look", "print"]
     )
     assert code == 2 and "--html-look" in err
+    code, out, err = run(
+        ["render", str(source), "-o", str(tmp_path / "x.md"), "--html-look", "page"]
+    )
+    assert (code, err.splitlines()[-1]) == (
+        2,
+        "错误：--html-look 只用于 HTML 输出（-o 报告.html 或 --format html）。",
+    )
 
 
 def test_examples_keep_every_text_of_the_document(tmp_path: Path) -> None:

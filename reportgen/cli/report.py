@@ -31,9 +31,8 @@ from reportgen.cli._shared import Command, help_option, print_problems, template
 @click.option(
     "--html-look",
     type=click.Choice(["web", "page"]),
-    default="web",
-    show_default=True,
-    help="HTML 的样式：web 为适合网页发布的单栏版式；page 在浏览器里模仿打印出的公文页面（A4、版心、页码）。",
+    default=None,
+    help="HTML 的样式：web（默认）为适合网页发布的单栏版式；page 在浏览器里模仿打印出的公文页面（A4、版心、页码）。",
 )
 @click.option(
     "-k", "--kind", default=None, help="文种（覆盖报告里的 kind），见 `reportgen kinds`。"
@@ -50,7 +49,7 @@ def render(
     input_path: Path,
     output: Path | None,
     fmt: str | None,
-    html_look: Literal["web", "page"],
+    html_look: Literal["web", "page"] | None,
     kind: str | None,
     reference_doc: Path | None,
     template_dirs: tuple[Path, ...],
@@ -62,6 +61,8 @@ def render(
     to_stdout = output is None or str(output) == "-"
     if to_stdout and fmt in ("docx", "pdf"):
         raise UsageError(f"{fmt.upper()} 不能输出到终端；请用 -o 指定文件，如 -o 报告.{fmt}。")
+    if html_look is not None and not _is_html(output, fmt):
+        raise UsageError("--html-look 只用于 HTML 输出（-o 报告.html 或 --format html）。")
     data, prepared = render_file(
         input_path,
         None if to_stdout else output,
@@ -69,7 +70,7 @@ def render(
         kind=kind,
         template_dirs=template_dirs,
         reference_doc=reference_doc,
-        html_look=html_look,
+        html_look=html_look or "web",
     )
     print_problems(prepared.warnings)
     if to_stdout:
@@ -81,6 +82,12 @@ def render(
             output is not None and output.suffix.lower() in (".docx", ".pdf")
         ):
             _note_missing_fonts(prepared.style)
+
+
+def _is_html(output: Path | None, fmt: str | None) -> bool:
+    if fmt is not None:
+        return fmt == "html"
+    return output is not None and output.suffix.lower() in (".html", ".htm")
 
 
 def _note_missing_fonts(style: object) -> None:

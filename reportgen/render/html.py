@@ -100,7 +100,12 @@ def css_variables(profile: StyleProfile, look: Look) -> str:
         "--right": f"{p.margin_right_mm:g}mm",
         "--folio-gap": f"{p.page_number_gap_mm:g}mm",
     }
-    return ":root { " + " ".join(f"{k}: {v};" for k, v in values.items()) + " }"
+    root = ":root { " + " ".join(f"{k}: {v};" for k, v in values.items()) + " }"
+    if look == "web":
+        return root
+    # @page takes no var(): the printed margins are written out.
+    margins = f"{p.margin_top_mm:g}mm {p.margin_right_mm:g}mm {p.margin_bottom_mm:g}mm {p.margin_left_mm:g}mm"
+    return f"{root}\n@page {{ size: A4; margin: {margins}; }}"
 
 
 def _title_capacity(profile: StyleProfile) -> float:
