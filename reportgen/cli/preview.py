@@ -15,8 +15,8 @@ from reportgen.cli._shared import Command, help_option, templates_option
     "--port",
     type=click.IntRange(0, 65535),
     default=0,
-    show_default=True,
-    help="监听的端口（只监听本机 127.0.0.1）；0 表示自动选一个空闲端口。",
+    metavar="端口",
+    help="监听的端口（只监听本机 127.0.0.1）；默认 0，即自动选一个空闲端口。",
 )
 @click.option("--no-browser", is_flag=True, help="不自动打开浏览器，只显示预览地址。")
 @templates_option

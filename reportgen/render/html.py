@@ -18,13 +18,14 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from reportgen.blocks import Block, BlockKind, Document
 from reportgen.numbering import Family
 from reportgen.render.layout import blank_line_before, signature_indents
 from reportgen.style import StyleProfile
-from reportgen.titlebreak import break_title, width
+from reportgen.titlebreak import break_title, safe_breaks, width
 
 Look = Literal["web", "page"]
 LOOKS: tuple[Look, ...] = ("web", "page")
@@ -198,8 +199,12 @@ class _Article:
             if self.look == "page":
                 lines += break_title(block.text, _title_capacity(self.profile))
             else:
-                lines.append(block.text)
-        inner = "<br>".join(esc(line) for line in lines)
+                # The browser picks among the safe places (<wbr>, with keep-all in the CSS).
+                cuts = (0, *safe_breaks(block.text), len(block.text))
+                lines.append("<wbr>".join(esc(block.text[a:b]) for a, b in pairwise(cuts)))
+        if self.look == "page":
+            lines = [esc(line) for line in lines]
+        inner = "<br>".join(lines)
         attrs = self._attrs(index, ["title"], gap, blocks[0], element_id="doc-title")
         return f"<h1{attrs}>{self._badges(index)}{inner}</h1>"
 
