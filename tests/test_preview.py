@@ -56,7 +56,7 @@ DOC = Document(
         ("parts[0].items[0].heading", 10, 2),  # the very field
         ("parts[0].items[0].text", 11, 3),  # a text of several paragraphs: its first
         ("parts[0].items[1].headin", 12, 5),  # a misspelt key: its item
-        ("parts[0].items[7]", 30, 2),  # no such item: the part's items
+        ("parts[0].items[7]", 30, 5),  # no such item: the part's last block before line 30
         ("org", 2, 6),
         ("kind", 5, 6),  # no block from that field: the last block starting before line 5
         ("", 11, 3),  # no path (a YAML syntax error): by line
@@ -65,6 +65,32 @@ DOC = Document(
 )
 def test_place_puts_a_problem_at_its_block(path: str, line: int, expected: int | None) -> None:
     assert place([_problem(path, line)], DOC) == [expected]
+
+
+TWO_PARAGRAPHS = MINIMAL.replace(
+    "        text: 本季度召开专题会议3次。\n",
+    "        text: |\n          本季度召开专题会议3次。\n          全年组织培训5场。\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "flagged"),
+    [
+        # the second paragraph, a block of its own
+        ("全年组织培训5场", "全年组织培训,5场", '<p class="flagged flagged-error" id="b4"'),
+        # the first paragraph, which is the body of the run-in heading's block
+        ("专题会议3次", "专题会议,3次", '<p class="run-in level-2 flagged flagged-error" id="b3"'),
+        # the heading sentence
+        ("抓队伍", "抓队伍,", '<p class="run-in level-2 flagged flagged-error" id="b3"'),
+    ],
+)
+def test_a_finding_in_a_text_of_paragraphs_lands_on_its_paragraph(
+    write, old: str, new: str, flagged: str
+) -> None:
+    view = Builder(write(TWO_PARAGRAPHS.replace(old, new))).build()
+    assert [p.code for p in view.problems] == ["T001"]
+    assert view.article.count('class="finding error"') == 1
+    assert flagged in view.article
 
 
 def test_a_broken_file_keeps_the_last_good_render(write) -> None:
@@ -194,3 +220,16 @@ def test_it_listens_on_loopback_only(serving: tuple[str, Path]) -> None:
     for address in outside[:1]:
         with pytest.raises(OSError), socket.create_connection((address, port), timeout=2):
             pass
+
+
+def test_a_file_gone_for_a_moment_keeps_the_render(write) -> None:
+    report = write(MINIMAL)
+    builder = Builder(report)
+    builder.build()
+    report.unlink()  # an editor that deletes and re-creates on save
+    gone = builder.build()
+    assert gone.broken and "本季度召开专题会议3次。" in gone.article
+    assert f"找不到文件：{report}" in gone.panel
+    report.write_text(MINIMAL, encoding="utf-8")
+    back = builder.build()
+    assert not back.broken and "没有发现问题" in back.panel

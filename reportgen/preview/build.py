@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,32 +28,72 @@ def _segments(path: str) -> list[str]:
     return _SEGMENT.findall(path)
 
 
-def place(problems: list[Problem], document: Document) -> list[int | None]:
+def block_lines(document: Document, source: str) -> list[int]:
+    """The source line each block's own text starts on.
+
+    Blocks made from one text field share its origin (the field's first line); the
+    paragraphs of a ``text: |`` field stand on lines of their own, found here by their
+    first characters, searched from that origin on. Anything not found keeps the origin.
+    """
+    lines = source.splitlines()
+    out = []
+    for block in document.blocks:
+        line = block.origin.line
+        # A run-in heading starts at its heading sentence; one without starts at its body.
+        needle = (block.text or block.body)[:8]
+        if line and needle:
+            for n in range(line - 1, min(len(lines), line + 500)):
+                if needle in lines[n]:
+                    line = n + 1
+                    break
+        out.append(line)
+    return out
+
+
+def place(
+    problems: list[Problem], document: Document, lines: list[int] | None = None
+) -> list[int | None]:
     """For each problem, the index of the block it is shown at (``None``: only in the list).
 
-    The block built from the longest leading part of the problem's field path wins
-    (``parts[0].items[1].headin``, a misspelt key, lands on ``parts[0].items[1].heading``);
-    without a path, the last block whose source starts on or before the problem's line.
+    Candidates are the blocks built from the longest leading part of the problem's field
+    path (``parts[0].items[1].headin``, a misspelt key, finds the blocks of
+    ``parts[0].items[1]``); among them the last one starting on or before the problem's line
+    (``lines``: from :func:`block_lines`). A problem without a path goes to the last block
+    starting on or before its line.
     """
+    starts = lines or [b.origin.line for b in document.blocks]
     paths = [_segments(b.origin.path) for b in document.blocks]
     out: list[int | None] = []
     for problem in problems:
-        target: int | None = None
         wanted = _segments(problem.path)
+        first: int | None = None
+        target: int | None = None
         for k in range(len(wanted), 0, -1):
-            prefix = wanted[:k]
-            target = next((i for i, p in enumerate(paths) if p[:k] == prefix), None)
-            if target is not None:
+            found = [i for i, p in enumerate(paths) if p[:k] == wanted[:k]]
+            if not found:
+                continue
+            first = found[0] if first is None else first
+            target = _last_before(found, starts, problem.line)
+            if target is not None or not problem.line:
                 break
+        if target is None:
+            target = first
         if target is None and problem.line:
-            before = [
-                (b.origin.line, -i)
-                for i, b in enumerate(document.blocks)
-                if 0 < b.origin.line <= problem.line
-            ]
-            target = -max(before)[1] if before else None
+            target = _last_before(range(len(paths)), starts, problem.line)
         out.append(target)
     return out
+
+
+def _last_before(candidates: Iterable[int], starts: list[int], line: int) -> int | None:
+    """The candidate starting last on or before ``line`` (the first of equals); with no
+    line, the first candidate."""
+    best: int | None = None
+    for i in candidates:
+        if not line:
+            return i
+        if 0 < starts[i] <= line and (best is None or starts[i] > starts[best]):
+            best = i
+    return best
 
 
 @dataclass
@@ -117,10 +158,13 @@ class Builder:
         except ReportgenError as exc:
             broken = True
             messages.append(str(exc))
+        except Exception as exc:  # a bug must not stop the preview: say so and keep serving
+            broken = True
+            messages.append(_bug(exc))
         problems = self._findings(messages)
         self.version += 1
         document, style = self.good or (Document(title=self.path.name, blocks=[]), StyleProfile())
-        targets = place(problems, document)
+        targets = place(problems, document, self._lines(document))
         notes: dict[int, list[Note]] = {}
         for problem, target in zip(problems, targets, strict=True):
             if target is not None:
@@ -143,6 +187,15 @@ class Builder:
             millis,
         )
 
+    def _lines(self, document: Document) -> list[int] | None:
+        try:
+            from reportgen.load import decode
+
+            text, _ = decode(self.path.read_bytes(), self.name)
+        except OSError:
+            return None
+        return block_lines(document, text) if text is not None else None
+
     def _findings(self, messages: list[str]) -> list[Problem]:
         """Validation and check findings, as `reportgen check FILE` gives them."""
         from reportgen.check.config import load_config
@@ -154,7 +207,16 @@ class Builder:
         except ReportgenError as exc:
             if str(exc) not in messages:
                 messages.append(str(exc))
-            return []
+        except Exception as exc:
+            messages.append(_bug(exc))
+        return []
+
+
+def _bug(exc: Exception) -> str:
+    return (
+        f"内部错误：{type(exc).__name__}: {exc}（这是 reportgen 的缺陷，不是您的输入有误；"
+        "请连同输入文件报告给开发者）"
+    )
 
 
 def _panel(
