@@ -186,7 +186,7 @@ class _Article:
         if not notes:
             return ""
         out = [
-            f'<span class="finding {esc(n.level)}" role="note">'
+            f'<span class="finding {esc(n.level)}" role="note" tabindex="0">'
             f'<span class="finding-code">{esc(n.code)}</span>'
             f'<span class="finding-text">{esc(n.where)} {esc(n.code)} {esc(n.message)}</span></span>'
             for n in notes
