@@ -109,7 +109,8 @@ def test_a_broken_file_keeps_the_last_good_render(write) -> None:
     assert 'class="rg-panel broken"' in bad.panel
     assert "文件有错误，下面显示的是上一次正确生成的版本" in bad.panel
     assert re.search(
-        r'<span class="finding error" role="note" tabindex="0"><span class="finding-code">I003', bad.article
+        r'<span class="finding error" role="note" tabindex="0"><span class="finding-code">I003',
+        bad.article,
     )
     report.write_text("parts: [\n", "utf-8")
     never = Builder(report).build()
