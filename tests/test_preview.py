@@ -234,3 +234,38 @@ def test_a_file_gone_for_a_moment_keeps_the_render(write) -> None:
     report.write_text(MINIMAL, encoding="utf-8")
     back = builder.build()
     assert not back.broken and "没有发现问题" in back.panel
+
+
+def test_a_style_file_in_another_folder_is_watched_too(tmp_path: Path) -> None:
+    from reportgen.preview import preview
+
+    (tmp_path / "版式").mkdir()
+    (tmp_path / "报告").mkdir()
+    style = tmp_path / "版式" / "本局.yaml"
+    style.write_text("margin_top_mm: 37\n", encoding="utf-8")
+    report = tmp_path / "报告" / "r.report.yaml"
+    report.write_text(MINIMAL + "style: ../版式/本局.yaml\n", encoding="utf-8")
+    urls: Queue[str] = Queue()
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=preview,
+        args=(report,),
+        kwargs={"open_browser": False, "announce": urls.put, "stop": stop},
+    )
+    thread.start()
+    try:
+        where = urllib.parse.urlsplit(urls.get(timeout=10))
+        conn = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
+        conn.request("GET", "/events?since=1")
+        response = conn.getresponse()
+        time.sleep(0.7)  # the watcher's first round (see _watch): the save below is a change
+        style.write_text("margin_top_mm: 30\n", encoding="utf-8")
+        line = b""
+        while not line.startswith(b"data: "):
+            line = response.readline()
+        conn.close()
+        assert "--top: 30mm;" in json.loads(line[len(b"data: ") :])["vars"]
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()

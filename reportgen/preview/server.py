@@ -177,6 +177,9 @@ def _watch(options: PreviewOptions, builder: Builder, hub: Hub, stop: threading.
 
     folder = options.path.parent.resolve()
     paths = [folder, *(d.resolve() for d in options.template_dirs if d.is_dir())]
+    style = builder.style_path
+    if style is not None and style.parent.is_dir() and style.parent not in paths:
+        paths.append(style.parent)  # a shared style file kept in another folder
 
     def wanted(change: watchfiles.Change, name: str) -> bool:
         path = Path(name)
