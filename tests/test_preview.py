@@ -165,6 +165,19 @@ def test_the_event_stream_carries_each_save(serving: tuple[str, Path]) -> None:
     assert view["version"] == 2 and "专题会议4次" in view["article"]
     assert view["broken"] is False and view["codes"] == []
     assert elapsed < 2.0  # about 0.1 s on an idle machine; the watcher waits 30 ms of quiet
+    # An editor that saves by writing a hidden temporary file and renaming it over the report.
+    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
+    conn.request("GET", "/events", headers={"Last-Event-ID": "2"})
+    response = conn.getresponse()
+    temporary = report.parent / f".{report.name}.swp"
+    temporary.write_text(MINIMAL.replace("专题会议3次", "专题会议5次"), encoding="utf-8")
+    os.replace(temporary, report)
+    line = b""
+    while not line.startswith(b"data: "):
+        line = response.readline()
+    conn.close()
+    view = json.loads(line[len(b"data: ") :])
+    assert view["version"] == 3 and "专题会议5次" in view["article"]
 
 
 def test_the_command_prints_the_url_and_stops_on_ctrl_c(write) -> None:
