@@ -154,6 +154,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
+        self.close_connection = True
+        if self.command == "HEAD":
+            return
         hub = self.server.hub
         try:
             self.wfile.write(b"retry: 1000\n\n")
@@ -171,7 +174,6 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass  # the tab was closed
-        self.close_connection = True
 
 
 def _watch(options: PreviewOptions, builder: Builder, hub: Hub, stop: threading.Event) -> None:
