@@ -265,3 +265,12 @@ def test_the_same_document_gives_the_same_bytes(look: str, write) -> None:
 
     document = prepare(write(MINIMAL)).document
     assert render_html(document, look=look) == render_html(document, look=look)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind", list(BlockKind))
+@pytest.mark.parametrize("look", ["web", "page"])
+def test_every_block_kind_renders_its_text(kind: BlockKind, look: str) -> None:
+    block = Block(kind, "某某文字", rows=(("表头",), ("某某文字",)), items=("某某文字",))
+    tree = Tree(render_html(Document(title="题", blocks=[block]), look=look))  # type: ignore[arg-type]
+    (article,) = tree.find("article")
+    assert "某某文字" in article.text
