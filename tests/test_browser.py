@@ -57,7 +57,9 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1000, "height": 1200})
+    # bypass_csp: Playwright's wait_for_function evaluates strings, which the pages' policy
+    # (no eval) forbids; test_the_html_file_fetches_nothing loads a file under its policy.
+    context = browser.new_context(viewport={"width": 1000, "height": 1200}, bypass_csp=True)
     tab = context.new_page()
     yield tab
     context.close()
@@ -174,6 +176,22 @@ def test_an_error_appears_at_its_place_and_goes_with_the_fix(
         "document.querySelector('#rg-panel .rg-summary strong').textContent === '没有发现问题'"
     )
     assert page.locator(".flagged, .finding, #rg-panel.broken").count() == 0
+
+
+def test_the_live_preview_works_under_its_own_policy(
+    browser: Any, served: tuple[str, Path]
+) -> None:
+    url, report = served
+    context = browser.new_context()  # no bypass: the page's Content-Security-Policy applies
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    page.goto(url)
+    page.locator("#rg-status", has_text="实时预览").wait_for()
+    edit(report, "压实安全责任，健全工作机制", "压实安全责任，完善工作机制")
+    page.locator(".sheet .run-in-heading", has_text="完善工作机制").first.wait_for()
+    assert console == []
+    context.close()
 
 
 def test_preview_serves_nothing_outside_the_report_folder(served: tuple[str, Path]) -> None:
@@ -293,16 +311,22 @@ def test_page_look_has_the_lines_of_the_libreoffice_pdf(
 
 
 @pytest.mark.parametrize("look", ["web", "page"])
-def test_the_html_file_fetches_nothing(page: Any, tmp_path: Path, look: str) -> None:
+def test_the_html_file_fetches_nothing(browser: Any, tmp_path: Path, look: str) -> None:
     from reportgen.pipeline import render_file
 
     html = tmp_path / "a.html"
     render_file(BUREAU, html, html_look=look)  # type: ignore[arg-type]
+    context = browser.new_context()  # the file's own Content-Security-Policy applies
+    page = context.new_page()
     requested: list[str] = []
+    violations: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
+    page.on("console", lambda message: violations.append(message.text))
     page.goto(html.as_uri())
     page.evaluate("document.fonts.ready")
     assert requested == [html.as_uri()]
+    assert violations == []
+    assert page.locator(".sheet").count() == (6 if look == "page" else 0)  # the script ran
     # One h1 and three h2 for assistive technology: the copies on later sheets are hidden.
     title = page.get_by_role("heading", level=1)
     assert title.inner_text().replace("\n", "") == "关于2024年第三季度校园安全工作情况的报告"
@@ -312,6 +336,7 @@ def test_the_html_file_fetches_nothing(page: Any, tmp_path: Path, look: str) -> 
         "三、下一步工作打算",
     ]
     assert page.get_by_role("heading", level=3).count() == 9  # run-in （一） sentences
+    context.close()
 
 
 def test_the_page_look_prints_as_the_sheets_on_screen(page: Any, tmp_path: Path) -> None:

@@ -33,6 +33,9 @@ def test_render_html_has_language_title_and_semantic_headings(write, tmp_path: P
     (root,) = tree.find("html")
     assert root.attrs["lang"] == "zh-CN"
     assert tree.find("meta")[0].attrs == {"charset": "utf-8"}
+    policy = tree.find("meta")[1].attrs
+    assert policy["http-equiv"] == "Content-Security-Policy"
+    assert policy["content"].startswith("default-src 'none';")
     (title,) = tree.find("title")
     assert title.text == "关于2024年第三季度校园安全工作情况的报告"
     (h1,) = tree.find("h1")

@@ -20,7 +20,7 @@ __all__ = ["PreviewOptions", "page", "preview"]
 def page(view: View) -> str:
     """The whole preview page for ``view``: the page look, the findings panel on top and
     the small script that swaps in each new view."""
-    from reportgen.render.html import asset, page_shell
+    from reportgen.render.html import FILE_CSP, asset, page_shell
 
     status = '<p id="rg-status" class="rg-status" role="status">正在连接…</p>\n'
     return page_shell(
@@ -28,9 +28,12 @@ def page(view: View) -> str:
         view.article,
         view.variables,
         "page",
-        head=f"<style>\n{asset('preview.css')}</style>\n",
+        # An empty icon: the browser would otherwise ask for /favicon.ico (a 404).
+        head=f'<link rel="icon" href="data:,">\n<style>\n{asset("preview.css")}</style>\n',
         top=status + view.panel + "\n",
         tail=f'<script data-version="{view.version}">\n{asset("preview.js")}</script>\n',
+        # The event stream and files of the report's folder come from the preview server.
+        csp=FILE_CSP.replace("img-src data:", "img-src 'self' data:; connect-src 'self'"),
     )
 
 

@@ -40,6 +40,9 @@ _XBS = ("方正小标宋简体", "方正小标宋_GBK", "小标宋", "华文中�
 # The web look reads better in a book face on screen than in a 仿宋 meant for paper.
 _WEB_BODY = ("Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", *_SONG)
 
+# The file asks for nothing: the browser itself refuses any request it would make.
+FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
 # Control characters that have no place in an HTML document (U+0000 cannot be sent at all).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -337,6 +340,7 @@ def page_shell(
     head: str = "",
     top: str = "",
     tail: str = "",
+    csp: str = FILE_CSP,
 ) -> str:
     """The page around an article. ``head``, ``top`` and ``tail`` are trusted markup that
     the preview adds (its styles, the findings list, its live-reload script)."""
@@ -353,6 +357,7 @@ def page_shell(
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="reportgen">\n{meta}'
         f"<title>{esc(title)}</title>\n"
