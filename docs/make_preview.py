@@ -55,9 +55,7 @@ def main() -> None:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS, env=env)
                 page = browser.new_page(viewport={"width": 1000, "height": 1260})
                 page.goto(urls.get(timeout=10))
-                page.wait_for_function(
-                    "document.getElementById('rg-status').textContent.startsWith('实时预览')"
-                )
+                page.locator("#rg-status", has_text="实时预览").wait_for()
                 # A save, as the user makes one: the update shows the re-render's time.
                 report.write_text(text.replace("班子成员", "班子成员,", 1), encoding="utf-8")
                 page.wait_for_selector(".flagged")
