@@ -124,10 +124,13 @@ def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def serving(write) -> Iterator[tuple[str, Path]]:
+def serving(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A preview of tmp_path/报告/r.report.yaml (tmp_path itself is outside its folder)."""
     from reportgen.preview import preview
 
-    report = write(MINIMAL)
+    (tmp_path / "报告").mkdir()
+    report = tmp_path / "报告" / "r.report.yaml"
+    report.write_text(MINIMAL, encoding="utf-8")
     urls: Queue[str] = Queue()
     stop = threading.Event()
     thread = threading.Thread(
@@ -142,6 +145,26 @@ def serving(write) -> Iterator[tuple[str, Path]]:
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_preview_serves_nothing_outside_the_report_folder(serving: tuple[str, Path]) -> None:
+    import urllib.error
+    import urllib.request
+
+    url, report = serving
+    (report.parent / "图.txt").write_text("一", encoding="utf-8")
+    (report.parent.parent / "secret.txt").write_text("不该看到", encoding="utf-8")
+    assert urllib.request.urlopen(url + "%E5%9B%BE.txt").read() == "一".encode()
+    (report.parent / ".x").write_text("隐藏", encoding="utf-8")
+    paths = ("../secret.txt", "%2e%2e/secret.txt", "..%2fsecret.txt", "/etc/passwd", ".x", "a%00b")
+    for path in paths:
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(url + path)
+        assert caught.value.code == 404, path
+    request = urllib.request.Request(url, headers={"Host": "evil.example:80"})
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request)
+    assert caught.value.code == 403
 
 
 def test_the_event_stream_carries_each_save(serving: tuple[str, Path]) -> None:

@@ -78,6 +78,9 @@ class PreviewServer(ThreadingHTTPServer):
         except OSError as exc:
             raise UsageError(f"无法在 {HOST}:{port} 上启动预览：{exc.strerror}。") from None
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that hangs up mid-answer is no news; the stdlib would print a traceback."""
+
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.server_address[1]}/"
@@ -132,17 +135,19 @@ class Handler(BaseHTTPRequestHandler):
 
     def _file(self, name: str) -> None:
         root = self.server.root
-        target = (root / name.lstrip("/")).resolve()
-        if (
-            "\x00" in name
-            or not target.is_relative_to(root)
-            or any(part.startswith(".") for part in target.relative_to(root).parts)
-            or not target.is_file()
-        ):
+        data: bytes | None = None
+        try:
+            target = (root / name.lstrip("/")).resolve()
+            inside = target.relative_to(root).parts if target.is_relative_to(root) else None
+            if inside and not any(part.startswith(".") for part in inside) and target.is_file():
+                data = target.read_bytes()
+        except (OSError, ValueError):  # a NUL byte, a name too long, a file that went away
+            data = None
+        if data is None:
             self._text(HTTPStatus.NOT_FOUND, "没有这个文件（预览只提供报告所在目录中的文件）。")
             return
         ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        self._send(HTTPStatus.OK, ctype, target.read_bytes())
+        self._send(HTTPStatus.OK, ctype, data)
 
     def _events(self, query: str) -> None:
         params = urllib.parse.parse_qs(query)
