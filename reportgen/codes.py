@@ -1,5 +1,5 @@
 """The input problem codes (loading and validating a report file), for `reportgen rules` and
-the README. They are always errors (I017 and I019 warnings) and cannot be switched off: a
+the README. They are always errors (I017, I019 and I032 warnings) and cannot be switched off: a
 report that cannot be read cannot be rendered."""
 
 from __future__ import annotations
@@ -37,10 +37,31 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
     "I025": (
         "template-error",
         "error",
-        "自定义模板出错（语法错误、用了不存在的变量、访问了不允许的内容）",
+        "自定义模板出错（语法错误、用了不存在的变量、访问了不允许的内容、超出沙箱的限制）",
     ),
     "I026": ("too-deep", "error", "条目嵌套超过“一、（一）1.（1）”四级"),
     "I027": ("items-under-inline", "error", "以“一是”编号的条目下又写了下一级条目"),
+    "I032": (
+        "bad-batch-state",
+        "warning",
+        "batch 输出目录里的状态文件或日志无效（已忽略并重建）",
+    ),
+    "I036": (
+        "cannot-write",
+        "error",
+        "输出文件或目录无法创建或写入（上级是文件、只读文件系统、没有权限、符号链接悬空或循环、磁盘已满）",
+    ),
+    "I037": (
+        "cannot-read",
+        "error",
+        "`--templates` 目录里的文件无法读取（没有权限、不是普通文件、符号链接悬空或循环）",
+    ),
+    "I038": (
+        "outside-folder",
+        "error",
+        "模板或版式文件在允许的目录之外（`--templates` 目录里的符号链接指向目录外；`style:` 指向写它的文件所在目录之外）",
+    ),
+    "I039": ("file-error", "error", "其他读写文件或目录的系统错误（如设备出错）"),
 }
 
 # The notes `reportgen import` writes about one source file: code → (name, level, meaning).

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from reportgen.blocks import Document, Origin
 from reportgen.errors import InputError, UsageError
 from reportgen.load import Loaded, load_file
-from reportgen.problem import Level, Problem
+from reportgen.problem import Level, Problem, error
 
 if TYPE_CHECKING:
     from reportgen.model import Report
@@ -73,10 +73,38 @@ def locate_in(loaded: Loaded) -> Callable[[tuple[str | int, ...]], Origin]:
     return locate
 
 
-def load_style(value: object, report_path: Path) -> StyleProfile | None:
-    """A style profile given in place, as a mapping, or as a file path relative to ``report_path``."""
-    from pydantic import ValidationError
+ALLOW_STYLE_OUTSIDE = "REPORTGEN_ALLOW_STYLE_OUTSIDE"
 
+
+def style_outside_allowed() -> bool:
+    import os
+
+    return os.environ.get(ALLOW_STYLE_OUTSIDE, "") not in ("", "0")
+
+
+def style_file(value: str, root: Path) -> tuple[Path, tuple[str, str, str] | None]:
+    """The style file ``value`` names (relative to the folder ``root``), and, when it may not
+    be read, the problem to report (code, name, message): outside ``root``'s folder tree
+    (symlinks followed; I038) unless the environment says REPORTGEN_ALLOW_STYLE_OUTSIDE=1,
+    or not a file (I024). Checked before reading, so no message ever shows a line of a
+    file the user did not mean to give."""
+    path = (root / value).resolve()
+    if not style_outside_allowed() and not path.is_relative_to(root.resolve()):
+        return path, (
+            "I038",
+            "outside-folder",
+            f"版式文件 {path} 不在 {root} 里；style: 只能指向写它的文件所在目录（及其子目录）中的版式文件。"
+            f"确实要用这个文件，请设置环境变量 {ALLOW_STYLE_OUTSIDE}=1，或把它复制到报告旁边。",
+        )
+    if not path.is_file():
+        message = f"找不到版式文件 {path}（相对于报告文件所在的目录）。"
+        return path, ("I024", "missing-style-file", message)
+    return path, None
+
+
+def load_style(value: object, report_path: Path) -> StyleProfile | None:
+    """A style profile given in place, as a mapping, or as a file path relative to (and inside)
+    the folder of ``report_path``."""
     from reportgen.style import StyleProfile
 
     if value is None or isinstance(value, StyleProfile):
@@ -84,7 +112,18 @@ def load_style(value: object, report_path: Path) -> StyleProfile | None:
     if isinstance(value, dict):
         # Already validated where it was written (a report's or the defaults' style:).
         return StyleProfile.model_validate(value)
-    path = (report_path.parent / str(value)).resolve()
+    path, refused = style_file(str(value), report_path.parent)
+    if refused is not None:
+        raise InputError([error(str(report_path), 0, 0, *refused)])
+    return read_style(path)
+
+
+def read_style(path: Path) -> StyleProfile:
+    """The style profile in the file ``path`` (already allowed by :func:`style_file`)."""
+    from pydantic import ValidationError
+
+    from reportgen.style import StyleProfile
+
     loaded = load_file(path)
     if loaded.problems:
         raise InputError(loaded.problems)
@@ -109,10 +148,12 @@ def prepare_loaded(
     *,
     kind: str | None = None,
     template_dirs: tuple[Path, ...] = (),
+    style_root: Path | None = None,
 ) -> Prepared:
     """The same for a report already loaded (standard input, a batch's merged data).
 
-    ``path`` names the report: a style file is looked for beside it.
+    ``path`` names the report: a style file is looked for beside it, and must be inside
+    ``style_root`` (default: the report's folder; a batch's shared style: its file's folder).
     """
     from reportgen.document import build_document
     from reportgen.outline import load_kind
@@ -135,19 +176,10 @@ def prepare_loaded(
     )
     style_path = None
     if isinstance(report.style, str):
-        style_path = (path.parent / report.style).resolve()
-        if not style_path.is_file():
-            raise InputError(
-                [
-                    loaded.problem(
-                        ("style",),
-                        "I024",
-                        "missing-style-file",
-                        f"找不到版式文件 {style_path}（相对于报告文件所在的目录）。",
-                    )
-                ]
-            )
-    style = load_style(report.style, path)
+        style_path, refused = style_file(report.style, style_root or path.parent)
+        if refused is not None:
+            raise InputError([loaded.problem(("style",), *refused)])
+    style = read_style(style_path) if style_path else load_style(report.style, path)
     warnings = [p for p in problems if p.level is Level.WARNING]
     return Prepared(document, style, warnings, style_path, report)
 

@@ -195,8 +195,17 @@ def yaml_source(
             if isinstance(exc, TemplateError)
             else ("I024", "missing-style-file")
         )
-        found = [Problem(name, 0, 0, Level.ERROR, code, rule, str(exc))]
+        if exc.problem is not None:  # a coded error (I025, I036–I039) keeps its own code
+            code, rule = exc.problem.code, exc.problem.name
+        found = [Problem(name, 0, 0, Level.ERROR, code, rule, _message(exc))]
     return src, [replace(p, file=name) for p in found]
+
+
+def _message(exc: Exception) -> str:
+    problem = getattr(exc, "problem", None)
+    if problem is None:
+        return str(exc)
+    return f"{problem.file}：{problem.message}" if problem.file else str(problem.message)
 
 
 def markdown_source(raw: bytes, name: str) -> Source:
