@@ -275,8 +275,13 @@ def test_a_file_gone_for_a_moment_keeps_the_render(write) -> None:
     assert not back.broken and "没有发现问题" in back.panel
 
 
-def test_a_style_file_in_another_folder_is_watched_too(tmp_path: Path) -> None:
+def test_a_style_file_in_another_folder_is_watched_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportgen.pipeline import ALLOW_STYLE_OUTSIDE
     from reportgen.preview import preview
+
+    monkeypatch.setenv(ALLOW_STYLE_OUTSIDE, "1")  # a shared style above the report's folder
 
     (tmp_path / "版式").mkdir()
     (tmp_path / "报告").mkdir()
