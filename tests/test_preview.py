@@ -121,6 +121,14 @@ def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     code, out, err = run(["preview", str(tmp_path / "无.report.yaml"), "--no-browser"])
     assert (code, out) == (2, "")
     assert err == f"错误：找不到报告文件：{tmp_path / '无.report.yaml'}\n"
+    (tmp_path / "报告.md").write_text("# 标题\n", encoding="utf-8")
+    code, out, err = run(["preview", str(tmp_path / "报告.md"), "--no-browser"])
+    assert (code, out, err) == (
+        2,
+        "",
+        "错误：preview 预览的是报告文件（*.report.yaml），不是 报告.md；"
+        "写好的 .md、.docx 报告请用 reportgen check 检查。\n",
+    )
 
 
 @pytest.fixture

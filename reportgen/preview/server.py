@@ -234,6 +234,11 @@ def run_preview(
     """
     if not options.path.is_file():
         raise UsageError(f"找不到报告文件：{options.path}")
+    if options.path.suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(
+            f"preview 预览的是报告文件（*.report.yaml），不是 {options.path.name}；"
+            "写好的 .md、.docx 报告请用 reportgen check 检查。"
+        )
     builder = Builder(options.path, options.template_dirs)
     hub = Hub(builder.build())
     server = PreviewServer(options.port, builder, hub, page)
