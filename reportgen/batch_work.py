@@ -273,6 +273,8 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
         return outcome
     if prepared.style_path is not None:
         outcome.deps[str(prepared.style_path)] = file_digest(prepared.style_path)
+    for data in prepared.data_files:  # a table's CSV/XLSX: a change renders the report again
+        outcome.deps[str(data)] = file_digest(data)
     try:
         _write_outputs(job, prepared, context, outcome, render_bytes)
     except ReportgenError as exc:  # the outputs already written stay listed (and owned)

