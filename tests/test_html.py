@@ -9,7 +9,7 @@ import pytest
 from html_helpers import Tree
 
 from reportgen.batch import run_batch
-from reportgen.blocks import Block, BlockKind, Document
+from reportgen.blocks import Block, BlockKind, Document, TableInfo
 from reportgen.render.html import Note, render_html
 from reportgen.style import StyleProfile
 
@@ -277,3 +277,41 @@ def test_every_block_kind_renders_its_text(kind: BlockKind, look: str) -> None:
     tree = Tree(render_html(Document(title="题", blocks=[block]), look=look))  # type: ignore[arg-type]
     (article,) = tree.find("article")
     assert "某某文字" in article.text
+
+
+def test_a_table_has_its_title_unit_alignment_totals_and_notes() -> None:
+    info = TableInfo(
+        unit="单位：人",
+        align=("left", "right", "right"),
+        total_rows=(2,),
+        notes=("注：参演率按参加人数除以学生数计算。",),
+    )
+    block = Block(
+        BlockKind.TABLE,
+        "各年级参加情况表",
+        rows=(("年级", "学生数", "参加人数"), ("一年级", "318", "318"), ("合计", "318", "318")),
+        table=info,
+    )
+    tree = Tree(render_html(Document(title="题", blocks=[block]), look="page"))
+    (caption,) = tree.find("caption")
+    assert [s.text for s in tree.find("span", "table-title")] == ["各年级参加情况表"]
+    assert [s.text for s in tree.find("span", "table-unit")] == ["单位：人"]
+    assert caption.text == "各年级参加情况表单位：人"
+    cells = [
+        (c.tag, c.text, c.attrs.get("class", "")) for c in tree.elements if c.tag in ("th", "td")
+    ]
+    assert cells == [
+        ("th", "年级", ""),
+        ("th", "学生数", ""),
+        ("th", "参加人数", ""),
+        ("th", "一年级", "left"),
+        ("td", "318", "right"),
+        ("td", "318", "right"),
+        ("th", "合计", ""),  # the 合计 label centred, as in the DOCX
+        ("td", "318", "right"),
+        ("td", "318", "right"),
+    ]
+    assert [r.classes for r in tree.find("tr")] == [[], [], ["total"]]
+    assert [p.text for p in tree.find("p", "table-note")] == [
+        "注：参演率按参加人数除以学生数计算。"
+    ]

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from reportgen.blocks import Block, BlockKind, Document
+from reportgen.blocks import Block, BlockKind, Document, TableInfo
 from reportgen.numbering import Family
-from reportgen.render.layout import blank_line_before, signature_indents
+from reportgen.render.layout import blank_line_before, signature_indents, tail_start
 from reportgen.style import StyleProfile
 from reportgen.titlebreak import break_title, safe_breaks, width
 
@@ -139,6 +139,9 @@ class _Article:
         self.sig_indent, self.date_indent = signature_indents(
             signature.text if signature else "", date.text if date else "", document.seal
         )
+        # GB/T 9704 7.3.5.5, as in the DOCX: the last body paragraph keeps with the
+        # attachment note, signature and date (the page look's paginator moves them together).
+        self.keep_from = tail_start(document.blocks)
 
     def render(self) -> str:
         out: list[str] = []
@@ -166,6 +169,8 @@ class _Article:
     ) -> str:
         if gap:
             classes = [*classes, "gap"]
+        if self.look == "page" and self.keep_from is not None and index >= self.keep_from:
+            classes = [*classes, "keep"]
         if self.notes.get(index):
             levels = {n.level for n in self.notes[index]}
             classes = [
@@ -257,25 +262,52 @@ class _Article:
         return f"<{tag}{attrs}>{badges}{marker}{esc(block.text)}</{tag}>"
 
     def _table(self, block: Block, index: int, gap: bool, badges: str) -> str:
+        """A table as the DOCX lays it out: the title centred above (the caption), the 单位
+        line right-aligned above, the header row bold, each column aligned as the data says
+        (headers and the 合计 label centred), notes under it."""
+        info = block.table or TableInfo()
         rows = [row for row in block.rows if row]
         attrs = self._attrs(index, ["figures"], gap, block)
+        if info.landscape:
+            attrs = attrs.replace('class="figures', 'class="figures landscape', 1)
+        notes = "".join(f'<p class="table-note">{esc(n)}</p>' for n in info.notes)
         if not rows:
-            return f"<div{attrs}>{badges}</div>"
+            return f"<div{attrs}>{badges}{notes}</div>"
         columns = max(len(row) for row in rows)
-        cols = '<col class="first">' + "<col>" * (columns - 1)
+        caption = ""
+        if block.text or info.unit:
+            title = f'<span class="table-title">{esc(block.text)}</span>' if block.text else ""
+            unit = f'<span class="table-unit">{esc(info.unit)}</span>' if info.unit else ""
+            caption = f"<caption>{title}{unit}</caption>"
+        hints = [info.widths[c] if c < len(info.widths) else 0.0 for c in range(columns)]
+        if any(hints) and all(h > 0 for h in hints):
+            total = sum(hints)
+            cols = "".join(f'<col style="width: {h / total * 100:.1f}%">' for h in hints)
+        else:  # the browser sizes the columns by their contents, as the DOCX does
+            cols = "<col>" * columns
+        totals = set(info.total_rows)
+
+        def align(c: int, row: int) -> str:
+            value = info.align[c] if c < len(info.align) else ""
+            if row == 0 or (row in totals and c == 0) or value not in ("left", "right"):
+                return ""
+            return f' class="{value}"'
+
         head = "".join(f'<th scope="col">{esc(c)}</th>' for c in rows[0])
         body = "".join(
-            "<tr>"
+            ('<tr class="total">' if r in totals else "<tr>")
             + "".join(
-                f'<th scope="row">{esc(c)}</th>' if i == 0 else f"<td>{esc(c)}</td>"
+                f'<th scope="row"{align(i, r)}>{esc(c)}</th>'
+                if i == 0
+                else f"<td{align(i, r)}>{esc(c)}</td>"
                 for i, c in enumerate((*row, *("",) * (columns - len(row))))
             )
             + "</tr>"
-            for row in rows[1:]
+            for r, row in enumerate(rows[1:], 1)
         )
         return (
-            f"<div{attrs}>{badges}<table><colgroup>{cols}</colgroup>"
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+            f"<div{attrs}>{badges}<table>{caption}<colgroup>{cols}</colgroup>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{notes}</div>"
         )
 
     def _attachments(self, block: Block, index: int, gap: bool, badges: str) -> str:

@@ -3,7 +3,7 @@ where the blank lines go and how far the signature and date are indented."""
 
 from __future__ import annotations
 
-from reportgen.blocks import BlockKind
+from reportgen.blocks import Block, BlockKind
 from reportgen.titlebreak import width
 
 
@@ -34,3 +34,13 @@ def blank_line_before(kind: BlockKind, previous: BlockKind) -> bool:
     if kind in (BlockKind.ATTACHMENTS, BlockKind.SIGNATURE):
         return True
     return kind is BlockKind.DATE and previous is not BlockKind.SIGNATURE
+
+
+def tail_start(blocks: list[Block]) -> int | None:
+    """The index of the last body block before the closing block of attachment note,
+    signature and date, which keeps with them; ``None`` when there is no such block."""
+    tail = (BlockKind.ATTACHMENTS, BlockKind.SIGNATURE, BlockKind.DATE)
+    start = len(blocks)
+    while start > 0 and blocks[start - 1].kind in tail:
+        start -= 1
+    return start - 1 if 0 < start < len(blocks) else None

@@ -36,6 +36,20 @@
         h.parentNode.insertBefore(fill, h);
       }
     });
+    // The closing block (last body paragraph, attachment note, signature, date) never
+    // breaks across pages: when it would, it starts on the next page.
+    var keep = flow.querySelectorAll(".keep");
+    if (keep.length) {
+      var a = Math.round((keep[0].getBoundingClientRect().top - top) / pitch);
+      var b = Math.round((keep[keep.length - 1].getBoundingClientRect().bottom - top) / pitch) - 1;
+      if (Math.floor(a / lines) !== Math.floor(b / lines) && b - a < lines) {
+        var hold = document.createElement("div");
+        hold.className = "page-fill";
+        hold.setAttribute("aria-hidden", "true");
+        hold.style.height = (lines - (a % lines)) * pitch + "px";
+        keep[0].parentNode.insertBefore(hold, keep[0]);
+      }
+    }
     var count = Math.max(1, Math.ceil((flow.getBoundingClientRect().height - 2) / step));
     for (var i = 1; i < count; i++) {
       var sheet = first.cloneNode(true);

@@ -19,7 +19,7 @@ from lxml.etree import SubElement
 from reportgen.blocks import Block, BlockKind, Document
 from reportgen.numbering import Family
 from reportgen.render.docx.ooxml import PPR, XML_SPACE, W, clean, font_attrs, put, twips
-from reportgen.render.layout import blank_line_before, signature_indents
+from reportgen.render.layout import blank_line_before, signature_indents, tail_start
 from reportgen.style import StyleProfile
 from reportgen.titlebreak import break_title, width
 
@@ -142,16 +142,6 @@ def _keep_next(element: Any) -> None:
     put(ppr, "keepNext", PPR)
 
 
-def _tail_start(blocks: list[Block]) -> int | None:
-    """The index of the last body block before the closing block of attachment note,
-    signature and date, which keeps with them; ``None`` when there is no such block."""
-    tail = (BlockKind.ATTACHMENTS, BlockKind.SIGNATURE, BlockKind.DATE)
-    start = len(blocks)
-    while start > 0 and blocks[start - 1].kind in tail:
-        start -= 1
-    return start - 1 if 0 < start < len(blocks) else None
-
-
 class Writer:
     """Adds one report's paragraphs to the base document's (emptied) body."""
 
@@ -177,7 +167,7 @@ class Writer:
         # GB/T 9704 7.3.5.5: the signature block never stands on a page without body
         # text. The last body paragraph, the blank lines, the attachment note and the
         # signature all keep with what follows, down to the date.
-        keep_from = _tail_start(blocks)
+        keep_from = tail_start(blocks)
         last = len(blocks) - 1
         previous: BlockKind | None = None
         try:
