@@ -286,6 +286,9 @@ def test_page_look_has_the_lines_of_the_libreoffice_pdf(
 
     # The same, counted on pictures: a screenshot of each sheet against pdftoppm's page at
     # the same 96 dpi (A4 = 794 × 1123 px); text lines are bands of dark rows in the type area.
+    # (A table's borders join its rows into one band: pages with tables are counted above.)
+    if example == WITH_TABLE:
+        return
     subprocess.run(["pdftoppm", "-png", "-r", "96", str(pdf), str(tmp_path / "p")], check=True)
     top, bottom = 135, 995  # 37 mm and 262 mm, a few pixels of slack: the folio is below
     for n, sheet in enumerate(page.locator(".sheet").all()[:-1], 1):
