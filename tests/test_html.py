@@ -270,7 +270,7 @@ def test_the_same_document_gives_the_same_bytes(look: str, write) -> None:
     assert render_html(document, look=look) == render_html(document, look=look)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("kind", list(BlockKind))
+@pytest.mark.parametrize("kind", [k for k in BlockKind if k is not BlockKind.IMPRINT])
 @pytest.mark.parametrize("look", ["web", "page"])
 def test_every_block_kind_renders_its_text(kind: BlockKind, look: str) -> None:
     block = Block(kind, "某某文字", rows=(("表头",), ("某某文字",)), items=("某某文字",))
@@ -315,3 +315,26 @@ def test_a_table_has_its_title_unit_alignment_totals_and_notes() -> None:
     assert [p.text for p in tree.find("p", "table-note")] == [
         "注：参演率按参加人数除以学生数计算。"
     ]
+
+
+def test_blocks_above_the_parts_take_h2_and_the_levels_move_down() -> None:
+    document = Document(
+        title="总结",
+        blocks=[
+            Block(BlockKind.TITLE, "总结"),
+            Block(BlockKind.GROUP, "工作回顾", marker="第一部分　"),
+            Block(BlockKind.HEADING, "工作情况", level=1, marker="一、"),
+            Block(
+                BlockKind.HEADING, "抓队伍。", level=2, marker="（一）", run_in=True, body="正文。"
+            ),
+            Block(BlockKind.IMPRINT, "抄送：县政府办公室。"),
+        ],
+    )
+    tree = Tree(render_html(document, look="page"))
+    assert [(h.text, h.classes) for h in tree.find("h2")] == [
+        ("第一部分　工作回顾", ["group", "gap"])
+    ]  # under the title
+    assert [h.text for h in tree.find("h3")] == ["一、工作情况"]
+    (runin,) = tree.find("span", "run-in-heading")
+    assert runin.attrs["aria-level"] == "4"
+    assert "抄送" not in tree.find("article")[0].text  # a 版记 read from a file is not shown

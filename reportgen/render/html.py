@@ -139,6 +139,8 @@ class _Article:
         self.sig_indent, self.date_indent = signature_indents(
             signature.text if signature else "", date.text if date else "", document.seal
         )
+        # Blocks above 一、 (第一部分 …) take h2 and push the levels one rank down.
+        self.shift = 1 if any(b.kind is BlockKind.GROUP for b in document.blocks) else 0
         # GB/T 9704 7.3.5.5, as in the DOCX: the last body paragraph keeps with the
         # attachment note, signature and date (the page look's paginator moves them together).
         self.keep_from = tail_start(document.blocks)
@@ -218,7 +220,12 @@ class _Article:
 
     def _block(self, block: Block, index: int, gap: bool) -> str:
         kind = block.kind
+        if kind is BlockKind.IMPRINT:  # a finished file's 版记: read, never rendered
+            return ""
         badges = self._badges(index)
+        if kind is BlockKind.GROUP:
+            attrs = self._attrs(index, ["group"], gap, block)
+            return f"<h2{attrs}>{badges}{esc(block.marker)}{esc(block.text)}</h2>"
         if kind is BlockKind.HEADING:
             return self._heading(block, index, gap, badges)
         if kind is BlockKind.TABLE:
@@ -250,14 +257,15 @@ class _Article:
             # 一是…… item paragraphs, and run-in items without a heading sentence: body text.
             attrs = self._attrs(index, ["item"], gap, block)
             return f"<p{attrs}>{badges}{marker}{esc(block.text)}{esc(block.body)}</p>"
+        rank = min(level + 1 + self.shift, 6)
         if block.run_in:
             attrs = self._attrs(index, ["run-in", f"level-{level}"], gap, block)
             heading = (
-                f'<span class="run-in-heading" role="heading" aria-level="{level + 1}">'
+                f'<span class="run-in-heading" role="heading" aria-level="{rank}">'
                 f"{marker}{esc(block.text)}</span>"
             )
             return f"<p{attrs}>{badges}{heading}{esc(block.body)}</p>"
-        tag = f"h{level + 1}"
+        tag = f"h{rank}"
         attrs = self._attrs(index, ["heading", f"level-{level}"], gap, block)
         return f"<{tag}{attrs}>{badges}{marker}{esc(block.text)}</{tag}>"
 

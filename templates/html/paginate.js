@@ -25,7 +25,7 @@
     area.style.height = step + "px";
     // As in the DOCX: an own-line heading never ends a page; it moves down with its text.
     var top = flow.getBoundingClientRect().top;
-    flow.querySelectorAll("h2, h3, h4, h5").forEach(function (h) {
+    flow.querySelectorAll("h2, h3, h4, h5, h6").forEach(function (h) {
       var box = h.getBoundingClientRect();
       var last = Math.round((box.bottom - top) / pitch) - 1;
       if (last % lines === lines - 1 && h.nextElementSibling) {
