@@ -19,11 +19,19 @@ if TYPE_CHECKING:
     from reportgen.check.config import Config
     from reportgen.check.gate import Gate
     from reportgen.model import Report
+    from reportgen.render.html import Look as HtmlLook
     from reportgen.style import StyleProfile
 
-Format = Literal["md", "docx", "pdf"]
-FORMATS: tuple[Format, ...] = ("md", "docx", "pdf")
-_SUFFIXES: dict[str, Format] = {".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf"}
+Format = Literal["md", "docx", "pdf", "html"]
+FORMATS: tuple[Format, ...] = ("md", "docx", "pdf", "html")
+_SUFFIXES: dict[str, Format] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 @dataclass
@@ -53,7 +61,7 @@ def format_for(output: Path | None, requested: str | None) -> Format:
     fmt = _SUFFIXES.get(output.suffix.lower())
     if fmt is None:
         raise UsageError(
-            f"无法从文件名 {output.name} 判断输出格式；请用 .md、.docx 或 .pdf 结尾，或加 --format。"
+            f"无法从文件名 {output.name} 判断输出格式；请用 .md、.docx、.pdf 或 .html 结尾，或加 --format。"
         )
     return fmt
 
@@ -213,9 +221,23 @@ def render_bytes(
     *,
     template_dirs: tuple[Path, ...] = (),
     reference_doc: Path | None = None,
+    html_look: HtmlLook = "web",
     draft: str | None = None,
 ) -> bytes:
     """The report in ``fmt``; ``draft`` (a note) marks it visibly as a draft."""
+    if fmt == "html":
+        from reportgen.render.html import render_html
+
+        page = render_html(prepared.document, prepared.style, html_look)
+        if draft:
+            import re
+            from html import escape
+
+            banner = (
+                f'<p style="color:#c00000;font-weight:bold;text-align:center">{escape(draft)}</p>'
+            )
+            page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, page, count=1)
+        return page.encode("utf-8")
     if fmt == "md":
         from reportgen.render.markdown import render_markdown
 
@@ -264,6 +286,7 @@ def render_file(
     draft: bool = False,
     defaults: Path | None = None,
     roster: tuple[Path, int] | None = None,
+    html_look: HtmlLook = "web",
 ) -> tuple[bytes, Prepared, Gate]:
     """Render one report; writes ``output`` atomically (None: return the bytes only).
 
@@ -307,7 +330,12 @@ def render_file(
     inputs += prepared.data_files  # an output never overwrites a table's data file
     note = draft_note(len(gate.errors)) if draft and gate.errors else None
     data = render_bytes(
-        prepared, chosen, template_dirs=template_dirs, reference_doc=reference_doc, draft=note
+        prepared,
+        chosen,
+        template_dirs=template_dirs,
+        reference_doc=reference_doc,
+        html_look=html_look,
+        draft=note,
     )
     if output is not None:
         atomic_write(output, data, inputs)

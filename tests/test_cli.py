@@ -328,7 +328,7 @@ def test_unknown_field_in_a_style_file_suggests_the_style_field(write, tmp_path:
         (["render", "{ok}", "-o"], "错误：选项 “-o” 需要一个值。"),
         (
             ["render", "{ok}", "-f", "x"],
-            "错误：取值不对：“-f”/“--format”：“x” 不是可选值之一 “md”、“docx”、“pdf”。",
+            "错误：取值不对：“-f”/“--format”：“x” 不是可选值之一 “md”、“docx”、“pdf”、“html”。",
         ),
     ],
 )
