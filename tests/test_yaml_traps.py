@@ -515,3 +515,13 @@ def test_check_of_a_folder_skips_the_batch_summary(tmp_path: Path, write) -> Non
     code, out, err = run(["check", str(tmp_path)])
     assert code == 0, out
     assert f"跳过 1 个不像报告的文件（没有“一、二、”各部分）：{summary}" in err
+
+
+def test_html_draft_carries_the_mark(write, tmp_path: Path) -> None:
+    target = tmp_path / "报告.html"
+    source = write(MINIMAL.replace("青山县教育局", "××县教育局"))
+    assert run(["render", str(source), "-o", str(target)])[0] == 1 and not target.exists()
+    code, _, err = run(["render", str(source), "-o", str(target), "--draft"])
+    assert code == 0, err
+    page = target.read_text("utf-8")
+    assert "草稿：还有 1 个问题没有改正，不能作为正式文件报送</p>" in page
