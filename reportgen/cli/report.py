@@ -67,23 +67,43 @@ def render(
         sys.stdout.flush()
     else:
         click.echo(f"已生成 {output}", err=True)
-        if fmt in ("docx", "pdf") or (
-            output is not None and output.suffix.lower() in (".docx", ".pdf")
-        ):
-            _note_missing_fonts(prepared.style)
+        suffix = output.suffix.lower() if output is not None else ""
+        chosen = fmt or suffix.lstrip(".")
+        if chosen in ("docx", "pdf"):
+            _note_fonts(prepared.style, pdf=chosen == "pdf")
 
 
-def _note_missing_fonts(style: object) -> None:
+def _note_fonts(style: object, *, pdf: bool) -> None:
     """Tell the user when this computer lacks the fonts the document names: the file is right,
-    but what they see here (and a PDF made here) uses substitutes."""
-    from reportgen.render.docx.fonts import missing_fonts
+    but what they see here (and a PDF made here) uses substitutes; for a PDF, say which."""
+    from reportgen.render.docx.fonts import east_asian_fonts, missing_fonts
+    from reportgen.render.fontmap import font_plan
     from reportgen.style import StyleProfile
 
-    missing = missing_fonts(style if isinstance(style, StyleProfile) else StyleProfile())
+    profile = style if isinstance(style, StyleProfile) else StyleProfile()
+    missing = missing_fonts(profile)
     if missing:
+        example = font_plan().face(missing[0]) or "仿宋"
         click.echo(
             f"提示：本机没有安装 {'、'.join(missing)}；文件中仍按公文要求写明这些字体，"
-            "在装有这些字体的电脑上显示正常，在本机查看（或在本机转成的 PDF）会用相近字体代替。",
+            "在装有这些字体的电脑上显示正常，在本机查看（或在本机转成的 PDF）会用相近字体代替。"
+            f"如果收文单位也没有这些字体，可在报告的 style: 中改用已有的字体，如 {example}。",
+            err=True,
+        )
+    if not pdf:
+        return
+    plan = font_plan()
+    names = east_asian_fonts(profile)
+    used = plan.substitutes(names)
+    if used:
+        pairs = "，".join(f"{name} → {face}" for name, face in used.items())
+        click.echo(f"提示：PDF 中的字体替代：{pairs}。", err=True)
+    absent = plan.missing(names)
+    if absent:
+        click.echo(
+            f"提示：本机找不到 {'、'.join(absent)} 及其替代字体（如 Fandol），"
+            "PDF 中这些文字由 LibreOffice 任选字体显示，版面可能走样。"
+            "可安装 Fandol 字体（Debian/Ubuntu：apt-get install texlive-lang-chinese）。",
             err=True,
         )
 

@@ -12,7 +12,6 @@ from reportgen.errors import OutputError
 
 __all__ = ["docx_to_pdf", "find_soffice", "fonts_conf"]
 
-FANDOL_DIR = pathlib.Path("/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol")
 _CANDIDATES = (
     "soffice",
     "libreoffice",
@@ -33,14 +32,17 @@ def find_soffice() -> str | None:
     return None
 
 
-def fonts_conf() -> pathlib.Path | None:
-    """The fontconfig file mapping office font names to Fandol, when the Fandol fonts exist."""
-    if not FANDOL_DIR.is_dir():
-        return None
-    from reportgen.templating import builtin_dir
+def fonts_conf(folder: pathlib.Path) -> pathlib.Path | None:
+    """Write the fontconfig file mapping office font names to the faces installed here
+    (render/fontmap.py) into ``folder``; ``None`` when there is nothing to map."""
+    from reportgen.render.fontmap import font_plan
 
-    path = builtin_dir() / "docx" / "fonts.conf"
-    return path if path.is_file() else None
+    plan = font_plan()
+    if not plan.extra_dirs and not plan.substitutes(plan.faces):
+        return None
+    path = folder / "fonts.conf"
+    path.write_text(plan.conf_xml(), encoding="utf-8")
+    return path
 
 
 def docx_to_pdf(
@@ -69,13 +71,13 @@ def docx_to_pdf(
         # there afterwards was really produced by this call.
         pdf.unlink(missing_ok=True)
     env = dict(os.environ)
-    conf = fonts_conf()
-    if conf is not None:
-        env["FONTCONFIG_FILE"] = str(conf)
     limit = timeout if timeout is not None else 60 + 5 * len(docx_paths)
     # A private profile per call: soffice instances sharing one profile block each other
     # (or hand the job to an already running instance that lacks our environment).
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as profile:
+        conf = fonts_conf(pathlib.Path(profile))
+        if conf is not None:
+            env["FONTCONFIG_FILE"] = str(conf)
         command = [
             soffice,
             f"-env:UserInstallation={pathlib.Path(profile).as_uri()}",
