@@ -1,5 +1,5 @@
 """The input problem codes (loading and validating a report file), for `reportgen rules` and
-the README. They are always errors (I017 and I019 warnings) and cannot be switched off: a
+the README. They are always errors (I017, I019, I055 and I056 warnings) and cannot be switched off: a
 report that cannot be read cannot be rendered."""
 
 from __future__ import annotations
@@ -41,4 +41,15 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
     ),
     "I026": ("too-deep", "error", "条目嵌套超过“一、（一）1.（1）”四级"),
     "I027": ("items-under-inline", "error", "以“一是”编号的条目下又写了下一级条目"),
+    "I050": (
+        "masthead-in-plain",
+        "error",
+        "版头的项目（issuer_mark、signers、copy_number、secrecy、urgency）写在了 format: plain 的报告里",
+    ),
+    "I051": ("invalid-copy-number", "error", "份号不是 1 到 6 位阿拉伯数字"),
+    "I052": ("invalid-secrecy", "error", "密级不是 绝密、机密、秘密（可加“★保密期限”）"),
+    "I053": ("signers-without-number", "error", "写了签发人却没有发文字号"),
+    "I054": ("attachment-file", "error", "附件的 file 找不到、无法读取或不是 .md/.txt"),
+    "I055": ("printed-before-date", "warning", "印发日期早于成文日期"),
+    "I056": ("secret-without-copy-number", "warning", "涉密公文没有份号"),
 }

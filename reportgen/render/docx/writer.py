@@ -18,6 +18,7 @@ from lxml.etree import SubElement
 
 from reportgen.blocks import Block, BlockKind, Document
 from reportgen.numbering import Family
+from reportgen.render.docx import masthead
 from reportgen.render.docx.ooxml import PPR, XML_SPACE, W, clean, font_attrs, put, twips
 from reportgen.style import StyleProfile
 from reportgen.titlebreak import break_title, width
@@ -159,16 +160,30 @@ def _keep_next(element: Any) -> None:
 def _tail_start(blocks: list[Block]) -> int | None:
     """The index of the last body block before the closing block of attachment note,
     signature and date, which keeps with them; ``None`` when there is no such block."""
-    tail = (BlockKind.ATTACHMENTS, BlockKind.SIGNATURE, BlockKind.DATE)
+    tail = (BlockKind.ATTACHMENTS, BlockKind.SIGNATURE, BlockKind.DATE, BlockKind.NOTE)
     start = len(blocks)
     while start > 0 and blocks[start - 1].kind in tail:
         start -= 1
     return start - 1 if 0 < start < len(blocks) else None
 
 
+_OWN_SPACE = (
+    BlockKind.MARKINGS,
+    BlockKind.ISSUER_MARK,
+    BlockKind.NOTE,
+    BlockKind.ATTACHMENT_HEAD,
+    BlockKind.IMPRINT,
+)
+# A 发文字号 in a 版头 is followed by the red line and two lines: no blank paragraph.
+_MASTHEAD_END = (BlockKind.DOC_NUMBER, BlockKind.ISSUER_MARK)
+
+
 def blank_line_before(kind: BlockKind, previous: BlockKind) -> bool:
     """GB/T 9704 blank lines: under the title (and a document number), above the
-    attachment note and above the signature block."""
+    attachment note and above the signature block. The 版头, the attachment pages and the
+    版记 make their own space (render/docx/masthead.py)."""
+    if kind in _OWN_SPACE or previous in _OWN_SPACE:
+        return False
     if previous is BlockKind.DOC_NUMBER:
         return True
     if previous is BlockKind.TITLE:
@@ -191,6 +206,11 @@ class Writer:
         self.document = document
         signature = next((b for b in document.blocks if b.kind is BlockKind.SIGNATURE), None)
         date = next((b for b in document.blocks if b.kind is BlockKind.DATE), None)
+        self.masthead = (
+            masthead.Masthead(self.body, profile, document.format)
+            if document.format != "plain"
+            else None
+        )
         self.sig_indent, self.date_indent = signature_indents(
             clean(signature.text) if signature else "",
             clean(date.text) if date else "",
@@ -203,13 +223,28 @@ class Writer:
         # GB/T 9704 7.3.5.5: the signature block never stands on a page without body
         # text. The last body paragraph, the blank lines, the attachment note and the
         # signature all keep with what follows, down to the date.
-        keep_from = _tail_start(blocks)
-        last = len(blocks) - 1
+        # Attachment pages and the 版记 come after the signature block: it keeps with the
+        # body above it, not with them.
+        end = next(
+            (
+                i
+                for i, b in enumerate(blocks)
+                if b.kind in (BlockKind.ATTACHMENT_HEAD, BlockKind.IMPRINT)
+            ),
+            len(blocks),
+        )
+        keep_from = _tail_start(blocks[:end])
+        last = end - 1
         previous: BlockKind | None = None
         try:
             for index, block in enumerate(blocks):
                 keep = keep_from is not None and keep_from <= index < last
-                if previous is not None and blank_line_before(block.kind, previous):
+                in_masthead = self.masthead is not None and previous in _MASTHEAD_END
+                if (
+                    previous is not None
+                    and not in_masthead
+                    and blank_line_before(block.kind, previous)
+                ):
                     blank = SubElement(body, _P)
                     if keep_from is not None and keep_from < index:
                         _keep_next(blank)
@@ -240,10 +275,16 @@ class Writer:
 
     def _block(self, block: Block) -> None:
         kind = block.kind
+        if self._whole_document(block):
+            return
         if kind is BlockKind.TITLE:
             # A long title is broken by hand (w:br) at a safe, balanced place: the office
             # suite would otherwise break wherever the line is full, splitting a word.
-            self._paragraph("title", "\n".join(break_title(block.text, self._title_capacity())))
+            title = self._paragraph(
+                "title", "\n".join(break_title(block.text, self._title_capacity()))
+            )
+            if self.masthead is not None:
+                self.masthead.title_spacing(title)
         elif kind is BlockKind.DOC_NUMBER:
             self._paragraph("doc_number", block.text)
         elif kind is BlockKind.RECIPIENT:
@@ -273,6 +314,26 @@ class Writer:
             self._right_indented("date", block.text, self.date_indent)
         else:  # lead, paragraph, closing and 一是 item paragraphs are body text
             self._paragraph("normal", block.full_text)
+
+    def _whole_document(self, block: Block) -> bool:
+        """The 版头, 附注, attachment pages and 版记 (render/docx/masthead.py)."""
+        kind, mh = block.kind, self.masthead
+        if mh is not None and kind is BlockKind.MARKINGS:
+            mh.markings(block)
+        elif mh is not None and kind is BlockKind.ISSUER_MARK:
+            mh.issuer_mark(block)
+        elif mh is not None and kind is BlockKind.DOC_NUMBER:
+            mh.doc_number(block)
+        elif kind is BlockKind.NOTE:
+            # 附注: left indent 2 characters, the line after the date (GB/T 9704 7.3.6).
+            self._indent(self._paragraph("attachments", block.text), left=2, hanging=0)
+        elif kind is BlockKind.ATTACHMENT_HEAD:
+            masthead.attachment_head(self.body, block, self.profile)
+        elif kind is BlockKind.IMPRINT:
+            masthead.imprint(self.body, block, self.profile)
+        else:
+            return kind in (BlockKind.MARKINGS, BlockKind.ISSUER_MARK)  # plain: not shown
+        return True
 
     def _title_capacity(self) -> float:
         p = self.profile
