@@ -111,8 +111,8 @@ def test_page_setup_is_a4_with_gbt9704_margins_and_a_lines_only_grid(rendered: b
         "left": "1588",
         "right": "1474",
     }
-    # 35 mm − 7 mm − one 14 pt line ≈ 23.1 mm from the bottom edge.
-    assert 1300 <= int(wattr(margins, "footer") or 0) <= 1315
+    # 35 mm − 7 mm − half a 14 pt line (the dash's place in it) ≈ 25.5 mm from the bottom edge.
+    assert 1440 <= int(wattr(margins, "footer") or 0) <= 1450
     grid = sect.find("w:docGrid", NS)
     assert wattr(grid, "type") == "lines"
     assert wattr(grid, "linePitch") == "579"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from reportgen.check.rules import (
+    attachment_refs,
     dash,
     date_padding,
     doc_number_brackets,
@@ -63,6 +64,7 @@ _ALL: tuple[ModuleType, ...] = (
     mixed_date_style,
     numeral_zero,
     web_junk,
+    attachment_refs,
     half_width_punct,
     unbalanced_brackets,
     straight_quotes,

@@ -77,6 +77,7 @@ def paragraph(
     *,
     line: float,
     before: float = 0.0,
+    after: float = 0.0,
     jc: str = "left",
     left: float = 0.0,
     right: float = 0.0,
@@ -111,7 +112,7 @@ def paragraph(
         _w("spacing"),
         {
             _w("before"): twips(max(before, 0.0)),
-            _w("after"): "0",
+            _w("after"): twips(after),
             _w("line"): twips(line),
             _w("lineRule"): "exact",
         },
@@ -206,12 +207,13 @@ class Masthead:
         lines = [names[i : i + 2] for i in range(0, len(names), 2)]
         label = "签发人："
         texts = ["　".join(line) for line in lines]
-        names_width = max(width(t) for t in texts) * g.char
-        names_at = g.area_pt - g.char - names_width
+        # The first line is right-aligned (a right tab one character in); later lines start
+        # where its first name starts.
+        names_at = g.area_pt - g.char - width(texts[0]) * g.char
         for index, text in enumerate(texts):
             last = index == len(texts) - 1
             first = index == 0
-            tab = ("right", names_at) if first else ("left", names_at)
+            tab = ("right", g.area_pt - g.char) if first else ("left", names_at)
             para = paragraph(
                 self.body,
                 line=g.pitch,
@@ -284,9 +286,22 @@ def imprint(body: Any, block: Block, profile: StyleProfile) -> None:
     pitch = profile.line_pitch_pt
     area = (210 - profile.margin_left_mm - profile.margin_right_mm) * PT_PER_MM
     left = profile.margin_left_mm * PT_PER_MM
+    # Each row's text centred between its rules: a shorter line and the rest after it
+    # (the em box's centre is 0.38 em above the baseline).
+    line = (pitch / 2 + (0.5 - EM_BOTTOM) * size) / ASCENT
+    after = pitch - line
     printed = bool(block.text or block.body)
-    rows = ([block.items] if block.items else []) + ([None] if printed else [])
-    height = len(rows) * pitch
+    label = "抄送："
+    cc = label + "，".join(block.items) + "。"
+    # Rows: the 抄送 (as many lines as its names need) and the 印发 line.
+    rows = []
+    if block.items:
+        room = int((area - 2 * size) / size - width(label))
+        count = max(1, -(-int(width(cc) - width(label) + 0.99) // max(room, 1)))
+        rows.append(count * line + after)
+    if printed:
+        rows.append(pitch)
+    height = sum(rows)
     bottom = (297 - profile.margin_bottom_mm) * PT_PER_MM
     top = bottom - height
     frame = {
@@ -300,28 +315,36 @@ def imprint(body: Any, block: Block, profile: StyleProfile) -> None:
         "y": twips(top),
     }
     if block.items:
-        label = "抄送："
         p = paragraph(
             body,
-            line=pitch,
+            line=line,
+            after=after,
             left=size * (1 + width(label)),
             right=size,
             hanging=size * width(label),
             frame=frame,
         )
-        run(p, label + "，".join(block.items) + "。", profile.body_font, size, spacing=0)
+        run(p, cc, profile.body_font, size, spacing=0)
     if printed:
         p = paragraph(
-            body, line=pitch, left=size, right=size, tabs=(("right", area - size),), frame=frame
+            body,
+            line=line,
+            after=after,
+            left=size,
+            right=size,
+            tabs=(("right", area - size),),
+            frame=frame,
         )
         date = f"{block.body}印发" if block.body else ""
         run(p, f"{block.text}\t{date}", profile.body_font, size, spacing=0)
     # The rules, anchored in the paragraph after the frame (LibreOffice makes a frame of
     # framed paragraphs only when a paragraph follows them), placed on the page.
     anchor = paragraph(body, line=1)
-    for index in range(len(rows) + 1):
+    edges = [top]
+    for row in rows:
+        edges.append(edges[-1] + row)
+    for index, y in enumerate(edges):
         pict = SubElement(SubElement(anchor, _w("r")), _w("pict"))  # one shape each
-        y = top + index * pitch
         thick = index in (0, len(rows))
         SubElement(
             pict,

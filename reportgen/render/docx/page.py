@@ -46,10 +46,12 @@ def prepare_body(doc: Any, p: StyleProfile, fresh: bool) -> Any:
 
 
 def _footer_distance_mm(p: StyleProfile) -> float:
-    """Word measures the footer from the page's bottom edge to the footer's bottom; the
-    page-number line is exactly one page-number size high, so its top sits
-    ``page_number_gap_mm`` below the type area: 35 − 7 − 4.94 ≈ 23.1 mm by default."""
-    return p.margin_bottom_mm - p.page_number_gap_mm - p.page_number_size_pt * 25.4 / 72
+    """Word measures the footer from the page's bottom edge to the footer's bottom. The
+    page-number line is exactly one page-number size high; a fixed-height line has its
+    baseline at 80% of its height and the dash (一字线) is drawn 0.3 em above the baseline,
+    so the dash is half a size below the line's top. GB/T 9704 puts the dash
+    ``page_number_gap_mm`` under the type area: 35 − 7 − 2.47 ≈ 25.5 mm by default."""
+    return p.margin_bottom_mm - p.page_number_gap_mm - 0.5 * p.page_number_size_pt * 25.4 / 72
 
 
 def prepare_footers(doc: Any, p: StyleProfile, styles: dict[str, str], sect_pr: Any) -> None:
