@@ -125,6 +125,7 @@ def test_the_examples_figures_count_every_listed_item(tmp_path: Path) -> None:
     assert [row.rsplit("|", 2)[0] for row in rows] == [
         "| 青山县实验小学 | 21 | 0 | 3 | 4 ",  # 存在的问题: 一是 items
         "| 青山县教育局 | 5 | 0 | 4 | 4 ",  # 存在的问题: intro + four points
+        "| 青山县教育局 | 4 | 0 | 3 | 2 ",  # the 上行文; its attachment page counts for nothing
         "| 青山县第二中学 | 7 | 0 | 5 | 5 ",  # 存在的问题: numbering "1."
     ]
 

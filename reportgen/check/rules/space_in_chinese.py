@@ -36,7 +36,14 @@ _SPACE = re.compile(
 )
 
 
+_NUMBER_AND_SIGNER = re.compile(r"^\S*〔\d{4}〕\d+号[\t \u3000]+\S")
+
+
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
+    if "签发人：" in unit.text or _NUMBER_AND_SIGNER.match(unit.text):
+        # 签发人 names stand a full-width space apart (GB/T 9704 7.2.4), and the 发文字号
+        # sits on the (last) 签发人 line, flush left, the names on the right.
+        return
     for finding in replacements(_SPACE, unit.text, "", "中文里不加空格，请删去这里的空格。"):
         if unit.marker_len and finding.offset == unit.marker_len:
             continue  # a space right after a heading marker: marker-space (O011)
