@@ -450,7 +450,9 @@ def test_signature_and_date_positions(layouts: dict[str, list[list[Line]]]) -> N
     assert signature.text == "城东区第一实验中学"
     assert date.bottom - signature.bottom == pytest.approx(PITCH, abs=1)
     assert abs(signature.right - (RIGHT - 2 * CHAR)) < 2
-    assert abs(date.right - (RIGHT - 2.5 * CHAR)) < 2
+    # The date starts exactly two characters (15.75 pt each on the 28-character grid)
+    # right of the signature's first character, whatever its digits' width.
+    assert abs(date.left - (signature.left + 2 * 15.75)) < 0.5 * PT_PER_MM
     attachments = next(line for line in lines if line.text.startswith("附件："))
     assert abs(attachments.left - (LEFT + 2 * CHAR)) < 2
     second = lines[lines.index(attachments) + 1]
@@ -461,10 +463,15 @@ def test_signature_and_date_positions(layouts: dict[str, list[list[Line]]]) -> N
 def test_sealed_signature_is_centred_over_the_date(layouts: dict[str, list[list[Line]]]) -> None:
     lines = body_lines(layouts["seal"][-1])
     signature, date = lines[-2], lines[-1]
-    assert abs(date.right - (RIGHT - 4 * CHAR)) < 2
-    # Fandol's digits are wider than the half-width digits of 仿宋_GB2312 the indent is
-    # computed for, so allow half a character.
-    assert abs((signature.left + signature.right) / 2 - (date.left + date.right) / 2) < CHAR
+    # Fandol's digits are wider than the half-width digits of 仿宋_GB2312 the place is
+    # computed for: the date ends about four characters from the edge …
+    assert abs(date.right - (RIGHT - 4 * CHAR)) < CHAR
+    # … and the signature is centred over it exactly (one centre tab stop).
+    middle = (signature.left + signature.right) / 2
+    assert abs(middle - (date.left + date.right) / 2) < 0.5 * PT_PER_MM
+    # Room for the seal: three blank lines between the body and the signature.
+    above = lines[lines.index(signature) - 1]
+    assert round((signature.bottom - above.bottom) / PITCH) == 4
 
 
 @needs_lo

@@ -235,3 +235,18 @@ def test_c015_attachment_pages_and_mentions_agree_with_the_note() -> None:
         "附件页的标题“统计情况表”与附件说明中的“统计表”不一致。",
         "附件页“附件3”在附件说明中没有对应的附件（只有 2 个附件）。",
     ]
+
+
+def test_compatibility_mode_15_and_title_off_the_grid(write) -> None:  # type: ignore[no-untyped-def]
+    data = render_docx(prepare(write(MINIMAL)).document)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        settings = etree.fromstring(zf.read("word/settings.xml"))
+        styles = etree.fromstring(zf.read("word/styles.xml"))
+    modes = [
+        s.get(f"{W}val")
+        for s in settings.iter(f"{W}compatSetting")
+        if s.get(f"{W}name") == "compatibilityMode"
+    ]
+    assert modes == ["15"]
+    title = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "Title")
+    assert title.find(f"{W}pPr/{W}snapToGrid").get(f"{W}val") == "0"

@@ -139,6 +139,10 @@ def prepare_settings(doc: Any) -> None:
     settings = doc.settings
     if doc.sections[-1].even_page_footer.is_linked_to_previous is False:
         settings.odd_and_even_pages_header_footer = True
+    # Word 2013+ layout: with 14 (python-docx's template) Word opens the file in 兼容模式.
+    for setting in settings.element.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
     lang = settings.element.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")

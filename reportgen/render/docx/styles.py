@@ -327,6 +327,10 @@ class StyleBuilder:
                     "lineRule": "exact",
                 },
             )
+        if spec.role == "title":
+            # Off the line grid: a title face with a tall line box would otherwise take two
+            # grid lines a line; the exact line height keeps it on the 22-line pitch.
+            put(ppr, "snapToGrid", PPR, {"val": "0"})
         if spec.first_line_chars is not None:
             size = spec.size_pt or p.body_size_pt
             put(ppr, "ind", PPR, _chars_ind(spec.first_line_chars, size))

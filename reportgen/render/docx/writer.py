@@ -167,6 +167,8 @@ def _tail_start(blocks: list[Block]) -> int | None:
     return start - 1 if 0 < start < len(blocks) else None
 
 
+SEAL_BLANK_LINES = 3  # blank lines above a sealed signature (one without a seal)
+
 _OWN_SPACE = (
     BlockKind.MARKINGS,
     BlockKind.ISSUER_MARK,
@@ -245,9 +247,14 @@ class Writer:
                     and not in_masthead
                     and blank_line_before(block.kind, previous)
                 ):
-                    blank = SubElement(body, _P)
-                    if keep_from is not None and keep_from < index:
-                        _keep_next(blank)
+                    # With a seal, room for it above the signature: a 42 mm seal spans
+                    # about four lines, its top within one line of the body (GB/T 9704
+                    # 7.3.5.1), the signature and date in its lower half.
+                    sealed = self.document.seal and block.kind is BlockKind.SIGNATURE
+                    for _ in range(SEAL_BLANK_LINES if sealed else 1):
+                        blank = SubElement(body, _P)
+                        if keep_from is not None and keep_from < index:
+                            _keep_next(blank)
                 start = len(body)
                 self._block(block)
                 if keep:
@@ -309,9 +316,9 @@ class Writer:
         elif kind is BlockKind.TABLE:
             self._table(block)
         elif kind is BlockKind.SIGNATURE:
-            self._right_indented("signature", block.text, self.sig_indent)
+            self._signature_line("signature", block.text)
         elif kind is BlockKind.DATE:
-            self._right_indented("date", block.text, self.date_indent)
+            self._signature_line("date", block.text)
         else:  # lead, paragraph, closing and 一是 item paragraphs are body text
             self._paragraph("normal", block.full_text)
 
@@ -405,8 +412,51 @@ class Writer:
                 SubElement(ppr, _w("jc"), {_VAL: "center"})
                 _add_run(para, cell, chinese=chinese, bold=index == 0)
 
-    def _right_indented(self, role: str, text: str, indent: float) -> None:
-        self._indent(self._paragraph(role, text), right=indent)
+    def _signature_line(self, role: str, text: str) -> None:
+        """署名 and 成文日期 placed so that what the standard relates is exact whatever the
+        digits' width (a date's digits are half a character in 仿宋_GB2312, wider in most
+        stand-ins, and LibreOffice adds space at hanzi–digit boundaries):
+
+        - no seal: the signature right-indented (all hanzi: its start is known), the date
+          left-aligned from two characters right of the signature's first character;
+        - seal: both centred on one centre tab stop, placed so that the date ends about
+          four characters from the right edge: the signature is centred over the date.
+        """
+        p = self.profile
+        char = p.body_size_pt + p.char_spacing_pt
+        area = (210 - p.margin_left_mm - p.margin_right_mm) / 25.4 * 72
+        para = self._paragraph(role, "")
+        ppr = para[0]
+        if self.document.seal:
+            date = next((b.text for b in self.document.blocks if b.kind is BlockKind.DATE), "")
+            centre = area - (self.date_indent + width(clean(date)) / 2) * char
+            put(ppr, "tabs", PPR)
+            SubElement(ppr.find(_w("tabs")), _w("tab"), {_VAL: "center", _w("pos"): twips(centre)})
+            put(
+                ppr,
+                "ind",
+                PPR,
+                {"left": "0", "right": "0", "firstLine": "0", "firstLineChars": "0"},
+            )
+            put(ppr, "jc", PPR, {"val": "left"})
+            _add_run(para, "\t" + text, chinese=self._chinese(role))
+            return
+        if role == "signature":
+            self._indent(para, right=self.sig_indent)
+            _add_run(para, text, chinese=self._chinese(role))
+            return
+        signature = next(
+            (b.text for b in self.document.blocks if b.kind is BlockKind.SIGNATURE), ""
+        )
+        start = area - (self.sig_indent + width(clean(signature)) - 2) * char
+        put(
+            ppr,
+            "ind",
+            PPR,
+            {"left": twips(start), "right": "0", "firstLine": "0", "firstLineChars": "0"},
+        )
+        put(ppr, "jc", PPR, {"val": "left"})
+        _add_run(para, text, chinese=self._chinese(role))
 
     def _attachments(self, block: Block) -> None:
         names = [clean(n) for n in block.items] or ([clean(block.text)] if block.text else [])
