@@ -1,5 +1,5 @@
 """The input problem codes (loading and validating a report file), for `reportgen rules` and
-the README. They are always errors (I017, I019, I055 and I056 warnings) and cannot be switched off: a
+the README. They are always errors (I017, I019, I055, I056 and I057 warnings) and cannot be switched off: a
 report that cannot be read cannot be rendered."""
 
 from __future__ import annotations
@@ -52,4 +52,9 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
     "I054": ("attachment-file", "error", "附件的 file 找不到、无法读取或不是 .md/.txt"),
     "I055": ("printed-before-date", "warning", "印发日期早于成文日期"),
     "I056": ("secret-without-copy-number", "warning", "涉密公文没有份号"),
+    "I057": (
+        "reference-doc",
+        "warning",
+        "参考文档：沿用了哪些样式、红头，以及页眉中无法按标准排布的红头",
+    ),
 }

@@ -872,7 +872,12 @@ def resolved(data: bytes, run: Any, tag: str) -> Any:
 
 
 def test_run_in_text_looks_like_normal_under_a_blue_reference_heading(tmp_path: Path) -> None:
-    data = render_docx(sample_document(), reference_doc=blue_reference(tmp_path / "blue.docx"))
+    # --reference-styles: the reference's own (blue) heading style is used as it is.
+    data = render_docx(
+        sample_document(),
+        reference_doc=blue_reference(tmp_path / "blue.docx"),
+        reference_styles=True,
+    )
     heading, body = paragraphs_of(data, "（一）")[0].findall("w:r", NS)
     assert wattr(resolved(data, heading, "color"), "val") == "1F4EA0"  # the heading stays blue
     assert wattr(resolved(data, body, "color"), "val") == "auto"
@@ -949,7 +954,14 @@ def test_reference_normal_with_its_own_font_is_kept(tmp_path: Path) -> None:
     reference = docx.Document()
     reference.styles["Normal"].font.size = docx.shared.Pt(15)
     reference.save(tmp_path / "own.docx")
-    data = render_docx(sample_document(), reference_doc=tmp_path / "own.docx")
+    data = render_docx(
+        sample_document(), reference_doc=tmp_path / "own.docx", reference_styles=True
+    )
     normal = style_by_name(data, "Normal")
     assert wattr(normal.find("w:rPr/w:sz", NS), "val") == "30"
     assert normal.find("w:pPr/w:spacing", NS) is None
+    # Without --reference-styles Normal is the profile's: 三号, the exact 28.95 pt pitch.
+    data = render_docx(sample_document(), reference_doc=tmp_path / "own.docx")
+    normal = style_by_name(data, "Normal")
+    assert wattr(normal.find("w:rPr/w:sz", NS), "val") == "32"
+    assert wattr(normal.find("w:pPr/w:spacing", NS), "line") == "579"

@@ -210,3 +210,27 @@ def test_page_number_dash_is_7_mm_under_the_type_area(rendered: Rendered) -> Non
         for dash in dashes:
             middle = (dash.ink_top + dash.ink_bottom) / 2
             assert abs(middle - (BOTTOM + 7 * MM)) <= TOLERANCE, (number, middle)
+
+
+def test_title_two_lines_under_a_reference_docs_body_letterhead(
+    tmp_path: Path,
+) -> None:
+    """The same from an office's 红头模板 (a body 红头 ending in a red bottom border): the
+    红头 is kept and the title starts two lines under its red line."""
+    from test_reference_letterhead import body_letterhead
+
+    from conftest import MINIMAL
+
+    source = tmp_path / "r.report.yaml"
+    source.write_text(
+        MINIMAL + "format: file\ndoc_number: 青教发〔2024〕9号\nsigners: 王明\n", "utf-8"
+    )
+    reference = body_letterhead(tmp_path / "红头模板.docx")
+    docx_path = tmp_path / "with-reference.docx"
+    docx_path.write_bytes(render_docx(prepare(source).document, None, reference))
+    (pdf,) = docx_to_pdf([docx_path], tmp_path)
+    rendered = Rendered(prepare(source).document, pdf, tmp_path, _words(pdf))
+    line = rendered.red_line()
+    assert line.x1 >= LEFT - 1 and line.x2 <= RIGHT + 1
+    title = rendered.find(1, "关于")
+    assert abs(rendered.baseline(1, title) - 0.8 * PITCH - (line.y + 2 * PITCH)) <= TOLERANCE

@@ -34,7 +34,13 @@ from reportgen.cli._shared import Command, help_option, print_problems, template
     "--reference-doc",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="单位自己的 Word 文件（.docx）：沿用其中的样式、页面设置和页眉页脚（如红头）。",
+    help="单位自己的 Word 文件（.docx）：沿用其中的页面设置、页眉页脚和正文开头的红头；"
+    "样式按公文版式重设（加 --reference-styles 则沿用其中的样式）。",
+)
+@click.option(
+    "--reference-styles",
+    is_flag=True,
+    help="沿用参考文档自己的样式（标题、正文、各级标题），不按公文版式重设。",
 )
 @templates_option
 @help_option
@@ -44,6 +50,7 @@ def render(
     fmt: str | None,
     kind: str | None,
     reference_doc: Path | None,
+    reference_styles: bool,
     template_dirs: tuple[Path, ...],
 ) -> None:
     """把一份报告（*.report.yaml）生成为 Markdown、DOCX 或 PDF。"""
@@ -60,6 +67,7 @@ def render(
         kind=kind,
         template_dirs=template_dirs,
         reference_doc=reference_doc,
+        reference_styles=reference_styles,
     )
     print_problems(prepared.warnings)
     if to_stdout:

@@ -242,27 +242,32 @@ class Masthead:
         self.pending_title_gap = 2 * g.pitch - SEPARATOR_PT / 2
 
     def title_spacing(self, title: Any) -> None:
-        """Space before the title's paragraph (first child ``w:pPr``): two lines under the
-        separator, off the grid."""
+        """Space before the title: two lines under the separator, off the grid."""
         if self.pending_title_gap is None:
             return
-        ppr = title.find(_w("pPr"))
-        if ppr is None:
-            ppr = title.makeelement(_w("pPr"), {})
-            title.insert(0, ppr)
-        # CT_PPrBase: pStyle … snapToGrid, spacing, ind … : after a pStyle is fine.
-        SubElement(ppr, _w("snapToGrid"), {_w("val"): "0"})
-        SubElement(
-            ppr,
-            _w("spacing"),
-            {
-                _w("before"): twips(self.pending_title_gap),
-                _w("after"): "0",
-                _w("line"): twips(self.g.pitch),
-                _w("lineRule"): "exact",
-            },
-        )
+        title_gap(title, self.pending_title_gap, self.g.pitch)
         self.pending_title_gap = None
+
+
+def title_gap(title: Any, gap: float, pitch: float) -> None:
+    """``gap`` points before the title's paragraph (its first child is ``w:pPr``, holding
+    at most a ``w:pStyle``), off the line grid."""
+    ppr = title.find(_w("pPr"))
+    if ppr is None:
+        ppr = title.makeelement(_w("pPr"), {})
+        title.insert(0, ppr)
+    # CT_PPrBase: pStyle … snapToGrid, spacing, ind …: after a pStyle is fine.
+    SubElement(ppr, _w("snapToGrid"), {_w("val"): "0"})
+    SubElement(
+        ppr,
+        _w("spacing"),
+        {
+            _w("before"): twips(gap),
+            _w("after"): "0",
+            _w("line"): twips(pitch),
+            _w("lineRule"): "exact",
+        },
+    )
 
 
 def attachment_head(body: Any, block: Block, profile: StyleProfile) -> None:

@@ -12,12 +12,14 @@ from reportgen.render.docx.ooxml import PPR, RPR, SECT, font_attrs, line_pitch, 
 from reportgen.style import StyleProfile
 
 
-def prepare_body(doc: Any, p: StyleProfile, fresh: bool) -> Any:
-    """Empty the body but keep the final section (page setup, header/footer references)."""
+def prepare_body(doc: Any, p: StyleProfile, fresh: bool, keep: list[Any] | None = None) -> Any:
+    """Empty the body but keep the final section (page setup, header/footer references)
+    and ``keep`` (a reference's body 红头)."""
     body = doc.element.body
     sect_pr = body.find(qn("w:sectPr"))
+    kept = {id(e) for e in keep or []}
     for child in list(body):
-        if child is not sect_pr:
+        if child is not sect_pr and id(child) not in kept:
             body.remove(child)
     if sect_pr is None:
         sect_pr = OxmlElement("w:sectPr")

@@ -167,6 +167,8 @@ def _tail_start(blocks: list[Block]) -> int | None:
     return start - 1 if 0 < start < len(blocks) else None
 
 
+# What a reference document's body 红头 already shows.
+_LETTERHEAD_PARTS = (BlockKind.MARKINGS, BlockKind.ISSUER_MARK, BlockKind.DOC_NUMBER)
 SEAL_BLANK_LINES = 3  # blank lines above a sealed signature (one without a seal)
 
 _OWN_SPACE = (
@@ -208,11 +210,14 @@ class Writer:
         self.document = document
         signature = next((b for b in document.blocks if b.kind is BlockKind.SIGNATURE), None)
         date = next((b for b in document.blocks if b.kind is BlockKind.DATE), None)
+        # A reference document's body 红头 stands in for the report's own 版头.
+        self.letterhead = bool(base.letterhead)
         self.masthead = (
             masthead.Masthead(self.body, profile, document.format)
-            if document.format != "plain"
+            if document.format != "plain" and not self.letterhead
             else None
         )
+        self.titled = False
         self.sig_indent, self.date_indent = signature_indents(
             clean(signature.text) if signature else "",
             clean(date.text) if date else "",
@@ -240,6 +245,8 @@ class Writer:
         previous: BlockKind | None = None
         try:
             for index, block in enumerate(blocks):
+                if self.letterhead and block.kind in _LETTERHEAD_PARTS:
+                    continue
                 keep = keep_from is not None and keep_from <= index < last
                 in_masthead = self.masthead is not None and previous in _MASTHEAD_END
                 if (
@@ -292,6 +299,12 @@ class Writer:
             )
             if self.masthead is not None:
                 self.masthead.title_spacing(title)
+            elif self.letterhead and not self.titled:
+                # Two lines under the 红头's red line (GB/T 9704 7.3.1).
+                masthead.title_gap(
+                    title, 2 * self.profile.line_pitch_pt, self.profile.line_pitch_pt
+                )
+            self.titled = True
         elif kind is BlockKind.DOC_NUMBER:
             self._paragraph("doc_number", block.text)
         elif kind is BlockKind.RECIPIENT:
