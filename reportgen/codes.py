@@ -1,6 +1,6 @@
 """The input problem codes (loading and validating a report file), for `reportgen rules` and
-the README. They are always errors (I017, I019, I055, I056 and I057 warnings) and cannot be switched off: a
-report that cannot be read cannot be rendered."""
+the README. They are always errors (I017, I019, I032, I055, I056 and I057 warnings) and cannot be
+switched off: a report that cannot be read cannot be rendered."""
 
 from __future__ import annotations
 
@@ -41,6 +41,11 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
     ),
     "I026": ("too-deep", "error", "条目嵌套超过“一、（一）1.（1）”四级"),
     "I027": ("items-under-inline", "error", "以“一是”编号的条目下又写了下一级条目"),
+    "I032": (
+        "bad-batch-state",
+        "warning",
+        "batch 输出目录里的状态文件或日志无效（已忽略并重建）",
+    ),
     "I050": (
         "masthead-in-plain",
         "error",
@@ -57,4 +62,35 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
         "warning",
         "参考文档：沿用了哪些样式、红头，以及页眉中无法按标准排布的红头",
     ),
+}
+
+# The notes `reportgen import` writes about one source file: code → (name, level, meaning).
+# All but M010 are warnings: the YAML is written and the note says what to look at.
+IMPORT_CODES: dict[str, tuple[str, str, str]] = {
+    "M001": (
+        "junk-dropped",
+        "warning",
+        "从网页、公众号复制时带进来的杂项（分享栏、阅读数、推广语等）已删去，逐条列出",
+    ),
+    "M002": (
+        "guessed",
+        "warning",
+        "文种、发文机关、主题或报告期是推断的，或日期写法已更正（二O二五年 → 二〇二五年），请核对",
+    ),
+    "M003": ("placeholder", "warning", "必需的内容没有找到，已写成“[请填写…]”占位"),
+    "M004": (
+        "numbering",
+        "warning",
+        "原文的编号与生成时的编号不同（跳号、重号、混用、跳级），或 Word 自动编号无法确定",
+    ),
+    "M005": ("control-character", "warning", "删去了看不见的控制字符"),
+    "M006": (
+        "layout",
+        "warning",
+        "报告文件无法保留原文的版式（标题上方的文字、没有分部分的正文等），文字已移到合适的位置",
+    ),
+    "M007": ("invalid-output", "warning", "导入结果还不能直接生成，随后列出需要修改的问题"),
+    "M008": ("points", "warning", "“一是……二是……”要点的写法与原文不完全相同（生成时写在同一段里）"),
+    "M009": ("table-dropped", "warning", "原文中的表格没有导入（给出个数和第一个表格的位置）"),
+    "M010": ("empty-import", "error", "文件里没有可导入的文字"),
 }
