@@ -234,3 +234,48 @@ def test_title_two_lines_under_a_reference_docs_body_letterhead(
     assert line.x1 >= LEFT - 1 and line.x2 <= RIGHT + 1
     title = rendered.find(1, "关于")
     assert abs(rendered.baseline(1, title) - 0.8 * PITCH - (line.y + 2 * PITCH)) <= TOLERANCE
+
+
+def test_letter_format_positions(tmp_path: Path) -> None:
+    """信函格式 (GB/T 9704 10.1): 标志 top edge 30 mm from the page's top; red double lines
+    (thick over thin) 4 mm under it and (thin over thick) 20 mm above the page's bottom,
+    170 mm long, centred; 发文字号 flush right and 份号 flush left on the first line under
+    it, 7/8 of a 3号 character's height away; no page number on page 1; a 版记 without
+    印发机关 and rules."""
+    from conftest import MINIMAL
+
+    source = tmp_path / "letter.report.yaml"
+    source.write_text(
+        MINIMAL + "format: letter\ndoc_number: 青教函〔2024〕3号\ncopy_number: 12\n"
+        "cc: [市教育局办公室]\nprinted_by: 青山县教育局办公室\n",
+        "utf-8",
+    )
+    docx_path = tmp_path / "letter.docx"
+    docx_path.write_bytes(render_docx(prepare(source).document))
+    (pdf,) = docx_to_pdf([docx_path], tmp_path)
+    rendered = Rendered(prepare(source).document, pdf, tmp_path, _words(pdf))
+    first = rendered.page(1)
+    mark = [g for g in first.glyphs if red(g.fill)]
+    assert len(mark) == len("青山县教育局")
+    size = mark_size("青山县教育局", Geometry(PROFILE))
+    baseline = mark[0].baseline
+    assert abs(baseline - EM_TOP * size - 30 * MM) <= TOLERANCE
+    lines = sorted((r for r in first.rules if red(r.stroke)), key=lambda r: r.y)
+    assert len(lines) == 4
+    top_thick, top_thin, bottom_thin, bottom_thick = lines
+    assert top_thick.width > top_thin.width and bottom_thick.width > bottom_thin.width
+    assert abs(top_thick.y - (baseline + EM_BOTTOM * size + 4 * MM)) <= TOLERANCE
+    assert abs(bottom_thick.y - (297 - 20) * MM) <= TOLERANCE
+    for line in lines:
+        assert abs(line.x1 - 20 * MM) <= TOLERANCE and abs(line.x2 - 190 * MM) <= TOLERANCE
+    number = rendered.find(1, "000012")
+    assert number.text == "000012青教函〔2024〕3号"
+    assert abs(number.left - LEFT) <= TOLERANCE and abs(number.right - RIGHT) <= TOLERANCE
+    row = rendered.baseline(1, rendered.find(1, "000012"))
+    gap = row - EM_TOP * PROFILE.body_size_pt - (top_thin.y + top_thin.width / 2)
+    assert abs(gap - 7 / 8 * PROFILE.body_size_pt) <= TOLERANCE
+    assert not [w for w in rendered.words[0] if w.top > BOTTOM and "—" in w.text]
+    last = len(rendered.words)
+    assert rendered.page(last).rules == [] or all(red(r.stroke) for r in rendered.page(last).rules)
+    texts = "".join(w.text for w in rendered.words[last - 1])
+    assert "抄送：市教育局办公室。" in texts and "印发" not in texts

@@ -56,12 +56,14 @@ def render_docx(
     kept = {id(e) for e in base.letterhead}
     with base.lock:
         body = base.doc.element.body
+        writer = Writer(base, profile, document)
         try:
-            Writer(base, profile, document).write()
+            writer.write()
             set_core_properties(base.doc, document)
             document_xml = serialise(base.doc.element)
             core_xml = serialise(base.core_element)
         finally:
+            writer.cleanup()
             for child in list(body):
                 if child is not base.sect_pr and id(child) not in kept:
                     body.remove(child)

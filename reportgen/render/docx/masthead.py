@@ -22,7 +22,7 @@ from typing import Any
 
 from lxml.etree import SubElement
 
-from reportgen.blocks import Block
+from reportgen.blocks import Block, BlockKind
 from reportgen.render.docx.ooxml import XML_SPACE, W, clean, font_attrs, twips
 from reportgen.style import StyleProfile
 from reportgen.titlebreak import width
@@ -38,6 +38,12 @@ SEPARATOR_PT = 1.5  # [P] the red line's thickness: 2 × its drawn width in Word
 IMPRINT_THICK_PT = 0.35 * PT_PER_MM  # 版记 rules: first and last 0.35 mm …
 IMPRINT_THIN_PT = 0.25 * PT_PER_MM  # … the ones between 0.25 mm
 VML = "urn:schemas-microsoft-com:vml"
+LETTER_MARK_TOP_MM = 30.0  # 信函格式: 标志 top edge from the page's top
+LETTER_BOTTOM_LINE_MM = 20.0  # the second double line above the page's bottom
+LETTER_LINE_MM = 170.0
+LETTER_THICK_PT = 2.0  # [P] the double lines: a thick and a thin rule, 1 pt apart
+LETTER_THIN_PT = 0.5
+LETTER_GAP_PT = 1.0
 IMPRINT_SIZE_PT = 14.0  # 4号
 
 
@@ -160,23 +166,31 @@ class Masthead:
     """Writes the 版头 blocks of one report at the start of the body, keeping count of
     their heights so that the 标志, separator and title land where the standard puts them."""
 
-    def __init__(self, body: Any, profile: StyleProfile, fmt: str) -> None:
+    def __init__(
+        self, body: Any, profile: StyleProfile, fmt: str, blocks: list[Block] | None = None
+    ) -> None:
         self.body = body
         self.profile = profile
         self.format = fmt
+        self.blocks = blocks or []
         self.g = Geometry(profile)
         self.pending_title_gap: float | None = None
 
     def markings(self, block: Block) -> None:
         """份号, 密级和保密期限, 紧急程度: 3号黑体, flush left, one per line from the top."""
+        if self.format == "letter":
+            return  # under the first double line: written with the 标志
         p = self.profile
         for text in block.items:
             run(paragraph(self.body, line=self.g.pitch), text, p.level1_font, p.body_size_pt)
             self.g.y += self.g.pitch
 
     def issuer_mark(self, block: Block) -> None:
-        """The red 标志, its top edge 35 mm under the type area's top (文件格式); in 信函格式
-        at the top of the type area [the letter's 30 mm from the page edge lies in the margin]."""
+        """The red 标志, its top edge 35 mm under the type area's top (文件格式); 信函格式
+        has its own 版头 (``_letterhead``)."""
+        if self.format == "letter":
+            self._letterhead(block)
+            return
         size = mark_size(block.text, self.g)
         line = size / ASCENT  # the em box's top stays inside the line: no clipped tops
         baseline_in_line = ASCENT * line
@@ -189,6 +203,8 @@ class Masthead:
     def doc_number(self, block: Block) -> None:
         """发文字号 two blank lines under the 标志; a 上行文's on the last 签发人 line."""
         g, p = self.g, self.profile
+        if self.format == "letter":
+            return  # on the first line under the double line: written with the 标志
         before = 2 * g.pitch if self.g.y else 0.0
         if not block.items:
             jc = "right" if self.format == "letter" else "center"
@@ -198,6 +214,68 @@ class Masthead:
         else:
             self._signers(block, before)
         self._separator()
+
+    def _letterhead(self, block: Block) -> None:
+        """信函格式 (GB/T 9704 10.1): the 标志's top edge 30 mm from the page's top, a red
+        double line (thick over thin) 4 mm under it and one (thin over thick) 20 mm above
+        the page's bottom, both 170 mm long and centred; under the first, at 7/8 of a 3号
+        character's height, 份号/密级/紧急程度 flush left and the 发文字号 flush right;
+        the title two lines under the last of them. The 标志 is a frame placed on the page
+        (it stands above the type area); the lines are drawn on the page."""
+        p, g = self.profile, self.g
+        size = mark_size(block.text, g)
+        line = size / ASCENT
+        top = LETTER_MARK_TOP_MM * PT_PER_MM - (ASCENT * line - EM_TOP * size)
+        area = g.area_pt
+        left = p.margin_left_mm * PT_PER_MM
+        frame = {
+            "w": twips(area),
+            "h": twips(line),
+            "hRule": "exact",
+            "wrap": "around",
+            "vAnchor": "page",
+            "hAnchor": "page",
+            "x": twips(left),
+            "y": twips(top),
+        }
+        mark = paragraph(self.body, line=line, jc="center", frame=frame)
+        run(mark, block.text, p.title_font, size, color=RED, spacing=0)
+        mark_bottom = LETTER_MARK_TOP_MM * PT_PER_MM + size  # the em box: EM_TOP + EM_BOTTOM
+        first = mark_bottom + SEPARATOR_GAP_MM * PT_PER_MM
+        second = (297 - LETTER_BOTTOM_LINE_MM) * PT_PER_MM
+        x1 = (210 - LETTER_LINE_MM) / 2 * PT_PER_MM
+        x2 = x1 + LETTER_LINE_MM * PT_PER_MM
+        thick, thin, gap = LETTER_THICK_PT, LETTER_THIN_PT, LETTER_GAP_PT
+        anchor = paragraph(self.body, line=1)
+        for y, weight in (
+            (first, thick),
+            (first + thick / 2 + gap + thin / 2, thin),
+            (second - thick / 2 - gap - thin / 2, thin),
+            (second, thick),
+        ):
+            draw_line(anchor, x1, x2, y, weight, RED)
+        # The first line under the double line: its em box's top 7/8 of a 3号 character
+        # (16 pt) under the thin line's bottom edge.
+        under = first + thick / 2 + gap + thin + 7 / 8 * p.body_size_pt
+        type_top = p.margin_top_mm * PT_PER_MM
+        baseline = under + EM_TOP * p.body_size_pt
+        before = baseline - ASCENT * g.pitch - type_top - 1  # the anchor paragraph's 1 pt
+        markings = next((b.items for b in self.blocks if b.kind is BlockKind.MARKINGS), ())
+        number = next((b.text for b in self.blocks if b.kind is BlockKind.DOC_NUMBER), "")
+        rows = list(markings) or [""]
+        for index, text in enumerate(rows):
+            para = paragraph(
+                self.body,
+                line=g.pitch,
+                before=before if index == 0 else 0.0,
+                tabs=(("right", area),),
+            )
+            if text:
+                run(para, text, p.level1_font, p.body_size_pt)
+            if index == 0 and number:
+                run(para, "\t" + number, p.body_font, p.body_size_pt)
+        g.y = 1 + before + len(rows) * g.pitch
+        self.pending_title_gap = 2 * g.pitch
 
     def _signers(self, block: Block, before: float) -> None:
         """签发人：name name on the right with one character of space, two names a line,
@@ -270,6 +348,24 @@ def title_gap(title: Any, gap: float, pitch: float) -> None:
     )
 
 
+def draw_line(anchor: Any, x1: float, x2: float, y: float, weight: float, color: str) -> None:
+    """A horizontal line placed on the page (points from its top-left corner), as a VML
+    shape in a run of ``anchor``: one shape a run (LibreOffice reads only the first)."""
+    pict = SubElement(SubElement(anchor, _w("r")), _w("pict"))
+    SubElement(
+        pict,
+        f"{{{VML}}}line",
+        {
+            "style": "position:absolute;z-index:1;"
+            "mso-position-horizontal-relative:page;mso-position-vertical-relative:page",
+            "from": f"{x1:.2f}pt,{y:.2f}pt",
+            "to": f"{x2:.2f}pt,{y:.2f}pt",
+            "strokecolor": f"#{color}",
+            "strokeweight": f"{weight:.2f}pt",
+        },
+    )
+
+
 def attachment_head(body: Any, block: Block, profile: StyleProfile) -> None:
     """附件N in 3号黑体 flush left on the first line of a new page; the title centred on
     the third line (小标宋 2号); one blank line before the attachment's text."""
@@ -282,7 +378,7 @@ def attachment_head(body: Any, block: Block, profile: StyleProfile) -> None:
     paragraph(body, line=pitch)
 
 
-def imprint(body: Any, block: Block, profile: StyleProfile) -> None:
+def imprint(body: Any, block: Block, profile: StyleProfile, fmt: str = "file") -> None:
     """The 版记 at the foot of the last page: 抄送 (4号仿宋, one character in on both sides,
     continuation after the colon) over 印发机关 (left) and 印发日期 (right), in a frame whose
     bottom is the type area's bottom; rules as wide as the type area, thick first and last,
@@ -295,7 +391,9 @@ def imprint(body: Any, block: Block, profile: StyleProfile) -> None:
     # (the em box's centre is 0.38 em above the baseline).
     line = (pitch / 2 + (0.5 - EM_BOTTOM) * size) / ASCENT
     after = pitch - line
-    printed = bool(block.text or block.body)
+    # 信函格式: no 印发机关 and 印发日期, no rules (GB/T 9704 10.1).
+    letter = fmt == "letter"
+    printed = bool(block.text or block.body) and not letter
     label = "抄送："
     cc = label + "，".join(block.items) + "。"
     # Rows: the 抄送 (as many lines as its names need) and the 印发 line.
@@ -348,18 +446,7 @@ def imprint(body: Any, block: Block, profile: StyleProfile) -> None:
     edges = [top]
     for row in rows:
         edges.append(edges[-1] + row)
-    for index, y in enumerate(edges):
-        pict = SubElement(SubElement(anchor, _w("r")), _w("pict"))  # one shape each
+    for index, y in enumerate([] if letter else edges):
         thick = index in (0, len(rows))
-        SubElement(
-            pict,
-            f"{{{VML}}}line",
-            {
-                "style": "position:absolute;z-index:1;"
-                "mso-position-horizontal-relative:page;mso-position-vertical-relative:page",
-                "from": f"{left:.2f}pt,{y:.2f}pt",
-                "to": f"{left + area:.2f}pt,{y:.2f}pt",
-                "strokecolor": "#000000",
-                "strokeweight": f"{(IMPRINT_THICK_PT if thick else IMPRINT_THIN_PT):.2f}pt",
-            },
-        )
+        weight = IMPRINT_THICK_PT if thick else IMPRINT_THIN_PT
+        draw_line(anchor, left, left + area, y, weight, "000000")

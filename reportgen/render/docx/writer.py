@@ -19,7 +19,7 @@ from lxml.etree import SubElement
 from reportgen.blocks import Block, BlockKind, Document
 from reportgen.numbering import Family
 from reportgen.render.docx import masthead
-from reportgen.render.docx.ooxml import PPR, XML_SPACE, W, clean, font_attrs, put, twips
+from reportgen.render.docx.ooxml import PPR, SECT, XML_SPACE, W, clean, font_attrs, put, twips
 from reportgen.style import StyleProfile
 from reportgen.titlebreak import break_title, width
 
@@ -213,11 +213,12 @@ class Writer:
         # A reference document's body 红头 stands in for the report's own 版头.
         self.letterhead = bool(base.letterhead)
         self.masthead = (
-            masthead.Masthead(self.body, profile, document.format)
+            masthead.Masthead(self.body, profile, document.format, document.blocks)
             if document.format != "plain" and not self.letterhead
             else None
         )
         self.titled = False
+        self.added: list[Any] = []  # elements put into the shared section properties
         self.sig_indent, self.date_indent = signature_indents(
             clean(signature.text) if signature else "",
             clean(date.text) if date else "",
@@ -272,6 +273,16 @@ class Writer:
             # The paragraphs were appended after the final section properties, which
             # must stay the body's last child: move it back to the end.
             body.append(self.sect_pr)
+        if self.document.format == "letter" and self.sect_pr.find(_w("titlePg")) is None:
+            # 信函格式: no page number on the first page (a first page without a footer).
+            put(self.sect_pr, "titlePg", SECT)
+            self.added.append(self.sect_pr.find(_w("titlePg")))
+
+    def cleanup(self) -> None:
+        """Undo what this report changed in the shared base (the base is reused)."""
+        for element in self.added:
+            element.getparent().remove(element)
+        self.added.clear()
 
     def _paragraph(self, role: str, text: str = "") -> Any:
         p = SubElement(self.body, _P)
@@ -350,7 +361,7 @@ class Writer:
         elif kind is BlockKind.ATTACHMENT_HEAD:
             masthead.attachment_head(self.body, block, self.profile)
         elif kind is BlockKind.IMPRINT:
-            masthead.imprint(self.body, block, self.profile)
+            masthead.imprint(self.body, block, self.profile, self.document.format)
         else:
             return kind in (BlockKind.MARKINGS, BlockKind.ISSUER_MARK)  # plain: not shown
         return True
