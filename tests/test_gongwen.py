@@ -250,3 +250,13 @@ def test_compatibility_mode_15_and_title_off_the_grid(write) -> None:  # type: i
     assert modes == ["15"]
     title = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "Title")
     assert title.find(f"{W}pPr/{W}snapToGrid").get(f"{W}val") == "0"
+
+
+@pytest.mark.parametrize("suffix", ["md", "docx"])
+def test_check_reads_a_letter_back(write, tmp_path: Path, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    from reportgen.pipeline import render_file
+
+    letter = FILE.replace("signers: [王明, 李强, 张华]\n", "format: letter\n")
+    out = tmp_path / f"l.{suffix}"
+    render_file(write(letter), out)
+    assert [p.format() for p in check_one(str(out), default_config()).problems] == []

@@ -20,7 +20,10 @@ _COPY_NUMBER = re.compile(r"^\d{6}$")
 _SECRECY = re.compile(r"^(绝密|机密|秘密)(★.*)?$")
 _URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 _SIGNERS = re.compile(r"^(?P<number>.*?)[\s\u3000]*签发人[：:](?P<names>.+)$")
-_MARK = re.compile(r"^\S{2,30}(文件|函)$")
+# Before the title: 青山县教育局文件 (文件格式) or the organisation's bare name (信函格式).
+_MARK = re.compile(
+    r"^\S{2,30}(文件|函|局|委员会|委|办公室|政府|学校|小学|中学|幼儿园|学院|大学|中心|厅|部)$"
+)
 _HEAD = re.compile(r"^附件\s*([0-9]{0,3})$")
 _CC = re.compile(r"^抄送[：:]\s*(?P<names>.+?)。?$")
 _PRINTED = re.compile(
