@@ -260,3 +260,32 @@ def test_check_reads_a_letter_back(write, tmp_path: Path, suffix: str) -> None: 
     out = tmp_path / f"l.{suffix}"
     render_file(write(letter), out)
     assert [p.format() for p in check_one(str(out), default_config()).problems] == []
+
+
+def test_style_separator_splits_run_in_headings_for_outlines(tmp_path: Path) -> None:
+    """Opt-in (LibreOffice 7.4 ignores specVanish and shows two paragraphs): the heading
+    paragraph holds only the heading sentence, its mark hidden; pandoc's outline then
+    lists the sentence, not the whole paragraph."""
+    import shutil
+    import subprocess
+
+    from reportgen.style import StyleProfile
+
+    from docx_helpers import sample_document
+
+    data = render_docx(sample_document(), StyleProfile(style_separator=True))
+    paragraphs = [p for p in _body(data) if p.tag == f"{W}p"]
+    heading = next(p for p in paragraphs if _text(p).startswith("（一）"))
+    assert heading.find(f"{W}pPr/{W}rPr/{W}specVanish") is not None
+    assert _text(heading).endswith("。")  # the sentence only
+    following = paragraphs[paragraphs.index(heading) + 1]
+    assert following.find(f"{W}pPr/{W}ind").get(f"{W}firstLine") == "0"
+    if shutil.which("pandoc") is None:
+        return
+    path = tmp_path / "r.docx"
+    path.write_bytes(data)
+    markdown = subprocess.run(
+        ["pandoc", str(path), "-t", "markdown"], check=True, capture_output=True, text=True
+    ).stdout
+    headings = [line for line in markdown.splitlines() if line.startswith("##")]
+    assert f"## {_text(heading)}" in headings

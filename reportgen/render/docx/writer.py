@@ -323,7 +323,9 @@ class Writer:
         elif kind is BlockKind.HEADING and block.family is not Family.INLINE:
             level = min(max(block.level, 1), 4)
             p = self._paragraph(f"h{level}", block.marker + block.text)
-            if block.body:
+            if block.body and block.run_in and self.profile.style_separator:
+                self._style_separator(p, block)
+            elif block.body:
                 _add_run(
                     p,
                     block.body,
@@ -345,6 +347,20 @@ class Writer:
             self._signature_line("date", block.text)
         else:  # lead, paragraph, closing and 一是 item paragraphs are body text
             self._paragraph("normal", block.full_text)
+
+    def _style_separator(self, heading: Any, block: Block) -> None:
+        """Word's style separator: the heading paragraph's mark is hidden (``vanish`` and
+        ``specVanish``), so its body, a paragraph of its own, continues on the same line;
+        outlines and tables of contents see only the heading sentence."""
+        rpr = put(heading[0], "rPr", PPR)
+        SubElement(rpr, _w("vanish"))
+        SubElement(rpr, _w("specVanish"))
+        body = SubElement(self.body, _P)
+        ppr = SubElement(body, _PPR)
+        SubElement(ppr, _IND, {_w("firstLineChars"): "0", _w("firstLine"): "0"})
+        _add_run(
+            body, block.body, chinese=self._chinese("normal"), before=block.marker + block.text
+        )
 
     def _whole_document(self, block: Block) -> bool:
         """The 版头, 附注, attachment pages and 版记 (render/docx/masthead.py)."""
