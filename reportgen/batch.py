@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass, field, replace
@@ -50,9 +51,9 @@ from reportgen.batch_work import (
     Stats,
 )
 from reportgen.errors import OutputError, ReportgenError, UsageError
-from reportgen.output import atomic_write
+from reportgen.output import atomic_write, check_output_places, make_dir
 from reportgen.pipeline import FORMATS
-from reportgen.problem import Problem
+from reportgen.problem import Level, Problem
 
 
 @dataclass
@@ -121,6 +122,7 @@ class BatchOptions:
     force: bool = False
     kind: str | None = None
     template_dirs: tuple[Path, ...] = ()
+    expected: Path | None = None  # the units that should report, for the roll-up
 
     @property
     def workers(self) -> int:
@@ -162,6 +164,12 @@ def run(options: BatchOptions, progress: Progress | None = None) -> BatchResult:
     started = time.monotonic()
     progress = progress or Silent()
     _check_side_files(options.summary, options.rollup)
+    check_output_places(options.outdir, options.summary, options.rollup)  # I036 before any work
+    if options.expected is not None and options.rollup is None:
+        raise UsageError(
+            "--expected 列出应报送的单位，供汇总稿（--rollup）使用；请同时写 --rollup。"
+        )
+    units = expected_units(options.expected) if options.expected is not None else None
     result = BatchResult(summary=options.summary)
     with stop_on_signals():
         try:
@@ -184,6 +192,7 @@ def run(options: BatchOptions, progress: Progress | None = None) -> BatchResult:
                     plan.inputs,
                     options.template_dirs,
                     plan.context.defaults,
+                    units,
                 )
             _write_summary(result, plan.inputs)
         except BatchInterrupted:
@@ -242,10 +251,7 @@ def _plan(options: BatchOptions, progress: Progress, result: BatchResult) -> Pla
         named = _name_outputs(job_list, {}, options.name, fmts, outdir)
     all_inputs = [*sources.reports, *sources.manifests, *(p for p in (defaults, roster) if p)]
     _guard(named, all_inputs, outdir, options.summary, options.rollup)
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"无法创建输出目录 {outdir}：{exc.strerror}") from None
+    make_dir(outdir)  # I036 naming the part of the path to blame
     return Plan(job_list, named, context, fmts, all_inputs, final=final)
 
 
@@ -456,12 +462,37 @@ def _finish(result: BatchResult, plan: Plan, outdir: Path, started: float) -> No
         save_state(outdir, plan.state)
 
 
+def _reason(outcome: Outcome) -> str:
+    """Why a report failed, in a few words, for the roll-up's 未汇入 list."""
+    errors = [p for p in outcome.problems if p.level is Level.ERROR]
+    text = errors[0].message if errors else outcome.message
+    # The first clause, without quotes and asides: a few words, cut without an ellipsis.
+    text = re.split(r"[：，；。:,;]", re.sub(r"（[^（）]*）|[“”]", "", text))[0][:24]
+    where = f"第{errors[0].line}行" if errors and errors[0].line else ""
+    count = f"等{len(errors)}个错误" if len(errors) > 1 else ""
+    return f"{where}{text}{count}" if text else ""
+
+
+def expected_units(path: Path) -> list[str]:
+    """The units that should report, from a list (.csv or .xlsx, the roster reader's
+    formats): the column org, 单位, 单位名称 or 学校, else the first column."""
+    from reportgen.roster import read_roster
+
+    roster = read_roster(path)
+    column = next(
+        (c for c in ("org", "单位", "单位名称", "学校", "name") if c in roster.columns),
+        roster.columns[0],
+    )
+    return [row[column] for row in roster.rows if row.get(column)]
+
+
 def _write_rollup(
     path: Path,
     result: BatchResult,
     inputs: list[Path],
     template_dirs: tuple[Path, ...],
     defaults: Defaults,
+    expected: list[str] | None = None,
 ) -> Path | None:
     from reportgen.batch_rollup import build_rollup
     from reportgen.pipeline import Prepared, format_for, load_style, render_bytes
@@ -473,7 +504,8 @@ def _write_rollup(
     ]
     if not contributions:
         return None
-    document = build_rollup(contributions)
+    failed = [(job.stem, _reason(o)) for job, o in result.entries if o.status == "failed"]
+    document = build_rollup(contributions, expected=expected or (), failed=failed)
     # The bureau's draft takes the shared layout (--defaults / the manifest's style), if any.
     style_value = defaults.data.get("style")
     origin = defaults.origins.get(("style",))

@@ -97,12 +97,14 @@ def file_digest(path: Path) -> str:
 
 def tree_digest(dirs: Iterable[Path]) -> str:
     """A digest of every file under the template folders (names and bytes)."""
+    from reportgen.templating import template_files
+
     h = hashlib.sha256()
     for d in dirs:
         h.update(str(d.resolve()).encode())
         if not d.is_dir():
             continue
-        for path in sorted(p for p in d.rglob("*") if p.is_file()):
+        for path in sorted(template_files(d)):  # checked: no link out, nothing unreadable
             h.update(str(path.relative_to(d)).encode())
             h.update(file_digest(path).encode())
     return h.hexdigest()
@@ -110,7 +112,7 @@ def tree_digest(dirs: Iterable[Path]) -> str:
 
 def shared_digest(shared: dict[str, Any]) -> str:
     """The run-wide part of every key (defaults, options, templates), computed once."""
-    text = json.dumps(shared, ensure_ascii=False, sort_keys=True, default=str)
+    text = json.dumps(shared, ensure_ascii=True, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -120,7 +122,7 @@ def job_key(source_bytes: bytes, shared: str, row: dict[str, str] | None) -> str
     h.update(__version__.encode())
     h.update(hashlib.sha256(source_bytes).digest())
     h.update(shared.encode())
-    h.update(json.dumps(row, ensure_ascii=False, sort_keys=True).encode())
+    h.update(json.dumps(row, ensure_ascii=True, sort_keys=True).encode())
     return h.hexdigest()
 
 
@@ -154,14 +156,9 @@ class State:
 
 
 def _text(value: object) -> TypeGuard[str]:
-    """A string that can be written back: JSON allows lone surrogates (\\ud800), UTF-8 not."""
-    if not isinstance(value, str):
-        return False
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+    """A string (lone surrogates included: a file name that is not UTF-8 has them, and the state
+    is written as ASCII JSON, so they survive the round trip)."""
+    return isinstance(value, str)
 
 
 def _safe_name(name: object) -> bool:
@@ -277,8 +274,15 @@ def save_state(outdir: Path, state: State) -> None:
         "reports": state.reports,
         "owned": sorted(owned),
     }
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-    atomic_write(outdir / STATE_NAME, text.encode("utf-8"))
+    # ASCII JSON: a file name that is not UTF-8 (a lone surrogate in Python) stays writable.
+    text = json.dumps(data, ensure_ascii=True, indent=1, sort_keys=True)
+    path = outdir / STATE_NAME
+    with contextlib.suppress(OSError):
+        # The state's name is batch's own: a FIFO, device node or link left there (a hostile
+        # or broken state, already ignored on reading) is removed, never written into.
+        if not stat.S_ISREG(path.lstat().st_mode):
+            path.unlink()
+    atomic_write(path, text.encode("utf-8"))
     state.owned = owned
     with contextlib.suppress(OSError):  # replayed again next time: every record is idempotent
         (outdir / JOURNAL_NAME).unlink(missing_ok=True)
@@ -316,7 +320,7 @@ def journal_done(journal: Path, stem: str, entry: dict[str, Any]) -> None:
 
 def _append(journal: Path, record: dict[str, Any]) -> None:
     """One line, one write(): O_APPEND keeps lines from several workers whole."""
-    line = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n"
+    line = json.dumps(record, ensure_ascii=True, sort_keys=True).encode("ascii") + b"\n"
     flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:

@@ -130,7 +130,9 @@ def run_job(job: Job, mode: Mode, context: Context, want_contribution: bool = Fa
         return _run(job, mode, context, want_contribution)
     except InputError as exc:
         return Outcome(job.index, "failed", problems=exc.problems)
-    except ReportgenError as exc:
+    except ReportgenError as exc:  # a coded one (I036 …) is listed as the problem it is
+        if exc.problem is not None:
+            return Outcome(job.index, "failed", problems=[exc.problem])
         return Outcome(job.index, "failed", message=str(exc))
     except Exception as exc:  # a bug must not take the other reports down with it
         return Outcome(
@@ -231,7 +233,12 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
 
     loaded, taken, problems, key = load_merged(job, context)
     try:
-        prepared = prepare_loaded(loaded, job.source, template_dirs=context.template_dirs)
+        # A shared style file is confined to the folder of the file that named it.
+        shared = context.defaults.origins.get(("style",)) if ("style",) in taken else None
+        root = Path(shared[0]).parent if shared else None
+        prepared = prepare_loaded(
+            loaded, job.source, template_dirs=context.template_dirs, style_root=root
+        )
     except InputError as exc:
         failed = _relocate(
             sorted(problems + exc.problems, key=Problem.sort_key), taken, context.defaults
@@ -266,10 +273,16 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
         return outcome
     if prepared.style_path is not None:
         outcome.deps[str(prepared.style_path)] = file_digest(prepared.style_path)
+    for data in prepared.data_files:  # a table's CSV/XLSX: a change renders the report again
+        outcome.deps[str(data)] = file_digest(data)
     try:
         _write_outputs(job, prepared, context, outcome, render_bytes)
     except ReportgenError as exc:  # the outputs already written stay listed (and owned)
-        outcome.status, outcome.message = "failed", str(exc)
+        outcome.status = "failed"
+        if exc.problem is not None:  # a coded one (I036 …) is listed as the problem it is
+            outcome.problems = [exc.problem]
+        else:
+            outcome.message = str(exc)
     return outcome
 
 

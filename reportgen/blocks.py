@@ -23,7 +23,7 @@ class BlockKind(str, Enum):
     PARAGRAPH = "paragraph"  # body text
     CLOSING = "closing"  # 结束语 paragraph
     ATTACHMENTS = "attachments"  # 附件说明
-    TABLE = "table"  # a table of figures (the batch roll-up); the first row is the header
+    TABLE = "table"  # a table of figures: text is its title, rows its cells (header first)
     SIGNATURE = "signature"  # 署名
     DATE = "date"  # 成文日期
     # The whole 公文 (GB/T 9704 §7): 版头 above the title, 附注, attachment pages, 版记.
@@ -47,6 +47,21 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class TableInfo:
+    """What a TABLE block shows besides its cells (``Block.text`` is the table's title and
+    ``Block.rows`` its cells, the header row first): the unit line, each column's alignment
+    and width hint, which body rows are 合计/小计, and the notes under the table."""
+
+    unit: str = ""  # 单位：人, right-aligned above the table
+    align: tuple[str, ...] = ()  # per column: left, center or right ("" = automatic)
+    widths: tuple[float, ...] = ()  # per column: relative width hint, 0 = automatic
+    total_rows: tuple[int, ...] = ()  # rows (index into Block.rows) that are 合计/小计
+    notes: tuple[str, ...] = ()  # 注：…… paragraphs under the table
+    landscape: bool | None = None  # on a landscape page; None = only when too wide
+    name: str = ""  # the table's id, which the prose cites
+
+
+@dataclass(frozen=True)
 class Block:
     kind: BlockKind
     # Heading: the heading text without its marker. A run-in heading's text is its
@@ -64,6 +79,7 @@ class Block:
     # imprint: the 抄送机关
     items: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()  # tables: rows of cells, the header first
+    table: TableInfo | None = None  # tables: unit, alignment, widths, totals, notes
     origin: Origin = field(default_factory=Origin)
 
     @property

@@ -37,7 +37,7 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
     "I025": (
         "template-error",
         "error",
-        "自定义模板出错（语法错误、用了不存在的变量、访问了不允许的内容）",
+        "自定义模板出错（语法错误、用了不存在的变量、访问了不允许的内容、超出沙箱的限制）",
     ),
     "I026": ("too-deep", "error", "条目嵌套超过“一、（一）1.（1）”四级"),
     "I027": ("items-under-inline", "error", "以“一是”编号的条目下又写了下一级条目"),
@@ -46,6 +46,22 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
         "warning",
         "batch 输出目录里的状态文件或日志无效（已忽略并重建）",
     ),
+    "I036": (
+        "cannot-write",
+        "error",
+        "输出文件或目录无法创建或写入（上级是文件、只读文件系统、没有权限、符号链接悬空或循环、磁盘已满）",
+    ),
+    "I037": (
+        "cannot-read",
+        "error",
+        "`--templates` 目录里的文件无法读取（没有权限、不是普通文件、符号链接悬空或循环）",
+    ),
+    "I038": (
+        "outside-folder",
+        "error",
+        "模板或版式文件在允许的目录之外（`--templates` 目录里的符号链接指向目录外；`style:` 指向写它的文件所在目录之外）",
+    ),
+    "I039": ("file-error", "error", "其他读写文件或目录的系统错误（如设备出错）"),
     "I050": (
         "masthead-in-plain",
         "error",
@@ -61,6 +77,21 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
         "reference-doc",
         "warning",
         "参考文档：沿用了哪些样式、红头，以及页眉中无法按标准排布的红头",
+    ),
+    "I058": ("table-unknown-column", "error", "表格里写了不存在的列（行里的列名、公式、文件表头）"),
+    "I059": (
+        "table-bad-value",
+        "error",
+        "数字列里写了非数字、整数列里写了小数、日期列里的日期看不懂",
+    ),
+    "I060": ("table-total-mismatch", "error", "手写的合计、小计或计算列的数与按数据算出的不一致"),
+    "I061": ("table-empty-cell", "error", "必填（required）的单元格是空的"),
+    "I062": ("table-file", "error", "表格的 CSV/XLSX 文件找不到、读不了，或工作表不存在"),
+    "I063": ("table-row-length", "error", "一行写的格数多于要填的列数"),
+    "I064": (
+        "table-citation",
+        "error",
+        "正文引用表格数字（{{ 表.… }}）时写了不存在的表、行或列，或表的 id 重复",
     ),
 }
 
@@ -91,6 +122,10 @@ IMPORT_CODES: dict[str, tuple[str, str, str]] = {
     ),
     "M007": ("invalid-output", "warning", "导入结果还不能直接生成，随后列出需要修改的问题"),
     "M008": ("points", "warning", "“一是……二是……”要点的写法与原文不完全相同（生成时写在同一段里）"),
-    "M009": ("table-dropped", "warning", "原文中的表格没有导入（给出个数和第一个表格的位置）"),
+    "M009": (
+        "table",
+        "warning",
+        "原文中的表格没能原样导入：第一个部分标题之前的表格没有导入，合计行与各行之和不一致时按原样导入",
+    ),
     "M010": ("empty-import", "error", "文件里没有可导入的文字"),
 }

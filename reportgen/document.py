@@ -10,12 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reportgen.blocks import Block, BlockKind, Document, Origin
+from reportgen.blocks import Block, BlockKind, Document, Origin, TableInfo
 from reportgen.model import Attachment, Item, Part, Report, iso_date, period_text
 from reportgen.numbering import LEVEL_OF, Family, chinese_numeral, marker, next_family
 from reportgen.outline import Kind
+from reportgen.table_model import Table, TableEntry
 from reportgen.templating import render_string
+
+if TYPE_CHECKING:
+    from reportgen.tables import ComputedTable
 
 Locate = Callable[[tuple[str | int, ...]], Origin]
 
@@ -101,9 +106,37 @@ def formula_context(report: Report, kind: Kind) -> dict[str, str]:
 
 
 class _Builder:
-    def __init__(self, locate: Locate) -> None:
+    def __init__(
+        self,
+        locate: Locate,
+        tables: dict[tuple[str | int, ...], ComputedTable] | None = None,
+    ) -> None:
         self.locate = locate
         self.blocks: list[Block] = []
+        self.tables = tables or {}
+
+    def table(self, table: Table, path: tuple[str | int, ...]) -> None:
+        """A table block from its computed cells; title and notes from the (cited) model."""
+        from reportgen.tables import note_text
+
+        computed = self.tables.get(path)
+        if computed is None or not computed.header:
+            return
+        self.add(
+            BlockKind.TABLE,
+            table.title or "",
+            path,
+            rows=(computed.header, *computed.rows),
+            table=TableInfo(
+                unit=computed.unit,
+                align=computed.align,
+                widths=computed.widths,
+                total_rows=tuple(i + 1 for i in computed.total_rows),
+                notes=tuple(note_text(n) for n in table.notes or ()),
+                landscape=computed.landscape,
+                name=computed.id,
+            ),
+        )
 
     def add(
         self, kind: BlockKind, text: str, path: tuple[str | int, ...], **fields: object
@@ -144,7 +177,7 @@ class _Builder:
 
     def entries(
         self,
-        entries: list[str | Item],
+        entries: list[str | Item | TableEntry],
         family: Family,
         parent_level: int,
         run_in: bool,
@@ -154,6 +187,9 @@ class _Builder:
         for i, entry in enumerate(entries):
             if isinstance(entry, str):
                 self.texts(BlockKind.PARAGRAPH, entry, (*path, i))
+                continue
+            if isinstance(entry, TableEntry):
+                self.table(entry.table, (*path, i, "table"))
                 continue
             number += 1
             self.item(entry, family, parent_level, number, run_in, (*path, i))
@@ -187,6 +223,8 @@ class _Builder:
             self.add(BlockKind.HEADING, sentence, head_path, run_in=True, body=first, **common)
         for para in body:
             self.add(BlockKind.PARAGRAPH, para, (*path, "text"))
+        if item.table is not None:
+            self.table(item.table, (*path, "table"))
         if item.items:
             self.entries(item.items, next_family(family), level, run_in, (*path, "items"))
 
@@ -204,10 +242,12 @@ def build_document(
     source: str = "",
     locate: Locate = _no_origin,
     template_dirs: tuple[Path, ...] = (),
+    tables: dict[tuple[str | int, ...], ComputedTable] | None = None,
 ) -> Document:
+    """``tables``: the report's computed tables by field path (tables.compute_tables)."""
     ctx = formula_context(report, kind)
     where = f"文种 {kind.name}（{kind.path}）"
-    b = _Builder(locate)
+    b = _Builder(locate, tables)
     fmt = doc_format(report)
     _masthead(b, report, fmt)
     title = report.title or _generated(

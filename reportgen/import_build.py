@@ -164,7 +164,7 @@ def _add_body(root: Map, doc: Document, kind_name: str, notes: Notes) -> None:
     title_block = _first(doc, BlockKind.TITLE)
     first_title = doc.blocks.index(title_block) if title_block else 0
     early = [b for b in doc.blocks[:first_title] if b.kind is BlockKind.LEAD]
-    kinds = (BlockKind.LEAD, BlockKind.HEADING, BlockKind.PARAGRAPH)
+    kinds = (BlockKind.LEAD, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.TABLE)
     body = [b for b in doc.blocks[first_title:] if b.kind in kinds]
     lead, parts = tree(body, top)
     if not parts:

@@ -14,9 +14,13 @@ _CLAUSE_END = "。；，、,;. \u3000"
 class Notes:
     """Warnings about one source file."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, table_stem: str = "") -> None:
         self.source = source
         self.problems: list[Problem] = []
+        # Large tables go into CSV files beside the report file: their names start with
+        # table_stem ("" when the YAML goes to the terminal: every table stays inline).
+        self.table_stem = table_stem
+        self.files: dict[str, bytes] = {}
 
     def add(self, line: int, col: int, code: str, name: str, message: str) -> None:
         self.problems.append(Problem(self.source, line, col, Level.WARNING, code, name, message))

@@ -14,6 +14,7 @@ from reportgen.blocks import Block
 from reportgen.document import end_sentence, strip_end
 from reportgen.import_notes import Notes, short
 from reportgen.import_points import Arranged, arrange, unbullet
+from reportgen.import_tables import table_map
 from reportgen.import_tree import Node
 from reportgen.numbering import Family, marker, next_family
 from reportgen.yaml_writer import Map, Seq, Value
@@ -74,6 +75,7 @@ def part(node: Node, default_family: str, notes: Notes, *, run_in_default: bool 
     if arranged.points:
         out.add("points", Seq(list(arranged.points)))
     entries: list[Value] = list(arranged.after)  # paragraphs after the points: unnumbered
+    entries += _table_entries(node.tables, notes)
     if node.children:
         check_numbers(node.children, family, notes)
         entries += _items(node.children, family, run_in, notes)
@@ -140,7 +142,16 @@ def _item(node: Node, family: Family, run_in: bool, notes: Notes) -> Map | None:
         item.add("text", "\n".join(arranged.text))
     if arranged.points:
         item.add("points", Seq(list(arranged.points)))
+    if node.tables:
+        item.add("table", table_map(node.tables[0], notes))
     entries: list[Value] = list(arranged.after)
+    if family in _LEAFS:
+        for extra in node.tables[1:]:
+            notes.at(
+                extra, "M009", "table", f"“{b.marker}”这一级条目只能带一张表格，这张没有导入。"
+            )
+    else:
+        entries += _table_entries(node.tables[1:], notes)
     if node.children and family not in _LEAFS:
         entries += _sub_items(node, family, run_in, notes)
     if entries:
@@ -149,6 +160,16 @@ def _item(node: Node, family: Family, run_in: bool, notes: Notes) -> Map | None:
         notes.at(b, "M006", "layout", f"“{b.marker}”后面没有文字，这一条没有导入。")
         return None
     return item
+
+
+def _table_entries(tables: list[Block], notes: Notes) -> list[Value]:
+    """Tables as unnumbered entries: ``- table: …``."""
+    out: list[Value] = []
+    for block in tables:
+        entry = Map()
+        entry.add("table", table_map(block, notes))
+        out.append(entry)
+    return out
 
 
 def _runs_in(b: Block) -> bool:

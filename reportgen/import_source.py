@@ -8,7 +8,7 @@ from pathlib import Path
 from reportgen.blocks import BlockKind, Document
 from reportgen.import_notes import Notes, short
 from reportgen.import_points import BULLET
-from reportgen.numbering import parse_marker
+from reportgen.numbering import Family, parse_marker
 from reportgen.read.junk import find_junk, trailing_code
 from reportgen.read.structure import Para
 from reportgen.text import XML_ILLEGAL
@@ -42,21 +42,28 @@ def read_for_import(path: Path, notes: Notes) -> Document:
             )
     paras = join_split_title(_drop_junk(_drop_controls(paras, notes), notes))
     document = build_document(paras, str(path), bold_convention=bold)
-    if suffix == ".docx":
-        tables = docx_tables(data)
-    else:
-        tables = [b.origin.line for b in document.blocks if b.kind is BlockKind.TABLE]
-    if tables:
-        where = f"第 {tables[0]} 段之后" if suffix == ".docx" else f"第 {tables[0]} 行"
-        notes.add(
-            tables[0],
-            0,
-            "M009",
-            "table-dropped",
-            f"原文有 {len(tables)} 个表格（第一个在{where}），报告文件里不能写表格，没有导入；"
-            "请把表格里的内容写进正文，或作为附件另行报送。",
-        )
+    _tables_outside_parts(document, notes)
     return document
+
+
+def _tables_outside_parts(document: Document, notes: Notes) -> None:
+    """Tables above the first part heading have no place in a report file: M009 each. (In a
+    report without part headings everything goes into one work part, tables included.)"""
+    levels = [b.level for b in document.headings() if b.level and b.family is not Family.INLINE]
+    if not levels:
+        return
+    for block in document.blocks:
+        if block.kind is BlockKind.HEADING and block.level == min(levels):
+            return
+        if block.kind is BlockKind.TABLE:
+            notes.add(
+                block.origin.line,
+                block.origin.column,
+                "M009",
+                "table",
+                "这个表格在第一个部分标题之前，报告文件里没有位置放它，没有导入；"
+                "请把它移到相应的部分里。",
+            )
 
 
 def docx_tables(data: bytes) -> list[int]:

@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from reportgen.style import StyleProfile
+from reportgen.table_model import Table, TableEntry
 
 ROLES = ("overview", "work", "results", "experience", "problems", "next-steps")
 Role = Literal["overview", "work", "results", "experience", "problems", "next-steps"]
@@ -83,7 +84,11 @@ class _Strict(BaseModel):
 
 
 def _entry_kind(value: Any) -> str:
-    return "text" if isinstance(value, str) else "item"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, TableEntry) or (isinstance(value, dict) and set(value) == {"table"}):
+        return "table"  # `- table: …` alone is an unnumbered table among the entries
+    return "item"
 
 
 class Item(_Strict):
@@ -104,6 +109,9 @@ class Item(_Strict):
         description="分条列举的要点，按顺序生成“一是……；二是……；三是……。”，写在正文之后、同一段内。"
         "每条不写“一是”，句末标点可省略。",
     )
+    table: Table | None = Field(
+        None, description="表格，写在本条正文（和要点）之后、下一级条目之前。"
+    )
     items: list[Entry] | None = Field(
         None,
         description="下一级条目：（一）之下是 1.，1. 之下是（1）。写法与本级条目相同。",
@@ -111,7 +119,7 @@ class Item(_Strict):
 
     @model_validator(mode="after")
     def _has_content(self) -> Item:
-        if not (self.heading or self.text or self.points or self.items):
+        if not (self.heading or self.text or self.points or self.items or self.table):
             raise PydanticCustomError(
                 "empty-item",
                 "这个条目是空的：至少要写 heading（小标题）、text（正文）或 points（要点）之一。",
@@ -120,7 +128,9 @@ class Item(_Strict):
 
 
 Entry = Annotated[
-    Annotated[str, AfterValidator(_text), Tag("text")] | Annotated[Item, Tag("item")],
+    Annotated[str, AfterValidator(_text), Tag("text")]
+    | Annotated[Item, Tag("item")]
+    | Annotated[TableEntry, Tag("table")],
     Discriminator(_entry_kind),
 ]
 Item.model_rebuild()  # resolve the forward reference to Entry (items within items)
@@ -159,7 +169,8 @@ class Part(_Strict):
     )
     items: list[Entry] = Field(
         default_factory=list,
-        description="条目。写一段文字是不编号的段落；写 heading/text 等字段是编号条目。",
+        description="条目。写一段文字是不编号的段落；写 heading/text 等字段是编号条目；"
+        "只写 table 是一张不编号的表格。",
     )
 
     @model_validator(mode="after")

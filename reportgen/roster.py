@@ -18,7 +18,8 @@ from typing import Any
 from reportgen.errors import UsageError
 from reportgen.load import Path_, read_input
 
-PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+# {{ 表.… }} cites a table (citations.py) and is left for the report to fill in.
+PLACEHOLDER = re.compile(r"\{\{(?!\s*表\s*[.\[])\s*([^{}]*?)\s*\}\}")
 # Columns that name the output rather than fill the text; never "unused".
 NAME_COLUMNS = ("name", "stem")
 
@@ -69,7 +70,10 @@ def _time(value: dt.time) -> str:
 
 
 def _cell(value: Any) -> str:
-    """An XLSX cell as a clerk would type it: 是/否, 2024年10月8日, 9:30, 12 (not 12.0)."""
+    """An XLSX cell as a clerk would type it: 是/否, 2024年10月8日, 9:30, 12 (not 12.0);
+    given a cell (not its value), a number as its number format shows it (``displayed``)."""
+    if hasattr(value, "number_format"):
+        return displayed(value.value, value.number_format)
     if value is None:
         return ""
     if isinstance(value, bool):  # before numbers: True is an int
@@ -84,6 +88,45 @@ def _cell(value: Any) -> str:
     if isinstance(value, dt.time):
         return _time(value)
     return str(value)
+
+
+# A number format's first (positive) section, without colours/conditions ([Red], [>=100])
+# and with its literal text: the digits part, and what comes before and after it.
+_FMT_BRACKETS = re.compile(r"\[[^\]]*\]")
+_FMT_DIGITS = re.compile(r"[#0?][#0?,]*(?:\.[#0?]*)?|\.[#0?]+")
+
+
+def _fmt_literal(text: str) -> str:
+    text = re.sub(r"_.|\*.", "", text)  # _x pads a space the width of x; *x repeats x
+    return re.sub(r'"([^"]*)"|\\(.)', lambda m: m.group(1) or m.group(2) or "", text)
+
+
+def displayed(value: Any, number_format: str | None = "General") -> str:
+    """A cell's text as Excel/WPS show it: ``75.0%`` for 0.75 in ``0.0%``, ``1,234.50`` for
+    1234.5 in ``#,##0.00``, ``¥12.00``; dates and times as ``_cell`` writes them. Formats
+    it cannot read (scientific, fractions) fall back to the plain number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return _cell(value)
+    fmt = (number_format or "General").split(";")
+    section = fmt[1] if value < 0 and len(fmt) > 1 else fmt[0]
+    negative = value < 0 and len(fmt) > 1  # the second section draws its own minus sign
+    section = _FMT_BRACKETS.sub("", section)
+    m = _FMT_DIGITS.search(section)
+    if section.strip().lower() in ("general", "@", "") or m is None or "E" in section.upper():
+        if isinstance(value, float) and not value.is_integer():
+            return format(value, ".10g")  # Excel's General shows at most about 10 digits
+        return _cell(value)
+    digits = m.group()
+    places = len(digits.split(".")[1]) if "." in digits else 0
+    number = abs(value) if negative else value
+    number *= 100 ** section.count("%")
+    text = f"{number:{',' if ',' in digits.rstrip(',') else ''}.{places}f}"
+    for _ in range(len(digits) - len(digits.rstrip(","))):  # trailing commas scale by 1000
+        number /= 1000
+        text = f"{number:.{places}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return _fmt_literal(section[: m.start()]) + text + _fmt_literal(section[m.end() :])
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -103,8 +146,8 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         raise UsageError(f"无法读取名单 {path}：{exc}") from None
     try:
         sheet = book.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
-            yield number, [_cell(v) for v in values]
+        for number, cells in enumerate(sheet.iter_rows(), 1):
+            yield number, [_cell(c) for c in cells]  # the cell: its number format is shown
     finally:
         book.close()
 

@@ -19,7 +19,7 @@ from reportgen.numbering import Family, next_family, parse_marker
 from reportgen.problem import Level, Problem
 
 # Discriminator tags pydantic puts into error locations of our unions.
-_UNION_TAGS = {"text", "item", "spec", "profile", "path"}
+_UNION_TAGS = {"text", "item", "table", "spec", "profile", "path"}
 _UNION_FIELDS = {"period", "style"}
 
 # A clerk may type the Chinese name of a field; point them to the real one.
@@ -66,6 +66,7 @@ _CUSTOM_CODES = {
     "invalid-period": ("I008", "invalid-value"),
     "invalid-copy-number": ("I051", "invalid-copy-number"),
     "invalid-secrecy": ("I052", "invalid-secrecy"),
+    "table-rows": ("I005", "missing-field"),
 }
 
 
@@ -269,13 +270,14 @@ def _depth_problems(
     """GB/T 9704 has four levels (一、（一）1.（1））; an 一是 item is a paragraph, with no sub-items."""
     from reportgen.model import Item
     from reportgen.outline import load_kind
+    from reportgen.table_model import TableEntry
 
     kind = load_kind(report.kind, template_dirs)
     problems: list[Problem] = []
 
-    def walk(entries: list[str | Item], family: Family, path: Path_) -> None:
+    def walk(entries: list[str | Item | TableEntry], family: Family, path: Path_) -> None:
         for i, entry in enumerate(entries):
-            if isinstance(entry, str) or not entry.items:
+            if not isinstance(entry, Item) or not entry.items:
                 continue
             here = (*path, i, "items")
             if family is Family.INLINE:

@@ -68,6 +68,12 @@ from reportgen.errors import ReportgenError
     help="把所有成功的报告汇集成一份草稿（.docx、.md 或 .pdf），按工作情况、成效、问题、下一步分类。",
 )
 @click.option(
+    "--expected",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="应报送单位名单（.csv 或 .xlsx，列名 org、单位或学校，否则用第一列）：汇总稿列出未报送的单位。",
+)
+@click.option(
     "--force", is_flag=True, help="全部重新生成（不跳过未变化的报告），并允许覆盖已有文件。"
 )
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度和汇总表，只显示错误。")

@@ -435,7 +435,10 @@ def build_document(
     ``bold_convention``: the source marks every run-in heading sentence by formatting (our
     Markdown renders do), so a marker paragraph without it has no heading sentence.
     """
+    from reportgen.read.table_captions import attach_captions
+
     document = _Walker(paras, bold_convention).walk()
+    document.blocks = attach_captions(document.blocks)
     document.source = source
     document.kind = guess_kind(document.title)
     return document

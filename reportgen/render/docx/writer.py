@@ -405,52 +405,10 @@ class Writer:
         SubElement(p[0], _IND, attrs)
 
     def _table(self, block: Block) -> None:
-        """A full-width table with single borders; the header row bold and repeated on
-        each page, no row split across pages. Cells are body text, centred, without the
-        first-line indent. The first column (unit names such as 青山县第二中学) gets at
-        least 30% of the width, the others share the rest equally."""
-        rows = [tuple(clean(c) for c in row) for row in block.rows if row]
-        if not rows:
-            return
-        columns = max(len(row) for row in rows)
-        p = self.profile
-        area = round((210 - p.margin_left_mm - p.margin_right_mm) / 25.4 * 1440)
-        first = max(area * 3 // 10, area // columns) if columns > 1 else area
-        rest = (area - first) // (columns - 1) if columns > 1 else 0
-        widths = [str(first), *[str(rest)] * (columns - 1)]
-        tbl = SubElement(self.body, _w("tbl"))
-        props = SubElement(tbl, _w("tblPr"))
-        SubElement(props, _w("tblW"), {_w("w"): "5000", _w("type"): "pct"})
-        SubElement(props, _w("jc"), {_VAL: "center"})
-        borders = SubElement(props, _w("tblBorders"))
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            SubElement(
-                borders,
-                _w(side),
-                {_VAL: "single", _w("sz"): "4", _w("space"): "0", _w("color"): "auto"},
-            )
-        # Fixed layout: the office suite keeps these widths instead of sizing by content.
-        SubElement(props, _w("tblLayout"), {_w("type"): "fixed"})
-        grid = SubElement(tbl, _w("tblGrid"))
-        for cell_width in widths:
-            SubElement(grid, _w("gridCol"), {_w("w"): cell_width})
-        chinese = self._chinese("normal")
-        for index, row in enumerate(rows):
-            tr = SubElement(tbl, _w("tr"))
-            tr_pr = SubElement(tr, _w("trPr"))
-            SubElement(tr_pr, _w("cantSplit"))  # CT_TrPr: cantSplit before tblHeader
-            if index == 0:
-                SubElement(tr_pr, _w("tblHeader"))
-            for cell, cell_width in zip((*row, *("",) * (columns - len(row))), widths, strict=True):
-                tc = SubElement(tr, _w("tc"))
-                tc_pr = SubElement(tc, _w("tcPr"))
-                SubElement(tc_pr, _w("tcW"), {_w("w"): cell_width, _w("type"): "dxa"})
-                SubElement(tc_pr, _w("vAlign"), {_VAL: "center"})
-                para = SubElement(tc, _P)
-                ppr = SubElement(para, _PPR)
-                SubElement(ppr, _IND, {_w("firstLineChars"): "0", _w("firstLine"): "0"})
-                SubElement(ppr, _w("jc"), {_VAL: "center"})
-                _add_run(para, cell, chinese=chinese, bold=index == 0)
+        """Tables are laid out in render/docx/table.py (widths, cell size, landscape)."""
+        from reportgen.render.docx.table import TableWriter
+
+        TableWriter(self.body, self.sect_pr, self.profile).write(block)
 
     def _signature_line(self, role: str, text: str) -> None:
         """署名 and 成文日期 placed so that what the standard relates is exact whatever the
