@@ -218,20 +218,21 @@ def _c015(blocks: list[Block]) -> list[str]:
 def test_c015_attachment_pages_and_mentions_agree_with_the_note() -> None:
     note = Block(BlockKind.ATTACHMENTS, "", items=("统计表", "台账"))
     ok = [
-        Block(BlockKind.PARAGRAPH, "详见附件1和附件2。"),
+        Block(BlockKind.PARAGRAPH, "详见附件1《统计表》和附件2。"),
         note,
         Block(BlockKind.ATTACHMENT_HEAD, "统计表", number=1, marker="附件1"),
         Block(BlockKind.ATTACHMENT_HEAD, "台账", number=2, marker="附件2"),
     ]
     assert _c015(ok) == []
     bad = [
-        Block(BlockKind.PARAGRAPH, "详见附件3。"),
+        Block(BlockKind.PARAGRAPH, "详见附件3，以及附件1《统计情况》。"),
         note,
         Block(BlockKind.ATTACHMENT_HEAD, "统计情况表", number=1, marker="附件1"),
         Block(BlockKind.ATTACHMENT_HEAD, "台账", number=3, marker="附件3"),
     ]
     assert _c015(bad) == [
         "正文提到“附件3”，但只有 2 个附件。",
+        "正文中的“附件1《统计情况》”与附件说明中的“统计表”不一致。",
         "附件页的标题“统计情况表”与附件说明中的“统计表”不一致。",
         "附件页“附件3”在附件说明中没有对应的附件（只有 2 个附件）。",
     ]

@@ -1,7 +1,8 @@
 """附件说明、附件页和正文中提到的“附件N”对不上。
 
-正文提到的“附件N”必须在附件说明中有第 N 个附件；每个附件页的“附件N”和标题必须与附件说明中
-第 N 个附件的序号和名称相同（GB/T 9704 7.3.4、8）。
+正文提到的“附件N”必须在附件说明中有第 N 个附件，其后用书名号写出的名称（附件1《统计表》）必须
+与该附件的名称相同；每个附件页的“附件N”和标题必须与附件说明中第 N 个附件的序号和名称相同
+（GB/T 9704 7.3.4、8）。
 
 错误示例::
 
@@ -32,6 +33,7 @@ CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 _MENTION = re.compile(r"附件\s*([0-9]+|[一二三四五六七八九十]+)(?![0-9])")
+_TITLE = re.compile(r"\s*[：:]?\s*《([^》]{1,60})》")
 _TEXT = (BlockKind.LEAD, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.CLOSING)
 _CHINESE = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 
@@ -59,11 +61,21 @@ def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Fi
 
 
 def _mentions(block: Block, names: list[str]) -> Iterator[Finding]:
-    for match in _MENTION.finditer(block.full_text):
+    text = block.full_text
+    for match in _MENTION.finditer(text):
         number = _number(match.group(1))
         if number and number > len(names):
             have = f"只有 {len(names)} 个附件" if names else "没有附件说明"
             yield Finding(f"正文提到“{match.group(0)}”，但{have}。", block=block)
+            continue
+        # 附件1《统计表》: the title written after the number must be that attachment's.
+        title = _TITLE.match(text, match.end())
+        if number and title and _key(title.group(1)) != _key(names[number - 1]):
+            yield Finding(
+                f"正文中的“{match.group(0)}{title.group(0)}”与附件说明中的"
+                f"“{names[number - 1]}”不一致。",
+                block=block,
+            )
 
 
 def _page(block: Block, names: list[str]) -> Iterator[Finding]:
