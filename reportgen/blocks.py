@@ -20,6 +20,7 @@ class BlockKind(str, Enum):
     RECIPIENT = "recipient"  # 主送机关, ends with ：
     LEAD = "lead"  # 导语 paragraph
     HEADING = "heading"  # 一、 （一） 1. （1） or an 一是 item paragraph
+    GROUP = "group"  # 第一部分 / 第一板块 / 上篇 …: a block above 一、 (一、 restarts in each)
     PARAGRAPH = "paragraph"  # body text
     CLOSING = "closing"  # 结束语 paragraph
     ATTACHMENTS = "attachments"  # 附件说明
@@ -31,7 +32,9 @@ class BlockKind(str, Enum):
     ISSUER_MARK = "issuer_mark"  # 发文机关标志 (红头)
     NOTE = "note"  # 附注, the line after the date, in parentheses
     ATTACHMENT_HEAD = "attachment_head"  # 附件N (marker) and its title (text): a new page
-    IMPRINT = "imprint"  # 版记: items = 抄送机关, text = 印发机关, body = 印发日期
+    # 版记: items = 抄送机关, text = 印发机关, body = 印发日期; a 版记 line a reader could
+    # not take apart (主题词：…) is an IMPRINT block with that line as its text only.
+    IMPRINT = "imprint"
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class Block:
         """The paragraph as a reader sees it: marker, heading sentence and run-in body."""
         if self.kind is BlockKind.HEADING:
             return f"{self.marker}{self.text}{self.body}"
+        if self.kind is BlockKind.GROUP:
+            return f"{self.marker}{self.text}"
         if self.kind is BlockKind.ATTACHMENTS:
             return "附件：" + "；".join(self.items)
         if self.kind is BlockKind.TABLE:
@@ -119,6 +124,7 @@ class Document:
     format: str = (
         "plain"  # file 文件格式 / letter 信函格式 / plain: no 版头 (GB/T 9704 §7.2, §10.1)
     )
+    period: str = ""  # the report's period as text (YAML reports; "" for finished files)
 
     def headings(self) -> list[Block]:
         return [b for b in self.blocks if b.kind is BlockKind.HEADING]

@@ -128,4 +128,15 @@ IMPORT_CODES: dict[str, tuple[str, str, str]] = {
         "原文中的表格没能原样导入：第一个部分标题之前的表格没有导入，合计行与各行之和不一致时按原样导入",
     ),
     "M010": ("empty-import", "error", "文件里没有可导入的文字"),
+    # reportgen next: the next period's file started from the last one.
+    "M012": (
+        "figure-to-review",
+        "warning",
+        "沿用上一期的报告：这一行的数字（或发文字号）是上一期的，请更新",
+    ),
+    "M013": (
+        "moved-on",
+        "warning",
+        "沿用上一期的报告：报告期、成文日期或标题、导语里的报告期已改为下一期，请核对",
+    ),
 }

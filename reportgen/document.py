@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 from reportgen.blocks import Block, BlockKind, Document, Origin, TableInfo
 from reportgen.model import Attachment, Item, Part, Report, iso_date, period_text
-from reportgen.numbering import LEVEL_OF, Family, chinese_numeral, marker, next_family
+from reportgen.numbering import (
+    LEVEL_OF,
+    Family,
+    chinese_numeral,
+    group_marker,
+    marker,
+    next_family,
+)
 from reportgen.outline import Kind
 from reportgen.table_model import Table, TableEntry
 from reportgen.templating import render_string
@@ -61,10 +68,14 @@ def with_points(text: str, points: list[str]) -> str:
 
 
 def join_points(points: list[str]) -> str:
-    """["加强…", "完善…。"] → 一是加强…；二是完善…。"""
-    return (
-        "；".join(f"{chinese_numeral(i)}是{strip_end(p)}" for i, p in enumerate(points, 1)) + "。"
-    )
+    """["加强…", "完善…。"] → 一是加强…；二是完善…。
+
+    Points separated by ； are clauses of one sentence; where a point holds several
+    sentences (一是……。另外，……), each point ends with 。 instead (GB/T 15834).
+    """
+    texts = [strip_end(p) for p in points]
+    sep = "。" if any(re.search("[。！？]", t) for t in texts) else "；"
+    return sep.join(f"{chinese_numeral(i)}是{t}" for i, t in enumerate(texts, 1)) + "。"
 
 
 def self_name(org: str) -> str:
@@ -146,6 +157,12 @@ class _Builder:
     def texts(self, kind: BlockKind, text: str | None, path: tuple[str | int, ...]) -> None:
         for para in paragraphs(text):
             self.add(kind, para, path)
+
+    def group(self, style: str, count: int, text: str, path: tuple[str | int, ...]) -> None:
+        """A block line above 一、: 第二部分　2025年工作打算 (marker from position and style)."""
+        n = sum(1 for b in self.blocks if b.kind is BlockKind.GROUP) + 1
+        mark, separator = group_marker(style, n, count)
+        self.add(BlockKind.GROUP, strip_end(text), path, number=n, marker=mark + separator)
 
     def part(
         self,
@@ -260,11 +277,17 @@ def build_document(
         render_string(kind.spec.lead, ctx, f"{where} 的 lead", template_dirs)
     )
     b.texts(BlockKind.LEAD, lead, ("lead",))
+    groups = sum(1 for part in report.parts if part.group)
+    number = 0  # 一、 restarts in each block above it (第一部分, 第二部分 …)
     for p, (part, role) in enumerate(zip(report.parts, roles, strict=True), 1):
+        if part.group:
+            b.group(report.group_style, groups, part.group, ("parts", p - 1, "group"))
+            number = 0
+        number += 1
         family = Family(part.numbering or kind.spec.numbering)
         run_in = kind.spec.run_in if part.run_in is None else part.run_in
         heading = part.heading or kind.default_heading(role)
-        b.part(part, role, p, heading, family, run_in, ("parts", p - 1))
+        b.part(part, role, number, heading, family, run_in, ("parts", p - 1))
     closing = report.closing
     if closing is None:
         closing = render_string(kind.spec.closing, ctx, f"{where} 的 closing", template_dirs)
@@ -296,6 +319,7 @@ def build_document(
         seal=report.seal,
         source=source,
         format=fmt,
+        period=ctx["period"],
     )
 
 

@@ -39,6 +39,28 @@ def join_clauses(texts: Iterable[str], sep: str = "；") -> str:
     return sep.join(c for c in map(clause, texts) if c)
 
 
+def differing(before: str, after: str, context: int = 8) -> tuple[str, str]:
+    """The part where ``before`` and ``after`` differ, with ``context`` characters around
+    it and …… where either side was cut: what a note shows so that the two do not look
+    the same (……完善制度。二是…… → ……完善制度；二是……)."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while (
+        end < min(len(before), len(after)) - start
+        and before[len(before) - 1 - end] == after[len(after) - 1 - end]
+    ):
+        end += 1
+    lo = max(start - context, 0)
+
+    def window(text: str) -> str:
+        hi = min(len(text) - end + context, len(text))
+        return ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
+
+    return window(before), window(after)
+
+
 def short(text: str, limit: int = 40) -> str:
     """``text`` on one line, cut to ``limit`` characters for quoting in a message."""
     text = " ".join(text.split())

@@ -5,7 +5,10 @@ The readers in :mod:`reportgen.read` turn the file into the document model; then
 parts and items from the headings (``import_points`` finds the 一是…二是… points),
 ``import_guess`` recovers the metadata (kind, org, topic, period) from the title and
 signature, and ``import_build`` puts together YAML that renders the same text again
-(``import_notes`` words the warnings). Whatever is guessed carries a ``# 请核对`` comment
+(``import_notes`` words the warnings): blocks above 一、 (第一部分 …) become ``group`` on the
+part that opens each, and a title or lead the kind generates from period as it stands is
+left out, so that the next period's file only changes ``period`` (``import_next`` starts
+that file: ``reportgen next``). Whatever is guessed carries a ``# 请核对`` comment
 in the file and a warning on stderr.
 
 Warning codes (all level ``warning``):

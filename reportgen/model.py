@@ -172,6 +172,12 @@ class Part(_Strict):
         description="条目。写一段文字是不编号的段落；写 heading/text 等字段是编号条目；"
         "只写 table 是一张不编号的表格。",
     )
+    group: Text | None = Field(
+        None,
+        description="从这一部分起开始一个新的板块（“一、”之上的一级），写板块标题，不写“第一部分”："
+        "生成“第一部分　2024年工作回顾”这样的一行，其下的部分重新从“一、”编号。样式见 group_style。",
+        examples=["2024年工作回顾", "2025年工作打算"],
+    )
 
     @model_validator(mode="after")
     def _has_content(self) -> Part:
@@ -400,6 +406,11 @@ class Report(_Strict):
     )
     parts: list[Part] = Field(
         ..., min_length=1, description="正文各部分，按顺序编号“一、二、三、”。"
+    )
+    group_style: Literal["部分", "板块", "篇", "上下篇"] = Field(
+        "部分",
+        description="板块（parts 的 group）的编号样式：部分（第一部分　…）、板块（第一板块：…）、"
+        "篇（第一篇　…）或上下篇（上篇　…／下篇　…）。",
     )
 
 

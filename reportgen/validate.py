@@ -311,19 +311,26 @@ def _depth_problems(
     return problems
 
 
-def part_roles(parts: object) -> list[str]:
-    """Each part's role: as written, else inferred from its heading (a topical part is work)."""
-    from reportgen.outline import infer_role
+def part_roles(parts: object, kind: str = "") -> list[str]:
+    """Each part's role: as written, else inferred from its heading (a topical part is work)
+    and its position (a weak 问题/隐患 heading before a work part is a theme)."""
+    from reportgen.outline import infer_role, settle_roles
 
     roles = []
-    for _, part in _dicts(parts):
+    headings = []
+    written: set[int] = set()
+    for k, (_, part) in enumerate(_dicts(parts)):
         role = part.get("role")
-        roles.append(role if role in ROLES else str(infer_role(str(part.get("heading") or ""))))
-    return roles
+        heading = str(part.get("heading") or "")
+        headings.append(heading)
+        if role in ROLES:
+            written.add(k)
+        roles.append(role if role in ROLES else str(infer_role(heading)))
+    return settle_roles(headings, roles, kind, written)
 
 
 def resolve_roles(report: Report) -> list[str]:
-    return part_roles([p.model_dump() for p in report.parts])
+    return part_roles([p.model_dump() for p in report.parts], report.kind)
 
 
 def _outline_problems(
@@ -350,7 +357,7 @@ def _outline_problems(
     if not isinstance(data.get("parts"), list):
         return []
     problems: list[Problem] = []
-    found = part_roles(data["parts"])
+    found = part_roles(data["parts"], name)
     labels = role_labels()
     for role in kind.required_roles():
         if role not in found:

@@ -71,7 +71,8 @@ def _write(tmp_path: Path, name: str, body: str) -> Path:
         ("主要有：一是甲；二是乙。", "主要有：", ["甲", "乙"], True),
         ("一是加强管理。二是完善制度。", "", ["加强管理", "完善制度"], False),
         ("一是加强管理，二是完善制度。", "", ["加强管理", "完善制度"], False),
-        ("一是加强管理。召开会议三次。二是完善制度。", "", ["加强管理。召开会议三次", "完善制度"], False),
+        # A point of several sentences: the render keeps 。 between the points (GB/T 15834).
+        ("一是加强管理。召开会议三次。二是完善制度。", "", ["加强管理。召开会议三次", "完善制度"], True),
         # an 一是 item with points of its own: the last run is the points
         ("一是抓队伍。一是选人；二是育人。", "一是抓队伍。", ["选人", "育人"], True),
     ],

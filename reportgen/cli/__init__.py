@@ -50,6 +50,7 @@ def _register() -> None:
         check.rules,
         batch.batch,
         importing.import_,
+        importing.next_,
     ):
         cli.add_command(command)
 

@@ -337,6 +337,13 @@ class Writer:
                 # An own-line heading never ends a page: it moves down with the first
                 # line of its text, and that page ends a line early.
                 _keep_next(p)
+        elif kind is BlockKind.GROUP:
+            # A block above 一、 (第一部分　工作回顾): the level-1 heading's font (黑体 三号),
+            # centred without indent, kept with the part below it.
+            p = self._paragraph("h1", block.marker + block.text)
+            self._indent(p, left=0)
+            put(p[0], "jc", PPR, {"val": "center"})
+            _keep_next(p)
         elif kind is BlockKind.ATTACHMENTS:
             self._attachments(block)
         elif kind is BlockKind.TABLE:
