@@ -329,8 +329,8 @@ def _write_summary(result: BatchResult, inputs: list[Path]) -> None:
 def _check_side_files(summary: Path | None, rollup: Path | None) -> None:
     if summary is not None and summary.suffix.lower() not in (".csv", ".md"):
         raise UsageError(f"--summary 的文件应以 .csv 或 .md 结尾：{summary}")
-    if rollup is not None and rollup.suffix.lower() not in (".docx", ".md", ".pdf"):
-        raise UsageError(f"--rollup 的文件应以 .docx、.md 或 .pdf 结尾：{rollup}")
+    if rollup is not None and rollup.suffix.lower() not in (".docx", ".md", ".pdf", ".html"):
+        raise UsageError(f"--rollup 的文件应以 .docx、.md、.pdf 或 .html 结尾：{rollup}")
 
 
 def _name_outputs(

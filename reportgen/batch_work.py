@@ -55,7 +55,7 @@ class Job:
     stem: str
     row: dict[str, str] | None = None  # roster mode: this report's row
     row_line: int = 0
-    targets: tuple[Path, ...] = ()  # .md / .docx outputs to write
+    targets: tuple[Path, ...] = ()  # .md / .docx / .html outputs to write
     pdf_docx: Path | None = None  # where to put the DOCX a PDF is made from, if not a target
     pdf: bool = False  # a PDF follows: the report is done only when the parent has made it
 
@@ -293,7 +293,7 @@ def _write_outputs(
 
     docx: bytes | None = None
     for target in job.targets:
-        fmt = "md" if target.suffix == ".md" else "docx"
+        fmt = {".md": "md", ".html": "html"}.get(target.suffix, "docx")
         data = render(prepared, fmt, template_dirs=context.template_dirs)
         if fmt == "docx":
             docx = data

@@ -17,11 +17,19 @@ from reportgen.problem import Level, Problem, error
 
 if TYPE_CHECKING:
     from reportgen.model import Report
+    from reportgen.render.html import Look as HtmlLook
     from reportgen.style import StyleProfile
 
-Format = Literal["md", "docx", "pdf"]
-FORMATS: tuple[Format, ...] = ("md", "docx", "pdf")
-_SUFFIXES: dict[str, Format] = {".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf"}
+Format = Literal["md", "docx", "pdf", "html"]
+FORMATS: tuple[Format, ...] = ("md", "docx", "pdf", "html")
+_SUFFIXES: dict[str, Format] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 @dataclass
@@ -51,7 +59,7 @@ def format_for(output: Path | None, requested: str | None) -> Format:
     fmt = _SUFFIXES.get(output.suffix.lower())
     if fmt is None:
         raise UsageError(
-            f"无法从文件名 {output.name} 判断输出格式；请用 .md、.docx 或 .pdf 结尾，或加 --format。"
+            f"无法从文件名 {output.name} 判断输出格式；请用 .md、.docx、.pdf 或 .html 结尾，或加 --format。"
         )
     return fmt
 
@@ -211,8 +219,13 @@ def render_bytes(
     *,
     template_dirs: tuple[Path, ...] = (),
     reference_doc: Path | None = None,
+    html_look: HtmlLook = "web",
     reference_styles: bool = False,
 ) -> bytes:
+    if fmt == "html":
+        from reportgen.render.html import render_html
+
+        return render_html(prepared.document, prepared.style, html_look).encode("utf-8")
     if fmt == "md":
         from reportgen.render.markdown import render_markdown
 
@@ -259,6 +272,7 @@ def render_file(
     kind: str | None = None,
     template_dirs: tuple[Path, ...] = (),
     reference_doc: Path | None = None,
+    html_look: HtmlLook = "web",
     reference_styles: bool = False,
 ) -> tuple[bytes, Prepared]:
     """Render one report; writes ``output`` atomically (None: return the bytes only)."""
@@ -279,6 +293,7 @@ def render_file(
         chosen,
         template_dirs=template_dirs,
         reference_doc=reference_doc,
+        html_look=html_look,
         reference_styles=reference_styles,
     )
     if output is not None:

@@ -35,17 +35,19 @@ def cli(debug: bool) -> None:
       reportgen new -o 本季度.report.yaml        生成一份带说明的报告模板
       reportgen render 本季度.report.yaml -o 报告.docx
       reportgen render 本季度.report.yaml         在终端预览 Markdown
+      reportgen preview 本季度.report.yaml        在浏览器里实时预览（保存即更新）
     """
 
 
 def _register() -> None:
-    from reportgen.cli import batch, check, importing, report
+    from reportgen.cli import batch, check, importing, preview, report
 
     for command in (
         report.render,
         report.new,
         report.schema,
         report.kinds,
+        preview.preview,
         check.check,
         check.rules,
         batch.batch,

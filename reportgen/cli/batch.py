@@ -31,7 +31,7 @@ from reportgen.errors import ReportgenError
     "formats",
     default="docx",
     show_default=True,
-    help="输出格式，可写多个，用逗号分隔：docx,md,pdf。",
+    help="输出格式，可写多个，用逗号分隔：docx,md,pdf,html。",
 )
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认：CPU 核数）。"
@@ -65,7 +65,7 @@ from reportgen.errors import ReportgenError
     "--rollup",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="把所有成功的报告汇集成一份草稿（.docx、.md 或 .pdf），按工作情况、成效、问题、下一步分类。",
+    help="把所有成功的报告汇集成一份草稿（.docx、.md、.pdf 或 .html），按工作情况、成效、问题、下一步分类。",
 )
 @click.option(
     "--expected",

@@ -8,7 +8,9 @@ and when reportgen dies; :func:`clean_stale_profiles` removes what a killed guar
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import os
 import pathlib
 import re
@@ -55,17 +57,27 @@ def find_soffice() -> str | None:
     return None
 
 
-def fonts_conf(folder: pathlib.Path) -> pathlib.Path | None:
+def fonts_conf(folder: pathlib.Path | None = None) -> pathlib.Path | None:
     """Write the fontconfig file mapping office font names to the faces installed here
-    (render/fontmap.py) into ``folder``; ``None`` when there is nothing to map."""
+    (render/fontmap.py) into ``folder`` (by default a folder kept for this process, for
+    other programs such as a browser); ``None`` when there is nothing to map."""
     from reportgen.render.fontmap import font_plan
 
     plan = font_plan()
     if not plan.extra_dirs and not plan.substitutes(plan.faces):
         return None
+    if folder is None:
+        folder = _process_folder()
     path = folder / "fonts.conf"
     path.write_text(plan.conf_xml(), encoding="utf-8")
     return path
+
+
+@functools.lru_cache(maxsize=1)
+def _process_folder() -> pathlib.Path:
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="reportgen-fonts-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def docx_to_pdf(

@@ -20,8 +20,11 @@ from reportgen.blocks import Block, BlockKind, Document
 from reportgen.numbering import Family
 from reportgen.render.docx import masthead
 from reportgen.render.docx.ooxml import PPR, SECT, XML_SPACE, W, clean, font_attrs, put, twips
+from reportgen.render.layout import blank_line_before, signature_indents, tail_start
 from reportgen.style import StyleProfile
 from reportgen.titlebreak import break_title, width
+
+__all__ = ["Writer", "blank_line_before", "signature_indents"]
 
 if TYPE_CHECKING:
     from reportgen.render.docx.base import Base
@@ -37,23 +40,6 @@ def _w(name: str) -> str:
 
 
 _BREAKS = re.compile(r"([\t\r\n])")
-
-
-def signature_indents(signature: str, date: str, seal: bool) -> tuple[float, float]:
-    """Right indents (in characters) of the signature and the date lines, GB/T 9704 7.3.5.
-
-    Without a seal the signature is right-indented 2 and the date starts 2 characters to
-    the right of the signature's start: date indent = 2 + S − 2 − D = S − D. When that is
-    under 2 (a date about as long as the signature, or longer) the date keeps 2 and the
-    signature moves left instead: signature indent = 2 + D + 2 − S. With a seal the date
-    is right-indented 4 and the signature centred over it: 4 + (D − S) / 2.
-    """
-    s, d = width(signature), width(date)
-    if seal:
-        return max(0.0, 4 + (d - s) / 2), 4.0
-    if s - d >= 2:
-        return 2.0, s - d
-    return d + 4 - s, 2.0
 
 
 def _add_t(r: Any, text: str) -> None:
@@ -157,44 +143,11 @@ def _keep_next(element: Any) -> None:
     put(ppr, "keepNext", PPR)
 
 
-def _tail_start(blocks: list[Block]) -> int | None:
-    """The index of the last body block before the closing block of attachment note,
-    signature and date, which keeps with them; ``None`` when there is no such block."""
-    tail = (BlockKind.ATTACHMENTS, BlockKind.SIGNATURE, BlockKind.DATE, BlockKind.NOTE)
-    start = len(blocks)
-    while start > 0 and blocks[start - 1].kind in tail:
-        start -= 1
-    return start - 1 if 0 < start < len(blocks) else None
-
-
 # What a reference document's body 红头 already shows.
 _LETTERHEAD_PARTS = (BlockKind.MARKINGS, BlockKind.ISSUER_MARK, BlockKind.DOC_NUMBER)
 SEAL_BLANK_LINES = 3  # blank lines above a sealed signature (one without a seal)
-
-_OWN_SPACE = (
-    BlockKind.MARKINGS,
-    BlockKind.ISSUER_MARK,
-    BlockKind.NOTE,
-    BlockKind.ATTACHMENT_HEAD,
-    BlockKind.IMPRINT,
-)
 # A 发文字号 in a 版头 is followed by the red line and two lines: no blank paragraph.
 _MASTHEAD_END = (BlockKind.DOC_NUMBER, BlockKind.ISSUER_MARK)
-
-
-def blank_line_before(kind: BlockKind, previous: BlockKind) -> bool:
-    """GB/T 9704 blank lines: under the title (and a document number), above the
-    attachment note and above the signature block. The 版头, the attachment pages and the
-    版记 make their own space (render/docx/masthead.py)."""
-    if kind in _OWN_SPACE or previous in _OWN_SPACE:
-        return False
-    if previous is BlockKind.DOC_NUMBER:
-        return True
-    if previous is BlockKind.TITLE:
-        return kind is not BlockKind.TITLE  # a title given as several lines
-    if kind in (BlockKind.ATTACHMENTS, BlockKind.SIGNATURE):
-        return True
-    return kind is BlockKind.DATE and previous is not BlockKind.SIGNATURE
 
 
 class Writer:
@@ -241,7 +194,7 @@ class Writer:
             ),
             len(blocks),
         )
-        keep_from = _tail_start(blocks[:end])
+        keep_from = tail_start(blocks[:end])
         last = end - 1
         previous: BlockKind | None = None
         try:
