@@ -223,6 +223,7 @@ def render_bytes(
     reference_doc: Path | None = None,
     html_look: HtmlLook = "web",
     draft: str | None = None,
+    reference_styles: bool = False,
 ) -> bytes:
     """The report in ``fmt``; ``draft`` (a note) marks it visibly as a draft."""
     if fmt == "html":
@@ -247,7 +248,9 @@ def render_bytes(
         return text.encode("utf-8")
     from reportgen.render.docx import render_docx
 
-    docx = render_docx(prepared.document, prepared.style, reference_doc)
+    docx = render_docx(prepared.document, prepared.style, reference_doc, reference_styles)
+    if reference_doc is not None:
+        prepared.warnings += _reference_warnings(prepared, reference_doc, reference_styles)
     if draft:
         from reportgen.render.docx.draft import mark_draft
 
@@ -260,6 +263,18 @@ def render_bytes(
 def draft_note(errors: int) -> str:
     """The line a draft carries at its top."""
     return f"草稿：还有 {errors} 个问题没有改正，不能作为正式文件报送"
+
+
+def _reference_warnings(
+    prepared: Prepared, reference_doc: Path, reference_styles: bool
+) -> list[Problem]:
+    """What the reference document gave, and a 红头 it could not place (I057)."""
+    from reportgen.render.docx import reference_notes
+
+    return [
+        Problem(str(reference_doc), 0, 0, Level.WARNING, "I057", "reference-doc", note)
+        for note in reference_notes(prepared.style, reference_doc, reference_styles)
+    ]
 
 
 def _pdf_from_docx(docx: bytes) -> bytes:
@@ -287,6 +302,7 @@ def render_file(
     defaults: Path | None = None,
     roster: tuple[Path, int] | None = None,
     html_look: HtmlLook = "web",
+    reference_styles: bool = False,
 ) -> tuple[bytes, Prepared, Gate]:
     """Render one report; writes ``output`` atomically (None: return the bytes only).
 
@@ -336,6 +352,7 @@ def render_file(
         reference_doc=reference_doc,
         html_look=html_look,
         draft=note,
+        reference_styles=reference_styles,
     )
     if output is not None:
         atomic_write(output, data, inputs)

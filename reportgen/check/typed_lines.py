@@ -40,7 +40,9 @@ def typed_view(source: Source) -> TypedView | None:
     converted: dict[int, Block] = {}
     units: list[TextUnit] = []
     for block in document.blocks:
-        found = parse_marker(block.text) if block.kind is BlockKind.PARAGRAPH else None
+        # An attachment's text (附件 pages after the report) numbers on its own.
+        body = block.kind is BlockKind.PARAGRAPH and not block.origin.path.startswith("attach")
+        found = parse_marker(block.text) if body else None
         if found is None or found.family not in LEVEL_OF:
             blocks.append(block)
             continue

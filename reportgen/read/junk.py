@@ -199,6 +199,7 @@ def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
     """
     spans: list[tuple[int, int, str]] = []
     base = 0
+    single = "\n" not in text.strip()
     for line in text.split("\n"):
         stripped = line.strip()
         # A line whose whole shape is furniture, at any length (anchored: one try each).
@@ -220,7 +221,9 @@ def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
             base += len(line) + 1
             continue
         found = _spans_in_line(line) if han else []
-        if not found and anywhere:
+        # A line without Chinese (a number, a sign, code) is junk only as a paragraph of its
+        # own: in a block of lines (份号 000123 above 密级) it belongs to its neighbours.
+        if not found and anywhere and (han or single):
             reason = junk_reason(line, value=value)
             if reason:
                 start = len(line) - len(line.lstrip())
