@@ -50,7 +50,9 @@ def check(
     from reportgen.check.formats import pick
     from reportgen.check.runner import STDIN, run_check
 
-    stdin = sys.stdin.buffer.read() if STDIN in paths else None
+    from reportgen.reading import read_stream
+
+    stdin = read_stream(sys.stdin.buffer, "stdin") if STDIN in paths else None
     result = run_check(
         list(paths), config_path=config_path, fix=fix, stdin=stdin, template_dirs=template_dirs
     )
