@@ -13,7 +13,6 @@ import zipfile
 
 from reportgen.errors import InputError
 from reportgen.problem import Level, Problem
-
 from reportgen.reading import zip_limits, zip_too_large
 
 # The unpacked XML a .docx may hold (REPORTGEN_MAX_DOCX_MB raises it); a long report is ~1 MB.

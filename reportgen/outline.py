@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from reportgen.errors import InputError
 from reportgen.load import load_file
-from reportgen.reading import is_regular
 from reportgen.model import ROLES, ItemFamily, Role
+from reportgen.reading import is_regular
 from reportgen.templating import builtin_dir, search_path
 
 ROLE_ORDER = {role: i for i, role in enumerate(ROLES)}

@@ -74,8 +74,11 @@ def _mb(n: int) -> str:
     return f"{n / MB:.1f}".removesuffix(".0")
 
 
-def too_large(source: str, size: int, limit: int, env: str, *, what: str = "文件") -> Problem:
-    """The I012 problem for an input of ``size`` bytes over ``limit``."""
+def too_large(
+    source: str, size: int | None, limit: int, env: str, *, what: str = "文件"
+) -> Problem:
+    """The I012 problem for an input of ``size`` bytes (None: not known) over ``limit``."""
+    has = "" if size is None or _mb(size) == _mb(limit) else f"有 {_mb(size)} MB，"
     return Problem(
         source,
         1,
@@ -83,7 +86,7 @@ def too_large(source: str, size: int, limit: int, env: str, *, what: str = "文�
         Level.ERROR,
         "I012",
         "too-large",
-        f"{what}有 {_mb(size)} MB，超过 {_mb(limit)} MB 的上限，没有读取（也没有改动）；"
+        f"{what}{has}超过 {_mb(limit)} MB 的上限，没有读取（也没有改动）；"
         f"请确认选对了文件。确需处理更大的文件，可设环境变量 {env}（单位 MB）。",
     )
 
@@ -148,7 +151,7 @@ def read_stream(stream: BinaryIO, source: str, limit: int | None = None) -> byte
     limit = text_limit() if limit is None else limit
     data = _read_all(stream, limit + 1)
     if len(data) > limit:
-        raise InputError([too_large(source, len(data), limit, TEXT_ENV, what="标准输入")])
+        raise InputError([too_large(source, None, limit, TEXT_ENV, what="标准输入")])
     return data
 
 

@@ -218,7 +218,9 @@ def check_one(
     found = list(run_rules(source, config))
     result = FileResult(source.name)
     refused = ""  # why the file could not be written back, if it could not
-    on_disk: bytes | None = raw  # what the file holds as far as we know: --fix writes only over that
+    on_disk: bytes | None = (
+        raw  # what the file holds as far as we know: --fix writes only over that
+    )
     # Overlapping edits wait for the next round; three rounds settle every real case.
     for _ in range(3):
         if not (fix and path is not None and source.text is not None):

@@ -49,7 +49,6 @@ def check(
     """
     from reportgen.check.formats import pick
     from reportgen.check.runner import STDIN, run_check
-
     from reportgen.reading import read_stream
 
     stdin = read_stream(sys.stdin.buffer, "stdin") if STDIN in paths else None
