@@ -150,23 +150,42 @@ def _head_end(runs: list[tuple[str, tuple[str | None, ...]]]) -> int | None:
     return None
 
 
+# Word follows basedOn only so far; a longer chain (or a cycle) is cut here, so that a
+# hostile file of 30 KB cannot make every paragraph walk thousands of styles.
+MAX_STYLE_CHAIN = 50
+
+
 class _Styles:
-    """Style id → (hint, level, centred), following basedOn; cached per document."""
+    """Style id → (hint, level, centred) and (numId, ilvl), following basedOn at most
+    :data:`MAX_STYLE_CHAIN` styles deep; each style is worked out once per document."""
 
     def __init__(self, doc: Any) -> None:
         self.by_id: dict[str, Any] = {}
         root = doc.styles.element
         for style in root.findall(f"{_W}style"):
-            self.by_id[style.get(f"{_W}styleId") or ""] = style
+            self.by_id.setdefault(style.get(f"{_W}styleId") or "", style)
         self.cache: dict[str, tuple[str, int, bool]] = {}
+        self.nums: dict[str, tuple[str | None, int | None]] = {}
+
+    def chain(self, style_id: str) -> list[Any]:
+        """The style and those it is based on, nearest first (no cycle, at most 50)."""
+        out: list[Any] = []
+        seen: set[str] = set()
+        sid: str | None = style_id
+        while sid and sid not in seen and sid in self.by_id and len(out) < MAX_STYLE_CHAIN:
+            seen.add(sid)
+            out.append(self.by_id[sid])
+            sid = _attr(self.by_id[sid], "basedOn")
+        return out
 
     def num(self, style_id: str) -> tuple[str | None, int | None]:
         """(numId, ilvl) a paragraph style numbers its paragraphs with, following basedOn."""
-        seen: set[str] = set()
-        sid: str | None = style_id
-        while sid and sid not in seen and sid in self.by_id:
-            seen.add(sid)
-            style = self.by_id[sid]
+        if style_id not in self.nums:
+            self.nums[style_id] = self._num(style_id)
+        return self.nums[style_id]
+
+    def _num(self, style_id: str) -> tuple[str | None, int | None]:
+        for style in self.chain(style_id):
             numpr = None if (ppr := style.find(f"{_W}pPr")) is None else ppr.find(f"{_W}numPr")
             if numpr is not None:
                 ilvl = _attr(numpr, "ilvl")
@@ -174,18 +193,13 @@ class _Styles:
                 # A bare <w:numId/> (no value) is no list, not a list called "on".
                 num_id = num_id if num_id and num_id.isdigit() else None
                 return num_id, int(ilvl) if ilvl and ilvl.isdigit() and len(ilvl) <= 2 else None
-            sid = _attr(style, "basedOn")
         return None, None
 
     def info(self, style_id: str) -> tuple[str, int, bool]:
         if style_id in self.cache:
             return self.cache[style_id]
         hint, level, centred = "", 0, False
-        seen: set[str] = set()
-        sid: str | None = style_id
-        while sid and sid not in seen and sid in self.by_id:
-            seen.add(sid)
-            style = self.by_id[sid]
+        for style in self.chain(style_id):
             name = (_attr(style, "name") or "").strip()
             ppr = style.find(f"{_W}pPr")
             if not hint:
@@ -198,7 +212,6 @@ class _Styles:
                     hint, level = HEADING, outline
             if not centred and _attr(ppr, "jc") == "center":
                 centred = True
-            sid = _attr(style, "basedOn")
         self.cache[style_id] = (hint, level, centred)
         return hint, level, centred
 

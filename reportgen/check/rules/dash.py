@@ -30,8 +30,10 @@ CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 NEEDS = frozenset("-－―")  # a finding always holds one of these
+# Each run of dashes is tried from its first dash only (the look-behinds): tried from
+# every dash of a long run, the run was read to its end each time (quadratic).
 _WRONG = re.compile(
-    rf"(?<=[{CJK}])\s*(?:-{{2,}}|－{{2,}}|―{{1,}}|—(?:-|－)|(?:-|－)—)\s*|(?:-{{2,}}|－{{2,}}|―+)(?=[{CJK}])"
+    rf"(?<=[{CJK}])\s*(?:-{{2,}}|－{{2,}}|―{{1,}}|—(?:-|－)|(?:-|－)—)\s*|(?:(?<!-)-{{2,}}|(?<!－)－{{2,}}|(?<!―)―+)(?=[{CJK}])"
 )
 
 
