@@ -41,5 +41,9 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
     ),
     "I026": ("too-deep", "error", "条目嵌套超过“一、（一）1.（1）”四级"),
     "I027": ("items-under-inline", "error", "以“一是”编号的条目下又写了下一级条目"),
-    "I028": ("bad-roster", "error", "`--roster` 名单文件已损坏或格式有误（CSV 格式错误、不是有效的 .xlsx）"),
+    "I028": (
+        "bad-roster",
+        "error",
+        "`--roster` 名单文件已损坏或格式有误（CSV 格式错误、不是有效的 .xlsx）",
+    ),
 }

@@ -15,7 +15,6 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from linearity import FLOOR, SHAPES, assert_linear, describe, growth, paragraph
 
 from reportgen.check.config import default_config
 from reportgen.check.core import Context, Source, TextUnit
@@ -25,6 +24,7 @@ from reportgen.numbering import parse_marker
 from reportgen.read.junk import find_junk, trailing_code
 
 from conftest import MINIMAL
+from linearity import FLOOR, SHAPES, assert_linear, describe, growth, paragraph
 
 Maker = Callable[[int], Callable[[], object]]
 
