@@ -29,10 +29,14 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
     "I021": (
         "reference-doc-too-large",
         "error",
-        "`--reference-doc` 解压后超过 50 MB（防压缩炸弹）",
+        "`--reference-doc` 解压后超过上限（文字部分 50 MB、图片等 200 MB，防压缩炸弹）",
     ),
     "I022": ("bad-docx", "error", "要检查或导入的 .docx 不是有效的 Word 文档"),
-    "I023": ("docx-too-large", "error", "要检查或导入的 .docx 解压后超过 50 MB（防压缩炸弹）"),
+    "I023": (
+        "docx-too-large",
+        "error",
+        "要检查或导入的 .docx 解压后超过上限（文字部分 50 MB、图片等 200 MB，防压缩炸弹）",
+    ),
     "I024": ("missing-style-file", "error", "`style:` 指向的版式文件找不到"),
     "I025": (
         "template-error",
