@@ -57,12 +57,13 @@ def paragraph(shape: str, length: int) -> str:
     return "本季度召开专题会议三次，" + unit * (length // len(unit))
 
 
-def best_time(fn: Callable[[], object], repeat: int = 3) -> float:
+def best_time(fn: Callable[[], object], repeat: int = 3, *, warm_up: bool = True) -> float:
     """The fastest of ``repeat`` runs (after one warm-up run), with the collector paused.
 
     CPU time of this process, not wall time: the machines running the suite are shared,
     and time spent waiting for a core says nothing about the code."""
-    fn()
+    if warm_up:
+        fn()
     times = []
     for _ in range(repeat):
         gc.collect()
@@ -77,8 +78,11 @@ def best_time(fn: Callable[[], object], repeat: int = 3) -> float:
 
 
 def growth(make: Callable[[int], Callable[[], object]], sizes: Sequence[int]) -> list[float]:
-    """Times of ``make(n)()`` for each size (the input is built by ``make``, off the clock)."""
-    return [best_time(make(n)) for n in sizes]
+    """Times of ``make(n)()`` for each size (the input is built by ``make``, off the clock);
+    one warm-up run, at the smallest size."""
+    runs = [make(n) for n in sizes]
+    runs[0]()
+    return [best_time(run, warm_up=False) for run in runs]
 
 
 def describe(sizes: Sequence[int], times: Sequence[float]) -> str:
