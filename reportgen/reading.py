@@ -7,7 +7,7 @@ cut that ``check --fix`` would write back, an ``import`` that silently ends earl
 opens without blocking and reads only regular files: a FIFO or a device named ``x.md`` is
 a usage error, never a hang or an endless read.
 
-Zip containers (.docx, .xlsx) are limited by what they unpack to: :func:`vet_zip` counts
+Zip containers (.docx, .xlsx) are limited by what they unpack to: :func:`zip_too_large` counts
 the declared sizes of the XML parts (what the readers parse) separately from pictures and
 other media (which are only carried along), before anything is inflated.
 """

@@ -34,11 +34,11 @@ CONFIG = default_config()
 
 
 def _markdown(n: int) -> str:
-    """A report with one paragraph of each shape, ``n`` characters each, and ``n // 40``
+    """A report with one paragraph of each shape, ``n`` characters each, and ``n // 10``
     numbered headings with their paragraphs (what the outline rules walk)."""
     lines = ["# 青山县教育局关于校园安全工作的报告", "", "一、主要工作", ""]
     lines += [x for shape in SHAPES for x in (paragraph(shape, n), "")]
-    for k in range(n // 40):
+    for k in range(n // 10):
         lines += [f"（{k % 9 + 1}）加强领导。", "", "本季度召开专题会议3次。", ""]
     lines += ["二、下一步打算", "", "完善隐患排查台账。", ""]
     return "\n".join(lines)
