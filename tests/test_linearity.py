@@ -56,7 +56,7 @@ def _source(n: int) -> Source:
 def _text_rule(rule: ModuleType, options: dict[str, object], shape: str) -> Maker:
     def make(n: int) -> Callable[[], object]:
         # A body paragraph and the same text as a heading (the marker rules look there).
-        units = [TextUnit(paragraph(shape, n), 1, 1), TextUnit(SHAPES[shape] * n, 1, 1)]
+        units = [TextUnit(paragraph(shape, n), 1, 1), TextUnit(paragraph(shape, n)[12:], 1, 1)]
         heading = parse_marker(units[1].text)
         if heading is not None:
             units[1].marker_len = heading.length
