@@ -77,12 +77,19 @@ def best_time(fn: Callable[[], object], repeat: int = 3, *, warm_up: bool = True
     return min(times)
 
 
-def growth(make: Callable[[int], Callable[[], object]], sizes: Sequence[int]) -> list[float]:
-    """Times of ``make(n)()`` for each size (the input is built by ``make``, off the clock);
-    one warm-up run, at the smallest size."""
+def growth(
+    make: Callable[[int], Callable[[], object]], sizes: Sequence[int], rounds: int = 5
+) -> list[float]:
+    """The fastest time of ``make(n)()`` for each size (inputs built by ``make``, off the
+    clock), over ``rounds`` rounds that each time every size once: a burst of load from
+    other processes then slows one round of all sizes, not the largest size alone."""
     runs = [make(n) for n in sizes]
-    runs[0]()
-    return [best_time(run, warm_up=False) for run in runs]
+    runs[0]()  # warm-up: caches, compiled patterns
+    best = [float("inf")] * len(runs)
+    for _ in range(rounds):
+        for k, run in enumerate(runs):
+            best[k] = min(best[k], best_time(run, repeat=1, warm_up=False))
+    return best
 
 
 def describe(sizes: Sequence[int], times: Sequence[float]) -> str:
