@@ -21,8 +21,14 @@ MAX_CHARS = 100
 MAX_BYTES = 200
 FALLBACK = "报告"
 
-_ILLEGAL = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)}
+_ILLEGAL = re.compile(r'[<>:"/\\|?*]')
+# Windows device names, also with an extension (NUL.txt) or trailing spaces (NUL .txt):
+# COM0–COM9 and LPT0–LPT9 (0 since Windows 11), the superscript digits ¹ ² ³ that Windows
+# also treats as 1 2 3, and the console names CONIN$ and CONOUT$.
+_DIGITS = "0123456789¹²³"
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+    f"{p}{d}" for p in ("COM", "LPT") for d in _DIGITS
+}
 _REPORT_SUFFIXES = (".report.yaml", ".report.yml", ".yaml", ".yml")
 
 
@@ -88,20 +94,46 @@ def _cap(stem: str, suffix: str) -> str:
 def safe_stem(text: str, suffix: str = ".docx") -> str:
     """A file name stem every system accepts, that cannot name another folder.
 
-    Illegal characters and separators become ``_``; leading dots and spaces (hidden
-    files, ``..``) and trailing dots and spaces (dropped by Windows) are removed;
-    reserved device names get a ``_``; the stem plus ``suffix`` is capped at
+    Format characters (bidi overrides, zero-width characters) are dropped; control
+    characters, illegal characters and separators become ``_``; leading dots and spaces
+    (hidden files, ``..``) and trailing dots and spaces (dropped by Windows) are removed;
+    reserved device names (also with an extension) get a ``_``; the stem plus ``suffix`` is capped at
     MAX_CHARS characters and MAX_BYTES bytes of UTF-8.
     """
     text = unicodedata.normalize("NFC", text)
+    text = "".join(_visible(c) for c in text)
     text = _ILLEGAL.sub("_", text)
     text = re.sub(r"\s+", " ", text).strip(" .")
     text = _cap(text, suffix)
     if not text:
         return FALLBACK
-    if text.split(".")[0].upper() in _RESERVED:
+    if is_reserved(text):
         text = "_" + text
     return text
+
+
+def is_reserved(name: str) -> bool:
+    """True for a name Windows takes as a device: ``NUL``, ``com1.report``, ``LPT¹``, ``CON .md``."""
+    return name.split(".")[0].rstrip(" ").upper() in _RESERVED
+
+
+# Default-ignorable characters that are not format characters: they show as nothing.
+_IGNORABLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef]"
+)
+
+
+def _visible(char: str) -> str:
+    """Format characters (bidi overrides such as U+202E, zero-width spaces and joiners, the
+    BOM, soft hyphens) and other invisible ones (Hangul fillers, variation selectors) are
+    dropped: they make a name look unlike what it is. Control characters (C0, DEL, C1)
+    and lone surrogates, which no file system takes, become ``_``."""
+    category = unicodedata.category(char)
+    if category == "Cf" or _IGNORABLE.match(char):
+        return ""
+    if category in ("Cc", "Cs"):
+        return "_"
+    return char
 
 
 def output_stem(pattern: str, fields: Mapping[str, str], suffix: str = ".docx") -> str:

@@ -9,14 +9,14 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
+import threading
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
 from reportgen.batch_report import Progress
 from reportgen.batch_work import Context, Job, Mode, Outcome, init_worker, run_chunk, run_job
-from reportgen.errors import OutputError
+from reportgen.errors import OutputError, ReportgenError
 
 PDF_CHUNK = 50  # files per soffice call: one start (~1 s) is shared, a failure costs little
 
@@ -110,19 +110,45 @@ def warm_up(context: Context) -> None:
 
 
 def make_pdfs(
-    jobs: list[Job], outcomes: dict[int, Outcome], outdir: Path, workers: int, progress: Progress
+    jobs: list[Job],
+    outcomes: dict[int, Outcome],
+    outdir: Path,
+    workers: int,
+    progress: Progress,
+    journal: Path | None = None,
 ) -> None:
-    """Convert every successful report's DOCX in a few soffice calls, then move PDFs into place."""
+    """Convert every successful report's DOCX in a few soffice calls, then move PDFs into place.
+
+    A stop (Ctrl-C, SIGTERM, SIGHUP) kills the running soffice processes at once; the
+    scratch folder goes on every exit path (a kill -9 leaves it to the next run).
+    """
     from concurrent.futures import ThreadPoolExecutor
 
-    from reportgen.render.pdf import docx_to_pdf
+    from reportgen.batch_outdir import make_scratch
+    from reportgen.batch_state import journal_done, journal_own
+    from reportgen.render.pdf import docx_to_pdf, stop_conversions
 
     ready = [j for j in jobs if outcomes.get(j.index) and outcomes[j.index].status == "ok"]
     if not ready:
         return
-    scratch = Path(tempfile.mkdtemp(prefix=".reportgen-pdf-", dir=outdir))
+    scratch = make_scratch(outdir)
+    stopping = threading.Event()
+
+    def place(job: Job, made: Path) -> None:
+        target = outdir / made.name
+        if journal is not None:
+            journal_own(journal, job.stem, target.name)
+        try:
+            os.replace(made, target)  # same folder tree: an atomic rename
+        except OSError as exc:
+            raise OutputError(f"无法写入 {target}：{exc.strerror}") from None
+        outcomes[job.index].outputs.append(target)
+        if journal is not None:
+            journal_done(journal, job.stem, outcomes[job.index].entry(job.source))
 
     def convert(chunk: list[Job]) -> tuple[list[Job], str]:
+        if stopping.is_set():
+            return chunk, ""
         sources = [j.pdf_docx or outdir / f"{j.stem}.docx" for j in chunk]
         where = scratch / f"{chunk[0].index}"
         try:
@@ -133,21 +159,29 @@ def make_pdfs(
         for job in chunk:
             made = where / f"{job.stem}.pdf"
             outcome = outcomes[job.index]
-            if made.is_file():
-                os.replace(made, outdir / made.name)  # same folder tree: an atomic rename
-                outcome.outputs.append(outdir / made.name)
-            else:
-                outcome.status = "failed"
-                outcome.message = message or "LibreOffice 没有生成这份 PDF。"
+            if stopping.is_set():
+                continue  # left "ok" without its PDF: batch marks it not done
+            try:
+                if not made.is_file():
+                    raise OutputError(message or "LibreOffice 没有生成这份 PDF。")
+                place(job, made)
+            except ReportgenError as exc:
+                outcome.status, outcome.message = "failed", str(exc)
         return chunk, message
 
     try:
         progress.start("转换 PDF", len(ready))
         batches = list(chunks(ready, PDF_CHUNK))
         with ThreadPoolExecutor(max(1, min(workers, len(batches)))) as pool:
-            for chunk, _ in pool.map(convert, batches):
-                for job in chunk:
-                    progress.advance(outcomes[job.index], job.label)
+            try:
+                for chunk, _ in pool.map(convert, batches):
+                    for job in chunk:
+                        progress.advance(outcomes[job.index], job.label)
+            except BaseException:
+                stopping.set()
+                pool.shutdown(wait=False, cancel_futures=True)
+                stop_conversions()
+                raise
         progress.finish()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -53,12 +53,33 @@ def summary_rows(entries: Sequence[tuple[Job, Outcome]]) -> list[list[str]]:
     return rows
 
 
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# (`=cmd|' -C calc'!A0` runs a program in old Excel); a leading ' makes it plain text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """``text`` as a spreadsheet shows it, never evaluates it (OWASP's CSV-injection advice)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def summary_csv(rows: list[list[str]]) -> bytes:
+    """The summary as CSV; every cell that a spreadsheet would run as a formula is escaped."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")  # the BOM tells Excel it is UTF-8
+    writer.writerows([csv_cell(c) for c in row] for row in rows)
+    return _utf8(buffer.getvalue(), "utf-8-sig")  # the BOM tells Excel it is UTF-8
+
+
+def _utf8(text: str, codec: str = "utf-8") -> bytes:
+    """``text`` encoded; a file name that was not UTF-8 on disk (held as lone surrogates,
+    as Python reads such names) is shown with U+FFFD where its bad bytes were."""
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError:
+        fixed = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return fixed.encode(codec, "replace")
 
 
 def _md_cell(text: str) -> str:
@@ -70,7 +91,7 @@ def summary_markdown(rows: list[list[str]], totals: str = "") -> bytes:
     lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
     if totals:
         lines += ["", totals]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return _utf8("\n".join(lines) + "\n")
 
 
 def summary_file(path: Path, rows: list[list[str]], totals: str = "") -> bytes:

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
+import os
 import re
-import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from reportgen.batch_state import file_digest, job_key, journal_done, journal_own
 from reportgen.blocks import Document
 from reportgen.errors import InputError, ReportgenError
-from reportgen.load import Loaded, load_file
+from reportgen.load import Loaded, load_bytes, read_input
 from reportgen.problem import Level, Problem
 
 Mode = Literal["fields", "render", "extract"]
@@ -42,6 +42,9 @@ class Context:
     kind: str | None
     template_dirs: tuple[Path, ...]
     check: bool = True
+    shared: str = ""  # the run-wide part of every job's key (batch_state.shared_digest)
+    journal: Path | None = None  # where outputs are recorded as they are written
+    parent: int = 0  # the batch process: workers exit when it is gone
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,9 @@ class Job:
     stem: str
     row: dict[str, str] | None = None  # roster mode: this report's row
     row_line: int = 0
-    targets: tuple[Path, ...] = ()  # .md / .docx outputs to write
+    targets: tuple[Path, ...] = ()  # .md / .docx / .html outputs to write
     pdf_docx: Path | None = None  # where to put the DOCX a PDF is made from, if not a target
+    pdf: bool = False  # a PDF follows: the report is done only when the parent has made it
 
 
 @dataclass
@@ -77,6 +81,17 @@ class Outcome:
     deps: dict[str, str] = field(default_factory=dict)  # extra files read (style) → sha256
     contribution: Any = None  # batch_rollup.Contribution when asked for
     note: str = ""  # why it was skipped or not run
+    key: str = ""  # the digest of the bytes that were rendered (batch_state.job_key)
+
+    def entry(self, source: Path) -> dict[str, Any]:
+        """The state record of a report whose outputs are all written."""
+        return {
+            "key": self.key,
+            "input": str(source),
+            "outputs": sorted(p.name for p in self.outputs),
+            "deps": self.deps,
+            "stats": vars(self.stats),
+        }
 
 
 # ---------------------------------------------------------------- worker process
@@ -85,15 +100,26 @@ _CONTEXT: Context | None = None
 
 
 def init_worker(context: Context) -> None:
-    """Pool initializer: the parent handles Ctrl-C; a worker finishes its reports and stops."""
+    """Pool initializer: the parent handles Ctrl-C, SIGTERM and SIGHUP; a worker finishes its
+    reports and stops, and exits at once if the parent dies."""
+    from reportgen.batch_signals import worker_signals
+
     global _CONTEXT
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _CONTEXT = context
+    worker_signals(context.parent)
 
 
 def run_chunk(jobs: list[Job], mode: Mode, want_contribution: bool) -> list[Outcome]:
+    from reportgen import batch_signals
+
     assert _CONTEXT is not None, "init_worker was not called"
-    return [run_job(job, mode, _CONTEXT, want_contribution) for job in jobs]
+    batch_signals.busy = True
+    try:
+        return [run_job(job, mode, _CONTEXT, want_contribution) for job in jobs]
+    except batch_signals.ParentGone:
+        os._exit(1)  # the pool would catch it and wait for work that never comes
+    finally:
+        batch_signals.busy = False
 
 
 # ---------------------------------------------------------------- one report
@@ -104,7 +130,9 @@ def run_job(job: Job, mode: Mode, context: Context, want_contribution: bool = Fa
         return _run(job, mode, context, want_contribution)
     except InputError as exc:
         return Outcome(job.index, "failed", problems=exc.problems)
-    except ReportgenError as exc:
+    except ReportgenError as exc:  # a coded one (I036 …) is listed as the problem it is
+        if exc.problem is not None:
+            return Outcome(job.index, "failed", problems=[exc.problem])
         return Outcome(job.index, "failed", message=str(exc))
     except Exception as exc:  # a bug must not take the other reports down with it
         return Outcome(
@@ -177,9 +205,17 @@ def _fill_row(loaded: Loaded, job: Job) -> list[Problem]:
     ]
 
 
-def load_merged(job: Job, context: Context) -> tuple[Loaded, list[tuple[str, ...]], list[Problem]]:
-    """The job's data with --kind, the defaults and the roster row applied."""
-    loaded = load_file(job.source)
+def load_merged(
+    job: Job, context: Context
+) -> tuple[Loaded, list[tuple[str, ...]], list[Problem], str]:
+    """The job's data with --kind, the defaults and the roster row applied, and its key.
+
+    The file is read once: the bytes rendered are the bytes the key is made from, so a
+    file edited while the batch runs is never recorded under the digest of other bytes.
+    """
+    raw = read_input(job.source)
+    key = job_key(raw, context.shared, job.row)
+    loaded = load_bytes(raw, str(job.source))
     taken: list[tuple[str, ...]] = []
     problems: list[Problem] = []
     if isinstance(loaded.data, dict):
@@ -188,16 +224,21 @@ def load_merged(job: Job, context: Context) -> tuple[Loaded, list[tuple[str, ...
         taken = merge_defaults(loaded.data, context.defaults.data)
         if job.row is not None:
             problems = _fill_row(loaded, job)
-    return loaded, taken, problems
+    return loaded, taken, problems, key
 
 
 def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Outcome:
     from reportgen.model import period_text
     from reportgen.pipeline import prepare_loaded, render_bytes
 
-    loaded, taken, problems = load_merged(job, context)
+    loaded, taken, problems, key = load_merged(job, context)
     try:
-        prepared = prepare_loaded(loaded, job.source, template_dirs=context.template_dirs)
+        # A shared style file is confined to the folder of the file that named it.
+        shared = context.defaults.origins.get(("style",)) if ("style",) in taken else None
+        root = Path(shared[0]).parent if shared else None
+        prepared = prepare_loaded(
+            loaded, job.source, template_dirs=context.template_dirs, style_root=root
+        )
     except InputError as exc:
         failed = _relocate(
             sorted(problems + exc.problems, key=Problem.sort_key), taken, context.defaults
@@ -211,7 +252,7 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
     report, document = prepared.report, prepared.document
     assert report is not None
     prepared.warnings = problems
-    outcome = Outcome(job.index, "ok", warnings=problems)
+    outcome = Outcome(job.index, "ok", warnings=problems, key=key)
     outcome.fields = {
         "stem": job.stem,
         "org": report.org,
@@ -232,7 +273,16 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
         return outcome
     if prepared.style_path is not None:
         outcome.deps[str(prepared.style_path)] = file_digest(prepared.style_path)
-    _write_outputs(job, prepared, context, outcome, render_bytes)
+    for data in prepared.data_files:  # a table's CSV/XLSX: a change renders the report again
+        outcome.deps[str(data)] = file_digest(data)
+    try:
+        _write_outputs(job, prepared, context, outcome, render_bytes)
+    except ReportgenError as exc:  # the outputs already written stay listed (and owned)
+        outcome.status = "failed"
+        if exc.problem is not None:  # a coded one (I036 …) is listed as the problem it is
+            outcome.problems = [exc.problem]
+        else:
+            outcome.message = str(exc)
     return outcome
 
 
@@ -243,16 +293,20 @@ def _write_outputs(
 
     docx: bytes | None = None
     for target in job.targets:
-        fmt = "md" if target.suffix == ".md" else "docx"
+        fmt = {".md": "md", ".html": "html"}.get(target.suffix, "docx")
         data = render(prepared, fmt, template_dirs=context.template_dirs)
         if fmt == "docx":
             docx = data
+        if context.journal is not None:
+            journal_own(context.journal, job.stem, target.name)
         atomic_write(target, data, [job.source], durable=False)
         outcome.outputs.append(target)
     if job.pdf_docx is not None:
         if docx is None:
             docx = render(prepared, "docx", template_dirs=context.template_dirs)
         atomic_write(job.pdf_docx, docx, [job.source], durable=False)
+    if context.journal is not None and not job.pdf:
+        journal_done(context.journal, job.stem, outcome.entry(job.source))
 
 
 def document_stats(
@@ -273,13 +327,6 @@ def check_findings(document: Document, template_dirs: tuple[Path, ...] = ()) -> 
     from reportgen.check import check_document
 
     return len(check_document(document, template_dirs))
-
-
-def file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
 
 
 def error_lines(outcome: Outcome, label: str) -> list[str]:

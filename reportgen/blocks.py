@@ -20,12 +20,14 @@ class BlockKind(str, Enum):
     RECIPIENT = "recipient"  # 主送机关, ends with ：
     LEAD = "lead"  # 导语 paragraph
     HEADING = "heading"  # 一、 （一） 1. （1） or an 一是 item paragraph
+    GROUP = "group"  # 第一部分 / 第一板块 / 上篇 …: a block above 一、 (一、 restarts in each)
     PARAGRAPH = "paragraph"  # body text
     CLOSING = "closing"  # 结束语 paragraph
     ATTACHMENTS = "attachments"  # 附件说明
-    TABLE = "table"  # a table of figures (the batch roll-up); the first row is the header
+    TABLE = "table"  # a table of figures: text is its title, rows its cells (header first)
     SIGNATURE = "signature"  # 署名
     DATE = "date"  # 成文日期
+    IMPRINT = "imprint"  # 版记 of a finished file (抄送：…, ……印发): read, never rendered
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,21 @@ class Origin:
     line: int = 0
     column: int = 0
     path: str = ""
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """What a TABLE block shows besides its cells (``Block.text`` is the table's title and
+    ``Block.rows`` its cells, the header row first): the unit line, each column's alignment
+    and width hint, which body rows are 合计/小计, and the notes under the table."""
+
+    unit: str = ""  # 单位：人, right-aligned above the table
+    align: tuple[str, ...] = ()  # per column: left, center or right ("" = automatic)
+    widths: tuple[float, ...] = ()  # per column: relative width hint, 0 = automatic
+    total_rows: tuple[int, ...] = ()  # rows (index into Block.rows) that are 合计/小计
+    notes: tuple[str, ...] = ()  # 注：…… paragraphs under the table
+    landscape: bool | None = None  # on a landscape page; None = only when too wide
+    name: str = ""  # the table's id, which the prose cites
 
 
 @dataclass(frozen=True)
@@ -56,6 +73,7 @@ class Block:
     role: str = ""  # level-1 headings: the part's role (work, problems, next-steps …)
     items: tuple[str, ...] = ()  # attachments: one name per attachment
     rows: tuple[tuple[str, ...], ...] = ()  # tables: rows of cells, the header first
+    table: TableInfo | None = None  # tables: unit, alignment, widths, totals, notes
     origin: Origin = field(default_factory=Origin)
 
     @property
@@ -63,6 +81,8 @@ class Block:
         """The paragraph as a reader sees it: marker, heading sentence and run-in body."""
         if self.kind is BlockKind.HEADING:
             return f"{self.marker}{self.text}{self.body}"
+        if self.kind is BlockKind.GROUP:
+            return f"{self.marker}{self.text}"
         if self.kind is BlockKind.ATTACHMENTS:
             return "附件：" + "；".join(self.items)
         if self.kind is BlockKind.TABLE:
@@ -82,6 +102,7 @@ class Document:
     kind: str = ""  # outline kind name, e.g. work-report
     seal: bool = False  # lay the signature out for a seal (GB/T 9704 7.3.5.1)
     source: str = ""  # the file it came from, for messages
+    period: str = ""  # the report's period as text (YAML reports; "" for finished files)
 
     def headings(self) -> list[Block]:
         return [b for b in self.blocks if b.kind is BlockKind.HEADING]

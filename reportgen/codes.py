@@ -1,5 +1,5 @@
 """The input problem codes (loading and validating a report file), for `reportgen rules` and
-the README. They are always errors (I017 and I019 warnings) and cannot be switched off: a
+the README. They are always errors (I017, I019 and I032 warnings) and cannot be switched off: a
 report that cannot be read cannot be rendered."""
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
     "I025": (
         "template-error",
         "error",
-        "自定义模板出错（语法错误、用了不存在的变量、访问了不允许的内容）",
+        "自定义模板出错（语法错误、用了不存在的变量、访问了不允许的内容、超出沙箱的限制）",
     ),
     "I026": ("too-deep", "error", "条目嵌套超过“一、（一）1.（1）”四级"),
     "I027": ("items-under-inline", "error", "以“一是”编号的条目下又写了下一级条目"),
@@ -49,5 +49,92 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
         "bad-roster",
         "error",
         "`--roster` 名单文件已损坏或格式有误（CSV 格式错误、不是有效的 .xlsx）",
+    ),
+    "I032": (
+        "bad-batch-state",
+        "warning",
+        "batch 输出目录里的状态文件或日志无效（已忽略并重建）",
+    ),
+    "I036": (
+        "cannot-write",
+        "error",
+        "输出文件或目录无法创建或写入（上级是文件、只读文件系统、没有权限、符号链接悬空或循环、磁盘已满）",
+    ),
+    "I037": (
+        "cannot-read",
+        "error",
+        "`--templates` 目录里的文件无法读取（没有权限、不是普通文件、符号链接悬空或循环）",
+    ),
+    "I038": (
+        "outside-folder",
+        "error",
+        "模板或版式文件在允许的目录之外（`--templates` 目录里的符号链接指向目录外；`style:` 指向写它的文件所在目录之外）",
+    ),
+    "I039": ("file-error", "error", "其他读写文件或目录的系统错误（如设备出错）"),
+    "I058": ("table-unknown-column", "error", "表格里写了不存在的列（行里的列名、公式、文件表头）"),
+    "I059": (
+        "table-bad-value",
+        "error",
+        "数字列里写了非数字、整数列里写了小数、日期列里的日期看不懂",
+    ),
+    "I060": ("table-total-mismatch", "error", "手写的合计、小计或计算列的数与按数据算出的不一致"),
+    "I061": ("table-empty-cell", "error", "必填（required）的单元格是空的"),
+    "I062": ("table-file", "error", "表格的 CSV/XLSX 文件找不到、读不了，或工作表不存在"),
+    "I063": ("table-row-length", "error", "一行写的格数多于要填的列数"),
+    "I064": (
+        "table-citation",
+        "error",
+        "正文引用表格数字（{{ 表.… }}）时写了不存在的表、行或列，或表的 id 重复",
+    ),
+}
+
+# The notes `reportgen import` writes about one source file: code → (name, level, meaning).
+# All but M010 are warnings: the YAML is written and the note says what to look at.
+IMPORT_CODES: dict[str, tuple[str, str, str]] = {
+    "M001": (
+        "junk-dropped",
+        "warning",
+        "从网页、公众号复制时带进来的杂项（分享栏、阅读数、推广语等）已删去，逐条列出",
+    ),
+    "M002": (
+        "guessed",
+        "warning",
+        "文种、发文机关、主题或报告期是推断的，或日期写法已更正（二O二五年 → 二〇二五年），请核对",
+    ),
+    "M003": ("placeholder", "warning", "必需的内容没有找到，已写成“[请填写…]”占位"),
+    "M004": (
+        "numbering",
+        "warning",
+        "原文的编号与生成时的编号不同（跳号、重号、混用、跳级），或 Word 自动编号无法确定",
+    ),
+    "M005": ("control-character", "warning", "删去了看不见的控制字符"),
+    "M006": (
+        "layout",
+        "warning",
+        "报告文件无法保留原文的版式（标题上方的文字、没有分部分的正文等），文字已移到合适的位置",
+    ),
+    "M007": ("invalid-output", "warning", "导入结果还不能直接生成，随后列出需要修改的问题"),
+    "M008": ("points", "warning", "“一是……二是……”要点的写法与原文不完全相同（生成时写在同一段里）"),
+    "M009": (
+        "table",
+        "warning",
+        "原文中的表格没能原样导入：第一个部分标题之前的表格没有导入，合计行与各行之和不一致时按原样导入",
+    ),
+    "M010": ("empty-import", "error", "文件里没有可导入的文字"),
+    "M011": (
+        "html-block",
+        "warning",
+        "HTML 块按纯文本导入：去掉了标签，删去了其中的 `<script>`、`<style>` 和注释",
+    ),
+    # reportgen next: the next period's file started from the last one.
+    "M012": (
+        "figure-to-review",
+        "warning",
+        "沿用上一期的报告：这一行的数字（或发文字号）是上一期的，请更新",
+    ),
+    "M013": (
+        "moved-on",
+        "warning",
+        "沿用上一期的报告：报告期、成文日期或标题、导语里的报告期已改为下一期，请核对",
     ),
 }

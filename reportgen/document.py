@@ -10,12 +10,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reportgen.blocks import Block, BlockKind, Document, Origin
+from reportgen.blocks import Block, BlockKind, Document, Origin, TableInfo
 from reportgen.model import Item, Part, Report, iso_date, period_text
-from reportgen.numbering import LEVEL_OF, Family, chinese_numeral, marker, next_family
+from reportgen.numbering import (
+    LEVEL_OF,
+    Family,
+    chinese_numeral,
+    group_marker,
+    marker,
+    next_family,
+)
 from reportgen.outline import Kind
+from reportgen.table_model import Table, TableEntry
 from reportgen.templating import render_string
+
+if TYPE_CHECKING:
+    from reportgen.tables import ComputedTable
 
 Locate = Callable[[tuple[str | int, ...]], Origin]
 
@@ -56,10 +68,14 @@ def with_points(text: str, points: list[str]) -> str:
 
 
 def join_points(points: list[str]) -> str:
-    """["加强…", "完善…。"] → 一是加强…；二是完善…。"""
-    return (
-        "；".join(f"{chinese_numeral(i)}是{strip_end(p)}" for i, p in enumerate(points, 1)) + "。"
-    )
+    """["加强…", "完善…。"] → 一是加强…；二是完善…。
+
+    Points separated by ； are clauses of one sentence; where a point holds several
+    sentences (一是……。另外，……), each point ends with 。 instead (GB/T 15834).
+    """
+    texts = [strip_end(p) for p in points]
+    sep = "。" if any(re.search("[。！？]", t) for t in texts) else "；"
+    return sep.join(f"{chinese_numeral(i)}是{t}" for i, t in enumerate(texts, 1)) + "。"
 
 
 def self_name(org: str) -> str:
@@ -101,9 +117,37 @@ def formula_context(report: Report, kind: Kind) -> dict[str, str]:
 
 
 class _Builder:
-    def __init__(self, locate: Locate) -> None:
+    def __init__(
+        self,
+        locate: Locate,
+        tables: dict[tuple[str | int, ...], ComputedTable] | None = None,
+    ) -> None:
         self.locate = locate
         self.blocks: list[Block] = []
+        self.tables = tables or {}
+
+    def table(self, table: Table, path: tuple[str | int, ...]) -> None:
+        """A table block from its computed cells; title and notes from the (cited) model."""
+        from reportgen.tables import note_text
+
+        computed = self.tables.get(path)
+        if computed is None or not computed.header:
+            return
+        self.add(
+            BlockKind.TABLE,
+            table.title or "",
+            path,
+            rows=(computed.header, *computed.rows),
+            table=TableInfo(
+                unit=computed.unit,
+                align=computed.align,
+                widths=computed.widths,
+                total_rows=tuple(i + 1 for i in computed.total_rows),
+                notes=tuple(note_text(n) for n in table.notes or ()),
+                landscape=computed.landscape,
+                name=computed.id,
+            ),
+        )
 
     def add(
         self, kind: BlockKind, text: str, path: tuple[str | int, ...], **fields: object
@@ -113,6 +157,12 @@ class _Builder:
     def texts(self, kind: BlockKind, text: str | None, path: tuple[str | int, ...]) -> None:
         for para in paragraphs(text):
             self.add(kind, para, path)
+
+    def group(self, style: str, count: int, text: str, path: tuple[str | int, ...]) -> None:
+        """A block line above 一、: 第二部分　2025年工作打算 (marker from position and style)."""
+        n = sum(1 for b in self.blocks if b.kind is BlockKind.GROUP) + 1
+        mark, separator = group_marker(style, n, count)
+        self.add(BlockKind.GROUP, strip_end(text), path, number=n, marker=mark + separator)
 
     def part(
         self,
@@ -144,7 +194,7 @@ class _Builder:
 
     def entries(
         self,
-        entries: list[str | Item],
+        entries: list[str | Item | TableEntry],
         family: Family,
         parent_level: int,
         run_in: bool,
@@ -154,6 +204,9 @@ class _Builder:
         for i, entry in enumerate(entries):
             if isinstance(entry, str):
                 self.texts(BlockKind.PARAGRAPH, entry, (*path, i))
+                continue
+            if isinstance(entry, TableEntry):
+                self.table(entry.table, (*path, i, "table"))
                 continue
             number += 1
             self.item(entry, family, parent_level, number, run_in, (*path, i))
@@ -187,6 +240,8 @@ class _Builder:
             self.add(BlockKind.HEADING, sentence, head_path, run_in=True, body=first, **common)
         for para in body:
             self.add(BlockKind.PARAGRAPH, para, (*path, "text"))
+        if item.table is not None:
+            self.table(item.table, (*path, "table"))
         if item.items:
             self.entries(item.items, next_family(family), level, run_in, (*path, "items"))
 
@@ -204,10 +259,12 @@ def build_document(
     source: str = "",
     locate: Locate = _no_origin,
     template_dirs: tuple[Path, ...] = (),
+    tables: dict[tuple[str | int, ...], ComputedTable] | None = None,
 ) -> Document:
+    """``tables``: the report's computed tables by field path (tables.compute_tables)."""
     ctx = formula_context(report, kind)
     where = f"文种 {kind.name}（{kind.path}）"
-    b = _Builder(locate)
+    b = _Builder(locate, tables)
     if report.doc_number:
         b.add(BlockKind.DOC_NUMBER, report.doc_number, ("doc_number",))
     title = report.title or _generated(
@@ -220,11 +277,17 @@ def build_document(
         render_string(kind.spec.lead, ctx, f"{where} 的 lead", template_dirs)
     )
     b.texts(BlockKind.LEAD, lead, ("lead",))
+    groups = sum(1 for part in report.parts if part.group)
+    number = 0  # 一、 restarts in each block above it (第一部分, 第二部分 …)
     for p, (part, role) in enumerate(zip(report.parts, roles, strict=True), 1):
+        if part.group:
+            b.group(report.group_style, groups, part.group, ("parts", p - 1, "group"))
+            number = 0
+        number += 1
         family = Family(part.numbering or kind.spec.numbering)
         run_in = kind.spec.run_in if part.run_in is None else part.run_in
         heading = part.heading or kind.default_heading(role)
-        b.part(part, role, p, heading, family, run_in, ("parts", p - 1))
+        b.part(part, role, number, heading, family, run_in, ("parts", p - 1))
     closing = report.closing
     if closing is None:
         closing = render_string(kind.spec.closing, ctx, f"{where} 的 closing", template_dirs)
@@ -243,4 +306,5 @@ def build_document(
         kind=kind.name,
         seal=report.seal,
         source=source,
+        period=ctx["period"],
     )

@@ -21,11 +21,14 @@ from reportgen.import_guess import (
     recover_meta,
 )
 from reportgen.import_notes import CHECK, Notes, short
-from reportgen.import_parts import check_numbers, part
+from reportgen.import_parts import check_numbers, part, part_role
 from reportgen.import_tree import WORK_HEADING, tree, without_parts
-from reportgen.numbering import Family
+from reportgen.numbering import Family, group_marker, parse_group
+from reportgen.outline import settle_roles
 from reportgen.yaml_writer import Map, Seq
 
+# Roles of an umbrella first part (总体情况, 工作成绩, 成效及亮点) that holds the work.
+UMBRELLA = ("overview", "results")
 GENERATED_LEAD = "原文没有导语：生成时按文种公式写一段导语，请核对；也可以在这里加上 lead。"
 
 
@@ -40,7 +43,8 @@ def build_yaml(
     kind_name, guessed = kind_for(title, kind)
     doc = _lead_not_recipient(doc, kind_name)
     kind_note = kind_note or guessed
-    meta = recover_meta(title, sig.text if sig else "", date)
+    # A subtitle (——在全县……会议上) names no org, topic or period.
+    meta = recover_meta(title.split("——")[0], sig.text if sig else "", date)
     root = Map()
     root.add("kind", kind_name, kind_note)
     _add_meta(root, meta, title_block or sig, notes)
@@ -52,10 +56,20 @@ def build_yaml(
             "guessed",
             f"文种推断为 {kind_name}（{kind_note}）；可用 --kind 指定。",
         )
-    _add_front(root, doc, title, (date, date_note), meta, notes)
-    _add_body(root, doc, kind_name, notes)
+    formula = _formulas(kind_name, meta, doc)
+    reused = _add_front(root, doc, title, (date, date_note), meta, notes, formula[0])
+    reused += _add_body(root, doc, kind_name, notes, formula[1])
     closing = _texts(doc, BlockKind.CLOSING)
     root.add("closing", "\n".join(closing), "" if closing else "原文没有结束语", blank_before=True)
+    for b in doc.blocks:
+        if b.kind is BlockKind.IMPRINT:
+            notes.at(
+                b,
+                "M006",
+                "layout",
+                f"版记“{short(b.text)}”不是报告正文，报告文件里没有它的位置，没有导入；"
+                "需要时请在生成的 Word 文件里加上。",
+            )
     attachments = [name for b in doc.blocks if b.kind is BlockKind.ATTACHMENTS for name in b.items]
     if attachments:
         root.add("attachments", Seq(list(attachments)), blank_before=True)
@@ -64,7 +78,44 @@ def build_yaml(
         f"带“{CHECK}”注释的内容是推断出来的：核对无误后可删去注释。编号按顺序自动生成，不要手写。",
         "生成：reportgen render 本文件 -o 报告.docx",
     ]
+    if reused:
+        header.append(
+            f"原文的{'和'.join(reused)}与文种按 org、topic、period 生成的完全相同，所以没有写出："
+            "下一期改了 period，它们随之改变。"
+        )
     return root, kind_name, header
+
+
+def _formulas(kind_name: str, meta: Meta, doc: Document) -> tuple[str, str]:
+    """(title, lead) the kind would generate from the imported org, topic and period."""
+    from reportgen.document import _generated, self_name
+    from reportgen.errors import ReportgenError
+    from reportgen.outline import load_kind
+    from reportgen.templating import render_string
+
+    kind = load_kind(kind_name)
+    if kind is None or not (meta.org and meta.topic and meta.period):
+        return "", ""
+    recipient = next((b.text for b in doc.blocks if b.kind is BlockKind.RECIPIENT), "")
+    ctx = {
+        "org": meta.org,
+        "topic": meta.topic.rstrip("。；，、：.;,: "),
+        "period": meta.period,
+        "self_name": self_name(meta.org),
+        "kind": kind.spec.label,
+        "recipient": recipient.rstrip("：:"),
+        "date": doc.date,
+    }
+    try:
+        return tuple(  # type: ignore[return-value]
+            _generated(render_string(getattr(kind.spec, f), ctx, f)) for f in ("title", "lead")
+        )
+    except ReportgenError:
+        return "", ""
+
+
+def _same(text: str, generated: str) -> bool:
+    return bool(generated) and re.sub(r"\s", "", text) == re.sub(r"\s", "", generated)
 
 
 def _lead_not_recipient(doc: Document, kind_name: str) -> Document:
@@ -135,10 +186,20 @@ def _add_meta(root: Map, meta: Meta, where: Block | None, notes: Notes) -> None:
 
 
 def _add_front(
-    root: Map, doc: Document, title: str, date: tuple[str, str], meta: Meta, notes: Notes
-) -> None:
-    """title, doc_number, recipient, date and signature, as far as the source has them."""
-    if title:
+    root: Map,
+    doc: Document,
+    title: str,
+    date: tuple[str, str],
+    meta: Meta,
+    notes: Notes,
+    generated: str = "",
+) -> list[str]:
+    """title, doc_number, recipient, date and signature, as far as the source has them;
+    returns ["标题"] when the title is left out because the kind generates it as it is."""
+    reused: list[str] = []
+    if title and _same(title, generated):
+        reused.append("标题")
+    elif title:
         root.add("title", title, blank_before=True)
     else:
         notes.add(0, 0, "M003", "placeholder", "找不到标题；将按文种公式生成标题，请核对。")
@@ -151,15 +212,24 @@ def _add_front(
     sig = _first(doc, BlockKind.SIGNATURE)
     if sig and meta.org != sig.text:
         root.add("signature", sig.text)
+    return reused
 
 
-def _add_body(root: Map, doc: Document, kind_name: str, notes: Notes) -> None:
+def _add_body(
+    root: Map, doc: Document, kind_name: str, notes: Notes, generated: str = ""
+) -> list[str]:
     """lead and parts; text above the title joins whatever the first paragraph went to."""
     top = _top_level(doc)
     title_block = _first(doc, BlockKind.TITLE)
     first_title = doc.blocks.index(title_block) if title_block else 0
     early = [b for b in doc.blocks[:first_title] if b.kind is BlockKind.LEAD]
-    kinds = (BlockKind.LEAD, BlockKind.HEADING, BlockKind.PARAGRAPH)
+    kinds = (
+        BlockKind.LEAD,
+        BlockKind.HEADING,
+        BlockKind.PARAGRAPH,
+        BlockKind.TABLE,
+        BlockKind.GROUP,
+    )
     body = [b for b in doc.blocks[first_title:] if b.kind in kinds]
     lead, parts = tree(body, top)
     if not parts:
@@ -177,15 +247,58 @@ def _add_body(root: Map, doc: Document, kind_name: str, notes: Notes) -> None:
     into = "导语" if lead else f"“{WORK_HEADING}”部分"
     for b in early:
         notes.at(b, "M006", "layout", f"标题之前的文字并入了{into}：“{short(b.text)}”。")
-    if lead:
+    reused = []
+    if lead and _same("".join(lead), generated):
+        reused.append("导语")
+    elif lead:
         root.add("lead", "\n".join(lead), blank_before=True)
     default_family, run_in = kind_defaults(kind_name)
-    check_numbers(parts, None if top > 1 else Family.CHAPTER, notes)
+    # 一、 restarts in each block above it (第一部分 …): numbers are checked block by block.
+    starts = [k for k, p in enumerate(parts) if k == 0 or p.group is not None]
+    for lo, hi in zip(starts, [*starts[1:], len(parts)], strict=True):
+        check_numbers(parts[lo:hi], None if top > 1 else Family.CHAPTER, notes)
+    roles = [part_role(p) for p in parts]
+    heads = [(p.block.text or p.block.body).strip() for p in parts]
+    settled = settle_roles(heads, [r or "work" for r, _ in roles], kind_name)
+    roles = [
+        ("work", f"“{h}”是一个专题：其后还有工作部分") if new != (old or "work") else (old, why)
+        for h, new, (old, why) in zip(heads, settled, roles, strict=True)
+    ]
+    if parts and not any(r in ("", "work") for r, _ in roles) and roles[0][0] in UMBRELLA:
+        # 总体情况 / 工作成绩 / 成效及亮点 at the head of a report without a work part: the
+        # umbrella that holds the work.
+        roles[0] = ("work", f"“{roles[0][0]}”式的总括部分，写的是工作情况")
+    if group := next((p.group for p in parts if p.group is not None), None):
+        found = parse_group(group.marker)
+        if found is not None and found.style != "部分":
+            root.add("group_style", found.style, blank_before=True)
+        _note_group_markers([p.group for p in parts if p.group is not None], notes)
     nodes = Seq(
-        [part(p, default_family, notes, run_in_default=run_in) for p in parts],
+        [
+            part(p, default_family, notes, run_in_default=run_in, role=role)
+            for p, role in zip(parts, roles, strict=True)
+        ],
         blank_between=True,
     )
     root.add("parts", nodes, blank_before=True, above="" if lead else GENERATED_LEAD)
+    return reused
+
+
+def _note_group_markers(groups: list[Block], notes: Notes) -> None:
+    """Blocks above 一、 are numbered and punctuated from group_style: say where that differs."""
+    first = parse_group(groups[0].marker)
+    if first is None:
+        return
+    for n, block in enumerate(groups, 1):
+        mark, separator = group_marker(first.style, n, len(groups))
+        if block.marker != mark + separator:
+            notes.at(
+                block,
+                "M004",
+                "numbering",
+                f"板块“{block.marker.strip()}{short(block.text, 20)}”生成时写作"
+                f"“{mark}{separator}{short(block.text, 20)}”（板块编号按 group_style 和顺序生成）。",
+            )
 
 
 def _first(doc: Document, kind: BlockKind) -> Block | None:

@@ -14,6 +14,7 @@ from reportgen.blocks import Block
 from reportgen.document import end_sentence, strip_end
 from reportgen.import_notes import Notes, short
 from reportgen.import_points import Arranged, arrange, unbullet
+from reportgen.import_tables import table_map
 from reportgen.import_tree import Node
 from reportgen.numbering import Family, marker, next_family
 from reportgen.yaml_writer import Map, Seq, Value
@@ -45,18 +46,60 @@ def check_numbers(nodes: list[Node], family: Family | None, notes: Notes) -> Non
             )
 
 
-def part(node: Node, default_family: str, notes: Notes, *, run_in_default: bool = True) -> Map:
-    """One part: heading, role (inferred), numbering, run_in, intro, points and its items."""
+def part_role(node: Node) -> tuple[str, str]:
+    """(role, why) of a part: from its heading, else from its block's heading, else work."""
     from reportgen.outline import infer_roles
 
-    b = node.block
-    out = Map()
-    heading = (b.text or b.body).replace("\n", "").strip()
-    out.add("heading", heading)
+    heading = strip_end((node.block.text or node.block.body).replace("\n", "").strip())
     roles = infer_roles(heading)
     if roles:
         also = f"，也含 {'、'.join(roles[1:])}" if len(roles) > 1 else ""
-        out.add("role", roles[0], f"由标题“{heading}”推断{also}")
+        return roles[0], f"由标题“{heading}”推断{also}"
+    if node.block.role and node.block.role != "work":
+        return node.block.role, "取自所在板块的标题"
+    return "", ""
+
+
+def part(
+    node: Node,
+    default_family: str,
+    notes: Notes,
+    *,
+    run_in_default: bool = True,
+    role: tuple[str, str] = ("", ""),
+) -> Map:
+    """One part: its block (group), heading, role, numbering, run_in, intro, points, items.
+
+    ``role``: (role, why) to write; ("", "") when the heading says nothing (work)."""
+    b = node.block
+    out = Map()
+    if node.group is not None:
+        out.add("group", node.group.text, f"原文“{node.group.marker.strip()}”")
+    heading = (b.text or b.body).replace("\n", "").strip()
+    paras = node.paras
+    if b.text and b.body.strip():
+        # 一、工作情况。今年以来……: the part's heading runs into its first paragraph.
+        paras = [b.body.strip(), *node.paras]
+        heading = strip_end(heading)
+        notes.at(
+            b,
+            "M006",
+            "layout",
+            f"部分标题“{b.marker}{short(b.text, 20)}”与正文同段；生成时标题“{short(heading, 20)}”"
+            "单独成行，其后的文字另起一段。",
+        )
+    elif heading != strip_end(heading):
+        notes.at(
+            b,
+            "M006",
+            "layout",
+            f"部分标题“{b.marker}{short(heading, 20)}”单独成行，生成时不带末尾的标点："
+            f"“{short(strip_end(heading), 20)}”。",
+        )
+        heading = strip_end(heading)
+    out.add("heading", heading)
+    if role[0]:
+        out.add("role", role[0], role[1])
     family = Family(default_family)
     run_in = run_in_default
     if node.children:
@@ -67,13 +110,14 @@ def part(node: Node, default_family: str, notes: Notes, *, run_in_default: bool 
         if run_in != run_in_default:
             why = "与正文同段" if run_in else "单独成行"
             out.add("run_in", run_in, f"原文小标题{why}")
-    arranged = arrange(node.paras)
+    arranged = arrange(paras)
     _note_changes(arranged, b, notes)
     if arranged.text:
         out.add("intro", "\n".join(arranged.text))
     if arranged.points:
         out.add("points", Seq(list(arranged.points)))
     entries: list[Value] = list(arranged.after)  # paragraphs after the points: unnumbered
+    entries += _table_entries(node.tables, notes)
     if node.children:
         check_numbers(node.children, family, notes)
         entries += _items(node.children, family, run_in, notes)
@@ -140,7 +184,16 @@ def _item(node: Node, family: Family, run_in: bool, notes: Notes) -> Map | None:
         item.add("text", "\n".join(arranged.text))
     if arranged.points:
         item.add("points", Seq(list(arranged.points)))
+    if node.tables:
+        item.add("table", table_map(node.tables[0], notes))
     entries: list[Value] = list(arranged.after)
+    if family in _LEAFS:
+        for extra in node.tables[1:]:
+            notes.at(
+                extra, "M009", "table", f"“{b.marker}”这一级条目只能带一张表格，这张没有导入。"
+            )
+    else:
+        entries += _table_entries(node.tables[1:], notes)
     if node.children and family not in _LEAFS:
         entries += _sub_items(node, family, run_in, notes)
     if entries:
@@ -149,6 +202,16 @@ def _item(node: Node, family: Family, run_in: bool, notes: Notes) -> Map | None:
         notes.at(b, "M006", "layout", f"“{b.marker}”后面没有文字，这一条没有导入。")
         return None
     return item
+
+
+def _table_entries(tables: list[Block], notes: Notes) -> list[Value]:
+    """Tables as unnumbered entries: ``- table: …``."""
+    out: list[Value] = []
+    for block in tables:
+        entry = Map()
+        entry.add("table", table_map(block, notes))
+        out.append(entry)
+    return out
 
 
 def _runs_in(b: Block) -> bool:

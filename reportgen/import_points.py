@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from reportgen.document import strip_end, with_points
-from reportgen.import_notes import short
+from reportgen.import_notes import differing, short
 from reportgen.numbering import Family, chinese_numeral, parse_marker
 
 # A point starts after one of these (一是甲；二是乙。 / 一是甲。二是乙。 / 一是甲，二是乙。).
@@ -124,7 +124,8 @@ def arrange(paras: list[str]) -> Arranged:
             change = ""
             if not found.exact:
                 rendered = with_points(found.prefix, found.points)
-                change = f"“{short(para)}”生成时写成“{short(rendered)}”"
+                was, will = differing(para, rendered)
+                change = f"“{was}”生成时写成“{will}”"
             return _done(text, found.points, paras[i + 1 :], change, joins=not found.prefix)
         if _inline_number(para) == 1 and (run := _marker_run(paras, i)) is not None:
             end, points = run

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from reportgen.blocks import BlockKind, Document
 from reportgen.import_notes import Notes, short
 from reportgen.import_points import BULLET
-from reportgen.numbering import parse_marker
+from reportgen.numbering import Family, parse_group, parse_marker
 from reportgen.read.junk import find_junk, trailing_code
 from reportgen.read.structure import Para
 from reportgen.text import XML_ILLEGAL
@@ -46,23 +47,32 @@ def read_for_import(path: Path, notes: Notes) -> Document:
         # HTML blocks are read as text: say so, and what was dropped (scripts, comments).
         for line, message in html_notes(_decode(data, str(path))):
             notes.add(line, 1, "M011", "html-block", message)
-    paras = join_split_title(_drop_junk(_drop_controls(paras, notes), notes))
+    paras = _drop_repeated_title(
+        join_split_title(_unwrap(_drop_junk(_drop_controls(paras, notes), notes))), notes
+    )
     document = build_document(paras, str(path), bold_convention=bold)
-    if suffix == ".docx":
-        tables = docx_tables(data)
-    else:
-        tables = [b.origin.line for b in document.blocks if b.kind is BlockKind.TABLE]
-    if tables:
-        where = f"第 {tables[0]} 段之后" if suffix == ".docx" else f"第 {tables[0]} 行"
-        notes.add(
-            tables[0],
-            0,
-            "M009",
-            "table-dropped",
-            f"原文有 {len(tables)} 个表格（第一个在{where}），报告文件里不能写表格，没有导入；"
-            "请把表格里的内容写进正文，或作为附件另行报送。",
-        )
+    _tables_outside_parts(document, notes)
     return document
+
+
+def _tables_outside_parts(document: Document, notes: Notes) -> None:
+    """Tables above the first part heading have no place in a report file: M009 each. (In a
+    report without part headings everything goes into one work part, tables included.)"""
+    levels = [b.level for b in document.headings() if b.level and b.family is not Family.INLINE]
+    if not levels:
+        return
+    for block in document.blocks:
+        if block.kind is BlockKind.HEADING and block.level == min(levels):
+            return
+        if block.kind is BlockKind.TABLE:
+            notes.add(
+                block.origin.line,
+                block.origin.column,
+                "M009",
+                "table",
+                "这个表格在第一个部分标题之前，报告文件里没有位置放它，没有导入；"
+                "请把它移到相应的部分里。",
+            )
 
 
 def docx_tables(data: bytes) -> list[int]:
@@ -175,6 +185,42 @@ def _drop_controls(paras: list[Para], notes: Notes) -> list[Para]:
             para = replace(para, text=XML_ILLEGAL.sub("", para.text))
         out.append(para)
     return out
+
+
+# Emoji and pictographs a WeChat article decorates lines with (📌, ✅, ▶️); the text itself
+# never needs them in a report.
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+")
+# A WeChat heading set in 【】: 【一、工作情况】 is the heading 一、工作情况.
+_BRACKETED = re.compile(r"^【([^【】]+)】$")
+
+
+def _unwrap(paras: list[Para]) -> list[Para]:
+    """WeChat decoration off: emoji anywhere, 【】 around a whole marker line."""
+    out: list[Para] = []
+    for para in paras:
+        text = _EMOJI.sub("", para.text) if para.style != "table" else para.text
+        m = _BRACKETED.match(text.strip())
+        inner = m.group(1).strip() if m else ""
+        if m and (parse_marker(inner) is not None or parse_group(inner) is not None):
+            text = m.group(1).strip()
+        out.append(para if text == para.text else replace(para, text=text.strip()))
+    return [p for p in out if p.text.strip() or p.rows]
+
+
+def _drop_repeated_title(paras: list[Para], notes: Notes) -> list[Para]:
+    """A page shows the title twice (page heading, article title): keep one."""
+    for k in range(min(len(paras) - 1, 5)):
+        first, second = paras[k].text.strip(), paras[k + 1].text.strip()
+        if first and first == second and len(first) <= 60 and parse_marker(first) is None:
+            notes.add(
+                paras[k + 1].origin.line,
+                paras[k + 1].origin.column,
+                "M001",
+                "junk-dropped",
+                f"删去了网页残留（重复的标题）：“{short(second)}”。",
+            )
+            return paras[: k + 1] + paras[k + 2 :]
+    return paras
 
 
 def _drop_junk(paras: list[Para], notes: Notes) -> list[Para]:

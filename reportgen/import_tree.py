@@ -23,6 +23,8 @@ class Node:
     block: Block
     paras: list[str] = field(default_factory=list)  # text paragraphs after the heading
     children: list[Node] = field(default_factory=list)
+    tables: list[Block] = field(default_factory=list)  # tables after the heading's text
+    group: Block | None = None  # parts: the block line (第一部分　…) this part opens
 
 
 def tree(blocks: Sequence[Block], top: int) -> tuple[list[str], list[Node]]:
@@ -30,7 +32,15 @@ def tree(blocks: Sequence[Block], top: int) -> tuple[list[str], list[Node]]:
     lead: list[str] = []
     parts: list[Node] = []
     stack: list[Node] = []
+    group: Block | None = None
     for b in blocks:
+        if b.kind is BlockKind.GROUP:
+            group = b  # opens with the next part
+            continue
+        if b.kind is BlockKind.TABLE:
+            if stack or parts:  # above the first part a table has nowhere to go (M009)
+                (stack[-1] if stack else parts[-1]).tables.append(b)
+            continue
         if b.kind is BlockKind.HEADING and b.family is Family.INLINE:
             # 一是 paragraphs are the items of a part that has no other items (numbering:
             # 一是); under an item, or holding all the points inline, they are its text.
@@ -42,6 +52,7 @@ def tree(blocks: Sequence[Block], top: int) -> tuple[list[str], list[Node]]:
         elif b.kind is BlockKind.HEADING:
             node = Node(b)
             if b.level <= top:
+                node.group, group = group, None
                 parts.append(node)
                 stack = []
             elif parts:

@@ -5,7 +5,10 @@ The readers in :mod:`reportgen.read` turn the file into the document model; then
 parts and items from the headings (``import_points`` finds the 一是…二是… points),
 ``import_guess`` recovers the metadata (kind, org, topic, period) from the title and
 signature, and ``import_build`` puts together YAML that renders the same text again
-(``import_notes`` words the warnings). Whatever is guessed carries a ``# 请核对`` comment
+(``import_notes`` words the warnings): blocks above 一、 (第一部分 …) become ``group`` on the
+part that opens each, and a title or lead the kind generates from period as it stands is
+left out, so that the next period's file only changes ``period`` (``import_next`` starts
+that file: ``reportgen next``). Whatever is guessed carries a ``# 请核对`` comment
 in the file and a warning on stderr.
 
 Warning codes (all level ``warning``):
@@ -25,8 +28,9 @@ Warning codes (all level ``warning``):
 * M007 invalid-output — the YAML written does not validate yet; the problems follow;
 * M008 points — points written as paragraphs 一是…/二是…, as a list, or inline with other
   punctuation became ``points``: the render writes them ``一是……；二是……。`` in one paragraph;
-* M009 table-dropped — the source has tables, which a report file cannot hold: they are left
-  out (the count and where the first one stood are given).
+* M009 table — a table could not be imported as it is: one above the first part heading
+  (left out), a second table of an 一是/（1） item (left out), or a 合计 row that is not the
+  sum of the rows (kept as a typed row). Other tables become ``table:`` entries.
 """
 
 from __future__ import annotations
@@ -55,9 +59,10 @@ class Imported:
     warnings: list[Problem] = field(default_factory=list)
     kind: str = ""
     data: object = None  # what loading ``text`` gives back (for tests and callers)
+    files: dict[str, bytes] = field(default_factory=dict)  # large tables' CSV files, by name
 
 
-def import_report(path: Path, *, kind: str | None = None) -> Imported:
+def import_report(path: Path, *, kind: str | None = None, table_stem: str = "") -> Imported:
     """Read a finished report and return the YAML text that renders it again.
 
     Raises UsageError for an unsupported or unreadable file, InputError for an unknown
@@ -68,7 +73,7 @@ def import_report(path: Path, *, kind: str | None = None) -> Imported:
 
     if kind and load_kind(kind) is None:
         raise UsageError(f"没有名为“{kind}”的文种；见 reportgen kinds。")
-    notes = Notes(str(path))
+    notes = Notes(str(path), table_stem)
     doc = read_for_import(path, notes)
     if not doc.blocks:
         empty = Problem(
@@ -84,6 +89,7 @@ def import_report(path: Path, *, kind: str | None = None) -> Imported:
         basis = "按标题应为" if doc.title.strip() else "没有标题，默认为"
         note = f"{basis} {kind_name}，但{join_clauses(p.message for p in errors)}，改按工作总结处理"
         notes.problems = kept
+        notes.files = {}
         root, kind_name, header = build_yaml(
             doc, notes, kind="summary", source_name=path.name, kind_note=note
         )
@@ -98,7 +104,7 @@ def import_report(path: Path, *, kind: str | None = None) -> Imported:
             f"导入结果还不能直接生成（{p.code} {p.path}）：{p.message}",
         )
     notes.problems.sort(key=Problem.sort_key)
-    return Imported(text, doc, notes.problems, kind_name, to_data(root))
+    return Imported(text, doc, notes.problems, kind_name, to_data(root), notes.files)
 
 
 def _errors(text: str, path: Path) -> list[Problem]:
@@ -124,7 +130,14 @@ def import_file(
         guard_inputs(output, [input_path])
         if output.exists() and not force:
             raise UsageError(f"{output} 已存在；如要覆盖请加 --force。")
-    result = import_report(input_path, kind=kind)
+    stem = output.name.split(".")[0] if output is not None else ""
+    result = import_report(input_path, kind=kind, table_stem=stem)
     if output is not None:
+        for name in result.files:
+            side = output.parent / name
+            if side.exists() and not force:
+                raise UsageError(f"{side} 已存在；如要覆盖请加 --force。")
+        for name, data in result.files.items():
+            atomic_write(output.parent / name, data, [input_path])
         atomic_write(output, result.text.encode("utf-8"), [input_path])
     return result

@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from reportgen.style import StyleProfile
+from reportgen.table_model import Table, TableEntry
 
 ROLES = ("overview", "work", "results", "experience", "problems", "next-steps")
 Role = Literal["overview", "work", "results", "experience", "problems", "next-steps"]
@@ -82,7 +83,11 @@ class _Strict(BaseModel):
 
 
 def _entry_kind(value: Any) -> str:
-    return "text" if isinstance(value, str) else "item"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, TableEntry) or (isinstance(value, dict) and set(value) == {"table"}):
+        return "table"  # `- table: …` alone is an unnumbered table among the entries
+    return "item"
 
 
 class Item(_Strict):
@@ -103,6 +108,9 @@ class Item(_Strict):
         description="分条列举的要点，按顺序生成“一是……；二是……；三是……。”，写在正文之后、同一段内。"
         "每条不写“一是”，句末标点可省略。",
     )
+    table: Table | None = Field(
+        None, description="表格，写在本条正文（和要点）之后、下一级条目之前。"
+    )
     items: list[Entry] | None = Field(
         None,
         description="下一级条目：（一）之下是 1.，1. 之下是（1）。写法与本级条目相同。",
@@ -110,7 +118,7 @@ class Item(_Strict):
 
     @model_validator(mode="after")
     def _has_content(self) -> Item:
-        if not (self.heading or self.text or self.points or self.items):
+        if not (self.heading or self.text or self.points or self.items or self.table):
             raise PydanticCustomError(
                 "empty-item",
                 "这个条目是空的：至少要写 heading（小标题）、text（正文）或 points（要点）之一。",
@@ -119,7 +127,9 @@ class Item(_Strict):
 
 
 Entry = Annotated[
-    Annotated[str, AfterValidator(_text), Tag("text")] | Annotated[Item, Tag("item")],
+    Annotated[str, AfterValidator(_text), Tag("text")]
+    | Annotated[Item, Tag("item")]
+    | Annotated[TableEntry, Tag("table")],
     Discriminator(_entry_kind),
 ]
 Item.model_rebuild()  # resolve the forward reference to Entry (items within items)
@@ -158,7 +168,14 @@ class Part(_Strict):
     )
     items: list[Entry] = Field(
         default_factory=list,
-        description="条目。写一段文字是不编号的段落；写 heading/text 等字段是编号条目。",
+        description="条目。写一段文字是不编号的段落；写 heading/text 等字段是编号条目；"
+        "只写 table 是一张不编号的表格。",
+    )
+    group: Text | None = Field(
+        None,
+        description="从这一部分起开始一个新的板块（“一、”之上的一级），写板块标题，不写“第一部分”："
+        "生成“第一部分　2024年工作回顾”这样的一行，其下的部分重新从“一、”编号。样式见 group_style。",
+        examples=["2024年工作回顾", "2025年工作打算"],
     )
 
     @model_validator(mode="after")
@@ -291,6 +308,11 @@ class Report(_Strict):
     )
     parts: list[Part] = Field(
         ..., min_length=1, description="正文各部分，按顺序编号“一、二、三、”。"
+    )
+    group_style: Literal["部分", "板块", "篇", "上下篇"] = Field(
+        "部分",
+        description="板块（parts 的 group）的编号样式：部分（第一部分　…）、板块（第一板块：…）、"
+        "篇（第一篇　…）或上下篇（上篇　…／下篇　…）。",
     )
 
 

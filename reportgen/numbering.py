@@ -120,6 +120,58 @@ def next_family(family: Family) -> Family:
     return Family.PAREN_ARABIC
 
 
+# Blocks above 一、 (第一部分　工作回顾, 第二板块：…, 上篇　…, 第一篇　…): the styles a
+# report's ``group_style`` names, as (marker of the n-th block, separator after it).
+GROUP_STYLES = ("部分", "板块", "篇", "上下篇")
+_CN_GROUP = "[一二三四五六七八九十]+"
+_UPPER_LOWER = "上下"
+_UPPER_MIDDLE_LOWER = "上中下"
+
+
+def group_marker(style: str, n: int, count: int = 2) -> tuple[str, str]:
+    """(marker, separator) of the ``n``-th of ``count`` blocks: 第二部分 + full-width space."""
+    if style == "上下篇":
+        names = _UPPER_LOWER if count <= 2 else _UPPER_MIDDLE_LOWER
+        return (names[n - 1] if n <= len(names) else f"第{chinese_numeral(n)}") + "篇", "\u3000"
+    if style == "板块":
+        return f"第{chinese_numeral(n)}板块", "："
+    return f"第{chinese_numeral(n)}{style}", "\u3000"
+
+
+@dataclass(frozen=True)
+class GroupMatch:
+    """A block line (第一部分　工作回顾): its marker, number, style and heading text."""
+
+    marker: str
+    number: int
+    style: str
+    text: str
+
+
+_GROUP = re.compile(rf"^(?:第({_CN_GROUP})(部分|板块|篇)|([上中下])篇)[\s\u3000：:、.．]*(?=\S|$)")
+
+
+def parse_group(text: str) -> GroupMatch | None:
+    """Recognise a block line above 一、 (第一部分 …, 第一板块：…, 上篇 …, 第一篇 …).
+
+    Only a short line without sentence punctuation: “第一部分工作已经完成。” is a sentence.
+    """
+    line = text.strip()
+    m = _GROUP.match(line)
+    if not m or len(line) > 40 or re.search("[。！？；，]", line):
+        return None
+    if m.group(3):
+        number, style = _UPPER_MIDDLE_LOWER.index(m.group(3)) + 1, "上下篇"
+        if m.group(3) == "下" and number == 3:
+            number = 2  # 上篇/下篇: 下 is the second (a 中篇 makes it the third, rarely)
+    else:
+        number, style = parse_chinese_numeral(m.group(1)) or 0, m.group(2)
+    if not number:
+        return None
+    marker = line[: m.end()]  # with the separator as written (第一部分　, 第一板块：)
+    return GroupMatch(marker, number, style, line[m.end() :].strip())
+
+
 @dataclass(frozen=True)
 class MarkerMatch:
     """A marker found at the start of a line of a finished report."""
@@ -142,8 +194,9 @@ _MARKER_PATTERNS: tuple[tuple[Family, re.Pattern[str]], ...] = (
     (Family.PAREN_ARABIC, re.compile(rf"[（(]\s*({_AR})\s*[）)]")),
     (Family.INLINE, re.compile(rf"({_CN})是(?=[，,：:]?\S)")),
     (Family.CHAPTER, re.compile(rf"({_CN})(?:、|\.|．|，|,)")),
-    # "1)" and "1）" are treated as wrong forms of 1.; a lone "1" is not a marker.
-    (Family.ARABIC, re.compile(rf"({_AR})(?:\.(?![0-9])|．|、|）|\))")),
+    # "1)" and "1）" are treated as wrong forms of 1., and so is "5，" (an enumerator typed
+    # with a comma, before a word: not 5，6月份); a lone "1" is not a marker.
+    (Family.ARABIC, re.compile(rf"({_AR})(?:\.(?![0-9])|．|、|）|\)|[，,](?=[^\d\s]))")),
 )
 _STRAY_SEPARATOR = re.compile(r"[、.．，,]")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -7,6 +7,7 @@ kinds with ``--templates DIR`` (``DIR/kinds/NAME.yaml``), their folder first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -47,8 +48,17 @@ class KindSpec(BaseModel):
     numbering: ItemFamily = Field("（一）", description="条目的默认编号样式")
     run_in: bool = Field(True, description="小标题默认与正文同段")
     lead_formula: str = Field(
-        r"现将.{0,20}?(汇报|报告|总结|分析|说明)如下[：:]$",
-        description="导语结尾套语的正则，check 用",
+        r"(现将.{0,80}?(汇报|报告|总结|分析|说明|通报)如下|(汇报|报告|通报|说明)如下"
+        r"|特作如下(汇报|报告|说明)|具体情况如下|主要(做法|情况|工作)(是|如下))[：:。]$",
+        description="导语结尾套语的正则，check 用（现将……报告如下：、……通报如下。、主要做法是：……）",
+    )
+    problems_first: bool = Field(
+        False,
+        description="问题写在前面也是常见写法（自查报告）：check 不为部分顺序提醒（O003）",
+    )
+    lead_formula_usual: bool = Field(
+        True,
+        description="这一文种的导语通常以套语结尾；false（如工作总结）时 check 不提醒缺少套语（C006）",
     )
 
 
@@ -75,22 +85,39 @@ class Kind:
 class RoleInfo:
     label: str
     keywords: tuple[str, ...]
+    weak: tuple[str, ...] = ()  # count only in a heading that names a part (see roles.yaml)
 
 
 @cache
-def _roles_from(path: Path) -> dict[str, RoleInfo]:
+def _roles_from(path: Path) -> tuple[dict[str, RoleInfo], tuple[str, ...]]:
     loaded = load_file(path)
     if loaded.problems:
         raise InputError(loaded.problems)
     data = loaded.data or {}
-    return {
-        role: RoleInfo(str(data[role]["label"]), tuple(str(k) for k in data[role]["keywords"]))
+    found = {
+        role: RoleInfo(
+            str(data[role]["label"]),
+            tuple(str(k) for k in data[role]["keywords"]),
+            tuple(str(k) for k in data[role].get("weak", ())),
+        )
         for role in ROLES
     }
+    return found, tuple(str(v) for v in data.get("vetoes", ()))
 
 
 def roles() -> dict[str, RoleInfo]:
-    return _roles_from(builtin_dir() / "roles.yaml")
+    return _roles_from(builtin_dir() / "roles.yaml")[0]
+
+
+def _vetoes() -> tuple[str, ...]:
+    return _roles_from(builtin_dir() / "roles.yaml")[1]
+
+
+def is_theme(heading: str) -> bool:
+    """A topical heading (坚持问题导向，推动整改落实) rather than a part's name (存在的问题):
+    two clauses, or a word of ``vetoes`` in it. Weak keywords decide nothing in a theme."""
+    text = heading.strip().rstrip("。；;，,")
+    return bool(re.search("[，,；;]", text)) or any(v in text for v in _vetoes())
 
 
 def role_labels() -> dict[str, str]:
@@ -100,11 +127,40 @@ def role_labels() -> dict[str, str]:
 def infer_roles(heading: str) -> list[str]:
     """The roles a heading names, earliest keyword first (存在的问题及整改措施 → problems, next-steps)."""
     found: dict[str, int] = {}
+    theme = is_theme(heading)
     for role, info in roles().items():
-        positions = [heading.find(k) for k in info.keywords if k in heading]
+        words = info.keywords if theme else info.keywords + info.weak
+        positions = [heading.find(k) for k in words if k in heading]
         if positions:
             found[role] = min(positions)
     return sorted(found, key=lambda r: (found[r], ROLE_ORDER[r]))
+
+
+def weak_only(heading: str) -> bool:
+    """Whether only weak keywords (问题, 隐患, 打算 …) give ``heading`` its role."""
+    info = roles()
+    strong = any(k in heading for r in info.values() for k in r.keywords)
+    return not strong and bool(infer_roles(heading))
+
+
+def settle_roles(
+    headings: list[str], found: list[str], kind: str = "", fixed: set[int] | None = None
+) -> list[str]:
+    """Part roles with position taken into account: a part whose problems / next-steps role
+    rests on a weak keyword alone (加强问题学生帮扶, 安全隐患整治) and that a work part
+    follows is a topical work part, not the problems. Not in kinds where problems come
+    first (self-inspection: problems_first); ``fixed``: parts whose role is written."""
+    loaded = load_kind(kind) if kind else None
+    if loaded is not None and loaded.spec.problems_first:
+        return list(found)
+    out = list(found)
+    for k, heading in enumerate(headings):
+        if fixed and k in fixed:
+            continue
+        later_work = any(r == "work" for r in out[k + 1 :])
+        if out[k] in ("problems", "next-steps") and later_work and weak_only(heading):
+            out[k] = "work"
+    return out
 
 
 def infer_role(heading: str, default: Literal["work"] | None = "work") -> str | None:

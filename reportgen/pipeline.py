@@ -8,20 +8,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen.blocks import Document, Origin
 from reportgen.errors import InputError, UsageError
 from reportgen.load import Loaded, load_file
-from reportgen.problem import Level, Problem
+from reportgen.problem import Level, Problem, error
 
 if TYPE_CHECKING:
     from reportgen.model import Report
+    from reportgen.render.html import Look as HtmlLook
     from reportgen.style import StyleProfile
 
-Format = Literal["md", "docx", "pdf"]
-FORMATS: tuple[Format, ...] = ("md", "docx", "pdf")
-_SUFFIXES: dict[str, Format] = {".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf"}
+Format = Literal["md", "docx", "pdf", "html"]
+FORMATS: tuple[Format, ...] = ("md", "docx", "pdf", "html")
+_SUFFIXES: dict[str, Format] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 @dataclass
@@ -33,6 +41,7 @@ class Prepared:
     warnings: list[Problem] = field(default_factory=list)
     style_path: Path | None = None  # the style file it read, if any (never to be overwritten)
     report: Report | None = None  # the validated report it was built from
+    data_files: list[Path] = field(default_factory=list)  # tables' CSV/XLSX files it read
 
 
 def format_for(output: Path | None, requested: str | None) -> Format:
@@ -50,7 +59,7 @@ def format_for(output: Path | None, requested: str | None) -> Format:
     fmt = _SUFFIXES.get(output.suffix.lower())
     if fmt is None:
         raise UsageError(
-            f"无法从文件名 {output.name} 判断输出格式；请用 .md、.docx 或 .pdf 结尾，或加 --format。"
+            f"无法从文件名 {output.name} 判断输出格式；请用 .md、.docx、.pdf 或 .html 结尾，或加 --format。"
         )
     return fmt
 
@@ -65,10 +74,38 @@ def locate_in(loaded: Loaded) -> Callable[[tuple[str | int, ...]], Origin]:
     return locate
 
 
-def load_style(value: object, report_path: Path) -> StyleProfile | None:
-    """A style profile given in place, as a mapping, or as a file path relative to ``report_path``."""
-    from pydantic import ValidationError
+ALLOW_STYLE_OUTSIDE = "REPORTGEN_ALLOW_STYLE_OUTSIDE"
 
+
+def style_outside_allowed() -> bool:
+    import os
+
+    return os.environ.get(ALLOW_STYLE_OUTSIDE, "") not in ("", "0")
+
+
+def style_file(value: str, root: Path) -> tuple[Path, tuple[str, str, str] | None]:
+    """The style file ``value`` names (relative to the folder ``root``), and, when it may not
+    be read, the problem to report (code, name, message): outside ``root``'s folder tree
+    (symlinks followed; I038) unless the environment says REPORTGEN_ALLOW_STYLE_OUTSIDE=1,
+    or not a file (I024). Checked before reading, so no message ever shows a line of a
+    file the user did not mean to give."""
+    path = (root / value).resolve()
+    if not style_outside_allowed() and not path.is_relative_to(root.resolve()):
+        return path, (
+            "I038",
+            "outside-folder",
+            f"版式文件 {path} 不在 {root} 里；style: 只能指向写它的文件所在目录（及其子目录）中的版式文件。"
+            f"确实要用这个文件，请设置环境变量 {ALLOW_STYLE_OUTSIDE}=1，或把它复制到报告旁边。",
+        )
+    if not path.is_file():
+        message = f"找不到版式文件 {path}（相对于报告文件所在的目录）。"
+        return path, ("I024", "missing-style-file", message)
+    return path, None
+
+
+def load_style(value: object, report_path: Path) -> StyleProfile | None:
+    """A style profile given in place, as a mapping, or as a file path relative to (and inside)
+    the folder of ``report_path``."""
     from reportgen.style import StyleProfile
 
     if value is None or isinstance(value, StyleProfile):
@@ -76,7 +113,18 @@ def load_style(value: object, report_path: Path) -> StyleProfile | None:
     if isinstance(value, dict):
         # Already validated where it was written (a report's or the defaults' style:).
         return StyleProfile.model_validate(value)
-    path = (report_path.parent / str(value)).resolve()
+    path, refused = style_file(str(value), report_path.parent)
+    if refused is not None:
+        raise InputError([error(str(report_path), 0, 0, *refused)])
+    return read_style(path)
+
+
+def read_style(path: Path) -> StyleProfile:
+    """The style profile in the file ``path`` (already allowed by :func:`style_file`)."""
+    from pydantic import ValidationError
+
+    from reportgen.style import StyleProfile
+
     loaded = load_file(path)
     if loaded.problems:
         raise InputError(loaded.problems)
@@ -101,13 +149,16 @@ def prepare_loaded(
     *,
     kind: str | None = None,
     template_dirs: tuple[Path, ...] = (),
+    style_root: Path | None = None,
 ) -> Prepared:
     """The same for a report already loaded (standard input, a batch's merged data).
 
-    ``path`` names the report: a style file is looked for beside it.
+    ``path`` names the report: a style file is looked for beside it, and must be inside
+    ``style_root`` (default: the report's folder; a batch's shared style: its file's folder).
     """
     from reportgen.document import build_document
     from reportgen.outline import load_kind
+    from reportgen.tables import report_tables
     from reportgen.validate import resolve_roles, validate
 
     if kind and isinstance(loaded.data, dict):
@@ -117,6 +168,7 @@ def prepare_loaded(
         raise InputError(problems)
     kind_obj = load_kind(report.kind, template_dirs)
     assert kind_obj is not None  # validate() reported an unknown kind
+    tables = _tables(report, loaded, path)
     document = build_document(
         report,
         kind_obj,
@@ -124,24 +176,41 @@ def prepare_loaded(
         source=loaded.source,
         locate=locate_in(loaded),
         template_dirs=template_dirs,
+        tables=tables,
     )
     style_path = None
     if isinstance(report.style, str):
-        style_path = (path.parent / report.style).resolve()
-        if not style_path.is_file():
-            raise InputError(
-                [
-                    loaded.problem(
-                        ("style",),
-                        "I024",
-                        "missing-style-file",
-                        f"找不到版式文件 {style_path}（相对于报告文件所在的目录）。",
-                    )
-                ]
-            )
-    style = load_style(report.style, path)
+        style_path, refused = style_file(report.style, style_root or path.parent)
+        if refused is not None:
+            raise InputError([loaded.problem(("style",), *refused)])
+    style = read_style(style_path) if style_path else load_style(report.style, path)
     warnings = [p for p in problems if p.level is Level.WARNING]
-    return Prepared(document, style, warnings, style_path, report)
+    data_files = sorted(
+        {(path.parent / t.file.path).resolve() for _, t in report_tables(report) if t.file}
+    )
+    return Prepared(document, style, warnings, style_path, report, data_files)
+
+
+def _tables(report: Report, loaded: Loaded, path: Path) -> dict[tuple[str | int, ...], Any]:
+    """The report's tables computed (files read beside ``path``) and its citations of them
+    filled in; InputError lists every problem in either."""
+    from reportgen.citations import cite_report
+    from reportgen.tables import compute_tables
+
+    tables, problems = compute_tables(report, loaded, path.parent)
+    if not any(p.level is Level.ERROR for p in problems) and _has_mark(loaded.data):
+        problems += cite_report(report, list(tables.values()), loaded)
+    if problems:
+        raise InputError(sorted(problems, key=Problem.sort_key))
+    return tables
+
+
+def _has_mark(data: object) -> bool:
+    """Whether any text of the loaded data holds ``{{`` (a citation): most reports have none,
+    and this check costs 0.15 ms where walking the validated model costs 0.8 ms."""
+    import json
+
+    return "{{" in json.dumps(data, ensure_ascii=False, default=str)
 
 
 def render_bytes(
@@ -150,7 +219,12 @@ def render_bytes(
     *,
     template_dirs: tuple[Path, ...] = (),
     reference_doc: Path | None = None,
+    html_look: HtmlLook = "web",
 ) -> bytes:
+    if fmt == "html":
+        from reportgen.render.html import render_html
+
+        return render_html(prepared.document, prepared.style, html_look).encode("utf-8")
     if fmt == "md":
         from reportgen.render.markdown import render_markdown
 
@@ -183,6 +257,7 @@ def render_file(
     kind: str | None = None,
     template_dirs: tuple[Path, ...] = (),
     reference_doc: Path | None = None,
+    html_look: HtmlLook = "web",
 ) -> tuple[bytes, Prepared]:
     """Render one report; writes ``output`` atomically (None: return the bytes only)."""
     from reportgen.output import atomic_write, guard_inputs
@@ -196,7 +271,14 @@ def render_file(
     prepared = prepare(input_path, kind=kind, template_dirs=template_dirs)
     if prepared.style_path is not None:
         inputs.append(prepared.style_path)
-    data = render_bytes(prepared, chosen, template_dirs=template_dirs, reference_doc=reference_doc)
+    inputs += prepared.data_files  # an output never overwrites a table's data file
+    data = render_bytes(
+        prepared,
+        chosen,
+        template_dirs=template_dirs,
+        reference_doc=reference_doc,
+        html_look=html_look,
+    )
     if output is not None:
         atomic_write(output, data, inputs)
     return data, prepared

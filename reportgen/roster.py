@@ -20,7 +20,8 @@ from reportgen.load import Path_
 from reportgen.problem import Level, Problem
 from reportgen.text import XML_ILLEGAL
 
-PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+# {{ 表.… }} cites a table (citations.py) and is left for the report to fill in.
+PLACEHOLDER = re.compile(r"\{\{(?!\s*表\s*[.\[])\s*([^{}]*?)\s*\}\}")
 # Columns that name the output rather than fill the text; never "unused".
 NAME_COLUMNS = ("name", "stem")
 
@@ -125,7 +126,10 @@ def _time(value: dt.time) -> str:
 
 
 def _cell(value: Any) -> str:
-    """An XLSX cell as a clerk would type it: 是/否, 2024年10月8日, 9:30, 12 (not 12.0)."""
+    """An XLSX cell as a clerk would type it: 是/否, 2024年10月8日, 9:30, 12 (not 12.0);
+    given a cell (not its value), a number as its number format shows it (``displayed``)."""
+    if hasattr(value, "number_format"):
+        return displayed(value.value, value.number_format)
     if value is None:
         return ""
     if isinstance(value, bool):  # before numbers: True is an int
@@ -146,6 +150,45 @@ def _cell(value: Any) -> str:
 
 
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+# A number format's first (positive) section, without colours/conditions ([Red], [>=100])
+# and with its literal text: the digits part, and what comes before and after it.
+_FMT_BRACKETS = re.compile(r"\[[^\]]*\]")
+_FMT_DIGITS = re.compile(r"[#0?][#0?,]*(?:\.[#0?]*)?|\.[#0?]+")
+
+
+def _fmt_literal(text: str) -> str:
+    text = re.sub(r"_.|\*.", "", text)  # _x pads a space the width of x; *x repeats x
+    return re.sub(r'"([^"]*)"|\\(.)', lambda m: m.group(1) or m.group(2) or "", text)
+
+
+def displayed(value: Any, number_format: str | None = "General") -> str:
+    """A cell's text as Excel/WPS show it: ``75.0%`` for 0.75 in ``0.0%``, ``1,234.50`` for
+    1234.5 in ``#,##0.00``, ``¥12.00``; dates and times as ``_cell`` writes them. Formats
+    it cannot read (scientific, fractions) fall back to the plain number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return _cell(value)
+    fmt = (number_format or "General").split(";")
+    section = fmt[1] if value < 0 and len(fmt) > 1 else fmt[0]
+    negative = value < 0 and len(fmt) > 1  # the second section draws its own minus sign
+    section = _FMT_BRACKETS.sub("", section)
+    m = _FMT_DIGITS.search(section)
+    if section.strip().lower() in ("general", "@", "") or m is None or "E" in section.upper():
+        if isinstance(value, float) and not value.is_integer():
+            return format(value, ".10g")  # Excel's General shows at most about 10 digits
+        return _cell(value)
+    digits = m.group()
+    places = len(digits.split(".")[1]) if "." in digits else 0
+    number = abs(value) if negative else value
+    number *= 100 ** section.count("%")
+    text = f"{number:{',' if ',' in digits.rstrip(',') else ''}.{places}f}"
+    for _ in range(len(digits) - len(digits.rstrip(","))):  # trailing commas scale by 1000
+        number /= 1000
+        text = f"{number:.{places}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return _fmt_literal(section[: m.start()]) + text + _fmt_literal(section[m.end() :])
 
 
 def _xlsx_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -178,7 +221,7 @@ def _xlsx_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
         sheet = book.worksheets[0]
         # The size a sheet declares is not trusted: a row is as wide as its last cell.
         sheet.reset_dimensions()
-        rows = sheet.iter_rows(values_only=True)
+        rows = sheet.iter_rows()  # cells: their number formats are shown
         number = 0
         while True:
             try:
@@ -191,7 +234,7 @@ def _xlsx_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
                 ) from None
             number += 1
             _bounds(path, number, values)
-            yield number, [_cell(v) for v in values]
+            yield number, [_cell(c) for c in values]
     except IndexError:
         raise _bad(path, "工作簿里没有工作表。") from None
     finally:
@@ -203,8 +246,8 @@ def _bounds(path: Path, number: int, values: tuple[Any, ...]) -> None:
         raise InputError(
             [_problem(path, number, 0, "I012", "too-large", f"名单超过 {MAX_ROWS} 行的上限。")]
         )
-    if len(values) > MAX_COLUMNS and any(v is not None for v in values[MAX_COLUMNS:]):
-        last = max(i for i, v in enumerate(values) if v is not None) + 1
+    if len(values) > MAX_COLUMNS and any(c.value is not None for c in values[MAX_COLUMNS:]):
+        last = max(i for i, c in enumerate(values) if c.value is not None) + 1
         raise InputError(
             [
                 _problem(

@@ -38,6 +38,12 @@ def _safe(title: str, i: int) -> bool:
     return head.endswith(_AFTER) or tail.startswith(_BEFORE)
 
 
+def safe_breaks(title: str) -> list[int]:
+    """Every index where a line of ``title`` may end without splitting a word (the HTML web
+    look offers these to the browser, which picks them by the width it has)."""
+    return [i for i in range(1, len(title)) if _safe(title, i)]
+
+
 def _splittable(title: str, i: int) -> bool:
     """Any place that does not cut a number or a Latin word, nor start a line with a stop."""
     a, b = title[i - 1], title[i]

@@ -19,7 +19,7 @@ from reportgen.numbering import Family, next_family, parse_marker
 from reportgen.problem import Level, Problem
 
 # Discriminator tags pydantic puts into error locations of our unions.
-_UNION_TAGS = {"text", "item", "spec", "profile", "path"}
+_UNION_TAGS = {"text", "item", "table", "spec", "profile", "path"}
 _UNION_FIELDS = {"period", "style"}
 
 # A clerk may type the Chinese name of a field; point them to the real one.
@@ -64,6 +64,7 @@ _CUSTOM_CODES = {
     "part-needs-heading": ("I005", "missing-field"),
     "invalid-date": ("I014", "invalid-date"),
     "invalid-period": ("I008", "invalid-value"),
+    "table-rows": ("I005", "missing-field"),
 }
 
 
@@ -263,13 +264,14 @@ def _depth_problems(
     """GB/T 9704 has four levels (一、（一）1.（1））; an 一是 item is a paragraph, with no sub-items."""
     from reportgen.model import Item
     from reportgen.outline import load_kind
+    from reportgen.table_model import TableEntry
 
     kind = load_kind(report.kind, template_dirs)
     problems: list[Problem] = []
 
-    def walk(entries: list[str | Item], family: Family, path: Path_) -> None:
+    def walk(entries: list[str | Item | TableEntry], family: Family, path: Path_) -> None:
         for i, entry in enumerate(entries):
-            if isinstance(entry, str) or not entry.items:
+            if not isinstance(entry, Item) or not entry.items:
                 continue
             here = (*path, i, "items")
             if family is Family.INLINE:
@@ -303,19 +305,26 @@ def _depth_problems(
     return problems
 
 
-def part_roles(parts: object) -> list[str]:
-    """Each part's role: as written, else inferred from its heading (a topical part is work)."""
-    from reportgen.outline import infer_role
+def part_roles(parts: object, kind: str = "") -> list[str]:
+    """Each part's role: as written, else inferred from its heading (a topical part is work)
+    and its position (a weak 问题/隐患 heading before a work part is a theme)."""
+    from reportgen.outline import infer_role, settle_roles
 
     roles = []
-    for _, part in _dicts(parts):
+    headings = []
+    written: set[int] = set()
+    for k, (_, part) in enumerate(_dicts(parts)):
         role = part.get("role")
-        roles.append(role if role in ROLES else str(infer_role(str(part.get("heading") or ""))))
-    return roles
+        heading = str(part.get("heading") or "")
+        headings.append(heading)
+        if role in ROLES:
+            written.add(k)
+        roles.append(role if role in ROLES else str(infer_role(heading)))
+    return settle_roles(headings, roles, kind, written)
 
 
 def resolve_roles(report: Report) -> list[str]:
-    return part_roles([p.model_dump() for p in report.parts])
+    return part_roles([p.model_dump() for p in report.parts], report.kind)
 
 
 def _outline_problems(
@@ -342,7 +351,7 @@ def _outline_problems(
     if not isinstance(data.get("parts"), list):
         return []
     problems: list[Problem] = []
-    found = part_roles(data["parts"])
+    found = part_roles(data["parts"], name)
     labels = role_labels()
     for role in kind.required_roles():
         if role not in found:

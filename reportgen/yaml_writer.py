@@ -83,6 +83,24 @@ class Map:
 class Seq:
     items: list[Value] = field(default_factory=list)
     blank_between: bool = False  # an empty line between items (the parts of a report)
+    flow: bool = False  # one line, [a, b, c]: a table row (strings only)
+
+
+_FLOW_INDICATORS = set(",[]{}")
+
+
+def flow_scalar(value: str) -> str:
+    """A string inside ``[ … ]``: plain when it reads back as itself (a figure such as 12 or
+    91.7% too: the loader reads every scalar as text), quoted otherwise."""
+    if _FLOW_INDICATORS.intersection(value):
+        return quoted(value)
+    if plain_ok(value) or (_NUMBER_12.match(value) and value == value.strip()):
+        return value
+    return quoted(value)
+
+
+def _flow(node: Seq) -> str:
+    return "[" + ", ".join(flow_scalar(str(v)) for v in node.items) + "]"
 
 
 # ---------------------------------------------------------------- scalars
@@ -166,8 +184,8 @@ def _map_lines(node: Map, indent: int, first_prefix: str | None = None) -> list[
             lines.append(head + _comment(entry.comment))
             lines += _map_lines(value, indent + INDENT)
         elif isinstance(value, Seq):
-            if not value.items:
-                lines.append(head + " []" + _comment(entry.comment))
+            if not value.items or value.flow:
+                lines.append(f"{head} {_flow(value)}" + _comment(entry.comment))
                 continue
             lines.append(head + _comment(entry.comment))
             lines += _seq_lines(value, indent + INDENT)
@@ -189,8 +207,10 @@ def _seq_lines(node: Seq, indent: int) -> list[str]:
                 lines.append(f"{pad}- {{}}")
                 continue
             lines += _map_lines(item, indent + INDENT, first_prefix=f"{pad}- ")
+        elif isinstance(item, Seq) and item.flow:
+            lines.append(f"{pad}- {_flow(item)}")
         elif isinstance(item, Seq):
-            raise TypeError("nested sequences are not used in report files")
+            raise TypeError("nested block sequences are not used in report files")
         else:
             # A long list item reads well as one plain line; a block adds only noise.
             text, block = _scalar_lines(item, indent + INDENT, "", long=10**9)

@@ -57,6 +57,70 @@ def test_safe_stem(text: str, expected: str) -> None:
     assert safe_stem(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # bidi overrides and isolates: "一中\u202excod.exe" shows as "一中exe.docx"
+        ("一中\u202excod.exe", "一中xcod.exe"),
+        ("\u202d\u202a\u202b\u202c甲", "甲"),
+        ("\u2066乙\u2067丙\u2068丁\u2069", "乙丙丁"),
+        ("\u200e左\u200f右\u061c", "左右"),
+        # zero-width and other invisible characters
+        ("青\u200b山\u200c县\u200d教\u2060育\ufeff局", "青山县教育局"),
+        ("软\u00ad连字符", "软连字符"),
+        ("韩文填充\u3164\u115f\u1160符", "韩文填充符"),
+        ("变体\ufe0f选择符\U000e0100", "变体选择符"),
+        ("\u200b\u200b", "报告"),  # nothing visible left
+        # control characters: C0, DEL, C1 become "_"
+        ("名称\x85下一行\x9b", "名称_下一行_"),
+        ("制表\t符", "制表_符"),
+        # whitespace lookalikes collapse to one space
+        ("行\u2028分隔\u3000全角", "行 分隔 全角"),
+    ],
+)
+def test_safe_stem_drops_invisible_and_control_characters(text: str, expected: str) -> None:
+    assert safe_stem(text) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "CON", "PRN", "AUX", "NUL", "con", "Nul",
+        "COM0", "COM1", "COM9", "LPT0", "LPT1", "LPT9",
+        "COM¹", "COM²", "COM³", "LPT¹", "LPT²", "LPT³", "com¹",
+        "CONIN$", "CONOUT$", "conin$",
+        "nul.txt", "COM1.report", "LPT¹.tar.gz", "con.docx", "NUL .txt", "AUX  ",
+        "\u200bCON", "C\u200bON", "\u202eNUL",
+    ],
+)  # fmt: skip
+def test_every_windows_device_name_is_prefixed(name: str) -> None:
+    stem = safe_stem(name)
+    assert stem.startswith("_") and stem[1:].split(".")[0].strip().upper() in {
+        "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+        *(f"{p}{d}" for p in ("COM", "LPT") for d in "0123456789¹²³"),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "CONSOLE",
+        "COM10",
+        "LPT10",
+        "COM",
+        "LPT",
+        "COMA",
+        "NULL",
+        "AUXILIARY",
+        "COM⁴",
+        "CON_",
+        "_NUL",
+    ],
+)
+def test_names_that_only_look_like_devices_are_kept(name: str) -> None:
+    assert safe_stem(name) == name
+
+
 def test_safe_stem_caps_characters_and_bytes_keeping_room_for_the_suffix() -> None:
     latin = safe_stem("a" * 300, ".docx")
     assert len(latin) + len(".docx") == MAX_CHARS

@@ -501,7 +501,12 @@ def test_hand_typed_docx(tmp_path: Path) -> None:
     (tmp_path / "hand.docx").write_bytes(hand_typed_docx())
     code, out = run("check", "-f", "parsable", str(tmp_path / "hand.docx"))
     assert code == 1
-    assert "hand.docx:5:1: [warning] 编号“(一)”应写作“（一）”。 (O009/marker-form)" in out
+    # Once per list, with the count (issue 11).
+    assert (
+        "hand.docx:5:1: [warning] 这一组编号有 2 个写法不规范（“(一)”“(二)”），"
+        "应写作“（一）”“（二）”。 (O009/marker-form)"
+    ) in out
+    assert out.count("O009/marker-form") == 2
     assert "hand.docx:6:" in out and "C003/placeholder" in out
     assert "O002/missing-part" in out and "存在的问题" in out
     assert "(O009/marker-form)" in out.split("hand.docx:7:")[1]

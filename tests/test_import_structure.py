@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.blocks import Block, BlockKind, Document
 from reportgen.import_points import arrange, find_points
 from reportgen.import_source import docx_tables
 from reportgen.importer import Imported, import_report
@@ -72,7 +71,8 @@ def _write(tmp_path: Path, name: str, body: str) -> Path:
         ("主要有：一是甲；二是乙。", "主要有：", ["甲", "乙"], True),
         ("一是加强管理。二是完善制度。", "", ["加强管理", "完善制度"], False),
         ("一是加强管理，二是完善制度。", "", ["加强管理", "完善制度"], False),
-        ("一是加强管理。召开会议三次。二是完善制度。", "", ["加强管理。召开会议三次", "完善制度"], False),
+        # A point of several sentences: the render keeps 。 between the points (GB/T 15834).
+        ("一是加强管理。召开会议三次。二是完善制度。", "", ["加强管理。召开会议三次", "完善制度"], True),
         # an 一是 item with points of its own: the last run is the points
         ("一是抓队伍。一是选人；二是育人。", "一是抓队伍。", ["选人", "育人"], True),
     ],
@@ -403,7 +403,7 @@ def test_items_below_an_inline_item_or_a_paren_item_become_points(tmp_path: Path
 # ---------------------------------------------------------------- 3. tables
 
 
-def test_tables_in_a_docx_are_counted(tmp_path: Path) -> None:
+def test_tables_in_a_docx_are_imported(tmp_path: Path) -> None:
     import docx
 
     lines = (HEAD + "一、工作情况\n（一）健全机制。我局成立了工作专班。\n二、存在的问题\n"
@@ -416,16 +416,31 @@ def test_tables_in_a_docx_are_counted(tmp_path: Path) -> None:
             table.cell(0, 0).text = "单元格文字"
             table.cell(1, 1).add_table(rows=1, cols=1)  # a table in a table is part of it
         if n == 6:
-            doc.add_table(rows=1, cols=3)
+            table = doc.add_table(rows=2, cols=3)
+            for c, text in enumerate(("学校", "人数", "班数")):
+                table.cell(0, c).text = text
+            for c, text in enumerate(("一中", "1,200", "24")):
+                table.cell(1, c).text = text
     source = tmp_path / "r.docx"
     doc.save(str(source))
     assert docx_tables(source.read_bytes()) == [5, 7]
     result, _ = _run(source, tmp_path)
-    assert [(w.line, w.message) for w in result.warnings if w.code == "M009"] == [
-        (5, "原文有 2 个表格（第一个在第 5 段之后），报告文件里不能写表格，没有导入；"
-            "请把表格里的内容写进正文，或作为附件另行报送。")
-    ]  # fmt: skip
-    assert "单元格文字" not in result.text
+    assert not [w for w in result.warnings if w.code == "M009"]
+    # A header without rows (the nested table is empty): the header's empty cell is named.
+    assert (
+        "            - name: 单元格文字\n            - name: 第2列\n          rows: []\n"
+        in result.text
+    )
+    assert (
+        "          columns:\n"
+        "            - name: 学校\n"
+        "            - name: 人数\n"
+        "              type: integer\n"
+        "            - name: 班数\n"
+        "              type: integer\n"
+        "          rows:\n"
+        '            - [一中, "1,200", 24]\n'
+    ) in result.text
 
 
 def test_no_tables_no_warning(tmp_path: Path) -> None:
@@ -433,22 +448,30 @@ def test_no_tables_no_warning(tmp_path: Path) -> None:
     assert not _codes(import_report(source), "M009")
 
 
-def test_table_blocks_of_a_reader_are_counted(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    """Markdown tables (GFM) reach import as TABLE blocks once the reader makes them."""
-    import reportgen.read.structure as structure
+def test_a_table_above_the_first_part_is_left_out(tmp_path: Path) -> None:
+    source = _write(
+        tmp_path,
+        "r.md",
+        "| 学校 | 人数 |\n| --- | --- |\n| 一中 | 3 |\n\n## 一、工作情况\n\n继续做好校园安全工作。\n\n",
+    )
+    assert _codes(import_report(source), "M009") == [
+        "这个表格在第一个部分标题之前，报告文件里没有位置放它，没有导入；请把它移到相应的部分里。"
+    ]
 
-    real = structure.build_document
 
-    def with_table(*args: object, **kw: object) -> Document:
-        document = real(*args, **kw)  # type: ignore[arg-type]
-        document.blocks.insert(3, Block(BlockKind.TABLE, "", rows=(("学校", "人数"),)))
-        return document
-
-    monkeypatch.setattr(structure, "build_document", with_table)
-    source = _write(tmp_path, "r.md", "## 一、工作情况\n\n继续做好校园安全工作。\n\n")
-    assert [m[:10] for m in _codes(import_report(source), "M009")] == ["原文有 1 个表格（"]
+def test_a_total_row_that_does_not_add_up_is_kept_as_typed(tmp_path: Path) -> None:
+    source = _write(
+        tmp_path,
+        "r.md",
+        "## 一、工作情况\n\n继续做好校园安全工作。\n\n"
+        "| 学校 | 人数 |\n| --- | --- |\n| 一中 | 3 |\n| 二中 | 4 |\n| 合计 | 8 |\n\n",
+    )
+    result = import_report(source)
+    assert _codes(result, "M009") == [
+        "表格“学校”的合计行与各行之和不一致，按原样导入（作为普通的一行）；"
+        "请核对后删去这一行，改写 total: true 由程序计算。"
+    ]
+    assert "- [合计, 8]" in result.text and "total:" not in result.text
 
 
 # ---------------------------------------------------------------- the lead is no recipient

@@ -246,4 +246,12 @@ def test_numbered_paragraphs_in_a_table_advance_the_count() -> None:
     out = io.BytesIO()
     doc.save(out)
     paras = docx_paragraphs(out.getvalue(), "t.docx")
-    assert [p.text[:4] for p in paras] == ["一、工作", "（一）抓", "表后正文", "（三）抓"]
+    # The table is read as a table (its cell as written: Word's number is not in the text).
+    assert [p.text[:4] for p in paras] == [
+        "一、工作",
+        "（一）抓",
+        "表格里的",
+        "表后正文",
+        "（三）抓",
+    ]
+    assert paras[2].rows == (("表格里的一条",),)

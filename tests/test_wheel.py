@@ -104,6 +104,15 @@ def test_wheel_installs_and_renders(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr.decode()
     assert (elsewhere / "报告.docx").read_bytes()[:2] == b"PK"
+    # The page look inlines CSS and a script read from templates/html/ (package data).
+    result = subprocess.run(
+        [str(venv / "bin" / "reportgen"), "render", "r.report.yaml", "-o", "报告.html"],
+        cwd=elsewhere,
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert ".look-web main" in (elsewhere / "报告.html").read_text(encoding="utf-8")
     where = subprocess.run(
         [str(py), "-c", "import reportgen; print(reportgen.__file__)"],
         cwd=elsewhere,

@@ -41,6 +41,9 @@ class Finding:
     offset: int = 0
     block: Block | None = None
     edits: tuple[Edit, ...] = ()
+    # A document rule's fix across several blocks (one finding for a whole list): each
+    # edit is made in the text unit of its block.
+    fixes: tuple[tuple[Block, Edit], ...] = ()
 
 
 class LineIndex:

@@ -10,7 +10,7 @@ _TYPE_CN = {"text": "文字", "document": "结构"}
 
 def rule_table() -> str:
     from reportgen.check.rules import RULES, summary
-    from reportgen.codes import INPUT_CODES
+    from reportgen.codes import IMPORT_CODES, INPUT_CODES
 
     lines = []
     for code, rule in RULES.items():
@@ -20,16 +20,24 @@ def rule_table() -> str:
     lines.append("读取和校验报告文件（*.report.yaml）时的问题，不能关闭：")
     for code, (name, level, what) in INPUT_CODES.items():
         lines.append(f"{code}  {name:<24}{_LEVEL_CN[level]}  {'':<4}{what}")
+    lines.append("")
+    lines.append("导入已有报告（reportgen import）时的提示：")
+    for code, (name, level, what) in IMPORT_CODES.items():
+        lines.append(f"{code}  {name:<24}{_LEVEL_CN[level]}  {'':<4}{what}")
     return "\n".join(lines) + "\n"
 
 
 def explain(code_or_name: str) -> str:
     from reportgen.check.rules import find
-    from reportgen.codes import INPUT_CODES
+    from reportgen.codes import IMPORT_CODES, INPUT_CODES
 
     for code, (name, level, what) in INPUT_CODES.items():
         if code_or_name in (code, name) and not find(code_or_name):
             return f"{code} {name}\n默认级别：{_LEVEL_CN[level]}（{level}），不能关闭\n\n{what}。\n"
+    for code, (name, level, what) in IMPORT_CODES.items():
+        # Import notes share some names with rules (placeholder): only the code finds them.
+        if code_or_name == code:
+            return f"{code} {name}\n级别：{_LEVEL_CN[level]}（{level}），reportgen import 的提示\n\n{what}。\n"
     rule = find(code_or_name)
     if rule is None:
         raise UsageError(f"没有规则“{code_or_name}”；`reportgen rules` 列出全部规则。")

@@ -249,7 +249,9 @@ def check_one(
         source, problems = _source(name, fixed_text.encode("utf-8"), path, template_dirs)
         found = list(run_rules(source, config))
     if fix:
-        found = [(_unfixed(p, source, refused) if f.edits else p, u, f) for p, u, f in found]
+        found = [
+            (_unfixed(p, source, refused) if f.edits or f.fixes else p, u, f) for p, u, f in found
+        ]
     result.problems = sorted(problems + [p for p, _, _ in found], key=Problem.sort_key)
     return result
 
@@ -283,6 +285,15 @@ def _fix(
 ) -> tuple[str, list[Problem]]:
     assert source.text is not None
     fixable = [(u, f) for _, u, f in found if u is not None and f.edits]
+    # A document finding's fixes become one edit per unit; the finding is fixed when all are.
+    unit_of = {id(u.block): u for u in source.units if u.block is not None}
+    parts: dict[int, list[int]] = {}
+    for _, u, f in found:
+        if u is None and f.fixes and all(id(b) in unit_of for b, _ in f.fixes):
+            for block, edit in f.fixes:
+                piece = Finding(f.message, edits=(edit,))
+                fixable.append((unit_of[id(block)], piece))
+                parts.setdefault(id(f), []).append(id(piece))
     new_text, applied = _try_fix(source, fixable)
     if applied is None:
         # Something came out other than planned: keep the texts whose edits, made alone,
@@ -295,6 +306,7 @@ def _fix(
     if not applied:
         return source.text, []
     done = {id(f) for f in applied}
+    done |= {whole for whole, pieces in parts.items() if all(p in done for p in pieces)}
     return new_text, [p for p, _, f in found if id(f) in done]
 
 

@@ -19,6 +19,17 @@ from reportgen.problem import Level, Problem
 
 # YAML fields whose strings are not report text (names, options, dates normalised by the model).
 _NOT_TEXT = {"kind", "role", "numbering", "style", "run_in", "seal", "date", "self_name"}
+# A table's data and options are not prose (a file name has its "."; 100% its "%"): its
+# title, unit and notes are checked, its columns, rows, file, id, total are not.
+_TABLE_DATA = {"columns", "rows", "file", "id", "total", "landscape"}
+
+
+def _masked(value: str) -> str:
+    """A citation of a table (``{{ 表.隐患统计.合计.整改数 }}``) becomes a run of 数 as long:
+    it is filled with a figure when rendered, and its braces and dots are no text errors."""
+    from reportgen.citations import CITATION
+
+    return CITATION.sub(lambda m: "数" * len(m.group()), value)
 
 
 def _yaml_units(text: str, source: str) -> list[TextUnit]:
@@ -51,6 +62,8 @@ def _yaml_units(text: str, source: str) -> list[TextUnit]:
             field = next((p for p in reversed(path) if isinstance(p, str)), "")
             if field in _NOT_TEXT or not node.tag.endswith(":str"):
                 return
+            if "table" in path and _TABLE_DATA.intersection(p for p in path if isinstance(p, str)):
+                return
             start = index.offset(node.start_mark.line + 1, node.start_mark.column + 1)
             end = index.offset(node.end_mark.line + 1, node.end_mark.column + 1)
             value = scalar_text(node)
@@ -62,7 +75,7 @@ def _yaml_units(text: str, source: str) -> list[TextUnit]:
             line, col = node.start_mark.line + 1, node.start_mark.column + 1
             units.append(
                 TextUnit(
-                    value,
+                    _masked(value) if "{{" in value else value,
                     line,
                     col,
                     path=format_path(path),
@@ -195,8 +208,17 @@ def yaml_source(
             if isinstance(exc, TemplateError)
             else ("I024", "missing-style-file")
         )
-        found = [Problem(name, 0, 0, Level.ERROR, code, rule, str(exc))]
+        if exc.problem is not None:  # a coded error (I025, I036–I039) keeps its own code
+            code, rule = exc.problem.code, exc.problem.name
+        found = [Problem(name, 0, 0, Level.ERROR, code, rule, _message(exc))]
     return src, [replace(p, file=name) for p in found]
+
+
+def _message(exc: Exception) -> str:
+    problem = getattr(exc, "problem", None)
+    if problem is None:
+        return str(exc)
+    return f"{problem.file}：{problem.message}" if problem.file else str(problem.message)
 
 
 def markdown_source(raw: bytes, name: str) -> Source:

@@ -3,7 +3,8 @@
 Each command lives in a small module of this package; this one holds the group and the one
 place where errors become exit codes: 0 success; 1 invalid input (or a failed output); 2
 usage problems and unreadable files; 3 an unexpected exception (a bug: `--debug` shows the
-traceback); 130 interrupted.
+traceback); 130 interrupted. A file-system failure is never 3: the commands raise I036/I037
+for the ones they expect, and any other OSError here is I039 (exit 1).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import click
 
 from reportgen import __version__
 from reportgen.cli._shared import CONTEXT, Group, help_option, print_problems
-from reportgen.errors import InputError, ReportgenError
+from reportgen.errors import InputError, ReportgenError, os_reason
 
 EXIT_BUG = 3
 
@@ -34,21 +35,24 @@ def cli(debug: bool) -> None:
       reportgen new -o 本季度.report.yaml        生成一份带说明的报告模板
       reportgen render 本季度.report.yaml -o 报告.docx
       reportgen render 本季度.report.yaml         在终端预览 Markdown
+      reportgen preview 本季度.report.yaml        在浏览器里实时预览（保存即更新）
     """
 
 
 def _register() -> None:
-    from reportgen.cli import batch, check, importing, report
+    from reportgen.cli import batch, check, importing, preview, report
 
     for command in (
         report.render,
         report.new,
         report.schema,
         report.kinds,
+        preview.preview,
         check.check,
         check.rules,
         batch.batch,
         importing.import_,
+        importing.next_,
     ):
         cli.add_command(command)
 
@@ -86,6 +90,25 @@ def _translate_click(message: str) -> str:
     return message[:-1] + "。" if message.endswith(".") else message
 
 
+def _is_symlink_loop(exc: RuntimeError) -> bool:
+    return str(exc).startswith("Symlink loop from")  # pathlib before Python 3.13
+
+
+def _failed_path(exc: OSError | RuntimeError) -> str:
+    if isinstance(exc, RuntimeError):  # "Symlink loop from '/a/b'"
+        return str(exc).removeprefix("Symlink loop from ").strip("'")
+    return str(exc.filename) if exc.filename is not None else "reportgen"
+
+
+def _bug(exc: Exception) -> int:
+    click.echo(
+        f"内部错误：{type(exc).__name__}: {exc}\n这是 reportgen 的缺陷，不是您的输入有误。"
+        "请加 --debug 重新运行查看详细信息，并把它连同输入文件一起报告给开发者。",
+        err=True,
+    )
+    return EXIT_BUG
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
@@ -110,19 +133,24 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"共 {errors} 个错误，未生成任何文件。", err=True)
         return exc.exit_code
     except ReportgenError as exc:
-        click.echo(f"错误：{exc}", err=True)
+        click.echo(str(exc) if exc.problem else f"错误：{exc}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
         return 130
+    except (OSError, RuntimeError) as exc:
+        # The commands turn the file errors they expect into I036/I037 with a message of
+        # their own; any other one is still about a file, never a crash (exit 1, I039).
+        if debug:
+            raise
+        if isinstance(exc, RuntimeError) and not _is_symlink_loop(exc):
+            return _bug(exc)
+        reason = f"读写文件或目录失败：{os_reason(exc)}。"
+        click.echo(str(ReportgenError(reason, code="I039", file=_failed_path(exc))), err=True)
+        return 1
     except Exception as exc:
         if debug:
             raise
-        click.echo(
-            f"内部错误：{type(exc).__name__}: {exc}\n这是 reportgen 的缺陷，不是您的输入有误。"
-            "请加 --debug 重新运行查看详细信息，并把它连同输入文件一起报告给开发者。",
-            err=True,
-        )
-        return EXIT_BUG
+        return _bug(exc)
     # A command may return an exit code (click's standalone_mode=False passes it through).
     return returned if isinstance(returned, int) else 0

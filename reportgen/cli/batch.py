@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -29,7 +31,7 @@ from reportgen.errors import ReportgenError
     "formats",
     default="docx",
     show_default=True,
-    help="输出格式，可写多个，用逗号分隔：docx,md,pdf。",
+    help="输出格式，可写多个，用逗号分隔：docx,md,pdf,html。",
 )
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认：CPU 核数）。"
@@ -63,7 +65,13 @@ from reportgen.errors import ReportgenError
     "--rollup",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="把所有成功的报告汇集成一份草稿（.docx、.md 或 .pdf），按工作情况、成效、问题、下一步分类。",
+    help="把所有成功的报告汇集成一份草稿（.docx、.md、.pdf 或 .html），按工作情况、成效、问题、下一步分类。",
+)
+@click.option(
+    "--expected",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="应报送单位名单（.csv 或 .xlsx，列名 org、单位或学校，否则用第一列）：汇总稿列出未报送的单位。",
 )
 @click.option(
     "--force", is_flag=True, help="全部重新生成（不跳过未变化的报告），并允许覆盖已有文件。"
@@ -72,62 +80,39 @@ from reportgen.errors import ReportgenError
 @click.option("-k", "--kind", default=None, help="文种（覆盖每份报告里的 kind）。")
 @templates_option
 @help_option
-def batch(
-    inputs: tuple[Path, ...],
-    outdir: Path,
-    formats: str,
-    jobs: int | None,
-    name: str,
-    defaults: Path | None,
-    roster: Path | None,
-    fail_fast: bool,
-    summary: Path | None,
-    rollup: Path | None,
-    force: bool,
-    quiet: bool,
-    kind: str | None,
-    template_dirs: tuple[Path, ...],
-) -> None:
+def batch(quiet: bool, **options: Any) -> int:
     """批量生成报告：INPUT 可以是报告文件、目录（查找其中所有 *.report.yaml）或清单（*.batch.yaml）。
 
     一份报告出错不影响其他报告；同名输出在写入前就会报错；未变化的报告自动跳过。
-    有报告失败时返回 1，按 Ctrl-C 中断时返回 130（不会留下写了一半的文件）。
+    有报告失败时返回 1；按 Ctrl-C 中断时返回 130，收到 SIGTERM、SIGHUP 时返回 143、129
+    （已完成的记入状态文件，不会留下写了一半的文件）。另一批正在向同一输出目录输出时返回 2。
     """
     import shutil
 
-    from reportgen.batch import BatchInterrupted, run_batch
+    from reportgen.batch import BatchInterrupted, BatchOptions, run
     from reportgen.batch_report import Progress, Silent, closing_lines
 
     terminal = sys.stderr.isatty()
     columns = shutil.get_terminal_size().columns
     progress = Silent() if quiet else Progress(sys.stderr, terminal=terminal, columns=columns)
+    options["inputs"] = tuple(options["inputs"])
     try:
-        result = run_batch(
-            list(inputs),
-            outdir,
-            formats=formats,
-            jobs=jobs,
-            name=name,
-            defaults=defaults,
-            fail_fast=fail_fast,
-            summary=summary,
-            force=force,
-            rollup=rollup,
-            kind=kind,
-            template_dirs=template_dirs,
-            roster=roster,
-            progress=progress,
-        )
+        result = run(BatchOptions(**options), progress)
     except BatchInterrupted as exc:
-        lines = closing_lines(exc.result.entries, [], exc.result.totals(), quiet=quiet)
-        if lines:
-            click.echo("\n".join(lines), err=True)
-        raise
+        lines = closing_lines(
+            exc.result.entries, exc.result.warnings, exc.result.totals(), quiet=quiet
+        )
+        name = {2: "", 1: "（收到 SIGHUP）", 15: "（收到 SIGTERM）"}.get(exc.signum, "")
+        _echo([*lines, f"已中断{name}。"])  # after a hang-up the terminal may be gone
+        return 128 + exc.signum
     lines = closing_lines(result.entries, result.warnings, result.totals(), quiet=quiet)
-    if lines:
-        click.echo("\n".join(lines), err=True)
-    for made in (result.rollup, result.summary):
-        if made is not None and not quiet:
-            click.echo(f"已生成 {made}", err=True)
+    _echo(lines + [f"已生成 {m}" for m in (result.rollup, result.summary) if m and not quiet])
     if result.failed:
         raise ReportgenError(f"{result.count('failed')} 份报告没有生成，原因见上。")
+    return 0
+
+
+def _echo(lines: list[str]) -> None:
+    if lines:
+        with contextlib.suppress(OSError):
+            click.echo("\n".join(lines), err=True)

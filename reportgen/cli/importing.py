@@ -36,3 +36,31 @@ def import_(input_path: Path, output: Path | None, kind: str | None, force: bool
         sys.stdout.flush()
     else:
         click.echo(f"已生成 {output}", err=True)
+
+
+@click.command("next", cls=Command, add_help_option=False)
+@click.argument("input_path", metavar="FILE", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="写入的新报告文件；省略或写 - 时输出到终端。",
+)
+@click.option(
+    "-p", "--period", default=None, help="新的报告期；省略时按上一期顺延（第三季度 → 第四季度）。"
+)
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+@help_option
+def next_(input_path: Path, output: Path | None, period: str | None, force: bool) -> None:
+    """从上一期的报告文件开始写下一期：报告期、日期顺延，列出要更新的数字。"""
+    from reportgen.import_next import start_next_file
+
+    to_stdout = output is None or str(output) == "-"
+    started = start_next_file(input_path, None if to_stdout else output, period=period, force=force)
+    print_problems(started.warnings)
+    if to_stdout:
+        sys.stdout.buffer.write(started.text.encode("utf-8"))
+        sys.stdout.flush()
+    else:
+        click.echo(f"已生成 {output}（{started.old_period} → {started.new_period}）", err=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Literal
 
 import click
 
@@ -17,15 +18,21 @@ from reportgen.cli._shared import Command, help_option, print_problems, template
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="输出文件（.md / .docx / .pdf）；省略或写 - 时把 Markdown 输出到终端。",
+    help="输出文件（.md / .docx / .pdf / .html）；省略或写 - 时把 Markdown 输出到终端。",
 )
 @click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["md", "docx", "pdf"]),
+    type=click.Choice(["md", "docx", "pdf", "html"]),
     default=None,
     help="输出格式；省略时按输出文件的扩展名判断。",
+)
+@click.option(
+    "--html-look",
+    type=click.Choice(["web", "page"]),
+    default=None,
+    help="HTML 的样式：web（默认）为适合网页发布的单栏版式；page 在浏览器里模仿打印出的公文页面（A4、版心、页码）。",
 )
 @click.option(
     "-k", "--kind", default=None, help="文种（覆盖报告里的 kind），见 `reportgen kinds`。"
@@ -42,17 +49,20 @@ def render(
     input_path: Path,
     output: Path | None,
     fmt: str | None,
+    html_look: Literal["web", "page"] | None,
     kind: str | None,
     reference_doc: Path | None,
     template_dirs: tuple[Path, ...],
 ) -> None:
-    """把一份报告（*.report.yaml）生成为 Markdown、DOCX 或 PDF。"""
+    """把一份报告（*.report.yaml）生成为 Markdown、DOCX、PDF 或 HTML。"""
     from reportgen.errors import UsageError
     from reportgen.pipeline import render_file
 
     to_stdout = output is None or str(output) == "-"
     if to_stdout and fmt in ("docx", "pdf"):
         raise UsageError(f"{fmt.upper()} 不能输出到终端；请用 -o 指定文件，如 -o 报告.{fmt}。")
+    if html_look is not None and not _is_html(output, fmt):
+        raise UsageError("--html-look 只用于 HTML 输出（-o 报告.html 或 --format html）。")
     data, prepared = render_file(
         input_path,
         None if to_stdout else output,
@@ -60,6 +70,7 @@ def render(
         kind=kind,
         template_dirs=template_dirs,
         reference_doc=reference_doc,
+        html_look=html_look or "web",
     )
     print_problems(prepared.warnings)
     if to_stdout:
@@ -71,6 +82,12 @@ def render(
             output is not None and output.suffix.lower() in (".docx", ".pdf")
         ):
             _note_missing_fonts(prepared.style)
+
+
+def _is_html(output: Path | None, fmt: str | None) -> bool:
+    if fmt is not None:
+        return fmt == "html"
+    return output is not None and output.suffix.lower() in (".html", ".htm")
 
 
 def _note_missing_fonts(style: object) -> None:

@@ -28,6 +28,7 @@ from reportgen.errors import InputError, UsageError
 from reportgen.numbering import parse_marker
 from reportgen.problem import Level, Problem
 from reportgen.read.docx_numbering import Numbering, Shown, paragraph_num
+from reportgen.read.docx_tables import table_rows
 from reportgen.read.structure import (
     ATTACHMENTS,
     DATE,
@@ -36,6 +37,7 @@ from reportgen.read.structure import (
     RECIPIENT,
     SENTENCE_PUNCT,
     SIGNATURE,
+    TABLE,
     TITLE,
     Para,
     build_document,
@@ -260,8 +262,16 @@ def docx_paragraphs(data: bytes, source: str = "") -> list[Para]:
     number = 0
     # Word counts numbered paragraphs wherever they stand (in tables and content controls
     # too); only the body's own paragraphs are read as the report's text.
+    tables: set[Any] = set()  # the body's tables already read
     for p in body.iter(f"{_W}p"):
         if p.getparent() is not body:
+            table = _body_table(p, body)
+            if table is not None and table not in tables:
+                tables.add(table)
+                rows = table_rows(table, lambda q: "".join(t for t, _ in _paragraph_runs(q)))
+                if rows:
+                    flat = "\n".join("，".join(row) for row in rows)
+                    paras.append(Para(flat, Origin(number + 1, 0), style=TABLE, rows=rows))
             ppr = p.find(f"{_W}pPr")
             if (num := paragraph_num(ppr, styles.num(_attr(ppr, "pStyle") or ""))) is not None:
                 numbering.shown(*num)
@@ -296,6 +306,17 @@ def docx_paragraphs(data: bytes, source: str = "") -> list[Para]:
                 para = _numbered(para, piece, marker, shown)
             paras.append(para)
     return paras
+
+
+def _body_table(p: Any, body: Any) -> Any:
+    """The table of the body that holds paragraph ``p`` (None outside tables)."""
+    node = p.getparent()
+    table = None
+    while node is not None and node is not body:
+        if node.tag == f"{_W}tbl":
+            table = node
+        node = node.getparent()
+    return table if node is body else None
 
 
 def _numbering_root(doc: Any) -> Any:

@@ -76,6 +76,57 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# (reason, pattern): lines whose whole shape is page furniture, junk at any length and
+# wherever the furniture's words stand in the line (a name before 分享, a blurb of 150
+# characters). Each pattern is anchored at both ends, so a sentence of the report that
+# mentions 分享 or 阅读 never matches.
+_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "发布信息",
+        re.compile(
+            r"^\S{1,16}\s+(分享|发布|发表)\s*((发布)?时间|日期)?\s*[:：]?\s*\d{4}[-/.年]\S*(\s+\S+){0,4}$"
+        ),
+    ),
+    # 原创 张三 青山教育发布 2024-10-09 08:30 (a time: 青山县教育局 2024-10-08 may be a signature)
+    (
+        "发布信息",
+        re.compile(r"^(\S{1,20}\s+){1,3}\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?$"),
+    ),
+    ("阅读计数", re.compile(r"^(阅读|浏览|点击|点赞|评论|在看|收藏)\s*[（(]\s*\d+\s*[）)]$")),
+    (
+        "分享按钮",
+        re.compile(
+            r"^(分享|收藏|点赞|在看|转发|评论|赞)(\s*[|/、]?\s*(分享|收藏|点赞|在看|转发|评论|赞))+$"
+        ),
+    ),
+    ("页面按钮", re.compile(r"^(阅读原文|查看原文|阅读全文|展开全文|返回搜狐，查看更多)$")),
+    ("页面按钮", re.compile(r"^(扫一扫|扫码|长按识别|长按二维码).{0,16}$")),
+    # A page title with the site after it (……的报告_工作报告_范文网), links to more samples.
+    (
+        "页面标题",
+        re.compile(r"^[^。！？]{4,80}[_|｜]\s*[^。！？_|｜]{0,12}(网|频道|大全|范文|文库)$"),
+    ),
+    (
+        "范文说明",
+        re.compile(r"^[^。！？]{2,60}(（通用\d+篇）|\(通用\d+篇\)|范文)$"),
+    ),
+    ("页面按钮", re.compile(r"^.{0,10}点击(上方|下方)?\s*(蓝字|名片|关注).{0,12}$")),
+    ("页面按钮", re.compile(r"^[-—－_=~·\s]*(END|完|The End)[-—－_=~·\s]*$", re.IGNORECASE)),
+    ("范文说明", re.compile(r"^以下是.{0,40}?(小编|为您|为大家|为你|整理|收集|精选)")),
+)
+
+# Sentences of a report that page-counter words happen to match (记录阅读量和读书笔记。):
+# prose, not a counter, when the line reads as a sentence.
+_PROSE = re.compile(r"^.{6,}[。！？]$")
+
+
+def _shape_reason(line: str) -> str | None:
+    for reason, pattern in _SHAPES:
+        if pattern.search(line):
+            return reason
+    return None
+
+
 @dataclass(frozen=True)
 class Junk:
     """One junk paragraph: its index in the sequence given, its text and why it is junk."""
@@ -92,6 +143,8 @@ def junk_reason(text: str, *, value: bool = False) -> str | None:
     cell), not a paragraph of a page: a number or a sign alone is data there.
     """
     line = text.strip()
+    if line and (shape := _shape_reason(line)):
+        return shape
     if not line or len(line) > MAX_JUNK_LENGTH:
         return None
     if not RE_HAN.search(line):
@@ -104,6 +157,8 @@ def junk_reason(text: str, *, value: bool = False) -> str | None:
         return None
     for reason, pattern in _PATTERNS:
         if pattern.search(line):
+            if reason == "阅读计数" and _PROSE.match(line):
+                return None  # 记录阅读量和读书笔记。: a sentence, not a counter
             return reason
     return None
 
@@ -117,6 +172,29 @@ def trailing_code(text: str) -> str:
     return m.group() if m else ""
 
 
+# A list of links under 相关推荐 / 热门文章: its short unpunctuated lines are links too.
+_LINKS_HEAD = re.compile(
+    r"^\s*(相关(文章|推荐|阅读)|热门(文章|推荐)|猜你喜欢|延伸阅读)\s*[：:]?\s*$"
+)
+
+
+def _links(texts: Sequence[str], found: list[Junk]) -> list[Junk]:
+    """The lines of a link list after its 相关推荐 head, up to the first sentence."""
+    at = {j.index for j in found}
+    extra: list[Junk] = []
+    for j in found:
+        if not _LINKS_HEAD.match(j.text):
+            continue
+        for k in range(j.index + 1, len(texts)):
+            line = texts[k].strip()
+            if not line or k in at:
+                continue
+            if len(line) > 60 or re.search("[。！？；]", line):
+                break
+            extra.append(Junk(k, texts[k], "相关链接"))
+    return extra
+
+
 def find_junk(texts: Sequence[str]) -> list[Junk]:
     """Every junk paragraph of a document, in order.
 
@@ -127,6 +205,7 @@ def find_junk(texts: Sequence[str]) -> list[Junk]:
     found = [Junk(i, t, r) for i, t in enumerate(texts) if (r := junk_reason(t))]
     if not found:
         return []
+    found = sorted(found + _links(texts, found), key=lambda j: j.index)
     kept = [i for i in range(len(texts)) if texts[i].strip()]
     junk_at = {j.index for j in found}
     real = [i for i in kept if i not in junk_at]

@@ -12,6 +12,8 @@ file and our own render are understood by the same rules:
   the level comes from the marker family (一、 1, （一） 2, 1. 3, （1） 4, 一是 one below its
   parent), else from the style; a run-in heading's sentence ends where the formatting says,
   else at the first 。 (when something follows and the sentence is short);
+* a block line above 一、 (第一部分　…, 第一板块：…, 上篇　…, 第一篇　…) is a GROUP: 一、
+  restarts below it, and a part whose heading names no role takes the block's role;
 * LEAD before the first heading, CLOSING for trailing 特此报告。/以上…/今后… paragraphs,
   ATTACHMENTS for 附件： (with the paragraphs numbered 2. 3. … after it, each typed on its
   own line), SIGNATURE and DATE at the end;
@@ -25,8 +27,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from reportgen.blocks import Block, BlockKind, Document, Origin
-from reportgen.numbering import LEVEL_OF, Family, parse_marker
+from reportgen.numbering import LEVEL_OF, Family, parse_group, parse_marker
 from reportgen.read.junk import junk_reason
+from reportgen.read.lines import (
+    _ATTACHMENT,
+    _ATTACHMENT_NUMBER,
+    _CLOSING,
+    _DOC_NUMBER,
+    _IMPRINT,
+    _SENTENCE_END,
+    KIND_WORDS,
+    SENTENCE_PUNCT,
+    _is_recipient,
+    _is_signature,
+    _looks_like_title,
+    guess_kind,
+    is_date,
+)
+
+__all__ = ["KIND_WORDS", "SENTENCE_PUNCT", "Para", "build_document", "guess_kind", "is_date"]
 
 # Style hints a reader can give.
 TITLE = "title"
@@ -56,61 +75,8 @@ class Para:
     numbering_problem: str = ""  # why the number Word draws here could not be worked out
 
 
-_SENTENCE_END = "。！？"
-_DOC_NUMBER = re.compile(r"^\S{1,16}[〔\[【（(]\d{4}[〕\]】）)]第?\d+号$")
-_DATE = re.compile(
-    r"^(?:\d{2,4}|[〇零一二三四五六七八九OoＯｏ○0]{2,4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月"
-    r"\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$"
-)
-_CLOSING = re.compile(r"^(特此(报告|汇报|说明|总结)|专此|以上|今后|下一步[，,]|妥否)")
-_ATTACHMENT = re.compile(r"^附件[：:]\s*")
-_ATTACHMENT_NUMBER = re.compile(r"^\s*[0-9０-９]+[.．、]\s*")
-SENTENCE_PUNCT = re.compile(r"[。！？；，：:,;]")  # a heading or title line has none
 _MID_SENTENCE = "，、,"
 MAX_RUN_IN_SENTENCE = 50
-
-
-def is_date(text: str) -> bool:
-    return bool(_DATE.match(text.strip()))
-
-
-def _looks_like_title(text: str) -> bool:
-    return 0 < len(text) <= 60 and not SENTENCE_PUNCT.search(text) and not junk_reason(text)
-
-
-# A short lead ends with the formula too (“现将有关情况报告如下：”): it is not a recipient.
-_LEAD_FORMULA = re.compile(r"如下[：:]$")
-
-
-def _is_recipient(text: str) -> bool:
-    return (
-        1 < len(text) <= 30
-        and text[-1] in "：:"
-        and parse_marker(text) is None
-        and "。" not in text
-        and not _LEAD_FORMULA.search(text)
-        and not junk_reason(text)
-    )
-
-
-def _is_signature(text: str) -> bool:
-    return (
-        1 < len(text) <= 30
-        and not SENTENCE_PUNCT.search(text)
-        and parse_marker(text) is None
-        and not _CLOSING.match(text)
-        and not junk_reason(text)
-    )
-
-
-# Words in a title that name the kind, in order of precedence (a 自查 report that calls
-# itself a 总结 is still a self-inspection).
-KIND_WORDS = (("自查", "self-inspection"), ("总结", "summary"), ("研判", "analysis"))
-
-
-def guess_kind(title: str) -> str:
-    """The outline kind a finished report's title suggests (自查 → self-inspection …)."""
-    return next((kind for word, kind in KIND_WORDS if word in title), "work-report")
 
 
 def _own_line(rest: str, family: Family | None, plain: bool) -> bool:
@@ -147,6 +113,38 @@ def split_run_in(rest: str, head_end: int | None) -> tuple[str, str]:
     return "", rest
 
 
+def _join_lone_markers(paras: list[Para]) -> list[Para]:
+    """A marker typed alone in its paragraph (（三）, then Enter, then the heading) joins the
+    paragraph after it, as hand-typed Word files have it: one heading, not an empty one."""
+    out: list[Para] = []
+    k = 0
+    while k < len(paras):
+        para = paras[k]
+        text = para.text.strip()
+        found = parse_marker(text) if para.style != TABLE else None
+        after = paras[k + 1] if k + 1 < len(paras) else None
+        if (
+            found is not None
+            and found.length == len(text)
+            and after is not None
+            and after.style not in (TABLE, TITLE)
+            and after.text.strip()
+            and parse_marker(after.text.strip()) is None
+            and parse_group(after.text) is None
+        ):
+            head_end = None if after.head_end is None else after.head_end + len(text)
+            out.append(
+                replace(
+                    after, text=text + after.text.strip(), origin=para.origin, head_end=head_end
+                )
+            )
+            k += 2
+            continue
+        out.append(para)
+        k += 1
+    return out
+
+
 class _Walker:
     def __init__(self, paras: Sequence[Para], bold_convention: bool) -> None:
         # A line break inside a paragraph is layout (a title set on two lines), except in
@@ -158,11 +156,13 @@ class _Walker:
             for p in paras
             if p.text.strip() or p.rows
         ]
+        self.paras = _join_lone_markers(self.paras)
         self.bold_convention = bold_convention
         self.blocks: list[Block] = []
         self.path: list[tuple[int, str]] = []  # (level, "一、工作情况") of the enclosing headings
         self.parent_level = 0  # level of the last non-inline heading
         self.inline_open = False  # the last heading was an 一是 item
+        self.group_role = ""  # the role the heading of the current 第X部分 block names
 
     def origin(self, para: Para) -> Origin:
         return replace(para.origin, path=" > ".join(label for _, label in self.path))
@@ -173,6 +173,30 @@ class _Walker:
             return
         value = para.text.strip() if text is None else text
         self.blocks.append(Block(kind, value, origin=self.origin(para), **fields))  # type: ignore[arg-type]
+
+    def group(self, para: Para) -> bool:
+        """A block line above 一、 (第一部分　工作回顾): a GROUP block; 一、 restarts after it."""
+        if para.style == TABLE:
+            return False
+        found = parse_group(para.text)
+        if found is None:
+            return False
+        from reportgen.outline import infer_role
+
+        self.path = []
+        self.parent_level = 0
+        self.inline_open = False
+        self.group_role = infer_role(found.text, None) or ""
+        self.blocks.append(
+            Block(
+                BlockKind.GROUP,
+                found.text,
+                number=found.number,
+                marker=found.marker,
+                origin=self.origin(para),
+            )
+        )
+        return True
 
     def heading(self, para: Para) -> bool:
         if para.style == TABLE:
@@ -188,6 +212,10 @@ class _Walker:
         else:
             family, number, written = found.family, found.number, found.text
             rest = text[found.length :]
+            if family is Family.INLINE and self.parent_level == 0 and para.style != HEADING:
+                # 一是 paragraphs of a report without headings (prose enumerating its points)
+                # are paragraphs, not parts.
+                return False
             if family is Family.INLINE:
                 # 一是 items sit below the heading before them; a lone 二是 right after a
                 # （一） is that heading's sibling written in another family (mixed numbering).
@@ -216,7 +244,8 @@ class _Walker:
         if level == 1:
             from reportgen.outline import infer_role
 
-            role = infer_role(sentence) or "work"
+            # A part whose heading names no role takes its block's (第二部分　下一步工作打算).
+            role = infer_role(sentence, None) or self.group_role or "work"
         while self.path and self.path[-1][0] >= level:
             self.path.pop()
         self.blocks.append(
@@ -266,10 +295,27 @@ class _Walker:
             end = title_at + 1
             while end < len(paras) and paras[end].style == TITLE:
                 end += 1
+            # A subtitle (——在全县教育工作会议上) belongs to the title.
+            while (
+                end < len(paras)
+                and paras[end].style != TABLE
+                and paras[end].text.strip().startswith(("——", "—"))
+                and len(paras[end].text.strip()) <= 40
+                and not SENTENCE_PUNCT.search(paras[end].text)
+            ):
+                end += 1
             for p in paras[title_at:end]:
                 self.add(BlockKind.TITLE, p)
             title = "".join(p.text.strip() for p in paras[title_at:end])
             i = end
+            # Hand-typed files put the 发文字号 under the title (a blank line may follow).
+            if (
+                i < len(paras)
+                and paras[i].style != TABLE
+                and _DOC_NUMBER.match(paras[i].text.strip())
+            ):
+                self.add(BlockKind.DOC_NUMBER, paras[i])
+                i += 1
         # The recipient follows the title, perhaps after lines pasted with a web page.
         j = i
         while j < min(i + 3, len(paras)) and paras[j].style != TABLE and junk_reason(paras[j].text):
@@ -282,12 +328,18 @@ class _Walker:
                 self.add(BlockKind.LEAD, p)
             self.add(BlockKind.RECIPIENT, paras[j])
             i = j + 1
+        # The 版记 at the very end (抄送：…, 青山县教育局办公室　2024年7月5日印发).
+        imprint: list[Para] = []
+        while (
+            len(paras) > i and paras[-1].style != TABLE and _IMPRINT.match(paras[-1].text.strip())
+        ):
+            imprint.insert(0, paras.pop())
         tail_start = self._tail_start(i)
         seen_heading = False
         for p in paras[i:tail_start]:
             if self._more_attachments(p):
                 self._attachment(p)
-            elif self.heading(p):
+            elif self.group(p) or self.heading(p):
                 seen_heading = True
             elif p.style == TABLE:
                 self.add(BlockKind.TABLE, p)
@@ -311,6 +363,8 @@ class _Walker:
                 self.add(BlockKind.DATE, p)
             else:
                 self.add(BlockKind.SIGNATURE, p)
+        for p in imprint:
+            self.add(BlockKind.IMPRINT, p)
         sig = next((b.text for b in self.blocks if b.kind is BlockKind.SIGNATURE), "")
         date = next((b.text for b in self.blocks if b.kind is BlockKind.DATE), "")
         return Document(title=title, blocks=self.blocks, org=sig, date=date)
@@ -387,6 +441,11 @@ class _Walker:
         k = len(self.blocks)
         while k > 0 and self.blocks[k - 1].kind in (BlockKind.PARAGRAPH, BlockKind.LEAD):
             k -= 1
+        # The first paragraph under a heading that stands alone is that heading's text
+        # (三、下一步工作打算 / 下一步，我校将……), not the closing.
+        before = self.blocks[k - 1] if k > 0 else None
+        if before is not None and before.kind is BlockKind.HEADING and not before.body:
+            k += 1
         for n in range(k, len(self.blocks)):
             if _CLOSING.match(self.blocks[n].text):
                 for m in range(n, len(self.blocks)):
@@ -404,7 +463,33 @@ def build_document(
     ``bold_convention``: the source marks every run-in heading sentence by formatting (our
     Markdown renders do), so a marker paragraph without it has no heading sentence.
     """
+    from reportgen.read.table_captions import attach_captions
+
     document = _Walker(paras, bold_convention).walk()
+    document.blocks = attach_captions(document.blocks)
     document.source = source
     document.kind = guess_kind(document.title)
+    _umbrella(document)
     return document
+
+
+def _umbrella(document: Document) -> None:
+    """Roles by position: a weak problems / next-steps heading before a work part is a theme;
+    总体情况 / 工作成绩 / 成效及亮点 heading a report with no work part holds the work."""
+    from reportgen.outline import settle_roles
+
+    parts = [
+        k for k, b in enumerate(document.blocks) if b.kind is BlockKind.HEADING and b.level == 1
+    ]
+    settled = settle_roles(
+        [document.blocks[k].text for k in parts],
+        [document.blocks[k].role for k in parts],
+        document.kind,
+    )
+    for k, role in zip(parts, settled, strict=True):
+        document.blocks[k] = replace(document.blocks[k], role=role)
+    if not parts or any(document.blocks[k].role == "work" for k in parts):
+        return
+    first = document.blocks[parts[0]]
+    if first.role in ("overview", "results"):
+        document.blocks[parts[0]] = replace(first, role="work")

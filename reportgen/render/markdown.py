@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reportgen.blocks import Document
+from reportgen.blocks import Block, Document
 from reportgen.templating import environment, render_template
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
@@ -44,10 +44,18 @@ def split_end(text: str) -> tuple[str, str]:
     return text, ""
 
 
+def table_rule(block: Block, column: int) -> str:
+    """A GFM delimiter cell: ``---:`` for a right-aligned column, ``:---:`` centred."""
+    align = block.table.align if block.table else ()
+    how = align[column] if column < len(align) else ""
+    return {"right": "---:", "center": ":---:", "left": ":---"}.get(how, "---")
+
+
 def render_markdown(document: Document, template_dirs: tuple[Path, ...] = ()) -> str:
     env = environment(template_dirs)
     env.filters.setdefault("md", md)
     env.filters.setdefault("md_para", md_para)
     env.globals.setdefault("split_end", split_end)
+    env.globals.setdefault("table_rule", table_rule)
     text = render_template("markdown/report.md.j2", {"document": document}, template_dirs)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

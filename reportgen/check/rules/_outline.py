@@ -25,10 +25,17 @@ def numbered(blocks: Sequence[Block]) -> Iterator[tuple[Block, Block | None]]:
 
 def groups(blocks: Sequence[Block]) -> Iterator[list[Block]]:
     """Sibling groups: numbered headings at one level under one parent, in order."""
-    found: dict[tuple[int, int], list[Block]] = {}
-    order: list[tuple[int, int]] = []
+    found: dict[tuple[int, int, int], list[Block]] = {}
+    order: list[tuple[int, int, int]] = []
+    # 一、 restarts in each block above it (第一部分, 第二部分 …): a group per block.
+    block_of: dict[int, int] = {}
+    n = 0
+    for b in blocks:
+        if b.kind is BlockKind.GROUP:
+            n += 1
+        block_of[id(b)] = n
     for block, parent in numbered(blocks):
-        key = (id(parent), block.level)
+        key = (block_of[id(block)], id(parent), block.level)
         if key not in found:
             found[key] = []
             order.append(key)

@@ -1,8 +1,10 @@
 """导语没有以过渡套语结尾（如“现将有关情况报告如下：”）。
 
 套语的正则来自文种数据的 lead_formula（见 templates/kinds/*.yaml），与 render
-生成的导语一致。只检查有“一、”标题且有导语的报告。大约一半的实际报告省略
-套语，所以这是提醒；不需要时在配置里关掉（relaxed 已关）。
+生成的导语一致；“现将……（报告、汇报、通报、总结、说明）如下：”（冒号或句号，
+中间可以是很长的宾语）、“具体情况如下：”“主要做法是：”都算。只检查有“一、”标题
+且有导语的报告。大约一半的实际报告省略套语，所以这是提醒；导语通常没有套语的
+文种（工作总结，lead_formula_usual: false）不提醒；不需要时在配置里关掉（relaxed 已关）。
 
 错误示例::
 
@@ -36,7 +38,7 @@ DEFAULT: dict[str, Any] = {}
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
     leads = [b for b in document.blocks if b.kind is BlockKind.LEAD]
     has_parts = any(b.kind is BlockKind.HEADING and b.level == 1 for b in document.blocks)
-    if not leads or not has_parts:
+    if not leads or not has_parts or not ctx.kind.spec.lead_formula_usual:
         return
     pattern = re.compile(ctx.kind.spec.lead_formula)
     last = leads[-1]

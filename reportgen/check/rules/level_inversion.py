@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import Document
+from reportgen.blocks import BlockKind, Document
 from reportgen.check.core import Context, Finding
 from reportgen.check.rules._outline import shown
 from reportgen.numbering import Family
@@ -37,8 +37,11 @@ DEFAULT: dict[str, Any] = {}
 
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
     previous = None
-    for block in document.headings():
-        if block.family in (None, Family.INLINE):
+    for block in document.blocks:
+        if block.kind is BlockKind.GROUP:
+            previous = None  # 一、 restarts in each 第X部分 block
+            continue
+        if block.kind is not BlockKind.HEADING or block.family in (None, Family.INLINE):
             continue
         if previous is not None and block.number == 1 and previous.level > block.level:
             yield Finding(

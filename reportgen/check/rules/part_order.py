@@ -1,7 +1,8 @@
 """各部分的顺序与惯例不同：总体情况 → 工作情况 → 成效 → 经验 → 问题 → 下一步。
 
-自查报告把问题写在前面也常见，所以这是提醒，不是错误。只检查 Markdown 和
-DOCX（YAML 报告由 I017 检查）。
+顺序不同也不算错，所以这是提醒；自查报告把问题写在前面是常见写法
+（文种数据 problems_first: true），不提醒。只检查 Markdown 和 DOCX（YAML 报告由
+I017 检查）。
 
 错误示例::
 
@@ -36,6 +37,8 @@ DEFAULT: dict[str, Any] = {}
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
     from reportgen.outline import ROLE_ORDER, role_labels
 
+    if ctx.kind.spec.problems_first:
+        return
     labels = role_labels()
     last = -1
     for block in level_one(document.blocks):

@@ -3,6 +3,9 @@
 公文里汉字与数字、字母之间不加空格（网页排版指南的“盘古之白”不适用）。
 可以用 --fix 删去。小标题编号后的空格（（一） 抓队伍）由 O011 marker-space 报告。
 
+对齐用的空格不算：名单里两个字的标签（组 长：、成　员：）、板块编号之后的空格
+（第一部分　工作回顾）和版记里的空格（……办公室　　2024年7月5日印发）。
+
 错误示例::
 
     共检查 186 家经营单位， 责令整改14家
@@ -18,6 +21,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from reportgen.blocks import BlockKind
 from reportgen.check.core import CJK, HAN, Finding, TextUnit
 from reportgen.check.rules._text import replacements
 
@@ -36,8 +40,19 @@ _SPACE = re.compile(
 )
 
 
+# Spaces that align: a two-character label of a name list (组 长：, 成　员：), the space
+# after a block's marker (第一部分　工作回顾).
+_LABEL = re.compile(r"^[\u3400-\u9fff][ \u3000]{1,4}[\u3400-\u9fff][：:]")
+_GROUP = re.compile(r"^(?:第[一二三四五六七八九十]+(?:部分|板块|篇)|[上中下]篇)[ \u3000]+")
+
+
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
+    if unit.block is not None and unit.block.kind is BlockKind.IMPRINT:
+        return  # 版记: 青山县教育局办公室　　2024年7月5日印发 is laid out with spaces
+    aligned = _LABEL.match(unit.text) or _GROUP.match(unit.text)
     for finding in replacements(_SPACE, unit.text, "", "中文里不加空格，请删去这里的空格。"):
         if unit.marker_len and finding.offset == unit.marker_len:
             continue  # a space right after a heading marker: marker-space (O011)
+        if aligned and finding.offset < aligned.end():
+            continue
         yield finding

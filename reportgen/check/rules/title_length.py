@@ -30,6 +30,11 @@ DEFAULT: dict[str, Any] = {"max": 40}
 
 
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
-    titles = [b for b in document.blocks if b.kind is BlockKind.TITLE]
+    # A subtitle line (——在……会议上的汇报) is not counted with the title.
+    titles = [
+        b
+        for b in document.blocks
+        if b.kind is BlockKind.TITLE and not b.text.strip().startswith("—")
+    ]
     if titles:
         yield from too_long("标题", sum(len(b.text) for b in titles), conf["max"], titles[0])

@@ -29,14 +29,23 @@ _STALE = (
 )
 
 
+# OOXML core properties are limited to 255 characters (python-docx refuses longer ones);
+# the document itself keeps the whole title and organisation.
+MAX_PROPERTY = 255
+
+
+def _clamp(text: str) -> str:
+    return text if len(text) <= MAX_PROPERTY else text[: MAX_PROPERTY - 1] + "…"
+
+
 def set_core_properties(doc: Any, document: Document) -> None:
     core = doc.core_properties
     try:
         when = dt.datetime.strptime(document.iso_date, "%Y-%m-%d")
     except ValueError:
         when = _FIXED_DATE
-    author = clean(document.org)
-    core.title = clean(document.title)
+    author = _clamp(clean(document.org))
+    core.title = _clamp(clean(document.title))
     core.author = author
     core.last_modified_by = author
     core.revision = 1

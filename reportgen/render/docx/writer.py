@@ -19,8 +19,11 @@ from lxml.etree import SubElement
 from reportgen.blocks import Block, BlockKind, Document
 from reportgen.numbering import Family
 from reportgen.render.docx.ooxml import PPR, XML_SPACE, W, clean, font_attrs, put, twips
+from reportgen.render.layout import blank_line_before, signature_indents, tail_start
 from reportgen.style import StyleProfile
 from reportgen.titlebreak import break_title, width
+
+__all__ = ["Writer", "blank_line_before", "signature_indents"]
 
 if TYPE_CHECKING:
     from reportgen.render.docx.base import Base
@@ -36,23 +39,6 @@ def _w(name: str) -> str:
 
 
 _BREAKS = re.compile(r"([\t\r\n])")
-
-
-def signature_indents(signature: str, date: str, seal: bool) -> tuple[float, float]:
-    """Right indents (in characters) of the signature and the date lines, GB/T 9704 7.3.5.
-
-    Without a seal the signature is right-indented 2 and the date starts 2 characters to
-    the right of the signature's start: date indent = 2 + S − 2 − D = S − D. When that is
-    under 2 (a date about as long as the signature, or longer) the date keeps 2 and the
-    signature moves left instead: signature indent = 2 + D + 2 − S. With a seal the date
-    is right-indented 4 and the signature centred over it: 4 + (D − S) / 2.
-    """
-    s, d = width(signature), width(date)
-    if seal:
-        return max(0.0, 4 + (d - s) / 2), 4.0
-    if s - d >= 2:
-        return 2.0, s - d
-    return d + 4 - s, 2.0
 
 
 def _add_t(r: Any, text: str) -> None:
@@ -156,28 +142,6 @@ def _keep_next(element: Any) -> None:
     put(ppr, "keepNext", PPR)
 
 
-def _tail_start(blocks: list[Block]) -> int | None:
-    """The index of the last body block before the closing block of attachment note,
-    signature and date, which keeps with them; ``None`` when there is no such block."""
-    tail = (BlockKind.ATTACHMENTS, BlockKind.SIGNATURE, BlockKind.DATE)
-    start = len(blocks)
-    while start > 0 and blocks[start - 1].kind in tail:
-        start -= 1
-    return start - 1 if 0 < start < len(blocks) else None
-
-
-def blank_line_before(kind: BlockKind, previous: BlockKind) -> bool:
-    """GB/T 9704 blank lines: under the title (and a document number), above the
-    attachment note and above the signature block."""
-    if previous is BlockKind.DOC_NUMBER:
-        return True
-    if previous is BlockKind.TITLE:
-        return kind is not BlockKind.TITLE  # a title given as several lines
-    if kind in (BlockKind.ATTACHMENTS, BlockKind.SIGNATURE):
-        return True
-    return kind is BlockKind.DATE and previous is not BlockKind.SIGNATURE
-
-
 class Writer:
     """Adds one report's paragraphs to the base document's (emptied) body."""
 
@@ -203,7 +167,7 @@ class Writer:
         # GB/T 9704 7.3.5.5: the signature block never stands on a page without body
         # text. The last body paragraph, the blank lines, the attachment note and the
         # signature all keep with what follows, down to the date.
-        keep_from = _tail_start(blocks)
+        keep_from = tail_start(blocks)
         last = len(blocks) - 1
         previous: BlockKind | None = None
         try:
@@ -263,6 +227,13 @@ class Writer:
                 # An own-line heading never ends a page: it moves down with the first
                 # line of its text, and that page ends a line early.
                 _keep_next(p)
+        elif kind is BlockKind.GROUP:
+            # A block above 一、 (第一部分　工作回顾): the level-1 heading's font (黑体 三号),
+            # centred without indent, kept with the part below it.
+            p = self._paragraph("h1", block.marker + block.text)
+            self._indent(p, left=0)
+            put(p[0], "jc", PPR, {"val": "center"})
+            _keep_next(p)
         elif kind is BlockKind.ATTACHMENTS:
             self._attachments(block)
         elif kind is BlockKind.TABLE:
@@ -297,52 +268,10 @@ class Writer:
         SubElement(p[0], _IND, attrs)
 
     def _table(self, block: Block) -> None:
-        """A full-width table with single borders; the header row bold and repeated on
-        each page, no row split across pages. Cells are body text, centred, without the
-        first-line indent. The first column (unit names such as 青山县第二中学) gets at
-        least 30% of the width, the others share the rest equally."""
-        rows = [tuple(clean(c) for c in row) for row in block.rows if row]
-        if not rows:
-            return
-        columns = max(len(row) for row in rows)
-        p = self.profile
-        area = round((210 - p.margin_left_mm - p.margin_right_mm) / 25.4 * 1440)
-        first = max(area * 3 // 10, area // columns) if columns > 1 else area
-        rest = (area - first) // (columns - 1) if columns > 1 else 0
-        widths = [str(first), *[str(rest)] * (columns - 1)]
-        tbl = SubElement(self.body, _w("tbl"))
-        props = SubElement(tbl, _w("tblPr"))
-        SubElement(props, _w("tblW"), {_w("w"): "5000", _w("type"): "pct"})
-        SubElement(props, _w("jc"), {_VAL: "center"})
-        borders = SubElement(props, _w("tblBorders"))
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            SubElement(
-                borders,
-                _w(side),
-                {_VAL: "single", _w("sz"): "4", _w("space"): "0", _w("color"): "auto"},
-            )
-        # Fixed layout: the office suite keeps these widths instead of sizing by content.
-        SubElement(props, _w("tblLayout"), {_w("type"): "fixed"})
-        grid = SubElement(tbl, _w("tblGrid"))
-        for cell_width in widths:
-            SubElement(grid, _w("gridCol"), {_w("w"): cell_width})
-        chinese = self._chinese("normal")
-        for index, row in enumerate(rows):
-            tr = SubElement(tbl, _w("tr"))
-            tr_pr = SubElement(tr, _w("trPr"))
-            SubElement(tr_pr, _w("cantSplit"))  # CT_TrPr: cantSplit before tblHeader
-            if index == 0:
-                SubElement(tr_pr, _w("tblHeader"))
-            for cell, cell_width in zip((*row, *("",) * (columns - len(row))), widths, strict=True):
-                tc = SubElement(tr, _w("tc"))
-                tc_pr = SubElement(tc, _w("tcPr"))
-                SubElement(tc_pr, _w("tcW"), {_w("w"): cell_width, _w("type"): "dxa"})
-                SubElement(tc_pr, _w("vAlign"), {_VAL: "center"})
-                para = SubElement(tc, _P)
-                ppr = SubElement(para, _PPR)
-                SubElement(ppr, _IND, {_w("firstLineChars"): "0", _w("firstLine"): "0"})
-                SubElement(ppr, _w("jc"), {_VAL: "center"})
-                _add_run(para, cell, chinese=chinese, bold=index == 0)
+        """Tables are laid out in render/docx/table.py (widths, cell size, landscape)."""
+        from reportgen.render.docx.table import TableWriter
+
+        TableWriter(self.body, self.sect_pr, self.profile).write(block)
 
     def _right_indented(self, role: str, text: str, indent: float) -> None:
         self._indent(self._paragraph(role, text), right=indent)

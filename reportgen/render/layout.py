@@ -1,0 +1,46 @@
+"""GB/T 9704 layout arithmetic shared by the page-imitating back-ends (DOCX, the HTML page look):
+where the blank lines go and how far the signature and date are indented."""
+
+from __future__ import annotations
+
+from reportgen.blocks import Block, BlockKind
+from reportgen.titlebreak import width
+
+
+def signature_indents(signature: str, date: str, seal: bool) -> tuple[float, float]:
+    """Right indents (in characters) of the signature and the date lines, GB/T 9704 7.3.5.
+
+    Without a seal the signature is right-indented 2 and the date starts 2 characters to
+    the right of the signature's start: date indent = 2 + S − 2 − D = S − D. When that is
+    under 2 (a date about as long as the signature, or longer) the date keeps 2 and the
+    signature moves left instead: signature indent = 2 + D + 2 − S. With a seal the date
+    is right-indented 4 and the signature centred over it: 4 + (D − S) / 2.
+    """
+    s, d = width(signature), width(date)
+    if seal:
+        return max(0.0, 4 + (d - s) / 2), 4.0
+    if s - d >= 2:
+        return 2.0, s - d
+    return d + 4 - s, 2.0
+
+
+def blank_line_before(kind: BlockKind, previous: BlockKind) -> bool:
+    """GB/T 9704 blank lines: under the title (and a document number), above the
+    attachment note and above the signature block."""
+    if previous is BlockKind.DOC_NUMBER:
+        return True
+    if previous is BlockKind.TITLE:
+        return kind is not BlockKind.TITLE  # a title given as several lines
+    if kind in (BlockKind.ATTACHMENTS, BlockKind.SIGNATURE):
+        return True
+    return kind is BlockKind.DATE and previous is not BlockKind.SIGNATURE
+
+
+def tail_start(blocks: list[Block]) -> int | None:
+    """The index of the last body block before the closing block of attachment note,
+    signature and date, which keeps with them; ``None`` when there is no such block."""
+    tail = (BlockKind.ATTACHMENTS, BlockKind.SIGNATURE, BlockKind.DATE)
+    start = len(blocks)
+    while start > 0 and blocks[start - 1].kind in tail:
+        start -= 1
+    return start - 1 if 0 < start < len(blocks) else None

@@ -1,0 +1,1 @@
+"""Realistic reports written fresh for reportgen, and the scoreboard that measures check and import on them."""
