@@ -211,3 +211,16 @@ def test_control_characters_in_xlsx_cells_name_row_and_column(tmp_path: Path) ->
         {b"_x0001_": b"_x005F_x0001_"},
     )
     assert read_roster(clean).rows == [{"学校": "二中", "校长": "李四_x0001_"}]
+
+
+def test_a_table_file_bomb_is_refused_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`table: {file: …}` reads .xlsx with the same guard as rosters."""
+    from reportgen.table_source import SourceError, read_rows
+
+    monkeypatch.setenv("REPORTGEN_MAX_DOCX_MB", "1")
+    path = xlsx(tmp_path / "表.xlsx", [["学校"], ["一中"]])
+    assert [[c.shown for c in row] for row in read_rows(path, None, None)] == [["学校"], ["一中"]]
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/worksheets/sheet9.xml", b" " * (2 * 1024 * 1024))
+    with pytest.raises(SourceError, match="超过 1 MB 的上限，拒绝打开（可能是压缩炸弹）"):
+        read_rows(path, None, None)
