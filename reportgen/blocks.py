@@ -27,7 +27,14 @@ class BlockKind(str, Enum):
     TABLE = "table"  # a table of figures: text is its title, rows its cells (header first)
     SIGNATURE = "signature"  # 署名
     DATE = "date"  # 成文日期
-    IMPRINT = "imprint"  # 版记 of a finished file (抄送：…, ……印发): read, never rendered
+    # The whole 公文 (GB/T 9704 §7): 版头 above the title, 附注, attachment pages, 版记.
+    MARKINGS = "markings"  # 份号, 密级和保密期限, 紧急程度: one line per item, top left
+    ISSUER_MARK = "issuer_mark"  # 发文机关标志 (红头)
+    NOTE = "note"  # 附注, the line after the date, in parentheses
+    ATTACHMENT_HEAD = "attachment_head"  # 附件N (marker) and its title (text): a new page
+    # 版记: items = 抄送机关, text = 印发机关, body = 印发日期; a 版记 line a reader could
+    # not take apart (主题词：…) is an IMPRINT block with that line as its text only.
+    IMPRINT = "imprint"
 
 
 @dataclass(frozen=True)
@@ -71,7 +78,9 @@ class Block:
     run_in: bool = False  # headings: the body continues in the same paragraph
     body: str = ""  # run-in headings: the prose after the heading sentence
     role: str = ""  # level-1 headings: the part's role (work, problems, next-steps …)
-    items: tuple[str, ...] = ()  # attachments: one name per attachment
+    # attachments: one name per attachment; markings: its lines; doc number: the 签发人;
+    # imprint: the 抄送机关
+    items: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()  # tables: rows of cells, the header first
     table: TableInfo | None = None  # tables: unit, alignment, widths, totals, notes
     origin: Origin = field(default_factory=Origin)
@@ -87,6 +96,16 @@ class Block:
             return "附件：" + "；".join(self.items)
         if self.kind is BlockKind.TABLE:
             return "\n".join("，".join(row) for row in self.rows)
+        if self.kind is BlockKind.MARKINGS:
+            return "\n".join(self.items)
+        if self.kind is BlockKind.ATTACHMENT_HEAD:
+            return f"{self.marker}\n{self.text}"
+        if self.kind is BlockKind.DOC_NUMBER and self.items:
+            return f"{self.text}\n签发人：{'　'.join(self.items)}"
+        if self.kind is BlockKind.IMPRINT:
+            cc = f"抄送：{'，'.join(self.items)}。\n" if self.items else ""
+            printed = f"{self.text}　{self.body}印发" if self.text or self.body else ""
+            return cc + printed
         return self.text
 
 
@@ -102,6 +121,9 @@ class Document:
     kind: str = ""  # outline kind name, e.g. work-report
     seal: bool = False  # lay the signature out for a seal (GB/T 9704 7.3.5.1)
     source: str = ""  # the file it came from, for messages
+    format: str = (
+        "plain"  # file 文件格式 / letter 信函格式 / plain: no 版头 (GB/T 9704 §7.2, §10.1)
+    )
     period: str = ""  # the report's period as text (YAML reports; "" for finished files)
 
     def headings(self) -> list[Block]:

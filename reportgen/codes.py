@@ -1,6 +1,6 @@
 """The input problem codes (loading and validating a report file), for `reportgen rules` and
-the README. They are always errors (I017, I019 and I032 warnings) and cannot be switched off: a
-report that cannot be read cannot be rendered."""
+the README. They are always errors (I017, I019, I032, I055, I056 and I057 warnings) and cannot be
+switched off: a report that cannot be read cannot be rendered."""
 
 from __future__ import annotations
 
@@ -71,6 +71,22 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
         "模板或版式文件在允许的目录之外（`--templates` 目录里的符号链接指向目录外；`style:` 指向写它的文件所在目录之外）",
     ),
     "I039": ("file-error", "error", "其他读写文件或目录的系统错误（如设备出错）"),
+    "I050": (
+        "masthead-in-plain",
+        "error",
+        "版头的项目（issuer_mark、signers、copy_number、secrecy、urgency）写在了 format: plain 的报告里",
+    ),
+    "I051": ("invalid-copy-number", "error", "份号不是 1 到 6 位阿拉伯数字"),
+    "I052": ("invalid-secrecy", "error", "密级不是 绝密、机密、秘密（可加“★保密期限”）"),
+    "I053": ("signers-without-number", "error", "写了签发人却没有发文字号"),
+    "I054": ("attachment-file", "error", "附件的 file 找不到、无法读取或不是 .md/.txt"),
+    "I055": ("printed-before-date", "warning", "印发日期早于成文日期"),
+    "I056": ("secret-without-copy-number", "warning", "涉密公文没有份号"),
+    "I057": (
+        "reference-doc",
+        "warning",
+        "参考文档：沿用了哪些样式、红头，以及页眉中无法按标准排布的红头",
+    ),
     "I058": ("table-unknown-column", "error", "表格里写了不存在的列（行里的列名、公式、文件表头）"),
     "I059": (
         "table-bad-value",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen.blocks import Block, BlockKind, Document, Origin, TableInfo
-from reportgen.model import Item, Part, Report, iso_date, period_text
+from reportgen.model import Attachment, Item, Part, Report, iso_date, period_text
 from reportgen.numbering import (
     LEVEL_OF,
     Family,
@@ -265,8 +265,8 @@ def build_document(
     ctx = formula_context(report, kind)
     where = f"文种 {kind.name}（{kind.path}）"
     b = _Builder(locate, tables)
-    if report.doc_number:
-        b.add(BlockKind.DOC_NUMBER, report.doc_number, ("doc_number",))
+    fmt = doc_format(report)
+    _masthead(b, report, fmt)
     title = report.title or _generated(
         render_string(kind.spec.title, ctx, f"{where} 的 title", template_dirs)
     )
@@ -293,10 +293,22 @@ def build_document(
         closing = render_string(kind.spec.closing, ctx, f"{where} 的 closing", template_dirs)
     b.texts(BlockKind.CLOSING, closing, ("closing",))
     if report.attachments:
-        b.add(BlockKind.ATTACHMENTS, "", ("attachments",), items=tuple(report.attachments))
+        names = tuple(a if isinstance(a, str) else a.title for a in report.attachments)
+        b.add(BlockKind.ATTACHMENTS, "", ("attachments",), items=names)
     b.add(BlockKind.SIGNATURE, report.signature or report.org, ("signature",))
     if report.date:
         b.add(BlockKind.DATE, report.date, ("date",))
+    if report.note:
+        b.add(BlockKind.NOTE, note_text(report.note), ("note",))
+    _attachment_pages(b, report, Path(source).parent if source else Path("."))
+    if report.cc or report.printed_by:
+        b.add(
+            BlockKind.IMPRINT,
+            report.printed_by or "",
+            ("cc",) if report.cc else ("printed_by",),
+            items=tuple(report.cc),
+            body=(report.printed_on or report.date or "") if report.printed_by else "",
+        )
     return Document(
         title=title,
         blocks=b.blocks,
@@ -306,5 +318,90 @@ def build_document(
         kind=kind.name,
         seal=report.seal,
         source=source,
+        format=fmt,
         period=ctx["period"],
     )
+
+
+def doc_format(report: Report) -> str:
+    """The report's 公文 format: as written, else 文件格式 when it names 签发人, else plain."""
+    return report.format or ("file" if report.signers else "plain")
+
+
+def issuer_mark(report: Report, fmt: str) -> str:
+    """发文机关标志: as written, else the organisation's name (+ 文件 in 文件格式)."""
+    if report.issuer_mark:
+        return report.issuer_mark
+    return report.org + "文件" if fmt == "file" else report.org
+
+
+def note_text(note: str) -> str:
+    """附注 in full-width parentheses (GB/T 9704 7.3.6)."""
+    note = note.strip()
+    if note.startswith(("（", "(")) and note.endswith(("）", ")")):
+        note = note[1:-1]
+    return f"（{note}）"
+
+
+def _masthead(b: _Builder, report: Report, fmt: str) -> None:
+    """版头: 份号/密级/紧急程度, 发文机关标志 and the 发文字号 with its 签发人."""
+    if fmt != "plain":
+        lines = [
+            (v, name)
+            for v, name in (
+                (report.copy_number, "copy_number"),
+                (report.secrecy, "secrecy"),
+                (report.urgency, "urgency"),
+            )
+            if v
+        ]
+        if lines:
+            b.add(BlockKind.MARKINGS, "", (lines[0][1],), items=tuple(v for v, _ in lines))
+        b.add(BlockKind.ISSUER_MARK, issuer_mark(report, fmt), ("issuer_mark",))
+    signers = tuple(report.signers) if fmt == "file" else ()
+    if report.doc_number or signers:
+        path = ("doc_number",) if report.doc_number else ("signers",)
+        b.add(BlockKind.DOC_NUMBER, report.doc_number or "", path, items=signers)
+
+
+def attachment_label(number: int, count: int) -> str:
+    """附件N; a lone attachment is 附件 without a number (GB/T 9704 7.3.4)."""
+    return "附件" if count == 1 else f"附件{number}"
+
+
+def _attachment_pages(b: _Builder, report: Report, base: Path) -> None:
+    """Each attachment with content on pages of its own: 附件N, its title, its text."""
+    count = len(report.attachments)
+    for i, entry in enumerate(report.attachments):
+        if not isinstance(entry, Attachment) or not (entry.text or entry.items or entry.file):
+            continue
+        path: tuple[str | int, ...] = ("attachments", i)
+        b.add(
+            BlockKind.ATTACHMENT_HEAD,
+            entry.title,
+            (*path, "title"),
+            number=i + 1,
+            marker=attachment_label(i + 1, count),
+        )
+        b.texts(BlockKind.PARAGRAPH, entry.text, (*path, "text"))
+        if entry.items:
+            b.entries(entry.items, Family.SECTION, 1, True, (*path, "items"))
+        if entry.file:
+            for para in file_paragraphs(base / entry.file):
+                b.add(BlockKind.PARAGRAPH, para, (*path, "file"))
+
+
+def file_paragraphs(path: Path) -> list[str]:
+    """A .md or .txt file's paragraphs (blank-line separated, lines joined, Markdown
+    heading marks and emphasis dropped); [] when it cannot be read (validation says so)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    result = []
+    for chunk in re.split(r"\n\s*\n", text):
+        lines = [re.sub(r"^#{1,6}\s+", "", line.strip()) for line in chunk.splitlines()]
+        para = "".join(line for line in lines if line).replace("**", "")
+        if para:
+            result.append(para)
+    return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from reportgen import import_gongwen
 from reportgen.blocks import Block, BlockKind, Document
 from reportgen.import_guess import (
     PLACEHOLDER_ORG,
@@ -36,6 +37,8 @@ def build_yaml(
     doc: Document, notes: Notes, *, kind: str | None, source_name: str, kind_note: str = ""
 ) -> tuple[Map, str, list[str]]:
     """(YAML tree, kind name, header comment) for a document read from a finished report."""
+    whole = doc
+    doc = import_gongwen.body_only(doc)
     title_block = _first(doc, BlockKind.TITLE)
     title = "".join(doc.title.split("\n")).strip()
     sig = _first(doc, BlockKind.SIGNATURE)
@@ -61,8 +64,10 @@ def build_yaml(
     reused += _add_body(root, doc, kind_name, notes, formula[1])
     closing = _texts(doc, BlockKind.CLOSING)
     root.add("closing", "\n".join(closing), "" if closing else "原文没有结束语", blank_before=True)
-    for b in doc.blocks:
-        if b.kind is BlockKind.IMPRINT:
+    for b in whole.blocks:
+        # A 版记 line read apart (抄送, 印发机关和日期) becomes cc / printed_by / printed_on;
+        # any other (主题词：…) has no place in a report file.
+        if b.kind is BlockKind.IMPRINT and not b.items and not b.body:
             notes.at(
                 b,
                 "M006",
@@ -72,7 +77,8 @@ def build_yaml(
             )
     attachments = [name for b in doc.blocks if b.kind is BlockKind.ATTACHMENTS for name in b.items]
     if attachments:
-        root.add("attachments", Seq(list(attachments)), blank_before=True)
+        root.add("attachments", import_gongwen.attachments(whole, attachments), blank_before=True)
+    import_gongwen.add_tail(root, whole, date)
     header = [
         f"由 reportgen import 从 {source_name} 导入。",
         f"带“{CHECK}”注释的内容是推断出来的：核对无误后可删去注释。编号按顺序自动生成，不要手写。",
@@ -205,6 +211,7 @@ def _add_front(
         notes.add(0, 0, "M003", "placeholder", "找不到标题；将按文种公式生成标题，请核对。")
     if found := _texts(doc, BlockKind.DOC_NUMBER):
         root.add("doc_number", found[0])
+    import_gongwen.add_masthead(root, doc, meta.org)
     if found := _texts(doc, BlockKind.RECIPIENT):
         root.add("recipient", found[0].rstrip("：:"))
     if date[0]:

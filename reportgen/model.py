@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -252,6 +253,67 @@ Period = Annotated[
 ]
 
 
+DocFormat = Literal["file", "letter", "plain"]
+
+
+class Attachment(_Strict):
+    """An attachment with pages of its own: 附件N and its title on a new page, then its content."""
+
+    title: Text = Field(..., description="附件名称，与附件说明中的名称相同，不写序号和标点。")
+    text: Text | None = Field(None, description="附件正文；用“|”写多行时每行是一段。")
+    items: list[Entry] | None = Field(
+        None, description="附件中的编号条目（（一）（二）……），写法与正文各部分的 items 相同。"
+    )
+    file: Text | None = Field(
+        None,
+        description="附在后面的文件（.md 或 .txt，路径相对于本报告文件）：每个空行隔开的段落成为一段。",
+    )
+
+
+def _attachment_kind(value: Any) -> str:
+    return "name" if isinstance(value, str) else "attachment"
+
+
+AttachmentEntry = Annotated[
+    Annotated[str, AfterValidator(_text), Tag("name")] | Annotated[Attachment, Tag("attachment")],
+    Discriminator(_attachment_kind),
+]
+
+
+def _names(value: Any) -> Any:
+    """One name may be written without a list: ``signers: 张三``."""
+    return [value] if isinstance(value, str) else value
+
+
+Names = Annotated[list[Text], BeforeValidator(_names)]
+
+
+def _copy_number(value: Any) -> str:
+    """份号: up to six Arabic digits, shown as six (YAML reads 000123 as the number 123)."""
+    text = str(value).strip() if not isinstance(value, bool) else ""
+    if not re.fullmatch(r"\d{1,6}", text):
+        raise PydanticCustomError(
+            "invalid-copy-number",
+            "份号“{value}”不对：份号是 1 到 6 位阿拉伯数字，如 000123（不足 6 位自动补 0）。",
+            {"value": value},
+        )
+    return text.zfill(6)
+
+
+_SECRECY = re.compile(r"^(绝密|机密|秘密)(★.+)?$")
+
+
+def _secrecy(value: str) -> str:
+    value = _text(value).replace("*", "★").replace("☆", "★")
+    if not _SECRECY.match(value):
+        raise PydanticCustomError(
+            "invalid-secrecy",
+            "密级“{value}”不对：应为 绝密、机密 或 秘密，有保密期限时写成“秘密★1年”。",
+            {"value": value},
+        )
+    return value
+
+
 class Report(_Strict):
     """One report: metadata, lead, parts, closing. Only org, topic, period and parts are required."""
 
@@ -297,8 +359,44 @@ class Report(_Strict):
         None,
         description='结束语，如“特此报告。”。省略时按文种生成；写空字符串 "" 表示不要结束语。',
     )
-    attachments: list[Text] = Field(
-        default_factory=list, description="附件名称，每项一个，不写序号和书名号以外的标点。"
+    attachments: list[AttachmentEntry] = Field(
+        default_factory=list,
+        description="附件，每项一个：只写名称（不写序号和书名号以外的标点），"
+        "或写 {title: 名称, text: 正文, items: 条目, file: 文件} 另起一页排出附件内容。",
+    )
+    format: DocFormat | None = Field(
+        None,
+        description="公文格式：file 文件格式（红头、发文字号、红色分隔线）、letter 信函格式、"
+        "plain 无版头（学校的总结、自查报告常用）。省略时：写了 signers（签发人）为 file，否则为 plain。",
+    )
+    issuer_mark: Text | None = Field(
+        None,
+        description="发文机关标志（红头），如“青山县教育局文件”。省略时文件格式用“发文机关名称＋文件”，"
+        "信函格式用发文机关名称。",
+    )
+    signers: Names = Field(
+        default_factory=list,
+        description="签发人姓名，一人或多人（上行文必须标注）。写了签发人即为上行文：发文字号居左，签发人居右。",
+    )
+    copy_number: Annotated[str, BeforeValidator(_copy_number)] | None = Field(
+        None, description="份号：6 位阿拉伯数字，如 000123；涉密公文应当标注。"
+    )
+    secrecy: Annotated[str, AfterValidator(_secrecy)] | None = Field(
+        None, description="密级和保密期限，如“秘密★1年”“机密”。"
+    )
+    urgency: Literal["特急", "加急"] | None = Field(None, description="紧急程度：特急 或 加急。")
+    note: Text | None = Field(
+        None,
+        description="附注，如“联系人：王明，电话：0000-1234567”；排在成文日期下一行，自动加圆括号。",
+    )
+    cc: Names = Field(
+        default_factory=list, description="抄送机关，每项一个，如“市教育局办公室”；排在版记中。"
+    )
+    printed_by: Text | None = Field(
+        None, description="印发机关，通常是发文机关的办公室，如“青山县教育局办公室”；排在版记中。"
+    )
+    printed_on: Annotated[str, AfterValidator(normalize_date)] | None = Field(
+        None, description="印发日期，如 2024-10-08；省略时用成文日期。"
     )
     seal: bool = Field(False, description="是否加盖印章：true 时署名和日期按加盖印章的格式排布。")
     style: StyleChoice | None = Field(

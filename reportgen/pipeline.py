@@ -220,6 +220,7 @@ def render_bytes(
     template_dirs: tuple[Path, ...] = (),
     reference_doc: Path | None = None,
     html_look: HtmlLook = "web",
+    reference_styles: bool = False,
 ) -> bytes:
     if fmt == "html":
         from reportgen.render.html import render_html
@@ -231,10 +232,24 @@ def render_bytes(
         return render_markdown(prepared.document, template_dirs).encode("utf-8")
     from reportgen.render.docx import render_docx
 
-    docx = render_docx(prepared.document, prepared.style, reference_doc)
+    docx = render_docx(prepared.document, prepared.style, reference_doc, reference_styles)
+    if reference_doc is not None:
+        prepared.warnings += _reference_warnings(prepared, reference_doc, reference_styles)
     if fmt == "docx":
         return docx
     return _pdf_from_docx(docx)
+
+
+def _reference_warnings(
+    prepared: Prepared, reference_doc: Path, reference_styles: bool
+) -> list[Problem]:
+    """What the reference document gave, and a 红头 it could not place (I057)."""
+    from reportgen.render.docx import reference_notes
+
+    return [
+        Problem(str(reference_doc), 0, 0, Level.WARNING, "I057", "reference-doc", note)
+        for note in reference_notes(prepared.style, reference_doc, reference_styles)
+    ]
 
 
 def _pdf_from_docx(docx: bytes) -> bytes:
@@ -258,6 +273,7 @@ def render_file(
     template_dirs: tuple[Path, ...] = (),
     reference_doc: Path | None = None,
     html_look: HtmlLook = "web",
+    reference_styles: bool = False,
 ) -> tuple[bytes, Prepared]:
     """Render one report; writes ``output`` atomically (None: return the bytes only)."""
     from reportgen.output import atomic_write, guard_inputs
@@ -278,6 +294,7 @@ def render_file(
         template_dirs=template_dirs,
         reference_doc=reference_doc,
         html_look=html_look,
+        reference_styles=reference_styles,
     )
     if output is not None:
         atomic_write(output, data, inputs)

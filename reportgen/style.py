@@ -70,6 +70,14 @@ class StyleProfile(BaseModel):
         description=("字符间距（负数为紧缩），单位磅。三号字紧缩 0.25 磅才能每行排满 28 个字。"),
     )
     level3_bold: bool = Field(True, description="三级标题（“1.”）是否加粗。")
+    style_separator: bool = Field(
+        False,
+        description=(
+            "与正文同段的小标题用 Word 的样式分隔符（隐藏的段落标记）与正文分开：Word 的导航窗格、目录和 pandoc "
+            "只看到小标题句，不再列出整段。LibreOffice 7.4 不支持样式分隔符，会把小标题和正文显示成两段，"
+            "因此默认不用；只用 Word 或 WPS 时可设为 true。"
+        ),
+    )
     page_number_format: str = Field(
         "— {page} —",
         description="页码格式，{page} 处为页码域。国标为一字线、空格、页码、空格、一字线。",

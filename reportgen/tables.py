@@ -381,8 +381,8 @@ def compute_table(
 
 
 def report_tables(report: Any) -> list[tuple[Path_, Table]]:
-    """Every table of a report with its field path: in parts' and items' entries, and an
-    item's ``table``."""
+    """Every table of a report with its field path: in parts', items' and attachment pages'
+    entries, and an item's ``table``."""
     from reportgen.model import Item
     from reportgen.table_model import TableEntry
 
@@ -399,6 +399,9 @@ def report_tables(report: Any) -> list[tuple[Path_, Table]]:
 
     for p, part in enumerate(report.parts):
         entries(part.items, ("parts", p, "items"))
+    for a, attachment in enumerate(report.attachments or []):
+        if not isinstance(attachment, str):  # an attachment page's items: its body can be a table
+            entries(attachment.items or [], ("attachments", a, "items"))
     return found
 
 

@@ -9,7 +9,9 @@ and among those the fewest lines, then the most even ones, win.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 import unicodedata
 from itertools import pairwise
 
@@ -25,6 +27,21 @@ _BEFORE = (
 )  # fmt: skip
 _NO_LINE_START = "，。、；：？！）》”’〕】"
 
+# Words a break must never cut, though a suffix rule above would allow it (中小学|校 ends
+# with 小学; 2025年|第一季度 after 年): compounds of the genre and whole periods.
+_WHOLE = re.compile(
+    r"中小学校|中小学|中等职业学校|职业学校|幼儿园|教育系统|教育局|安全生产|食品安全|校园安全|"
+    r"专项检查|专项整治|自查自纠|"
+    r"\d{4}年(?:第[一二三四]季度|[上下]半年|[春秋]季学期|\d{1,2}月份?|度)|"
+    r"第[一二三四]季度|[上下]半年|[春秋]季学期"
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _inside(title: str) -> frozenset[int]:
+    """Positions that fall inside a word of ``_WHOLE``."""
+    return frozenset(i for m in _WHOLE.finditer(title) for i in range(m.start() + 1, m.end()))
+
 
 def width(text: str) -> float:
     """Width in characters: CJK and full-width signs one, digits and Latin half."""
@@ -33,7 +50,7 @@ def width(text: str) -> float:
 
 def _safe(title: str, i: int) -> bool:
     head, tail = title[:i], title[i:]
-    if tail[0] in _NO_LINE_START:
+    if tail[0] in _NO_LINE_START or i in _inside(title):
         return False
     return head.endswith(_AFTER) or tail.startswith(_BEFORE)
 
@@ -46,6 +63,8 @@ def safe_breaks(title: str) -> list[int]:
 
 def _splittable(title: str, i: int) -> bool:
     """Any place that does not cut a number or a Latin word, nor start a line with a stop."""
+    if i in _inside(title):
+        return False
     a, b = title[i - 1], title[i]
     if a.isascii() and b.isascii() and a.isalnum() and b.isalnum():
         return False

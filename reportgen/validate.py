@@ -64,6 +64,8 @@ _CUSTOM_CODES = {
     "part-needs-heading": ("I005", "missing-field"),
     "invalid-date": ("I014", "invalid-date"),
     "invalid-period": ("I008", "invalid-value"),
+    "invalid-copy-number": ("I051", "invalid-copy-number"),
+    "invalid-secrecy": ("I052", "invalid-secrecy"),
     "table-rows": ("I005", "missing-field"),
 }
 
@@ -254,7 +256,11 @@ def _number_problems(data: dict[str, Any], loaded: Loaded) -> list[Problem]:
     for a, name in enumerate(
         data.get("attachments") or [] if isinstance(data.get("attachments"), list) else []
     ):
-        check(("attachments", a), name)
+        if isinstance(name, dict):
+            check(("attachments", a, "title"), name.get("title"))
+            items(("attachments", a), name.get("items"))
+        else:
+            check(("attachments", a), name)
     return problems
 
 
@@ -411,8 +417,16 @@ def validate(
         report = None
         problems += translate_errors(exc, loaded)
     if report is not None:
+        from reportgen.validate_gongwen import gongwen_problems
+
         problems += _depth_problems(report, loaded, template_dirs)
+        problems += gongwen_problems(report, loaded, _source_path(loaded))
     problems.sort(key=Problem.sort_key)
     if report is None or any(p.level is Level.ERROR for p in problems):
         return None, problems
     return report, problems
+
+
+def _source_path(loaded: Loaded) -> Path | None:
+    """The report file, for paths written relative to it (attachment files)."""
+    return Path(loaded.source) if loaded.source and loaded.source != "-" else None

@@ -41,3 +41,11 @@ def write(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return _write
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test of a ``*_layout.py`` module measures a LibreOffice PDF: marked ``layout``, so
+    ``pytest -m "not slow and not layout and not browser"`` is the fast loop."""
+    for item in items:
+        if item.path.name.endswith("_layout.py"):
+            item.add_marker(pytest.mark.layout)

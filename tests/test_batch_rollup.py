@@ -123,6 +123,7 @@ def test_the_examples_figures_count_every_listed_item(tmp_path: Path) -> None:
     assert [row.rsplit("|", 2)[0] for row in rows] == [
         "| 青山县实验小学 | 21 | — | 3 | 4 ",  # 存在的问题: 一是 items; no results part: —
         "| 青山县教育局 | 5 | — | 4 | 4 ",  # 存在的问题: intro + four points
+        "| 青山县教育局 | 4 | — | 3 | 2 ",  # the 上行文; its attachment page counts for nothing
         "| 青山县第二中学 | 7 | — | 5 | 5 ",  # 存在的问题: numbering "1."
     ]
 
@@ -170,7 +171,8 @@ def test_a_bureau_rollup_of_the_examples_with_one_missing_and_one_failing(tmp_pa
     src = tmp_path / "in"
     src.mkdir()
     for example in EXAMPLES:
-        shutil.copy(example, src / example.name)
+        if "上行文" not in example.name:  # the bureau's second report would count twice
+            shutil.copy(example, src / example.name)
     tables = EXAMPLES[0].parent / "tables"
     shutil.copy(tables / "各年级学生数.xlsx", src)
     base = (tables / "青山县实验小学-2024秋季学期-安全工作-含表格.report.yaml").read_text("utf-8")

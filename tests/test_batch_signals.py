@@ -151,6 +151,7 @@ def test_sigterm_and_sighup_stop_like_ctrl_c(
     assert (total, rendered, skipped) == (24, 24 - finished, finished)
 
 
+@pytest.mark.slow  # timing-sensitive on a loaded machine: in the full run, not the fast loop
 def test_kill_9_of_the_parent_leaves_no_worker_and_loses_no_file(tmp_path: Path) -> None:
     src = make_inputs(tmp_path, 24, items=8)
     out = tmp_path / "out"

@@ -111,8 +111,8 @@ def test_page_setup_is_a4_with_gbt9704_margins_and_a_lines_only_grid(rendered: b
         "left": "1588",
         "right": "1474",
     }
-    # 35 mm − 7 mm − one 14 pt line ≈ 23.1 mm from the bottom edge.
-    assert 1300 <= int(wattr(margins, "footer") or 0) <= 1315
+    # 35 mm − 7 mm − half a 14 pt line (the dash's place in it) ≈ 25.5 mm from the bottom edge.
+    assert 1440 <= int(wattr(margins, "footer") or 0) <= 1450
     grid = sect.find("w:docGrid", NS)
     assert wattr(grid, "type") == "lines"
     assert wattr(grid, "linePitch") == "579"
@@ -260,18 +260,26 @@ def test_document_number_is_centred_above_the_title() -> None:
     assert style_of(paragraphs[2]) == "Title"
 
 
+AREA_PT = 156 / 25.4 * 72
+
+
+def left_twips(paragraph: Any) -> int:
+    return int(wattr(paragraph.find("w:pPr/w:ind", NS), "left") or 0)
+
+
 def ind(paragraph: Any) -> dict[str, str | None]:
     element = paragraph.find("w:pPr/w:ind", NS)
     return {k: wattr(element, k) for k in ("rightChars", "leftChars", "hangingChars")}
 
 
 def test_signature_and_date_without_seal(rendered: bytes) -> None:
-    # 城东区第一实验中学 is 9 characters, 2024年10月8日 6.5 (digits are half-width):
-    # signature right-indented 2, date starts 2 right of it → 9 + 2 − 2 − 6.5 = 2.5.
+    # 城东区第一实验中学 is 9 characters right-indented 2; the date starts 2 characters
+    # right of its first character, left-aligned: 156 mm − 9 × 15.75 pt from the margin.
     signature = paragraphs_of(rendered, "城东区第一实验中学")[0]
     date = paragraphs_of(rendered, "2024年10月8日")[0]
     assert ind(signature)["rightChars"] == "200"
-    assert ind(date)["rightChars"] == "250"
+    assert left_twips(date) == round((AREA_PT - 9 * 15.75) * 20)
+    assert wattr(date.find("w:pPr/w:jc", NS), "val") == "left"
     assert style_of(signature) == "Signature"
     assert style_by_name(rendered, "Signature").find("w:pPr/w:keepNext", NS) is not None
     assert style_of(date) == "Date"
@@ -287,14 +295,17 @@ def test_long_date_keeps_two_characters_and_moves_the_signature() -> None:
     # Date right-indented 2, so it starts 2 + 6.5 from the margin; the signature starts
     # 2 further left and is 4 long: 2 + 6.5 + 2 − 4 = 6.5.
     assert ind(paragraphs_of(data, "市教育局")[0])["rightChars"] == "650"
-    assert ind(paragraphs_of(data, "2024年")[0])["rightChars"] == "200"
+    # It starts two characters right of the signature's start: 6.5 + 4 − 2 from the right.
+    assert left_twips(paragraphs_of(data, "2024年")[0]) == round((AREA_PT - 8.5 * 15.75) * 20)
 
 
 def test_signature_is_centred_over_the_date_with_a_seal() -> None:
     data = render_docx(sample_document(seal=True))
-    assert ind(paragraphs_of(data, "2024年10月8日")[0])["rightChars"] == "400"
-    # 4 + (6.5 − 9) / 2
-    assert ind(paragraphs_of(data, "城东区第一实验中学")[0])["rightChars"] == "275"
+    # One centre tab stop for both: the date (6.5 characters) ends 4 from the right.
+    centre = str(round((AREA_PT - (4 + 6.5 / 2) * 15.75) * 20))
+    for text in ("2024年10月8日", "城东区第一实验中学"):
+        (tab,) = paragraphs_of(data, text)[0].iterfind("w:pPr/w:tabs/w:tab", NS)
+        assert (wattr(tab, "val"), wattr(tab, "pos")) == ("center", centre)
 
 
 def test_attachment_items_hang_under_the_first_name(rendered: bytes) -> None:
@@ -744,8 +755,9 @@ def test_without_closing_or_attachments_the_last_paragraph_keeps_with_the_signat
     ]
     data = render_docx(Document(title="t", blocks=blocks, seal=True))
     paragraphs = body_paragraphs(data)
-    assert [keeps(p) for p in paragraphs[-5:]] == [False, True, True, True, False]
-    assert text_of(paragraphs[-4]) == blocks[-3].text
+    # Body, three blank lines of room for the seal, signature, date.
+    assert [keeps(p) for p in paragraphs[-7:]] == [False, True, True, True, True, True, False]
+    assert text_of(paragraphs[-6]) == blocks[-3].text
     assert text_of(paragraphs[-1]) == "2024年10月8日"
 
 
@@ -877,7 +889,12 @@ def resolved(data: bytes, run: Any, tag: str) -> Any:
 
 
 def test_run_in_text_looks_like_normal_under_a_blue_reference_heading(tmp_path: Path) -> None:
-    data = render_docx(sample_document(), reference_doc=blue_reference(tmp_path / "blue.docx"))
+    # --reference-styles: the reference's own (blue) heading style is used as it is.
+    data = render_docx(
+        sample_document(),
+        reference_doc=blue_reference(tmp_path / "blue.docx"),
+        reference_styles=True,
+    )
     heading, body = paragraphs_of(data, "（一）")[0].findall("w:r", NS)
     assert wattr(resolved(data, heading, "color"), "val") == "1F4EA0"  # the heading stays blue
     assert wattr(resolved(data, body, "color"), "val") == "auto"
@@ -954,7 +971,14 @@ def test_reference_normal_with_its_own_font_is_kept(tmp_path: Path) -> None:
     reference = docx.Document()
     reference.styles["Normal"].font.size = docx.shared.Pt(15)
     reference.save(tmp_path / "own.docx")
-    data = render_docx(sample_document(), reference_doc=tmp_path / "own.docx")
+    data = render_docx(
+        sample_document(), reference_doc=tmp_path / "own.docx", reference_styles=True
+    )
     normal = style_by_name(data, "Normal")
     assert wattr(normal.find("w:rPr/w:sz", NS), "val") == "30"
     assert normal.find("w:pPr/w:spacing", NS) is None
+    # Without --reference-styles Normal is the profile's: 三号, the exact 28.95 pt pitch.
+    data = render_docx(sample_document(), reference_doc=tmp_path / "own.docx")
+    normal = style_by_name(data, "Normal")
+    assert wattr(normal.find("w:rPr/w:sz", NS), "val") == "32"
+    assert wattr(normal.find("w:pPr/w:spacing", NS), "line") == "579"

@@ -481,3 +481,33 @@ def test_date_and_decimal_columns(tmp_path: Path) -> None:
         "error I059 [table-bad-value] parts[0].items[0].table.rows[0][1]: "
         "“日期”列应填日期，“2024-13-01”不是日期（应写成 2024年10月8日 或 2024-10-08）。"
     )
+
+
+def test_a_table_is_the_body_of_an_attachment_page(tmp_path: Path) -> None:
+    """An attachment page whose items hold a table: the table is computed, cited from the
+    text and laid out on the attachment's page (it was once dropped without a word)."""
+    attachment = """\
+attachments:
+  - title: 隐患排查统计表
+    items:
+      - table:
+          id: 附表
+          columns: [{name: 学段}, {name: 排查数, type: integer}]
+          rows: [[小学, 120], [初中, 64]]
+          total: true
+"""
+    table = "      - 共排查隐患{{ 表.附表.合计.排查数 }}处，详见附件。\n"
+    path = tmp_path / "r.report.yaml"
+    path.write_text(HEAD + table + TAIL + attachment, encoding="utf-8")
+    document = prepare(path).document
+    kinds = [b.kind for b in document.blocks]
+    head = kinds.index(BlockKind.ATTACHMENT_HEAD)
+    assert kinds[head + 1 :] == [BlockKind.TABLE]
+    assert document.blocks[-1].rows == (
+        ("学段", "排查数"),
+        ("小学", "120"),
+        ("初中", "64"),
+        ("合计", "184"),
+    )
+    assert "共排查隐患184处，详见附件。" in render_markdown(document)
+    assert "| 合计 | 184 |" in render_markdown(document)

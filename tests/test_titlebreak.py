@@ -77,3 +77,22 @@ def test_no_room_for_a_title_leaves_it_whole(capacity: float) -> None:
 def test_width_counts_digits_as_half() -> None:
     assert width("2024年") == 3.0
     assert width("《通知》") == 4.0
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # 中小学|校 would satisfy the 小学 suffix rule: 中小学校 is one word.
+        (
+            "青山县教育局关于2024年秋季学期中小学校和幼儿园食品安全专项检查情况的报告",
+            ["青山县教育局关于2024年秋季学期中小学校", "和幼儿园食品安全专项检查情况的报告"],
+        ),
+        # 2025年|第一季度 would satisfy the 年 rule: a period is one word.
+        (
+            "关于青山县2025年第一季度中小学校和幼儿园校园安全工作情况的报告",
+            ["关于青山县2025年第一季度中小学校", "和幼儿园校园安全工作情况的报告"],
+        ),
+    ],
+)
+def test_breaks_never_cut_a_word_of_the_genre(title: str, expected: list[str]) -> None:
+    assert break_title(title, 19) == expected

@@ -41,7 +41,13 @@ from reportgen.cli._shared import Command, help_option, print_problems, template
     "--reference-doc",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="单位自己的 Word 文件（.docx）：沿用其中的样式、页面设置和页眉页脚（如红头）。",
+    help="单位自己的 Word 文件（.docx）：沿用其中的页面设置、页眉页脚和正文开头的红头；"
+    "样式按公文版式重设（加 --reference-styles 则沿用其中的样式）。",
+)
+@click.option(
+    "--reference-styles",
+    is_flag=True,
+    help="沿用参考文档自己的样式（标题、正文、各级标题），不按公文版式重设。",
 )
 @templates_option
 @help_option
@@ -52,6 +58,7 @@ def render(
     html_look: Literal["web", "page"] | None,
     kind: str | None,
     reference_doc: Path | None,
+    reference_styles: bool,
     template_dirs: tuple[Path, ...],
 ) -> None:
     """把一份报告（*.report.yaml）生成为 Markdown、DOCX、PDF 或 HTML。"""
@@ -70,6 +77,7 @@ def render(
         kind=kind,
         template_dirs=template_dirs,
         reference_doc=reference_doc,
+        reference_styles=reference_styles,
         html_look=html_look or "web",
     )
     print_problems(prepared.warnings)
@@ -78,10 +86,10 @@ def render(
         sys.stdout.flush()
     else:
         click.echo(f"已生成 {output}", err=True)
-        if fmt in ("docx", "pdf") or (
-            output is not None and output.suffix.lower() in (".docx", ".pdf")
-        ):
-            _note_missing_fonts(prepared.style)
+        suffix = output.suffix.lower() if output is not None else ""
+        chosen = fmt or suffix.lstrip(".")
+        if chosen in ("docx", "pdf"):
+            _note_fonts(prepared.style, pdf=chosen == "pdf")
 
 
 def _is_html(output: Path | None, fmt: str | None) -> bool:
@@ -90,17 +98,37 @@ def _is_html(output: Path | None, fmt: str | None) -> bool:
     return output is not None and output.suffix.lower() in (".html", ".htm")
 
 
-def _note_missing_fonts(style: object) -> None:
+def _note_fonts(style: object, *, pdf: bool) -> None:
     """Tell the user when this computer lacks the fonts the document names: the file is right,
-    but what they see here (and a PDF made here) uses substitutes."""
-    from reportgen.render.docx.fonts import missing_fonts
+    but what they see here (and a PDF made here) uses substitutes; for a PDF, say which."""
+    from reportgen.render.docx.fonts import east_asian_fonts, missing_fonts
+    from reportgen.render.fontmap import font_plan
     from reportgen.style import StyleProfile
 
-    missing = missing_fonts(style if isinstance(style, StyleProfile) else StyleProfile())
+    profile = style if isinstance(style, StyleProfile) else StyleProfile()
+    missing = missing_fonts(profile)
     if missing:
+        example = font_plan().face(missing[0]) or "仿宋"
         click.echo(
             f"提示：本机没有安装 {'、'.join(missing)}；文件中仍按公文要求写明这些字体，"
-            "在装有这些字体的电脑上显示正常，在本机查看（或在本机转成的 PDF）会用相近字体代替。",
+            "在装有这些字体的电脑上显示正常，在本机查看（或在本机转成的 PDF）会用相近字体代替。"
+            f"如果收文单位也没有这些字体，可在报告的 style: 中改用已有的字体，如 {example}。",
+            err=True,
+        )
+    if not pdf:
+        return
+    plan = font_plan()
+    names = east_asian_fonts(profile)
+    used = plan.substitutes(names)
+    if used:
+        pairs = "，".join(f"{name} → {face}" for name, face in used.items())
+        click.echo(f"提示：PDF 中的字体替代：{pairs}。", err=True)
+    absent = plan.missing(names)
+    if absent:
+        click.echo(
+            f"提示：本机找不到 {'、'.join(absent)} 及其替代字体（如 Fandol），"
+            "PDF 中这些文字由 LibreOffice 任选字体显示，版面可能走样。"
+            "可安装 Fandol 字体（Debian/Ubuntu：apt-get install texlive-lang-chinese）。",
             err=True,
         )
 

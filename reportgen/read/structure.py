@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 
 from reportgen.blocks import Block, BlockKind, Document, Origin
 from reportgen.numbering import LEVEL_OF, Family, parse_group, parse_marker
+from reportgen.read import gongwen
 from reportgen.read.junk import junk_reason
 from reportgen.read.lines import (
     _ATTACHMENT,
@@ -270,10 +271,40 @@ class _Walker:
         return True
 
     def walk(self) -> Document:
+        # 附注, attachment pages and 版记 after the date: read apart, added at the end.
+        whole = gongwen.find_tail([p.text for p in self.paras], lambda t: is_date(t.strip()))
+        tail_paras = self.paras
+        if whole.body_end is not None:
+            self.paras = self.paras[: whole.body_end]
+        document = self._walk()
+
+        def make(kind: BlockKind, index: int, text: str, **fields: object) -> Block:
+            origin = replace(tail_paras[index].origin, path="")
+            return Block(kind, text, origin=origin, **fields)  # type: ignore[arg-type]
+
+        document.blocks += gongwen.tail_blocks([p.text for p in tail_paras], whole, make)
+        return document
+
+    def _front(self, para: Para) -> None:
+        """A paragraph before the title: 版头 lines, the 发文字号, else lead text."""
+        found = gongwen.masthead_block(para.text)
+        last = self.blocks[-1] if self.blocks else None
+        if found is None:
+            kind = BlockKind.DOC_NUMBER if _DOC_NUMBER.match(para.text.strip()) else None
+            self.add(kind or BlockKind.LEAD, para)
+            return
+        kind, text, items = found
+        if last is not None and last.kind is kind and kind is not BlockKind.ISSUER_MARK:
+            # More 版头 lines, or a further line of 签发人 (the number on the last one).
+            self.blocks[-1] = replace(last, text=last.text or text, items=last.items + items)
+            return
+        self.add(kind, para, text, items=items)
+
+    def _walk(self) -> Document:
         paras = self.paras
         i = 0
         # Front matter: document number, title, recipient.
-        title_at = next((k for k, p in enumerate(paras[:6]) if p.style == TITLE), None)
+        title_at = next((k for k, p in enumerate(paras[:10]) if p.style == TITLE), None)
         if title_at is None:
             title_at = next(
                 (
@@ -282,6 +313,7 @@ class _Walker:
                     if p.style != TABLE
                     and (p.centered or _looks_like_title(p.text.strip()))
                     and not _DOC_NUMBER.match(p.text.strip())
+                    and gongwen.masthead_block(p.text) is None
                     and parse_marker(p.text.strip()) is None
                 ),
                 None,
@@ -289,8 +321,7 @@ class _Walker:
         title = ""
         if title_at is not None:
             for p in paras[:title_at]:
-                kind = BlockKind.DOC_NUMBER if _DOC_NUMBER.match(p.text.strip()) else None
-                self.add(kind or BlockKind.LEAD, p)
+                self._front(p)
             # A title given as several lines: consecutive title-styled paragraphs.
             end = title_at + 1
             while end < len(paras) and paras[end].style == TITLE:

@@ -220,9 +220,12 @@ class _Article:
 
     def _block(self, block: Block, index: int, gap: bool) -> str:
         kind = block.kind
-        if kind is BlockKind.IMPRINT:  # a finished file's 版记: read, never rendered
-            return ""
+        if kind is BlockKind.IMPRINT and not (block.items or block.body):
+            return ""  # a 版记 line of a finished file not taken apart: read, never rendered
         badges = self._badges(index)
+        whole = self._whole_document(block, index, gap, badges)
+        if whole is not None:
+            return whole
         if kind is BlockKind.GROUP:
             attrs = self._attrs(index, ["group"], gap, block)
             return f"<h2{attrs}>{badges}{esc(block.marker)}{esc(block.text)}</h2>"
@@ -249,6 +252,38 @@ class _Article:
             if self.document.iso_date:
                 text = f'<time datetime="{esc(self.document.iso_date)}">{text}</time>'
         return f"<p{attrs}>{badges}{text}</p>"
+
+    def _whole_document(self, block: Block, index: int, gap: bool, badges: str) -> str | None:
+        """The 公文 parts around the body (issue 12) in a plain form: 版头 lines, the red
+        标志, the 发文字号 with its 签发人, the 附注, an attachment's first lines, the 版记."""
+        kind = block.kind
+        if kind is BlockKind.MARKINGS:
+            attrs = self._attrs(index, ["markings"], gap, block)
+            return f"<p{attrs}>{badges}{'<br>'.join(esc(t) for t in block.items)}</p>"
+        if kind is BlockKind.ISSUER_MARK:
+            attrs = self._attrs(index, ["issuer-mark"], gap, block)
+            style = ' style="color: #e60000; text-align: center; font-size: 2.4em"'
+            return f"<p{attrs}{style}>{badges}{esc(block.text)}</p>"
+        if kind is BlockKind.DOC_NUMBER and block.items:
+            attrs = self._attrs(index, ["doc-number"], gap, block)
+            signers = "　".join(esc(n) for n in block.items)
+            return f"<p{attrs}>{badges}{esc(block.text)}　签发人：{signers}</p>"
+        if kind is BlockKind.NOTE:
+            attrs = self._attrs(index, ["note"], gap, block)
+            return f'<p{attrs} style="text-indent: 2em">{badges}{esc(block.text)}</p>'
+        if kind is BlockKind.ATTACHMENT_HEAD:
+            attrs = self._attrs(index, ["attachment-head"], gap, block)
+            title = f'<p style="text-align: center">{esc(block.text)}</p>'
+            return f'<div{attrs} style="break-before: page">{badges}<p>{esc(block.marker)}</p>{title}</div>'
+        if kind is BlockKind.IMPRINT:
+            attrs = self._attrs(index, ["imprint"], gap, block)
+            rows = []
+            if block.items:
+                rows.append(f"<p>抄送：{esc('，'.join(block.items))}。</p>")
+            if block.text or block.body:
+                rows.append(f"<p>{esc(block.text)}　{esc(block.body)}印发</p>")
+            return f'<div{attrs} role="group" aria-label="版记">{badges}{"".join(rows)}</div>'
+        return None
 
     def _heading(self, block: Block, index: int, gap: bool, badges: str) -> str:
         level = min(max(block.level, 1), 4)

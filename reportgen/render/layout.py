@@ -24,9 +24,22 @@ def signature_indents(signature: str, date: str, seal: bool) -> tuple[float, flo
     return d + 4 - s, 2.0
 
 
+# The 版头, the 附注, the attachment pages and the 版记 make their own space
+# (render/docx/masthead.py): no blank paragraph before or after them.
+_OWN_SPACE = (
+    BlockKind.MARKINGS,
+    BlockKind.ISSUER_MARK,
+    BlockKind.NOTE,
+    BlockKind.ATTACHMENT_HEAD,
+    BlockKind.IMPRINT,
+)
+
+
 def blank_line_before(kind: BlockKind, previous: BlockKind) -> bool:
     """GB/T 9704 blank lines: under the title (and a document number), above the
     attachment note and above the signature block."""
+    if kind in _OWN_SPACE or previous in _OWN_SPACE:
+        return False
     if previous is BlockKind.DOC_NUMBER:
         return True
     if previous is BlockKind.TITLE:
@@ -39,7 +52,7 @@ def blank_line_before(kind: BlockKind, previous: BlockKind) -> bool:
 def tail_start(blocks: list[Block]) -> int | None:
     """The index of the last body block before the closing block of attachment note,
     signature and date, which keeps with them; ``None`` when there is no such block."""
-    tail = (BlockKind.ATTACHMENTS, BlockKind.SIGNATURE, BlockKind.DATE)
+    tail = (BlockKind.ATTACHMENTS, BlockKind.SIGNATURE, BlockKind.DATE, BlockKind.NOTE)
     start = len(blocks)
     while start > 0 and blocks[start - 1].kind in tail:
         start -= 1

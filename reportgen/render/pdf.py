@@ -8,7 +8,9 @@ and when reportgen dies; :func:`clean_stale_profiles` removes what a killed guar
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import os
 import pathlib
 import re
@@ -35,7 +37,6 @@ _GUARD = pathlib.Path(__file__).with_name("soffice_guard.py")
 _RUNNING: set[subprocess.Popen[str]] = set()
 _RUNNING_LOCK = threading.Lock()
 
-FANDOL_DIR = pathlib.Path("/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol")
 _CANDIDATES = (
     "soffice",
     "libreoffice",
@@ -56,14 +57,27 @@ def find_soffice() -> str | None:
     return None
 
 
-def fonts_conf() -> pathlib.Path | None:
-    """The fontconfig file mapping office font names to Fandol, when the Fandol fonts exist."""
-    if not FANDOL_DIR.is_dir():
-        return None
-    from reportgen.templating import builtin_dir
+def fonts_conf(folder: pathlib.Path | None = None) -> pathlib.Path | None:
+    """Write the fontconfig file mapping office font names to the faces installed here
+    (render/fontmap.py) into ``folder`` (by default a folder kept for this process, for
+    other programs such as a browser); ``None`` when there is nothing to map."""
+    from reportgen.render.fontmap import font_plan
 
-    path = builtin_dir() / "docx" / "fonts.conf"
-    return path if path.is_file() else None
+    plan = font_plan()
+    if not plan.extra_dirs and not plan.substitutes(plan.faces):
+        return None
+    if folder is None:
+        folder = _process_folder()
+    path = folder / "fonts.conf"
+    path.write_text(plan.conf_xml(), encoding="utf-8")
+    return path
+
+
+@functools.lru_cache(maxsize=1)
+def _process_folder() -> pathlib.Path:
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="reportgen-fonts-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def docx_to_pdf(
@@ -92,15 +106,16 @@ def docx_to_pdf(
         # there afterwards was really produced by this call.
         pdf.unlink(missing_ok=True)
     env = dict(os.environ)
-    conf = fonts_conf()
-    if conf is not None:
-        env["FONTCONFIG_FILE"] = str(conf)
     limit = timeout if timeout is not None else 60 + 5 * len(docx_paths)
     # A private profile per call: soffice instances sharing one profile block each other
     # (or hand the job to an already running instance that lacks our environment).
     profile = tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{os.getpid()}-")
     # LibreOffice's own temporary files (lu*.tmp) go inside the profile, removed with it.
     env.update({name: profile for name in ("TMPDIR", "TMP", "TEMP")})
+    # The office font names mapped to the faces installed here (render/fontmap.py).
+    conf = fonts_conf(pathlib.Path(profile))
+    if conf is not None:
+        env["FONTCONFIG_FILE"] = str(conf)
     command = [
         soffice,
         f"-env:UserInstallation={pathlib.Path(profile).as_uri()}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from reportgen.check.rules import (
+    attachment_refs,
     dash,
     date_padding,
     doc_number_brackets,
@@ -65,6 +66,7 @@ _ALL: tuple[ModuleType, ...] = (
     mixed_date_style,
     numeral_zero,
     web_junk,
+    attachment_refs,
     table_total,
     period_mismatch,
     half_width_punct,

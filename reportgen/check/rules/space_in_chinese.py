@@ -40,6 +40,7 @@ _SPACE = re.compile(
 )
 
 
+_NUMBER_AND_SIGNER = re.compile(r"^\S*〔\d{4}〕\d+号[\t \u3000]+\S")
 # Spaces that align: a two-character label of a name list (组 长：, 成　员：), the space
 # after a block's marker (第一部分　工作回顾).
 _LABEL = re.compile(r"^[\u3400-\u9fff][ \u3000]{1,4}[\u3400-\u9fff][：:]")
@@ -49,6 +50,10 @@ _GROUP = re.compile(r"^(?:第[一二三四五六七八九十]+(?:部分|板块|�
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
     if unit.block is not None and unit.block.kind is BlockKind.IMPRINT:
         return  # 版记: 青山县教育局办公室　　2024年7月5日印发 is laid out with spaces
+    if "签发人：" in unit.text or _NUMBER_AND_SIGNER.match(unit.text):
+        # 签发人 names stand a full-width space apart (GB/T 9704 7.2.4), and the 发文字号
+        # sits on the (last) 签发人 line, flush left, the names on the right.
+        return
     aligned = _LABEL.match(unit.text) or _GROUP.match(unit.text)
     for finding in replacements(_SPACE, unit.text, "", "中文里不加空格，请删去这里的空格。"):
         if unit.marker_len and finding.offset == unit.marker_len:

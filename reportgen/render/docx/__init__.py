@@ -26,13 +26,23 @@ from reportgen.render.docx.properties import set_core_properties
 from reportgen.render.docx.writer import Writer
 from reportgen.style import StyleProfile
 
-__all__ = ["MAX_REFERENCE_BYTES", "missing_fonts", "render_docx"]
+__all__ = ["MAX_REFERENCE_BYTES", "missing_fonts", "reference_notes", "render_docx"]
+
+
+def reference_notes(
+    style: StyleProfile | None, reference_doc: pathlib.Path, reference_styles: bool = False
+) -> list[str]:
+    """What rendering with ``reference_doc`` took from it (styles, a 红头) and what it
+    could not place; the base document is cached, so this costs nothing after a render."""
+    base = base_for(style or StyleProfile(), reference_key(reference_doc), reference_styles)
+    return list(base.notes)
 
 
 def render_docx(
     document: Document,
     style: StyleProfile | None = None,
     reference_doc: pathlib.Path | None = None,
+    reference_styles: bool = False,
 ) -> bytes:
     """Render ``document`` as DOCX bytes; the same document always gives the same bytes.
 
@@ -42,17 +52,20 @@ def render_docx(
     when it is not a usable .docx.
     """
     profile = style or StyleProfile()
-    base = base_for(profile, reference_key(reference_doc))
+    base = base_for(profile, reference_key(reference_doc), reference_styles)
+    kept = {id(e) for e in base.letterhead}
     with base.lock:
         body = base.doc.element.body
+        writer = Writer(base, profile, document)
         try:
-            Writer(base, profile, document).write()
+            writer.write()
             set_core_properties(base.doc, document)
             document_xml = serialise(base.doc.element)
             core_xml = serialise(base.core_element)
         finally:
+            writer.cleanup()
             for child in list(body):
-                if child is not base.sect_pr:
+                if child is not base.sect_pr and id(child) not in kept:
                     body.remove(child)
     fresh = {"word/document.xml": document_xml, "docProps/core.xml": core_xml}
     entries = [deflate(name, fresh[name]) if name in fresh else e for name, e in base.entries]

@@ -10,7 +10,7 @@ import pathlib
 import threading
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import docx
@@ -23,6 +23,7 @@ from reportgen.render.docx.fonts import font_table_xml
 from reportgen.render.docx.package import Entry, deflate
 from reportgen.render.docx.page import prepare_body, prepare_footers, prepare_settings
 from reportgen.render.docx.properties import app_xml
+from reportgen.render.docx.reference import header_letterhead, letterhead
 from reportgen.render.docx.styles import StyleBuilder
 from reportgen.style import StyleProfile
 
@@ -38,6 +39,8 @@ class Base:
     fonts: dict[str, str]  # role → the Chinese font its style resolves to
     entries: list[tuple[str, Entry]]
     lock: threading.Lock
+    letterhead: list[Any] = field(default_factory=list)  # a reference's body 红头, kept
+    notes: list[str] = field(default_factory=list)  # what was taken from the reference
 
 
 def reference_key(path: pathlib.Path | None) -> tuple[str, int, int] | None:
@@ -52,7 +55,11 @@ def reference_key(path: pathlib.Path | None) -> tuple[str, int, int] | None:
 
 
 @functools.lru_cache(maxsize=16)
-def base_for(profile: StyleProfile, reference: tuple[str, int, int] | None) -> Base:
+def base_for(
+    profile: StyleProfile, reference: tuple[str, int, int] | None, keep_styles: bool = False
+) -> Base:
+    """``keep_styles``: use the reference's own definitions of the report's styles
+    (``--reference-styles``); by default they are replaced by the profile's."""
     if reference is None:
         doc = docx.Document()
         _drop_template_leftovers(doc)
@@ -60,19 +67,21 @@ def base_for(profile: StyleProfile, reference: tuple[str, int, int] | None) -> B
     path = pathlib.Path(reference[0])
     doc = _open_reference(path)
     try:
-        return _finish_base(doc, profile, fresh=False)
+        return _finish_base(doc, profile, fresh=False, keep_styles=keep_styles)
     except Exception as exc:  # a parseable but odd package: still the user's file at fault
         raise _bad_reference(path, f"无法使用（{type(exc).__name__}: {exc}）") from exc
 
 
-def _finish_base(doc: Any, profile: StyleProfile, fresh: bool) -> Base:
+def _finish_base(doc: Any, profile: StyleProfile, fresh: bool, keep_styles: bool = False) -> Base:
     # A reference without word/styles.xml gets python-docx's template styles (theme fonts,
     # blue headings, en-US): none of them are the organisation's, so all are rebuilt.
     no_styles = _related_name(doc.part, RT.STYLES) is None
-    builder = StyleBuilder(doc, profile, fresh or no_styles)
+    builder = StyleBuilder(doc, profile, fresh or no_styles, keep_reference=keep_styles)
     styles = builder.build()
     fonts = builder.east_asian_fonts(styles)
-    sect_pr = prepare_body(doc, profile, fresh)
+    kept = [] if fresh else letterhead(doc.element.body)
+    notes = [] if fresh else _reference_notes(doc, builder, kept)
+    sect_pr = prepare_body(doc, profile, fresh, keep=kept)
     prepare_footers(doc, profile, styles, sect_pr)
     prepare_settings(doc)
     core = doc.core_properties  # created here when a reference doc has none
@@ -94,7 +103,32 @@ def _finish_base(doc: Any, profile: StyleProfile, fresh: bool) -> Base:
                 raw = rewrites[info.filename](raw)
             entries.append((info.filename, deflate(info.filename, raw)))
     core_element = doc.part.package.part_related_by(RT.CORE_PROPERTIES).element
-    return Base(doc, sect_pr, core_element, styles, fonts, entries, threading.Lock())
+    return Base(doc, sect_pr, core_element, styles, fonts, entries, threading.Lock(), kept, notes)
+
+
+def _reference_notes(doc: Any, builder: StyleBuilder, kept: list[Any]) -> list[str]:
+    """What the user is told about a reference document (code I057)."""
+    notes = []
+    if builder.taken:
+        notes.append(f"沿用了参考文档的样式：{'、'.join(builder.taken)}。")
+    if builder.replaced:
+        notes.append(
+            f"参考文档中的样式 {'、'.join(builder.replaced)} 已按公文版式重新设置"
+            "（要沿用参考文档自己的样式，加 --reference-styles）。"
+        )
+    if kept:
+        notes.append(
+            f"沿用了参考文档正文开头的红头（{len(kept)} 段，到红色分隔线为止），报告从红头之后开始；"
+            "报告里的发文机关标志、发文字号和签发人不再另行排出。"
+        )
+    if header_letterhead(doc):
+        notes.append(
+            "参考文档的红头在页眉里：页眉位于上边距（天头 37 mm）之内，红头会高于 GB/T 9704 规定的位置"
+            "（发文机关标志上边缘距版心上边缘 35 mm），发文字号也无法排在红色分隔线之上，因此照原样保留、"
+            "未作调整。请把红头做在参考文档正文的开头（以带红色下框线的段落或一条红线结束），"
+            "或不用参考文档而在报告中写 format: file，由数据生成红头。"
+        )
+    return notes
 
 
 def _related_name(source: Any, reltype: str) -> str | None:

@@ -12,12 +12,14 @@ from reportgen.render.docx.ooxml import PPR, RPR, SECT, font_attrs, line_pitch, 
 from reportgen.style import StyleProfile
 
 
-def prepare_body(doc: Any, p: StyleProfile, fresh: bool) -> Any:
-    """Empty the body but keep the final section (page setup, header/footer references)."""
+def prepare_body(doc: Any, p: StyleProfile, fresh: bool, keep: list[Any] | None = None) -> Any:
+    """Empty the body but keep the final section (page setup, header/footer references)
+    and ``keep`` (a reference's body 红头)."""
     body = doc.element.body
     sect_pr = body.find(qn("w:sectPr"))
+    kept = {id(e) for e in keep or []}
     for child in list(body):
-        if child is not sect_pr:
+        if child is not sect_pr and id(child) not in kept:
             body.remove(child)
     if sect_pr is None:
         sect_pr = OxmlElement("w:sectPr")
@@ -46,10 +48,12 @@ def prepare_body(doc: Any, p: StyleProfile, fresh: bool) -> Any:
 
 
 def _footer_distance_mm(p: StyleProfile) -> float:
-    """Word measures the footer from the page's bottom edge to the footer's bottom; the
-    page-number line is exactly one page-number size high, so its top sits
-    ``page_number_gap_mm`` below the type area: 35 − 7 − 4.94 ≈ 23.1 mm by default."""
-    return p.margin_bottom_mm - p.page_number_gap_mm - p.page_number_size_pt * 25.4 / 72
+    """Word measures the footer from the page's bottom edge to the footer's bottom. The
+    page-number line is exactly one page-number size high; a fixed-height line has its
+    baseline at 80% of its height and the dash (一字线) is drawn 0.3 em above the baseline,
+    so the dash is half a size below the line's top. GB/T 9704 puts the dash
+    ``page_number_gap_mm`` under the type area: 35 − 7 − 2.47 ≈ 25.5 mm by default."""
+    return p.margin_bottom_mm - p.page_number_gap_mm - 0.5 * p.page_number_size_pt * 25.4 / 72
 
 
 def prepare_footers(doc: Any, p: StyleProfile, styles: dict[str, str], sect_pr: Any) -> None:
@@ -137,6 +141,10 @@ def prepare_settings(doc: Any) -> None:
     settings = doc.settings
     if doc.sections[-1].even_page_footer.is_linked_to_previous is False:
         settings.odd_and_even_pages_header_footer = True
+    # Word 2013+ layout: with 14 (python-docx's template) Word opens the file in 兼容模式.
+    for setting in settings.element.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
     lang = settings.element.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")

@@ -138,11 +138,19 @@ class StyleBuilder:
     the profile; in a reference document existing styles (found by w:name, since Chinese
     Word localises style ids) are left as the organisation made them."""
 
-    def __init__(self, doc: Any, profile: StyleProfile, fresh: bool) -> None:
+    def __init__(
+        self, doc: Any, profile: StyleProfile, fresh: bool, keep_reference: bool = True
+    ) -> None:
         self.doc = doc
         self.profile = profile
         self.fresh = fresh
+        # False: a reference document's own definitions of the styles a report uses are
+        # replaced by the profile's (same style ids), so its theme fonts, blue headings and
+        # spacing never reach the report; True: they are used as the organisation made them.
+        self.keep_reference = keep_reference
         self.root = doc.styles.element
+        self.taken: list[str] = []  # w:name of the reference styles used as they were
+        self.replaced: list[str] = []  # w:name of the reference styles redefined
 
     def build(self) -> dict[str, str]:
         if self.fresh:
@@ -153,6 +161,14 @@ class StyleBuilder:
             element = self._find(spec)
             if element is None:
                 element = self._create(spec)
+            elif not self.fresh and not self.keep_reference:
+                element = self._replace(element, spec)
+                self.replaced.append(spec.name)
+            elif not self.fresh and spec.role == "normal" and _is_empty(element):
+                self._fill(element, spec)
+                self.taken.append(spec.name)
+            elif not self.fresh:
+                self.taken.append(spec.name)
             elif spec.role == "normal" and _is_empty(element):
                 # A reference's Normal that says nothing (python-docx's template, Chinese
                 # Word's normal.dotm) would give body text the theme font at 10.5–12 pt:
@@ -223,6 +239,17 @@ class StyleBuilder:
             n += 1
             style_id = f"{wanted}{n}"
         return style_id
+
+    def _replace(self, old: Any, spec: StyleSpec) -> Any:
+        """The profile's definition in place of a reference style, under the same id (the
+        reference's own paragraphs, a body 红头 among them, still name it)."""
+        style_id = old.get(qn("w:styleId"))
+        old.set(qn("w:styleId"), "reportgen-replaced-style")  # free the id for _make
+        new = self._make(spec)
+        new.set(qn("w:styleId"), style_id)
+        old.addprevious(new)
+        self.root.remove(old)
+        return new
 
     def _create(self, spec: StyleSpec) -> Any:
         element = self._make(spec)
@@ -327,6 +354,10 @@ class StyleBuilder:
                     "lineRule": "exact",
                 },
             )
+        if spec.role == "title":
+            # Off the line grid: a title face with a tall line box would otherwise take two
+            # grid lines a line; the exact line height keeps it on the 22-line pitch.
+            put(ppr, "snapToGrid", PPR, {"val": "0"})
         if spec.first_line_chars is not None:
             size = spec.size_pt or p.body_size_pt
             put(ppr, "ind", PPR, _chars_ind(spec.first_line_chars, size))

@@ -18,7 +18,8 @@ from lxml.etree import SubElement
 
 from reportgen.blocks import Block, BlockKind, Document
 from reportgen.numbering import Family
-from reportgen.render.docx.ooxml import PPR, XML_SPACE, W, clean, font_attrs, put, twips
+from reportgen.render.docx import masthead
+from reportgen.render.docx.ooxml import PPR, SECT, XML_SPACE, W, clean, font_attrs, put, twips
 from reportgen.render.layout import blank_line_before, signature_indents, tail_start
 from reportgen.style import StyleProfile
 from reportgen.titlebreak import break_title, width
@@ -142,6 +143,13 @@ def _keep_next(element: Any) -> None:
     put(ppr, "keepNext", PPR)
 
 
+# What a reference document's body 红头 already shows.
+_LETTERHEAD_PARTS = (BlockKind.MARKINGS, BlockKind.ISSUER_MARK, BlockKind.DOC_NUMBER)
+SEAL_BLANK_LINES = 3  # blank lines above a sealed signature (one without a seal)
+# A 发文字号 in a 版头 is followed by the red line and two lines: no blank paragraph.
+_MASTHEAD_END = (BlockKind.DOC_NUMBER, BlockKind.ISSUER_MARK)
+
+
 class Writer:
     """Adds one report's paragraphs to the base document's (emptied) body."""
 
@@ -155,6 +163,15 @@ class Writer:
         self.document = document
         signature = next((b for b in document.blocks if b.kind is BlockKind.SIGNATURE), None)
         date = next((b for b in document.blocks if b.kind is BlockKind.DATE), None)
+        # A reference document's body 红头 stands in for the report's own 版头.
+        self.letterhead = bool(base.letterhead)
+        self.masthead = (
+            masthead.Masthead(self.body, profile, document.format, document.blocks)
+            if document.format != "plain" and not self.letterhead
+            else None
+        )
+        self.titled = False
+        self.added: list[Any] = []  # elements put into the shared section properties
         self.sig_indent, self.date_indent = signature_indents(
             clean(signature.text) if signature else "",
             clean(date.text) if date else "",
@@ -167,16 +184,38 @@ class Writer:
         # GB/T 9704 7.3.5.5: the signature block never stands on a page without body
         # text. The last body paragraph, the blank lines, the attachment note and the
         # signature all keep with what follows, down to the date.
-        keep_from = tail_start(blocks)
-        last = len(blocks) - 1
+        # Attachment pages and the 版记 come after the signature block: it keeps with the
+        # body above it, not with them.
+        end = next(
+            (
+                i
+                for i, b in enumerate(blocks)
+                if b.kind in (BlockKind.ATTACHMENT_HEAD, BlockKind.IMPRINT)
+            ),
+            len(blocks),
+        )
+        keep_from = tail_start(blocks[:end])
+        last = end - 1
         previous: BlockKind | None = None
         try:
             for index, block in enumerate(blocks):
+                if self.letterhead and block.kind in _LETTERHEAD_PARTS:
+                    continue
                 keep = keep_from is not None and keep_from <= index < last
-                if previous is not None and blank_line_before(block.kind, previous):
-                    blank = SubElement(body, _P)
-                    if keep_from is not None and keep_from < index:
-                        _keep_next(blank)
+                in_masthead = self.masthead is not None and previous in _MASTHEAD_END
+                if (
+                    previous is not None
+                    and not in_masthead
+                    and blank_line_before(block.kind, previous)
+                ):
+                    # With a seal, room for it above the signature: a 42 mm seal spans
+                    # about four lines, its top within one line of the body (GB/T 9704
+                    # 7.3.5.1), the signature and date in its lower half.
+                    sealed = self.document.seal and block.kind is BlockKind.SIGNATURE
+                    for _ in range(SEAL_BLANK_LINES if sealed else 1):
+                        blank = SubElement(body, _P)
+                        if keep_from is not None and keep_from < index:
+                            _keep_next(blank)
                 start = len(body)
                 self._block(block)
                 if keep:
@@ -187,6 +226,16 @@ class Writer:
             # The paragraphs were appended after the final section properties, which
             # must stay the body's last child: move it back to the end.
             body.append(self.sect_pr)
+        if self.document.format == "letter" and self.sect_pr.find(_w("titlePg")) is None:
+            # 信函格式: no page number on the first page (a first page without a footer).
+            put(self.sect_pr, "titlePg", SECT)
+            self.added.append(self.sect_pr.find(_w("titlePg")))
+
+    def cleanup(self) -> None:
+        """Undo what this report changed in the shared base (the base is reused)."""
+        for element in self.added:
+            element.getparent().remove(element)
+        self.added.clear()
 
     def _paragraph(self, role: str, text: str = "") -> Any:
         p = SubElement(self.body, _P)
@@ -204,10 +253,22 @@ class Writer:
 
     def _block(self, block: Block) -> None:
         kind = block.kind
+        if self._whole_document(block):
+            return
         if kind is BlockKind.TITLE:
             # A long title is broken by hand (w:br) at a safe, balanced place: the office
             # suite would otherwise break wherever the line is full, splitting a word.
-            self._paragraph("title", "\n".join(break_title(block.text, self._title_capacity())))
+            title = self._paragraph(
+                "title", "\n".join(break_title(block.text, self._title_capacity()))
+            )
+            if self.masthead is not None:
+                self.masthead.title_spacing(title)
+            elif self.letterhead and not self.titled:
+                # Two lines under the 红头's red line (GB/T 9704 7.3.1).
+                masthead.title_gap(
+                    title, 2 * self.profile.line_pitch_pt, self.profile.line_pitch_pt
+                )
+            self.titled = True
         elif kind is BlockKind.DOC_NUMBER:
             self._paragraph("doc_number", block.text)
         elif kind is BlockKind.RECIPIENT:
@@ -215,7 +276,9 @@ class Writer:
         elif kind is BlockKind.HEADING and block.family is not Family.INLINE:
             level = min(max(block.level, 1), 4)
             p = self._paragraph(f"h{level}", block.marker + block.text)
-            if block.body:
+            if block.body and block.run_in and self.profile.style_separator:
+                self._style_separator(p, block)
+            elif block.body:
                 _add_run(
                     p,
                     block.body,
@@ -239,11 +302,45 @@ class Writer:
         elif kind is BlockKind.TABLE:
             self._table(block)
         elif kind is BlockKind.SIGNATURE:
-            self._right_indented("signature", block.text, self.sig_indent)
+            self._signature_line("signature", block.text)
         elif kind is BlockKind.DATE:
-            self._right_indented("date", block.text, self.date_indent)
+            self._signature_line("date", block.text)
         else:  # lead, paragraph, closing and 一是 item paragraphs are body text
             self._paragraph("normal", block.full_text)
+
+    def _style_separator(self, heading: Any, block: Block) -> None:
+        """Word's style separator: the heading paragraph's mark is hidden (``vanish`` and
+        ``specVanish``), so its body, a paragraph of its own, continues on the same line;
+        outlines and tables of contents see only the heading sentence."""
+        rpr = put(heading[0], "rPr", PPR)
+        SubElement(rpr, _w("vanish"))
+        SubElement(rpr, _w("specVanish"))
+        body = SubElement(self.body, _P)
+        ppr = SubElement(body, _PPR)
+        SubElement(ppr, _IND, {_w("firstLineChars"): "0", _w("firstLine"): "0"})
+        _add_run(
+            body, block.body, chinese=self._chinese("normal"), before=block.marker + block.text
+        )
+
+    def _whole_document(self, block: Block) -> bool:
+        """The 版头, 附注, attachment pages and 版记 (render/docx/masthead.py)."""
+        kind, mh = block.kind, self.masthead
+        if mh is not None and kind is BlockKind.MARKINGS:
+            mh.markings(block)
+        elif mh is not None and kind is BlockKind.ISSUER_MARK:
+            mh.issuer_mark(block)
+        elif mh is not None and kind is BlockKind.DOC_NUMBER:
+            mh.doc_number(block)
+        elif kind is BlockKind.NOTE:
+            # 附注: left indent 2 characters, the line after the date (GB/T 9704 7.3.6).
+            self._indent(self._paragraph("attachments", block.text), left=2, hanging=0)
+        elif kind is BlockKind.ATTACHMENT_HEAD:
+            masthead.attachment_head(self.body, block, self.profile)
+        elif kind is BlockKind.IMPRINT:
+            masthead.imprint(self.body, block, self.profile, self.document.format)
+        else:
+            return kind in (BlockKind.MARKINGS, BlockKind.ISSUER_MARK)  # plain: not shown
+        return True
 
     def _title_capacity(self) -> float:
         p = self.profile
@@ -273,8 +370,51 @@ class Writer:
 
         TableWriter(self.body, self.sect_pr, self.profile).write(block)
 
-    def _right_indented(self, role: str, text: str, indent: float) -> None:
-        self._indent(self._paragraph(role, text), right=indent)
+    def _signature_line(self, role: str, text: str) -> None:
+        """署名 and 成文日期 placed so that what the standard relates is exact whatever the
+        digits' width (a date's digits are half a character in 仿宋_GB2312, wider in most
+        stand-ins, and LibreOffice adds space at hanzi–digit boundaries):
+
+        - no seal: the signature right-indented (all hanzi: its start is known), the date
+          left-aligned from two characters right of the signature's first character;
+        - seal: both centred on one centre tab stop, placed so that the date ends about
+          four characters from the right edge: the signature is centred over the date.
+        """
+        p = self.profile
+        char = p.body_size_pt + p.char_spacing_pt
+        area = (210 - p.margin_left_mm - p.margin_right_mm) / 25.4 * 72
+        para = self._paragraph(role, "")
+        ppr = para[0]
+        if self.document.seal:
+            date = next((b.text for b in self.document.blocks if b.kind is BlockKind.DATE), "")
+            centre = area - (self.date_indent + width(clean(date)) / 2) * char
+            put(ppr, "tabs", PPR)
+            SubElement(ppr.find(_w("tabs")), _w("tab"), {_VAL: "center", _w("pos"): twips(centre)})
+            put(
+                ppr,
+                "ind",
+                PPR,
+                {"left": "0", "right": "0", "firstLine": "0", "firstLineChars": "0"},
+            )
+            put(ppr, "jc", PPR, {"val": "left"})
+            _add_run(para, "\t" + text, chinese=self._chinese(role))
+            return
+        if role == "signature":
+            self._indent(para, right=self.sig_indent)
+            _add_run(para, text, chinese=self._chinese(role))
+            return
+        signature = next(
+            (b.text for b in self.document.blocks if b.kind is BlockKind.SIGNATURE), ""
+        )
+        start = area - (self.sig_indent + width(clean(signature)) - 2) * char
+        put(
+            ppr,
+            "ind",
+            PPR,
+            {"left": twips(start), "right": "0", "firstLine": "0", "firstLineChars": "0"},
+        )
+        put(ppr, "jc", PPR, {"val": "left"})
+        _add_run(para, text, chinese=self._chinese(role))
 
     def _attachments(self, block: Block) -> None:
         names = [clean(n) for n in block.items] or ([clean(block.text)] if block.text else [])
