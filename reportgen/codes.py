@@ -29,10 +29,14 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
     "I021": (
         "reference-doc-too-large",
         "error",
-        "`--reference-doc` 解压后超过 50 MB（防压缩炸弹）",
+        "`--reference-doc` 解压后超过上限（文字部分 50 MB、图片等 200 MB，防压缩炸弹）",
     ),
     "I022": ("bad-docx", "error", "要检查或导入的 .docx 不是有效的 Word 文档"),
-    "I023": ("docx-too-large", "error", "要检查或导入的 .docx 解压后超过 50 MB（防压缩炸弹）"),
+    "I023": (
+        "docx-too-large",
+        "error",
+        "要检查或导入的 .docx 解压后超过上限（文字部分 50 MB、图片等 200 MB，防压缩炸弹）",
+    ),
     "I024": ("missing-style-file", "error", "`style:` 指向的版式文件找不到"),
     "I025": (
         "template-error",
@@ -41,6 +45,11 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
     ),
     "I026": ("too-deep", "error", "条目嵌套超过“一、（一）1.（1）”四级"),
     "I027": ("items-under-inline", "error", "以“一是”编号的条目下又写了下一级条目"),
+    "I028": (
+        "bad-roster",
+        "error",
+        "`--roster` 名单文件已损坏或格式有误（CSV 格式错误、不是有效的 .xlsx）",
+    ),
     "I032": (
         "bad-batch-state",
         "warning",
@@ -134,6 +143,11 @@ IMPORT_CODES: dict[str, tuple[str, str, str]] = {
         "原文中的表格没能原样导入：第一个部分标题之前的表格没有导入，合计行与各行之和不一致时按原样导入",
     ),
     "M010": ("empty-import", "error", "文件里没有可导入的文字"),
+    "M011": (
+        "html-block",
+        "warning",
+        "HTML 块按纯文本导入：去掉了标签，删去了其中的 `<script>`、`<style>` 和注释",
+    ),
     # reportgen next: the next period's file started from the last one.
     "M012": (
         "figure-to-review",

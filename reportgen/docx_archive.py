@@ -2,7 +2,8 @@
 
 Shared by the readers (`check`, `import`) and `--reference-doc`. A .docx is a zip, and a
 small zip can expand to gigabytes (a zip bomb): the declared sizes are checked before a
-single byte is inflated.
+single byte is inflated. The limit counts the XML parts (the text the readers parse);
+pictures, stored as they are, have a larger allowance of their own (see reportgen.reading).
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import zipfile
 
 from reportgen.errors import InputError
 from reportgen.problem import Level, Problem
+from reportgen.reading import zip_limits, zip_too_large
 
-MAX_DOCX_BYTES = 50 * 1024 * 1024  # a long report with pictures is a few MB
+# The unpacked XML a .docx may hold (REPORTGEN_MAX_DOCX_MB raises it); a long report is ~1 MB.
+MAX_DOCX_BYTES = zip_limits().xml
 
 
 def vet_docx(
@@ -39,10 +42,6 @@ def vet_docx(
         raise fail(
             bad, f"{what}不是有效的 Word 文档（.docx）：压缩包里没有 word/document.xml。{hint}。"
         )
-    total = sum(info.file_size for info in infos)
-    if total > MAX_DOCX_BYTES:
-        raise fail(
-            too_large,
-            f"{what}解压后共 {total / 1048576:.0f} MB，超过 {MAX_DOCX_BYTES // 1048576} MB 上限，拒绝打开"
-            "（可能是压缩炸弹）。",
-        )
+    why = zip_too_large(infos, what)
+    if why is not None:
+        raise fail(too_large, why)

@@ -41,6 +41,12 @@ def read_for_import(path: Path, notes: Notes) -> Document:
                 f"这一段用的是 Word 自动编号，但{p.numbering_problem}，没能读出编号；"
                 f"“{short(p.text, 20)}”按没有编号导入，请核对它在提纲里的位置。",
             )
+    if suffix in (".md", ".markdown"):
+        from reportgen.read.markdown import html_notes
+
+        # HTML blocks are read as text: say so, and what was dropped (scripts, comments).
+        for line, message in html_notes(_decode(data, str(path))):
+            notes.add(line, 1, "M011", "html-block", message)
     paras = _drop_repeated_title(
         join_split_title(_unwrap(_drop_junk(_drop_controls(paras, notes), notes))), notes
     )

@@ -441,41 +441,34 @@ def load_text(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
 
 def load_bytes(raw: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     if len(raw) > limits.max_bytes:
-        return Loaded(
-            source,
-            problems=[
-                error(
-                    source,
-                    1,
-                    1,
-                    "I012",
-                    "too-large",
-                    f"文件有 {len(raw) / 1048576:.1f} MB，超过 {limits.max_bytes / 1048576:.0f} MB 的上限；"
-                    "请确认选对了文件。",
-                )
-            ],
-        )
+        from reportgen.reading import TEXT_ENV, too_large
+
+        return Loaded(source, problems=[too_large(source, len(raw), limits.max_bytes, TEXT_ENV)])
     text, problems = decode(raw, source)
     if text is None:
         return Loaded(source, problems=problems)
     return load_text(text, source, limits)
 
 
-def read_input(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """Read a file the user named; a missing or unreadable file is a usage problem (exit 2)."""
-    from reportgen.errors import UsageError
+def read_input(path: Path, limits: Limits | None = None) -> bytes:
+    """Read a file the user named, all of it or not at all (see :mod:`reportgen.reading`).
 
-    try:
-        with path.open("rb") as fh:
-            # Read one byte past the limit, not 60 MB, to be able to say it is too large.
-            return fh.read(limits.max_bytes + 1)
-    except FileNotFoundError:
-        raise UsageError(f"找不到文件：{path}") from None
-    except IsADirectoryError:
-        raise UsageError(f"这是一个目录，不是文件：{path}") from None
-    except OSError as exc:
-        raise UsageError(f"无法读取文件 {path}：{exc.strerror}") from None
+    A missing or unreadable file, a FIFO or a device is a usage problem (exit 2); a file
+    over its kind's limit is refused with I012 before anything is decoded.
+    """
+    from reportgen.reading import TEXT_ENV, read_file
+
+    if limits is None:
+        return read_file(path)
+    return read_file(path, limits.max_bytes, TEXT_ENV)
 
 
 def load_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Loaded:
-    return load_bytes(read_input(path, limits), str(path), limits)
+    """Load a YAML file; one over the size limit gives a Loaded holding the I012 problem."""
+    from reportgen.errors import InputError
+
+    try:
+        raw = read_input(path, limits)
+    except InputError as exc:
+        return Loaded(str(path), problems=exc.problems)
+    return load_bytes(raw, str(path), limits)

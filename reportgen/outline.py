@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from reportgen.errors import InputError
 from reportgen.load import load_file
 from reportgen.model import ROLES, ItemFamily, Role
+from reportgen.reading import is_regular
 from reportgen.templating import builtin_dir, search_path
 
 ROLE_ORDER = {role: i for i, role in enumerate(ROLES)}
@@ -198,7 +199,8 @@ def kind_files(template_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for folder in reversed(search_path(template_dirs)):
         for path in sorted((folder / "kinds").glob("*.yaml")):
-            found[path.stem] = path
+            if is_regular(path):  # a FIFO or device named *.yaml is no kind
+                found[path.stem] = path
     return found
 
 

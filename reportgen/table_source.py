@@ -8,11 +8,12 @@ Excel shows (roster.displayed), for text columns.
 from __future__ import annotations
 
 import importlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import UsageError
+from reportgen.errors import InputError, UsageError
 from reportgen.load import read_input
 
 
@@ -50,13 +51,39 @@ def _csv(path: Path) -> list[list[SourceCell]]:
 
     try:
         rows = list(_csv_rows(read_input(path), path))
-    except UsageError as exc:
-        raise SourceError(str(exc)) from None
+    except (UsageError, InputError) as exc:  # too large, not UTF-8/GBK, a broken cell …
+        raise SourceError(_said(exc)) from None
     return [
         [SourceCell(c.strip(), c.strip(), line, i) for i, c in enumerate(row, 1)]
         for line, row in rows
         if any(c.strip() for c in row)
     ]
+
+
+def _vetted_xlsx(path: Path) -> bytes:
+    """The whole file, refused past the size limits before openpyxl inflates anything."""
+    import zipfile
+
+    from reportgen.reading import read_file, zip_too_large
+
+    try:
+        data = read_file(path)
+    except (UsageError, InputError) as exc:
+        raise SourceError(_said(exc)) from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise SourceError(f"表格文件 {path.name} 已损坏，或不是 .xlsx。") from None
+    if (why := zip_too_large(infos, f"表格文件 {path.name} ")) is not None:
+        raise SourceError(why)
+    return data
+
+
+def _said(exc: UsageError | InputError) -> str:
+    if isinstance(exc, InputError):
+        return "；".join(p.message for p in exc.problems)
+    return str(exc)
 
 
 def _xlsx(path: Path, sheet: str | None, cells: str | None) -> list[list[SourceCell]]:
@@ -66,9 +93,10 @@ def _xlsx(path: Path, sheet: str | None, cells: str | None) -> list[list[SourceC
         openpyxl = importlib.import_module("openpyxl")  # optional, and untyped
     except ImportError:
         raise SourceError("读取 .xlsx 表格需要 openpyxl：pip install openpyxl。") from None
+    data = _vetted_xlsx(path)
     try:
         # Not read-only: a table is small, and read-only rows drop empty cells' positions.
-        book = openpyxl.load_workbook(path, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise SourceError(f"无法读取表格文件 {path}：{exc}") from None
     try:

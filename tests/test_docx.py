@@ -492,8 +492,19 @@ def test_reference_zip_bomb_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bomb.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("word/document.xml", "<w:document/>")
-        zf.writestr("word/media/pad.bin", bytes(51 * 1024 * 1024))
+        # The limit counts XML (what is parsed): 51 MB of it is refused before inflating.
+        zf.writestr("word/pad.xml", bytes(51 * 1024 * 1024))
     assert path.stat().st_size < 1024 * 1024
+    assert bad_code(path) == "I021 reference-doc-too-large"
+
+
+def test_reference_media_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pictures have their own allowance, four times the XML one (4 MB here).
+    monkeypatch.setenv("REPORTGEN_MAX_DOCX_MB", "1")
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", "<w:document/>")
+        zf.writestr("word/media/pad.bin", bytes(5 * 1024 * 1024))
     assert bad_code(path) == "I021 reference-doc-too-large"
 
 

@@ -222,8 +222,11 @@ def _extend(config: Config, name: Any, where: str, base: Path | None, depth: int
 def _read(path: Path) -> Any:
     import yaml
 
+    from reportgen.reading import read_file
+
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # Refused past the size limit, and never a FIFO: the config is an input like any other.
+        return yaml.safe_load(read_file(path).decode("utf-8"))
     except OSError as exc:
         raise UsageError(f"无法读取配置文件 {path}：{exc.strerror}") from None
     except yaml.YAMLError as exc:

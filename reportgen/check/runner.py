@@ -18,6 +18,7 @@ from reportgen.check.config import Config, Disabled, load_config
 from reportgen.check.core import Context, Finding, Source, TextUnit
 from reportgen.errors import InputError, UsageError
 from reportgen.problem import Level, Problem
+from reportgen.reading import is_regular, not_regular
 
 YAML_SUFFIXES = (".report.yaml", ".report.yml")
 STDIN = "-"
@@ -78,6 +79,8 @@ def discover(
         path = Path(raw)
         if path.is_dir():
             found += _search(path, config, cwd)
+        elif path.exists() and not is_regular(path):
+            raise UsageError(not_regular(path))
         elif path.exists():
             if _kind_of(path) is None:
                 raise UsageError(_unsupported(path))
@@ -106,6 +109,8 @@ def _search(folder: Path, config: Config, cwd: Path) -> list[str]:
             if lower.startswith("~$"):  # Word's lock files
                 continue
             candidate = Path(root) / name
+            if not is_regular(candidate):  # a FIFO or device named *.md would block or never end
+                continue
             if config.ignored(candidate, cwd):
                 ignored += 1
             else:
@@ -217,9 +222,13 @@ def _typed_lines(
 def _read(name: str, stdin: bytes | None) -> tuple[bytes, Path | None]:
     if name == STDIN:
         return stdin or b"", None
-    from reportgen.load import read_input
+    from reportgen.reading import read_file
 
-    return read_input(Path(name)), Path(name)
+    return read_file(Path(name)), Path(name)
+
+
+# Why --fix left a file alone when it changed on disk while it was being checked.
+_CHANGED = "文件在检查期间被改动过，为免覆盖别人的修改，--fix 没有写回；请重新运行"
 
 
 def _source(
@@ -256,11 +265,17 @@ def check_one(
     template_dirs: tuple[Path, ...] = (),
     defaults: Any = None,
 ) -> FileResult:
-    raw, path = _read(name, stdin)
+    try:
+        raw, path = _read(name, stdin)
+    except InputError as exc:  # too large: this file is refused, the others are checked
+        return FileResult(name, problems=exc.problems)
     source, problems = _source(name, raw, path, template_dirs, defaults)
     found = list(run_rules(source, config))
     result = FileResult(source.name)
     refused = ""  # why the file could not be written back, if it could not
+    on_disk: bytes | None = (
+        raw  # what the file holds as far as we know: --fix writes only over that
+    )
     # Overlapping edits wait for the next round; three rounds settle every real case.
     for _ in range(3):
         if not (fix and path is not None and source.text is not None):
@@ -273,13 +288,18 @@ def check_one(
         from reportgen.load import decode_detail
         from reportgen.output import UnencodableError, rewrite_in_place
 
-        # Written back as it was read: same encoding and BOM, through a symlink, same mode.
+        # Written back as it was read: same encoding and BOM, through a symlink, same mode,
+        # and only if the file still holds exactly the bytes that were checked.
         original = decode_detail(raw, name)
+        if not _unchanged(path, on_disk):
+            refused = _CHANGED
+            break
         try:
             rewrite_in_place(path, fixed_text, original.encoding, original.bom)
         except UnencodableError as exc:
             refused = str(exc)
             break
+        on_disk = _reread(path)
         result.fixed += fixed
         source, problems = _source(name, fixed_text.encode("utf-8"), path, template_dirs, defaults)
         found = list(run_rules(source, config))
@@ -289,6 +309,19 @@ def check_one(
         ]
     result.problems = sorted(problems + [p for p, _, _ in found], key=Problem.sort_key)
     return result
+
+
+def _unchanged(path: Path, expected: bytes | None) -> bool:
+    return expected is not None and _reread(path) == expected
+
+
+def _reread(path: Path) -> bytes | None:
+    from reportgen.reading import read_file
+
+    try:
+        return read_file(path)
+    except (InputError, UsageError):
+        return None
 
 
 def _unfixed(problem: Problem, source: Source, refused: str = "") -> Problem:

@@ -71,8 +71,9 @@ def check(
     """
     from reportgen.check.formats import pick
     from reportgen.check.runner import STDIN, run_check
+    from reportgen.reading import read_stream
 
-    stdin = sys.stdin.buffer.read() if STDIN in paths else None
+    stdin = read_stream(sys.stdin.buffer, "stdin") if STDIN in paths else None
     result = run_check(
         list(paths),
         config_path=config_path,

@@ -134,9 +134,11 @@ class Builder:
         self.digest = ""
 
     def _digest(self) -> str:
-        try:
-            return hashlib.sha256(self.path.read_bytes()).hexdigest()
-        except OSError:
+        from reportgen.reading import read_file
+
+        try:  # the same reader as render: a FIFO or a file over the limit is not read
+            return hashlib.sha256(read_file(self.path)).hexdigest()
+        except (OSError, ReportgenError):
             return ""
 
     def changed(self) -> bool:
@@ -190,9 +192,10 @@ class Builder:
     def _lines(self, document: Document) -> list[int] | None:
         try:
             from reportgen.load import decode
+            from reportgen.reading import read_file
 
-            text, _ = decode(self.path.read_bytes(), self.name)
-        except OSError:
+            text, _ = decode(read_file(self.path), self.name)
+        except (OSError, ReportgenError):
             return None
         return block_lines(document, text) if text is not None else None
 

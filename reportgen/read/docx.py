@@ -152,55 +152,79 @@ def _head_end(runs: list[tuple[str, tuple[str | None, ...]]]) -> int | None:
     return None
 
 
+# Word follows basedOn only so far; a longer chain (or a cycle) is cut here, so that a
+# hostile file of 30 KB cannot make every paragraph walk thousands of styles.
+MAX_STYLE_CHAIN = 50
+
+
 class _Styles:
-    """Style id → (hint, level, centred), following basedOn; cached per document."""
+    """Style id → (hint, level, centred) and (numId, ilvl), following basedOn at most
+    :data:`MAX_STYLE_CHAIN` styles deep; each style's XML is read once per document."""
 
     def __init__(self, doc: Any) -> None:
         self.by_id: dict[str, Any] = {}
         root = doc.styles.element
         for style in root.findall(f"{_W}style"):
-            self.by_id[style.get(f"{_W}styleId") or ""] = style
+            self.by_id.setdefault(style.get(f"{_W}styleId") or "", style)
+        self.based_on = {sid: _attr(style, "basedOn") for sid, style in self.by_id.items()}
+        self.own: dict[str, tuple[str, int, bool]] = {}
         self.cache: dict[str, tuple[str, int, bool]] = {}
+        self.nums: dict[str, tuple[str | None, int | None]] = {}
+
+    def chain(self, style_id: str) -> list[str]:
+        """The style and those it is based on, nearest first (no cycle, at most 50)."""
+        out: list[str] = []
+        seen: set[str] = set()
+        sid: str | None = style_id
+        while sid and sid not in seen and sid in self.by_id and len(out) < MAX_STYLE_CHAIN:
+            seen.add(sid)
+            out.append(sid)
+            sid = self.based_on[sid]
+        return out
 
     def num(self, style_id: str) -> tuple[str | None, int | None]:
         """(numId, ilvl) a paragraph style numbers its paragraphs with, following basedOn."""
-        seen: set[str] = set()
-        sid: str | None = style_id
-        while sid and sid not in seen and sid in self.by_id:
-            seen.add(sid)
-            style = self.by_id[sid]
-            numpr = None if (ppr := style.find(f"{_W}pPr")) is None else ppr.find(f"{_W}numPr")
+        if style_id not in self.nums:
+            self.nums[style_id] = self._num(style_id)
+        return self.nums[style_id]
+
+    def _num(self, style_id: str) -> tuple[str | None, int | None]:
+        for sid in self.chain(style_id):
+            ppr = self.by_id[sid].find(f"{_W}pPr")
+            numpr = None if ppr is None else ppr.find(f"{_W}numPr")
             if numpr is not None:
                 ilvl = _attr(numpr, "ilvl")
                 num_id = _attr(numpr, "numId")
                 # A bare <w:numId/> (no value) is no list, not a list called "on".
                 num_id = num_id if num_id and num_id.isdigit() else None
                 return num_id, int(ilvl) if ilvl and ilvl.isdigit() and len(ilvl) <= 2 else None
-            sid = _attr(style, "basedOn")
         return None, None
+
+    def _own(self, sid: str) -> tuple[str, int, bool]:
+        """What the style itself (not those it is based on) says."""
+        if sid not in self.own:
+            style = self.by_id[sid]
+            name = (_attr(style, "name") or "").strip()
+            ppr = style.find(f"{_W}pPr")
+            hint, level = "", 0
+            if m := _HEADING_NAME.match(name):
+                hint, level = HEADING, int(m.group(1))
+            elif name.lower() in _STYLE_NAMES:
+                hint = _STYLE_NAMES[name.lower()]
+            elif (outline := _outline_level(ppr)) is not None:
+                hint, level = HEADING, outline
+            self.own[sid] = (hint, level, _attr(ppr, "jc") == "center")
+        return self.own[sid]
 
     def info(self, style_id: str) -> tuple[str, int, bool]:
         if style_id in self.cache:
             return self.cache[style_id]
         hint, level, centred = "", 0, False
-        seen: set[str] = set()
-        sid: str | None = style_id
-        while sid and sid not in seen and sid in self.by_id:
-            seen.add(sid)
-            style = self.by_id[sid]
-            name = (_attr(style, "name") or "").strip()
-            ppr = style.find(f"{_W}pPr")
-            if not hint:
-                m = _HEADING_NAME.match(name)
-                if m:
-                    hint, level = HEADING, int(m.group(1))
-                elif name.lower() in _STYLE_NAMES:
-                    hint = _STYLE_NAMES[name.lower()]
-                elif (outline := _outline_level(ppr)) is not None:
-                    hint, level = HEADING, outline
-            if not centred and _attr(ppr, "jc") == "center":
-                centred = True
-            sid = _attr(style, "basedOn")
+        for sid in self.chain(style_id):
+            own_hint, own_level, own_centred = self._own(sid)
+            if not hint and own_hint:
+                hint, level = own_hint, own_level
+            centred = centred or own_centred
         self.cache[style_id] = (hint, level, centred)
         return hint, level, centred
 

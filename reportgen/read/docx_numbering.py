@@ -145,11 +145,18 @@ def _int(value: str | None, default: int) -> int:
     return number if number <= 32767 else default
 
 
+# Word has nine list levels (ilvl 0–8) and ignores any other.
+MAX_LEVELS = 9
+
+
 def _levels(element: Any) -> dict[int, _Level]:
     levels: dict[int, _Level] = {}
-    for lvl in element.findall(f"{_W}lvl"):
+    for lvl in element.iterchildren(f"{_W}lvl"):
+        ilvl = _int(lvl.get(f"{_W}ilvl"), 0)
+        if ilvl >= MAX_LEVELS:
+            continue
         restart = _val(lvl, "lvlRestart")
-        levels[_int(lvl.get(f"{_W}ilvl"), 0)] = _Level(
+        levels[ilvl] = _Level(
             fmt=_val(lvl, "numFmt") or "decimal",
             text=_val(lvl, "lvlText") or "",
             start=_int(_val(lvl, "start"), 0),
@@ -178,9 +185,16 @@ class Numbering:
         self.style_num = style_num
         self.counters: dict[str, dict[int, int]] = {}
         self.started: set[str] = set()  # numIds already used (their overrides applied)
+        # Worked out once per numId: a hostile file's 2,000 levels are not re-read per paragraph.
+        self.definitions: dict[str, tuple[str, dict[int, _Level]] | None] = {}
 
     def _definition(self, num_id: str) -> tuple[str, dict[int, _Level]] | None:
         """(abstract id, levels with the num's overrides) of ``num_id``."""
+        if num_id not in self.definitions:
+            self.definitions[num_id] = self._find_definition(num_id)
+        return self.definitions[num_id]
+
+    def _find_definition(self, num_id: str) -> tuple[str, dict[int, _Level]] | None:
         seen: set[str] = set()
         found = self.nums.get(num_id)
         while found is not None and found[0] in self.abstract and found[0] not in seen:

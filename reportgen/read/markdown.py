@@ -9,10 +9,17 @@ paragraph per line without blank lines between them: a soft line break starts a 
 paragraph unless it falls in the middle of a long sentence (a hand-wrapped line). GFM
 pipe tables (as our roll-up renders them) are tables. An indented code block is text
 indented with spaces, one paragraph a line.
+
+An HTML block (``<p>``, ``<div>`` … pasted from a page) is read as text: its tags are
+taken out, each block-level element or line is a paragraph, entities are decoded; only
+``<script>``, ``<style>`` and comments are dropped (:func:`html_notes` says where, for
+`import`'s M011). A ``<script>`` never closed drops its own line only: CommonMark would
+make the rest of the file part of it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,6 +115,80 @@ def _merge_wrapped(segments: list[_Segment]) -> list[_Segment]:
     return out
 
 
+# <script>, <style> and comments are dropped with their content; each is searched for
+# once, so many openers never closed cannot make it quadratic.
+_HIDDEN_OPEN = re.compile(r"<(script|style)\b|<!--", re.IGNORECASE)
+_REST_OF_TAG = re.compile(r"[^<>\n]*>?")
+# Elements that start a new paragraph in a browser.
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|blockquote|pre|hr)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<![^<>]*>|<\?[^<>]*>")
+
+
+@dataclass(frozen=True)
+class HtmlText:
+    """An HTML block as text: (line offset, paragraph) pairs, and what was dropped."""
+
+    paragraphs: list[tuple[int, str]]
+    dropped: list[str]
+
+
+def _unhidden(content: str) -> tuple[str, list[str]]:
+    """``content`` without scripts, styles and comments (their line breaks kept)."""
+    lower = content.lower()
+    out: list[str] = []
+    dropped: list[str] = []
+    unclosed: set[str] = set()
+    pos = 0
+    while (m := _HIDDEN_OPEN.search(content, pos)) is not None:
+        kind = (m.group(1) or "!--").lower()
+        closer = "-->" if kind == "!--" else f"</{kind}"
+        end = -1 if kind in unclosed else lower.find(closer, m.end())
+        if end < 0:  # never closed: only the opening tag goes
+            unclosed.add(kind)
+            end = m.end()
+        else:
+            end += len(closer)
+        tag_end = _REST_OF_TAG.match(content, end)
+        end = tag_end.end() if tag_end is not None and kind != "!--" else end
+        out += [content[pos : m.start()], "\n" * content.count("\n", m.start(), end)]
+        dropped.append({"script": "<script> 脚本", "style": "<style> 样式"}.get(kind, "注释"))
+        pos = end
+    out.append(content[pos:])
+    return "".join(out), list(dict.fromkeys(dropped))
+
+
+def html_text(content: str) -> HtmlText:
+    """The text of an HTML block: tags out, entities decoded, scripts and styles dropped."""
+    import html
+
+    content, dropped = _unhidden(content)
+    out: list[tuple[int, str]] = []
+    for k, line in enumerate(content.split("\n")):
+        for piece in _BLOCK_TAG.split(line):
+            text = html.unescape(_TAG.sub("", piece)).replace("\xa0", " ").strip()
+            if text:
+                out.append((k, text))
+    return HtmlText(out, dropped)
+
+
+def html_notes(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each HTML block of a Markdown text: what reading it as text did."""
+    from markdown_it import MarkdownIt
+
+    notes = []
+    for tok in MarkdownIt("commonmark").enable("table").parse(text):
+        if tok.type == "html_block" and tok.map is not None:
+            read = html_text(tok.content)
+            what = "去掉了 HTML 标签，文字按段落导入"
+            if read.dropped:
+                what += f"；删去了{'、'.join(read.dropped)}"
+            notes.append((tok.map[0] + 1, f"第 {tok.map[0] + 1} 行起是 HTML 块：{what}，请核对。"))
+    return notes
+
+
 def _cell_text(inline: Any) -> str:
     return "".join(
         c.content for c in inline.children or [] if c.type in ("text", "code_inline", "image")
@@ -183,6 +264,10 @@ def markdown_paragraphs(text: str) -> list[Para]:
                 if raw.strip():
                     paras.append(Para(raw.strip(), Origin(tok.map[0] + 1 + k, 1)))
             title_open = False
+        elif tok.type == "html_block" and tok.map is not None:
+            for k, piece in html_text(tok.content).paragraphs:
+                paras.append(Para(piece, Origin(tok.map[0] + 1 + k, 1)))
+                title_open = False
         elif tok.type in ("fence", "hr"):
             title_open = False
     return paras

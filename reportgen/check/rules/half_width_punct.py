@@ -36,7 +36,11 @@ _CANDIDATES = re.compile(r"[,;:?!.]")
 _PARENS = re.compile(r"[()]")
 # A sentence may end right after a closing bracket or quote: …（含夜查）. …“一键报警”.
 _CLOSERS = "）”’》」』】〕"
-_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+\.[\w.]+")
+# An address starts where a run of its characters starts (the look-behind): tried from
+# every character of a long run, ``[\w.+-]+@`` read the rest of the run each time, and a
+# paragraph of 80,000 characters (Han characters are ``\w``) took 18 s instead of 0.1.
+_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+")
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
@@ -66,8 +70,9 @@ def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
     if not RE_HAN.search(text):
         return
     skip = set(range(unit.marker_len))
-    for m in _URL.finditer(text):
-        skip.update(range(m.start(), m.end()))
+    for pattern in (_URL, _EMAIL) if "@" in text else (_URL,):
+        for m in pattern.finditer(text):
+            skip.update(range(m.start(), m.end()))
     yield from _parens(text, skip)
     for m in _CANDIDATES.finditer(text):
         i, ch = m.start(), m.group()

@@ -31,7 +31,8 @@ DEFAULT: dict[str, Any] = {"extra": []}
 
 _PLACEHOLDER = (
     r"(?<![A-Za-z])(?:[xX]{2,}|[xX](?=[年月日号]))(?![A-Za-z])|[×Ｘ]{2,}|某某|○○|〇〇(?![年])"
-    r"|20[xX]{2}|\[请?填[写入][^\]]*\]|【请?填[写入][^】]*】|TODO|FIXME"
+    r"|20[xX]{2}|\[请?填[写入][^\[\]\n]{0,80}\]|【请?填[写入][^【】\n]{0,80}】|TODO|FIXME"
+    # Bounded and without the opening bracket: "[填写[填写…" must not read to the end each time.
     # 有待完善、亟待补充 are prose; 待完善 standing alone is a note left for later.
     r"|(?<![有亟尚仍还])待(?:补充|填写|完善)"
     # Template syntax left unrendered (Jinja, Django, Mustache): {{ 学校 }} {% if … %} {# … #}

@@ -36,21 +36,26 @@ _BRACKETS = re.compile("[" + re.escape("".join(NEEDS)) + "]")
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
     text = unit.text
     stack: list[tuple[str, int]] = []
+    # How many of each opener the stack holds: asking "is there one further out?" by
+    # scanning the stack made a paragraph of unclosed brackets quadratic.
+    held = dict.fromkeys(PAIRS, 0)
     for m in _BRACKETS.finditer(text):
         i, ch = m.start(), m.group()
         if ch in PAIRS:
             stack.append((ch, i))
+            held[ch] += 1
         elif ch in CLOSERS:
             if ch == "’" and i and text[i - 1].isascii() and text[i - 1].isalpha():
                 continue  # an apostrophe in English: it’s
             if stack and stack[-1][0] == CLOSERS[ch]:
-                stack.pop()
-            elif any(open_ == CLOSERS[ch] for open_, _ in stack):
+                held[stack.pop()[0]] -= 1
+            elif held[CLOSERS[ch]]:
                 # The closer matches an outer opener: the inner ones were never closed.
                 while stack[-1][0] != CLOSERS[ch]:
                     open_, at = stack.pop()
+                    held[open_] -= 1
                     yield Finding(f"“{open_}”没有对应的“{PAIRS[open_]}”。", offset=at)
-                stack.pop()
+                held[stack.pop()[0]] -= 1
             else:
                 yield Finding(f"多了一个“{ch}”：前面没有对应的“{CLOSERS[ch]}”。", offset=i)
     for open_, at in stack:

@@ -166,10 +166,9 @@ def _bad_reference(path: pathlib.Path, why: str) -> InputError:
 
 
 def _open_reference(path: pathlib.Path) -> Any:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"无法读取参考文档 {path}：{exc.strerror or exc}") from exc
+    from reportgen.reading import ZIP_ENV, read_file, zip_limits
+
+    data = read_file(path, zip_limits().file, ZIP_ENV, what="参考文档")
     vet_docx(
         data,
         str(path),
