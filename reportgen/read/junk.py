@@ -185,7 +185,10 @@ def _first_match(line: str) -> tuple[str, re.Match[str]] | None:
 
 _FINISHED = ("。", "！", "？", "；")
 # Where page furniture can start inside a line: after a sentence's end or a space.
-_BOUNDARY = re.compile(r"(?:^|(?<=[。！？!?])|(?<=\s))\s*(?=\S)")
+# A zero-width match at the first non-space character after the start, a sentence end or a
+# space: boundaries never overlap, so a long run of spaces costs one step each (a ``\s*``
+# here made every space of the run rescan the rest of it: quadratic).
+_BOUNDARY = re.compile(r"(?:^|(?<=[。！？!?\s]))(?=\S)")
 _SENTENCE_END = re.compile(r"[。！？!?](?=\s*[^\s。！？!?])")
 
 
@@ -233,9 +236,14 @@ def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _match_at_start(text: str) -> tuple[str, re.Match[str]] | None:
-    for reason, pattern in _PATTERNS:
-        m = pattern.match(text)
+# The patterns without their line-start anchors, to try at a position inside a line without
+# copying the rest of it (a copy per boundary is quadratic on a line of many short words).
+_UNANCHORED = [(reason, re.compile(_ANCHOR.sub("", p.pattern), p.flags)) for reason, p in _PATTERNS]
+
+
+def _match_at(line: str, pos: int) -> tuple[str, re.Match[str]] | None:
+    for reason, pattern in _UNANCHORED:
+        m = pattern.match(line, pos)
         if m:
             return reason, m
     return None
@@ -249,10 +257,9 @@ def _spans_in_line(line: str) -> list[tuple[int, int, str]]:
         if m is None:
             break
         start = m.end()
-        rest = line[start:]
-        found = _match_at_start(rest) if RE_HAN.search(rest[:24]) else None
+        found = _match_at(line, start) if RE_HAN.search(line, start, start + 24) else None
         if found is not None:
-            stop = _SENTENCE_END.search(line, start + found[1].end())
+            stop = _SENTENCE_END.search(line, found[1].end())
             end = stop.end() if stop else len(line.rstrip())
             if end - start <= MAX_JUNK_LENGTH:
                 spans.append((start, end, found[0]))
