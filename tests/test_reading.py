@@ -231,7 +231,9 @@ needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here
 def test_check_dir_skips_a_fifo_named_md(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     os.mkfifo(tmp_path / "管道.md")
-    (tmp_path / "r.md").write_text(f"# 关于校园安全工作的报告\n\n{SENTENCE}\n", encoding="utf-8")
+    # A report by its content (a part heading), so a folder search checks it.
+    report = f"# 关于校园安全工作的报告\n\n## 一、工作情况\n\n{SENTENCE}\n"
+    (tmp_path / "r.md").write_text(report, encoding="utf-8")
     code, out = run("check", ".")
     assert "r.md" in out and "管道.md" not in out
     assert code == 1  # the half-width comma in r.md
