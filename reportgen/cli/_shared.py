@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -60,6 +61,31 @@ templates_option = click.option(
     multiple=True,
     type=click.Path(file_okay=False, path_type=Path),
     help="自定义模板目录（可多次指定），其中的文种和模板优先于内置的。",
+)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def config_option(help: str) -> Callable[[_F], _F]:
+    """``-c/--config``: the rules' configuration file (check, and the gate of render/batch)."""
+    return click.option(
+        "-c",
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help=help,
+    )
+
+
+GATE_CONFIG_HELP = "检查规则的配置文件；默认从当前目录向上找 .reportgen.yaml（与 check 相同）。"
+
+defaults_option = click.option(
+    "--defaults",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="共用字段的 YAML 文件（与 batch --defaults 相同）：报告没写的字段从这里取。",
 )
 
 

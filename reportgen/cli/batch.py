@@ -9,7 +9,13 @@ from typing import Any
 
 import click
 
-from reportgen.cli._shared import Command, help_option, templates_option
+from reportgen.cli._shared import (
+    GATE_CONFIG_HELP,
+    Command,
+    config_option,
+    help_option,
+    templates_option,
+)
 from reportgen.errors import ReportgenError
 
 
@@ -83,14 +89,7 @@ from reportgen.errors import ReportgenError
     is_flag=True,
     help="检查出错误的报告也生成，文件上标明“草稿”；默认这样的报告不生成、算作失败。",
 )
-@click.option(
-    "-c",
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="检查规则的配置文件；默认从当前目录向上找 .reportgen.yaml（与 check 相同）。",
-)
+@config_option(GATE_CONFIG_HELP)
 @templates_option
 @help_option
 def batch(quiet: bool, **options: Any) -> int:

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from reportgen.cli._shared import Command, help_option, templates_option
+from reportgen.cli._shared import (
+    Command,
+    config_option,
+    defaults_option,
+    help_option,
+    templates_option,
+)
 
 
 @click.command(cls=Command, add_help_option=False)
@@ -20,24 +26,12 @@ from reportgen.cli._shared import Command, help_option, templates_option
     default="auto",
     help="输出格式；auto（默认）在 GitHub Actions 里用 github，否则用 standard。",
 )
-@click.option(
-    "-c",
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="配置文件；默认从当前目录向上找 .reportgen.yaml。",
-)
+@config_option("配置文件；默认从当前目录向上找 .reportgen.yaml。")
 @click.option("--strict", is_flag=True, help="有警告也返回 1。")
 @click.option(
     "--fix", is_flag=True, help="自动修正能安全修正的问题，写回 YAML 和 Markdown 源文件。"
 )
-@click.option(
-    "--defaults",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="共用字段的 YAML 文件（与 batch --defaults 相同）：报告没写的字段从这里取。",
-)
+@defaults_option
 @click.option(
     "--roster",
     type=click.Path(path_type=Path, dir_okay=False),

@@ -8,7 +8,15 @@ from typing import Literal
 
 import click
 
-from reportgen.cli._shared import Command, help_option, print_problems, templates_option
+from reportgen.cli._shared import (
+    GATE_CONFIG_HELP,
+    Command,
+    config_option,
+    defaults_option,
+    help_option,
+    print_problems,
+    templates_option,
+)
 
 
 @click.command(cls=Command, add_help_option=False)
@@ -54,20 +62,8 @@ from reportgen.cli._shared import Command, help_option, print_problems, template
     is_flag=True,
     help="有错误（如没有替换的占位符）时仍然生成，文件上标明“草稿”；默认有错误时不生成。",
 )
-@click.option(
-    "-c",
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="检查规则的配置文件；默认从当前目录向上找 .reportgen.yaml（与 check 相同）。",
-)
-@click.option(
-    "--defaults",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="共用字段的 YAML 文件（与 batch --defaults 相同）：报告没写的字段从这里取。",
-)
+@config_option(GATE_CONFIG_HELP)
+@defaults_option
 @click.option(
     "--roster",
     type=click.Path(path_type=Path, dir_okay=False),
