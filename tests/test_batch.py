@@ -472,6 +472,7 @@ def test_cli_help_is_chinese() -> None:
     assert "用法：" in result.stdout and "--roster" in result.stdout and "名单" in result.stdout
 
 
+@pytest.mark.slow  # runs LibreOffice
 def test_rollup_takes_the_shared_style_and_can_be_a_pdf(tmp_path: Path) -> None:
     import docx
 

@@ -17,6 +17,7 @@ from conftest import MINIMAL
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT")
 
 
+@pytest.mark.slow  # a real batch stopped by a real signal
 def test_sigint_leaves_only_complete_files(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

@@ -122,6 +122,7 @@ def no_temp_files(root: Path) -> None:
     assert not [p for p in root.rglob(".reportgen-scratch-*")]
 
 
+@pytest.mark.slow  # real batches stopped by real signals
 @pytest.mark.parametrize(
     ("signum", "code", "said"), [(signal.SIGTERM, 143, "SIGTERM"), (signal.SIGHUP, 129, "SIGHUP")]
 )

@@ -83,6 +83,7 @@ def test_fix_refuses_a_file_over_the_limit_and_leaves_it_alone(
     assert (tmp_path / name).read_bytes() == data
 
 
+@pytest.mark.slow  # fixes a file of more than 5 MB
 def test_fix_under_a_raised_limit_fixes_all_of_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
