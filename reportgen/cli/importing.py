@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from reportgen.cli._shared import Command, help_option, print_problems
+from reportgen.problem import Problem
 
 
 @click.command("import", cls=Command, add_help_option=False)
@@ -28,14 +29,9 @@ def import_(input_path: Path, output: Path | None, kind: str | None, force: bool
     """把已有的报告（.docx / .md / .txt）转成报告文件（*.report.yaml）。"""
     from reportgen.importer import import_file
 
-    to_stdout = output is None or str(output) == "-"
-    result = import_file(input_path, None if to_stdout else output, kind=kind, force=force)
-    print_problems(result.warnings)
-    if to_stdout:
-        sys.stdout.buffer.write(result.text.encode("utf-8"))
-        sys.stdout.flush()
-    else:
-        click.echo(f"已生成 {output}", err=True)
+    target = _target(output)
+    result = import_file(input_path, target, kind=kind, force=force)
+    _report(result.text, result.warnings, target, "")
 
 
 @click.command("next", cls=Command, add_help_option=False)
@@ -56,11 +52,23 @@ def next_(input_path: Path, output: Path | None, period: str | None, force: bool
     """从上一期的报告文件开始写下一期：报告期、日期顺延，列出要更新的数字。"""
     from reportgen.import_next import start_next_file
 
-    to_stdout = output is None or str(output) == "-"
-    started = start_next_file(input_path, None if to_stdout else output, period=period, force=force)
-    print_problems(started.warnings)
-    if to_stdout:
-        sys.stdout.buffer.write(started.text.encode("utf-8"))
+    target = _target(output)
+    started = start_next_file(input_path, target, period=period, force=force)
+    _report(
+        started.text, started.warnings, target, f"（{started.old_period} → {started.new_period}）"
+    )
+
+
+def _target(output: Path | None) -> Path | None:
+    """The file to write, or None for the terminal (no -o, or -o -)."""
+    return None if output is None or str(output) == "-" else output
+
+
+def _report(text: str, warnings: list[Problem], target: Path | None, detail: str) -> None:
+    """The notes on stderr; the YAML on stdout when no file was written (the library wrote it)."""
+    print_problems(warnings)
+    if target is None:
+        sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
     else:
-        click.echo(f"已生成 {output}（{started.old_period} → {started.new_period}）", err=True)
+        click.echo(f"已生成 {target}{detail}", err=True)
