@@ -276,7 +276,7 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
     }
     if mode == "fields":
         return outcome
-    outcome.stats = document_stats(document, False, context.template_dirs)
+    outcome.stats = document_stats(document)  # the findings are the gate's, counted below
     gate = run_gate(job, loaded, prepared, context, taken) if context.check else None
     if gate is not None:
         outcome.stats.findings = len(gate.problems)  # the summary's count: the same findings
@@ -331,16 +331,13 @@ def _write_outputs(
         journal_done(context.journal, job.stem, outcome.entry(job.source))
 
 
-def document_stats(
-    document: Document, check: bool = True, template_dirs: tuple[Path, ...] = ()
-) -> Stats:
+def document_stats(document: Document) -> Stats:
     headings = document.headings()
     chars = sum(len("".join(b.full_text.split())) for b in document.blocks)
     return Stats(
         parts=sum(1 for b in headings if b.level == 1),
         items=sum(1 for b in headings if b.level >= 2),
         chars=chars,
-        findings=check_findings(document, template_dirs) if check else None,
     )
 
 
@@ -380,13 +377,6 @@ def run_gate(
         units=units,
         template_dirs=context.template_dirs,
     )
-
-
-def check_findings(document: Document, template_dirs: tuple[Path, ...] = ()) -> int:
-    """How many findings `reportgen check` has for the rendered document."""
-    from reportgen.check import check_document
-
-    return len(check_document(document, template_dirs))
 
 
 def error_lines(outcome: Outcome, label: str) -> list[str]:
