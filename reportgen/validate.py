@@ -19,7 +19,7 @@ from reportgen.numbering import Family, next_family, parse_marker
 from reportgen.problem import Level, Problem
 
 # Discriminator tags pydantic puts into error locations of our unions.
-_UNION_TAGS = {"text", "item", "table", "spec", "profile", "path"}
+_UNION_TAGS = {"text", "item", "table", "spec", "profile", "path", "name", "attachment"}
 _UNION_FIELDS = {"period", "style"}
 
 # A clerk may type the Chinese name of a field; point them to the real one.
@@ -78,9 +78,10 @@ def _clean_loc(loc: tuple[int | str, ...]) -> Path_:
             skip_tag = False
             continue
         out.append(step)
-        skip_tag = (isinstance(step, int) and len(out) >= 2 and out[-2] == "items") or (
-            len(out) == 1 and step in _UNION_FIELDS
-        )
+        # A list of unions (items, attachments): pydantic puts the tag after the index.
+        skip_tag = (
+            isinstance(step, int) and len(out) >= 2 and out[-2] in ("items", "attachments")
+        ) or (len(out) == 1 and step in _UNION_FIELDS)
     return tuple(out)
 
 

@@ -511,3 +511,20 @@ attachments:
     )
     assert "共排查隐患184处，详见附件。" in render_markdown(document)
     assert "| 合计 | 184 |" in render_markdown(document)
+
+
+def test_a_table_problem_in_an_attachment_names_its_field_path(tmp_path: Path) -> None:
+    """The attachment union's tag stays out of the path and the position is the table's."""
+    attachment = """\
+attachments:
+  - title: 隐患排查统计表
+    items:
+      - table:
+          rows: [[小学, 120]]
+"""
+    path = tmp_path / "r.report.yaml"
+    path.write_text(HEAD + "      - 本学期开展排查。\n" + TAIL + attachment, encoding="utf-8")
+    assert errors(path) == [
+        f"{path}:16:11: error I005 [missing-field] attachments[0].items[0].table.columns: "
+        "缺少必填字段“columns”（各列，按从左到右的顺序）。"
+    ]
