@@ -170,7 +170,7 @@ def rewrite_in_place(path: Path, text: str, encoding: str = "utf-8", bom: bool =
 
     The file written is the one ``path`` names after following symlinks (the link stays a
     link), with the same permission bits (and owner and group, where allowed), in
-    ``encoding`` with a BOM if ``bom`` (as :func:`reportgen.load.decode_detail` found them).
+    ``encoding`` with a BOM if ``bom`` (as :func:`reportgen.core.load.decode_detail` found them).
     ``text`` keeps its line endings as they are. The write is atomic, as :func:`atomic_write`.
     """
     target = Path(os.path.realpath(path))

@@ -10,17 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from reportgen.blocks import Document, Origin
+from reportgen.core.blocks import Document, Origin
+from reportgen.core.load import Loaded, load_file
 from reportgen.errors import InputError, UsageError
-from reportgen.load import Loaded, load_file
 from reportgen.problem import Level, Problem, error
 
 if TYPE_CHECKING:
     from reportgen.check.config import Config
     from reportgen.check.gate import Gate
-    from reportgen.model import Report
+    from reportgen.core.model import Report
+    from reportgen.core.style import StyleProfile
     from reportgen.render.html import Look as HtmlLook
-    from reportgen.style import StyleProfile
 
 Format = Literal["md", "docx", "pdf", "html"]
 FORMATS: tuple[Format, ...] = ("md", "docx", "pdf", "html")
@@ -68,7 +68,7 @@ def format_for(output: Path | None, requested: str | None) -> Format:
 
 def locate_in(loaded: Loaded) -> Callable[[tuple[str | int, ...]], Origin]:
     def locate(path: tuple[str | int, ...]) -> Origin:
-        from reportgen.load import format_path
+        from reportgen.core.load import format_path
 
         line, col = loaded.position(path)
         return Origin(line, col, format_path(path))
@@ -108,7 +108,7 @@ def style_file(value: str, root: Path) -> tuple[Path, tuple[str, str, str] | Non
 def load_style(value: object, report_path: Path) -> StyleProfile | None:
     """A style profile given in place, as a mapping, or as a file path relative to (and inside)
     the folder of ``report_path``."""
-    from reportgen.style import StyleProfile
+    from reportgen.core.style import StyleProfile
 
     if value is None or isinstance(value, StyleProfile):
         return value
@@ -125,7 +125,7 @@ def read_style(path: Path) -> StyleProfile:
     """The style profile in the file ``path`` (already allowed by :func:`style_file`)."""
     from pydantic import ValidationError
 
-    from reportgen.style import StyleProfile
+    from reportgen.core.style import StyleProfile
 
     loaded = load_file(path)
     if loaded.problems:
@@ -133,7 +133,7 @@ def read_style(path: Path) -> StyleProfile:
     try:
         return StyleProfile.model_validate(loaded.data)
     except ValidationError as exc:
-        from reportgen.validate import translate_errors
+        from reportgen.core.validate import translate_errors
 
         raise InputError(translate_errors(exc, loaded, StyleProfile)) from None
 
@@ -158,10 +158,10 @@ def prepare_loaded(
     ``path`` names the report: a style file is looked for beside it, and must be inside
     ``style_root`` (default: the report's folder; a batch's shared style: its file's folder).
     """
-    from reportgen.document import build_document
-    from reportgen.outline import load_kind
-    from reportgen.tables import report_tables
-    from reportgen.validate import resolve_roles, validate
+    from reportgen.core.document import build_document
+    from reportgen.core.validate import resolve_roles, validate
+    from reportgen.genre.registry import load_kind
+    from reportgen.tables.build import report_tables
 
     if kind and isinstance(loaded.data, dict):
         loaded.data["kind"] = kind
@@ -196,8 +196,8 @@ def prepare_loaded(
 def _tables(report: Report, loaded: Loaded, path: Path) -> dict[tuple[str | int, ...], Any]:
     """The report's tables computed (files read beside ``path``) and its citations of them
     filled in; InputError lists every problem in either."""
-    from reportgen.citations import cite_report
-    from reportgen.tables import compute_tables
+    from reportgen.core.citations import cite_report
+    from reportgen.tables.build import compute_tables
 
     tables, problems = compute_tables(report, loaded, path.parent)
     if not any(p.level is Level.ERROR for p in problems) and _has_mark(loaded.data):
@@ -312,7 +312,7 @@ def render_file(
     """
     from reportgen.check.config import default_config
     from reportgen.check.gate import GateError, advice, run_gate
-    from reportgen.load import load_bytes, read_input
+    from reportgen.core.load import load_bytes, read_input
     from reportgen.output import atomic_write, guard_inputs
 
     chosen = format_for(output, fmt)
@@ -368,7 +368,7 @@ def _prepare_shared(
     roster: tuple[Path, int] | None,
 ) -> tuple[Prepared, Gate]:
     """One report as `batch` builds it: the shared defaults under it, a roster row filled in."""
-    from reportgen.batch_work import (
+    from reportgen.batch.work import (
         Context,
         Defaults,
         Job,

@@ -11,8 +11,8 @@ SCHEMA_NAME = "reportgen.schema.json"
 
 
 def starter_text(kind_name: str, template_dirs: tuple[Path, ...] = ()) -> str:
-    from reportgen.outline import kind_choices, load_kind
-    from reportgen.templating import render_template
+    from reportgen.genre.registry import kind_choices, load_kind
+    from reportgen.render.templating import render_template
 
     kind = load_kind(kind_name, template_dirs)
     if kind is None:
@@ -32,8 +32,8 @@ def write_starter(
     template_dirs: tuple[Path, ...] = (),
 ) -> list[str]:
     """Write the starter (and the schema beside it, if missing); returns lines to tell the user."""
+    from reportgen.core.schema import schema_json
     from reportgen.output import atomic_write
-    from reportgen.schema import schema_json
 
     text = starter_text(kind_name, template_dirs)
     if output is None or str(output) == "-":

@@ -8,8 +8,8 @@ from typing import Any
 
 from lxml import etree
 
-from reportgen.blocks import Block, BlockKind, Document
-from reportgen.numbering import Family, marker
+from reportgen.core.blocks import Block, BlockKind, Document
+from reportgen.core.numbering import Family, marker
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

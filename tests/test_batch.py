@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from reportgen.batch import run_batch
-from reportgen.batch_state import STATE_NAME
-from reportgen.batch_work import merge_defaults
+from reportgen.batch.run import run_batch
+from reportgen.batch.state import STATE_NAME
+from reportgen.batch.work import merge_defaults
 from reportgen.cli import cli, main
 from reportgen.errors import InputError, OutputError, UsageError
 

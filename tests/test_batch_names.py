@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.batch_names import (
+from reportgen.batch.names import (
     MAX_BYTES,
     MAX_CHARS,
     check_pattern,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reportgen.batch import run_batch
-from reportgen.batch_rollup import count_points
+from reportgen.batch.rollup import count_points
+from reportgen.batch.run import run_batch
 from reportgen.cli import main
 
 from conftest import EXAMPLES

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.batch import run_batch
+from reportgen.batch.roster import fill, read_roster
+from reportgen.batch.run import run_batch
 from reportgen.errors import InputError
 from reportgen.problem import Level
-from reportgen.roster import fill, read_roster
 
 from conftest import MINIMAL
 

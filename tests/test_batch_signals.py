@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.batch_state import JOURNAL_NAME, STATE_NAME
+from reportgen.batch.state import JOURNAL_NAME, STATE_NAME
 
 from conftest import MINIMAL
 

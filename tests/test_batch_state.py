@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from test_batch import reports, run, school
 
-from reportgen import batch_work
-from reportgen.batch import run_batch
-from reportgen.batch_outdir import LOCK_NAME, locked
-from reportgen.batch_state import JOURNAL_NAME, STATE_NAME
+from reportgen.batch import work as batch_work
+from reportgen.batch.outdir import LOCK_NAME, locked
+from reportgen.batch.run import run_batch
+from reportgen.batch.state import JOURNAL_NAME, STATE_NAME
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files and signals")
 

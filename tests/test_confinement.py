@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from test_corpus import _problems
 
-from reportgen.batch_report import HEADER, csv_cell, summary_csv
+from reportgen.batch.report import HEADER, csv_cell, summary_csv
 from reportgen.errors import TemplateError
 
 from conftest import MINIMAL, ROOT
@@ -130,7 +130,7 @@ def test_symlink_inside_templates_is_fine(tmp_path: Path) -> None:
 
 
 def test_loader_refuses_a_link_made_after_the_folder_was_checked(tmp_path: Path) -> None:
-    from reportgen.templating import render_template
+    from reportgen.render.templating import render_template
 
     folder = tmp_path / "tpl"
     folder.mkdir()
@@ -355,7 +355,7 @@ def test_batch_refuses_a_template_link_before_reading_it(tmp_path: Path) -> None
     ids=lambda v: v[:24] if isinstance(v, str) else str(v),
 )
 def test_percent_widths_are_checked_in_linear_time(text: str, too_big: bool) -> None:
-    from reportgen.sandbox_limits import LimitExceeded, check_percent_format
+    from reportgen.render.sandbox_limits import LimitExceeded, check_percent_format
 
     started = time.perf_counter()
     if too_big:
@@ -378,7 +378,7 @@ def test_percent_widths_are_checked_in_linear_time(text: str, too_big: bool) -> 
     ids=lambda v: v[:24] if isinstance(v, str) else str(v),
 )
 def test_brace_widths_are_checked_in_linear_time(text: str, too_big: bool) -> None:
-    from reportgen.sandbox_limits import LimitExceeded, check_brace_format
+    from reportgen.render.sandbox_limits import LimitExceeded, check_brace_format
 
     started = time.perf_counter()
     if too_big:
@@ -391,7 +391,7 @@ def test_brace_widths_are_checked_in_linear_time(text: str, too_big: bool) -> No
 
 def test_summary_of_a_file_name_that_is_not_utf8_is_written() -> None:
     """Python holds such a name as lone surrogates: the summary shows U+FFFD, never crashes."""
-    from reportgen.batch_report import summary_markdown
+    from reportgen.batch.report import summary_markdown
 
     name = b"\xe4\xb8\x80\xff\xe4\xb8\xad".decode("utf-8", "surrogateescape")  # 一?中
     rows = list(csv.reader(io.StringIO(summary_csv([[name] * 9]).decode("utf-8-sig"))))

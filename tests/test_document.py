@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.blocks import BlockKind
-from reportgen.document import end_sentence, join_points, self_name, strip_end
-from reportgen.numbering import Family
+from reportgen.core.blocks import BlockKind
+from reportgen.core.document import end_sentence, join_points, self_name, strip_end
+from reportgen.core.numbering import Family
 from reportgen.pipeline import prepare
 
 DATA = Path(__file__).parent / "data"

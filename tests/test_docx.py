@@ -17,11 +17,11 @@ import pytest
 from lxml import etree
 
 import reportgen
-from reportgen.blocks import Block, BlockKind, Document
+from reportgen.core.blocks import Block, BlockKind, Document
+from reportgen.core.numbering import Family
+from reportgen.core.style import StyleProfile
 from reportgen.errors import InputError
-from reportgen.numbering import Family
 from reportgen.render.docx import fonts, missing_fonts, render_docx
-from reportgen.style import StyleProfile
 
 from docx_helpers import NS, W, part_xml, sample_document, wattr
 
@@ -520,7 +520,7 @@ def test_style_profile_is_documented_strict_and_free_of_python_docx() -> None:
         StyleProfile(page_number_format="第页")
     with pytest.raises(ValueError):
         StyleProfile.model_validate({"body_font": "仿宋", "colour": "red"})
-    code = "import sys, reportgen.style; sys.exit('docx' in sys.modules)"
+    code = "import sys, reportgen.core.style; sys.exit('docx' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
@@ -624,7 +624,7 @@ def test_missing_fonts_says_nothing_when_it_cannot_tell(
 def test_long_title_is_broken_at_a_safe_place() -> None:
     from docx import Document as OpenDocx
 
-    from reportgen.blocks import Block, BlockKind, Document
+    from reportgen.core.blocks import Block, BlockKind, Document
 
     doc = Document(
         title="关于2024年第三季度校园安全工作情况的报告",
@@ -642,7 +642,7 @@ def test_long_title_is_broken_at_a_safe_place() -> None:
 def test_table_block_is_a_bordered_table_with_a_repeated_header() -> None:
     from docx import Document as OpenDocx
 
-    from reportgen.blocks import Block, BlockKind, Document
+    from reportgen.core.blocks import Block, BlockKind, Document
 
     doc = Document(
         title="汇总",

@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from reportgen.blocks import Block, BlockKind, Document
+from reportgen.core.blocks import Block, BlockKind, Document
+from reportgen.core.numbering import Family
+from reportgen.core.style import StyleProfile
 from reportgen.errors import OutputError
-from reportgen.numbering import Family
 from reportgen.render import pdf
 from reportgen.render.docx import render_docx
 from reportgen.render.fontmap import font_plan
 from reportgen.render.pdf import docx_to_pdf, find_soffice
-from reportgen.style import StyleProfile
 
 from conftest import EXAMPLES
 from docx_helpers import heading_at_page_foot_document, paragraphs, prose, sample_document

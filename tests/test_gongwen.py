@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from reportgen.blocks import Block, BlockKind, Document
 from reportgen.check.config import default_config
 from reportgen.check.runner import check_one
-from reportgen.load import load_text
+from reportgen.core.blocks import Block, BlockKind, Document
+from reportgen.core.load import load_text
+from reportgen.core.validate import validate
 from reportgen.pipeline import prepare
 from reportgen.render.docx import render_docx
 from reportgen.render.markdown import render_markdown
-from reportgen.validate import validate
 
 from conftest import MINIMAL
 
@@ -270,7 +270,7 @@ def test_style_separator_splits_run_in_headings_for_outlines(tmp_path: Path) -> 
     import shutil
     import subprocess
 
-    from reportgen.style import StyleProfile
+    from reportgen.core.style import StyleProfile
 
     from docx_helpers import sample_document
 

@@ -13,13 +13,13 @@ import pytest
 from lxml import etree
 from pdf_measure import PT_PER_MM, Page, Rule, page
 
-from reportgen.blocks import BlockKind, Document
+from reportgen.core.blocks import BlockKind, Document
+from reportgen.core.style import StyleProfile
 from reportgen.pipeline import prepare
 from reportgen.render.docx import render_docx
 from reportgen.render.docx.masthead import EM_BOTTOM, EM_TOP, Geometry, mark_size
 from reportgen.render.fontmap import font_plan
 from reportgen.render.pdf import docx_to_pdf, find_soffice
-from reportgen.style import StyleProfile
 
 from conftest import ROOT
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from html_helpers import Tree
 
-from reportgen.batch import run_batch
-from reportgen.blocks import Block, BlockKind, Document, TableInfo
+from reportgen.batch.run import run_batch
+from reportgen.core.blocks import Block, BlockKind, Document, TableInfo
+from reportgen.core.style import StyleProfile
 from reportgen.render.html import Note, render_html
-from reportgen.style import StyleProfile
 
 from conftest import EXAMPLES, MINIMAL
 from test_cli import run

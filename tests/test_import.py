@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reportgen.import_notes import join_clauses
-from reportgen.importer import import_report, recover_meta, split_points
-from reportgen.load import load_text
+from reportgen.core.load import load_text
+from reportgen.importing.notes import join_clauses
+from reportgen.importing.run import import_report, recover_meta, split_points
+from reportgen.importing.yaml_writer import Map, Seq, dump, plain_ok, to_data
 from reportgen.pipeline import prepare, render_bytes
 from reportgen.read.junk import find_junk, junk_reason, trailing_code
-from reportgen.yaml_writer import Map, Seq, dump, plain_ok, to_data
 
 from conftest import EXAMPLES
 

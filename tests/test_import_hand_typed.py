@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from test_read_docx_numbering import numbered_docx
 
-from reportgen.blocks import BlockKind, Document
 from reportgen.cli import main
-from reportgen.importer import Imported, import_report
+from reportgen.core.blocks import BlockKind, Document
+from reportgen.importing.run import Imported, import_report
 from reportgen.pipeline import prepare, render_bytes
 from reportgen.read.docx import read_docx
 from reportgen.read.markdown import read_markdown

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.import_next import advance
+from reportgen.importing.next_period import advance
 
 from conftest import ROOT
 from test_cli import run

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reportgen.blocks import BlockKind
 from reportgen.cli import main
-from reportgen.importer import import_report
+from reportgen.core.blocks import BlockKind
+from reportgen.importing.run import import_report
 from reportgen.pipeline import prepare
 from reportgen.read.text import read_text
 
@@ -28,7 +28,7 @@ def make_docx(lines: list[str], path: Path, *, styled: bool = False) -> Path:
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    from reportgen.numbering import Family, parse_marker
+    from reportgen.core.numbering import Family, parse_marker
 
     doc = docx.Document()
     for i, line in enumerate(lines):

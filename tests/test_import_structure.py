@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.import_points import arrange, find_points
-from reportgen.import_source import docx_tables
-from reportgen.importer import Imported, import_report
+from reportgen.importing.points import arrange, find_points
+from reportgen.importing.run import Imported, import_report
+from reportgen.importing.source import docx_tables
 from reportgen.pipeline import prepare, render_bytes
 
 HEAD = "关于2024年第三季度校园安全工作情况的报告\n市教育局：\n今年以来，我局认真落实上级部署，现将有关情况报告如下：\n"

@@ -20,7 +20,7 @@ from reportgen.check.config import default_config
 from reportgen.check.core import Context, Source, TextUnit
 from reportgen.check.rules import RULES
 from reportgen.check.sources import markdown_source
-from reportgen.numbering import parse_marker
+from reportgen.core.numbering import parse_marker
 from reportgen.read.junk import find_junk, trailing_code
 
 from conftest import MINIMAL
@@ -135,7 +135,7 @@ def _report(n: int) -> str:
 
 @pytest.mark.slow
 def test_render_markdown_is_linear(tmp_path: Path) -> None:
-    from reportgen.load import load_text
+    from reportgen.core.load import load_text
     from reportgen.pipeline import prepare_loaded, render_bytes
 
     def make(n: int) -> Callable[[], object]:
@@ -162,7 +162,7 @@ def test_check_of_a_yaml_is_linear(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_import_of_a_text_is_linear(tmp_path: Path) -> None:
-    from reportgen.importer import import_report
+    from reportgen.importing.run import import_report
 
     def make(n: int) -> Callable[[], object]:
         body = "".join(
@@ -180,7 +180,7 @@ def test_import_of_a_text_is_linear(tmp_path: Path) -> None:
 
 
 def test_roster_reading_is_linear(tmp_path: Path) -> None:
-    from reportgen.roster import read_roster
+    from reportgen.batch.roster import read_roster
 
     def make(n: int) -> Callable[[], object]:
         path = tmp_path / f"名单{n}.csv"

@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from reportgen.load import Limits, decode, format_path, load_bytes, load_text
+from reportgen.core.load import Limits, decode, format_path, load_bytes, load_text
 
 
 def only(problems: list) -> tuple:  # type: ignore[type-arg]
@@ -226,7 +226,7 @@ def test_too_large_file() -> None:
 
 
 def test_limits_from_environment() -> None:
-    from reportgen.load import limits_from_env
+    from reportgen.core.load import limits_from_env
 
     raised = limits_from_env({"REPORTGEN_MAX_INPUT_MB": "50", "REPORTGEN_MAX_NODES": "1000000"})
     assert (raised.max_bytes, raised.max_nodes) == (50 * 1048576, 1_000_000)

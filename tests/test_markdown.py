@@ -119,7 +119,7 @@ def test_full_width_punctuation_untouched() -> None:
 
 
 def test_table_is_a_gfm_pipe_table_with_escaped_cells() -> None:
-    from reportgen.blocks import Block, BlockKind, Document
+    from reportgen.core.blocks import Block, BlockKind, Document
 
     doc = Document(
         "汇总",

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import main
-from reportgen.importer import import_report
+from reportgen.importing.run import import_report
 from reportgen.read.markdown import html_text, markdown_paragraphs
 
 from linearity import assert_linear, growth

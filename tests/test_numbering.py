@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.numbering import (
+from reportgen.core.numbering import (
     Family,
     chinese_numeral,
     marker,

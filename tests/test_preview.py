@@ -20,7 +20,7 @@ from queue import Queue
 
 import pytest
 
-from reportgen.blocks import Block, BlockKind, Document, Origin
+from reportgen.core.blocks import Block, BlockKind, Document, Origin
 from reportgen.preview.build import Builder, place
 from reportgen.problem import Level, Problem
 

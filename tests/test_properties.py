@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportgen.blocks import BlockKind
+from reportgen.core.blocks import BlockKind
+from reportgen.core.load import load_text
 from reportgen.errors import InputError
-from reportgen.load import load_text
 from reportgen.pipeline import Prepared
 from reportgen.render.docx import render_docx
 from reportgen.render.markdown import render_markdown
@@ -82,9 +82,9 @@ report_tree = st.fixed_dictionaries(
 
 def _prepare_text(text: str) -> Prepared:
     """The pipeline of `render` on YAML text (no file)."""
-    from reportgen.document import build_document
-    from reportgen.outline import load_kind
-    from reportgen.validate import resolve_roles, validate
+    from reportgen.core.document import build_document
+    from reportgen.core.validate import resolve_roles, validate
+    from reportgen.genre.registry import load_kind
 
     loaded = load_text(text, "h.yaml")
     report, problems = validate(loaded)
@@ -96,7 +96,7 @@ def _prepare_text(text: str) -> Prepared:
 
 
 def _strip_markers(text: str) -> bool:
-    from reportgen.numbering import parse_marker
+    from reportgen.core.numbering import parse_marker
 
     return parse_marker(text.strip()) is None
 

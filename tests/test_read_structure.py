@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.blocks import BlockKind, Document, Origin
+from reportgen.core.blocks import BlockKind, Document, Origin
 from reportgen.pipeline import prepare, render_bytes
 from reportgen.read.docx import read_docx
 from reportgen.read.markdown import read_markdown
@@ -161,7 +161,7 @@ def test_markdown_table_is_a_table_block() -> None:
 
 
 def test_table_of_figures_reads_back_from_our_render() -> None:
-    from reportgen.blocks import Block
+    from reportgen.core.blocks import Block
     from reportgen.render.markdown import render_markdown
 
     rows = (("单位", "问题（条）", "全文字数"), ("一中|分校", "2", "1200"), ("二中", "0", "980"))

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reportgen.batch import run_batch
+from reportgen.batch.run import run_batch
 from reportgen.cli import main
+from reportgen.core.reading import read_file, read_stream, text_limit, zip_limits
 from reportgen.errors import InputError, UsageError
-from reportgen.reading import read_file, read_stream, text_limit, zip_limits
 
 from conftest import MINIMAL
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.blocks import BlockKind
 from reportgen.check.config import default_config
 from reportgen.check.runner import check_one
-from reportgen.importer import import_report
+from reportgen.core.blocks import BlockKind
+from reportgen.importing.run import import_report
 from reportgen.problem import Problem
 
 from realistic.corpus import CASES
@@ -83,7 +83,7 @@ def _codes(problems: list[Problem]) -> list[str]:
 
 
 def test_theme_headings_decide_no_role() -> None:
-    from reportgen.outline import infer_roles
+    from reportgen.genre.registry import infer_roles
 
     assert infer_roles("坚持问题导向，推动整改落实") == []
     assert infer_roles("排查安全隐患，守牢安全底线") == []
@@ -157,7 +157,7 @@ def test_blocks_above_level_one_restart_numbering(tmp_path: Path) -> None:
 
 
 def test_blocks_import_as_groups_and_render(tmp_path: Path) -> None:
-    from reportgen.load import load_text
+    from reportgen.core.load import load_text
     from reportgen.pipeline import prepare_loaded, render_bytes
 
     source = tmp_path / "总结.md"
@@ -183,7 +183,7 @@ def test_group_in_docx_is_a_centred_level_one_paragraph(tmp_path: Path) -> None:
 
     import docx
 
-    from reportgen.load import load_text
+    from reportgen.core.load import load_text
     from reportgen.pipeline import prepare_loaded, render_bytes
 
     text = (
@@ -476,7 +476,7 @@ def test_points_note_quotes_where_the_render_differs(tmp_path: Path) -> None:
 
 def test_position_settles_weak_roles_in_every_front(tmp_path: Path) -> None:
     """加强问题学生帮扶 before a work part is a theme for render (YAML), check and import alike."""
-    from reportgen.outline import settle_roles
+    from reportgen.genre.registry import settle_roles
 
     heads = ["强化组织领导", "加强问题学生帮扶", "深化家校协同", "存在的不足"]
     assert settle_roles(heads, ["work", "problems", "work", "problems"]) == [

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.blocks import BlockKind, Origin
 from reportgen.check.config import default_config
 from reportgen.check.rules import RULES
 from reportgen.check.runner import check_document, check_one
+from reportgen.core.blocks import BlockKind, Origin
+from reportgen.core.load import decode, decode_detail, load_text
 from reportgen.errors import OutputError
-from reportgen.load import decode, decode_detail, load_text
 from reportgen.output import UnencodableError, atomic_write, rewrite_in_place
 from reportgen.pipeline import prepare
 from reportgen.read.markdown import markdown_paragraphs, read_markdown

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from reportgen.batch.roster import MAX_COLUMNS, column_letter, read_roster
 from reportgen.cli import main
 from reportgen.errors import InputError
-from reportgen.roster import MAX_COLUMNS, column_letter, read_roster
 
 from conftest import MINIMAL
 
@@ -215,7 +215,7 @@ def test_control_characters_in_xlsx_cells_name_row_and_column(tmp_path: Path) ->
 
 def test_a_table_file_bomb_is_refused_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`table: {file: …}` reads .xlsx with the same guard as rosters."""
-    from reportgen.table_source import SourceError, read_rows
+    from reportgen.tables.source import SourceError, read_rows
 
     monkeypatch.setenv("REPORTGEN_MAX_DOCX_MB", "1")
     path = xlsx(tmp_path / "表.xlsx", [["学校"], ["一中"]])

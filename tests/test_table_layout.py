@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 from test_docx_layout import BOTTOM, LEFT, PITCH, RIGHT, TOP, Line, visual_lines
 
-from reportgen.blocks import Block, BlockKind, Document, TableInfo
+from reportgen.core.blocks import Block, BlockKind, Document, TableInfo
 from reportgen.pipeline import prepare
 from reportgen.render.docx import render_docx
 from reportgen.render.pdf import docx_to_pdf, find_soffice
@@ -46,7 +46,7 @@ def wide_document() -> Document:
 
 def rollup_document() -> Document:
     """The roll-up's figures table for schools with long names."""
-    from reportgen.batch_rollup import Contribution, PartText, figures_table
+    from reportgen.batch.rollup import Contribution, PartText, figures_table
 
     schools = [
         Contribution(name, "", "", "", {"work": 7, "problems": 5, "next-steps": 5, "chars": 2840})

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.blocks import BlockKind
+from reportgen.batch.roster import PLACEHOLDER, displayed, fill
+from reportgen.core.blocks import BlockKind
 from reportgen.errors import InputError
 from reportgen.pipeline import prepare
 from reportgen.render.markdown import render_markdown
-from reportgen.roster import PLACEHOLDER, displayed, fill
 
 HEAD = """\
 org: 青山县实验小学
@@ -357,7 +357,7 @@ def test_check_finds_a_typed_total_that_disagrees(tmp_path: Path, suffix: str) -
 def test_importing_the_example_gives_back_its_tables(tmp_path: Path, fmt: str) -> None:
     """Render → import → render is the same Markdown: tables, computed totals and ratios
     (recognised as total: true and compute) included; no table is dropped (M009)."""
-    from reportgen.importer import import_report
+    from reportgen.importing.run import import_report
     from reportgen.pipeline import render_bytes
 
     example = (
@@ -381,7 +381,7 @@ def test_importing_the_example_gives_back_its_tables(tmp_path: Path, fmt: str) -
 
 def test_an_xlsx_roster_gives_cells_as_displayed(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
-    from reportgen.roster import read_roster
+    from reportgen.batch.roster import read_roster
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -400,7 +400,7 @@ def test_an_xlsx_roster_gives_cells_as_displayed(tmp_path: Path) -> None:
 
 
 def test_a_large_table_is_imported_into_a_csv_beside_the_report(tmp_path: Path) -> None:
-    from reportgen.importer import import_file
+    from reportgen.importing.run import import_file
     from reportgen.read.markdown import read_markdown
 
     rows = "".join(f"| 第{n}小学 | {n} | {2 * n} |\n" for n in range(1, 36))
@@ -435,7 +435,7 @@ def test_batch_renders_again_when_a_table_file_changes(tmp_path: Path) -> None:
     import shutil
 
     openpyxl = pytest.importorskip("openpyxl")
-    from reportgen.batch import run_batch
+    from reportgen.batch.run import run_batch
 
     folder = Path(__file__).resolve().parent.parent / "examples" / "tables"
     src = tmp_path / "in"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.titlebreak import break_title, width
+from reportgen.render.docx.titlebreak import break_title, width
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from reportgen.load import load_text
-from reportgen.validate import validate
+from reportgen.core.load import load_text
+from reportgen.core.validate import validate
 
 from conftest import MINIMAL
 
@@ -164,7 +164,7 @@ def test_empty_parts_and_missing_heading() -> None:
     ],
 )
 def test_periods(period: str, shown: str) -> None:
-    from reportgen.model import period_text
+    from reportgen.core.model import period_text
 
     report, found = validate(load_text(MINIMAL.replace("2024年第三季度", period), "r.yaml"))
     assert found == []

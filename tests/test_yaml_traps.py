@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import main
-from reportgen.load import load_text
+from reportgen.core.load import load_text
 
 from conftest import MINIMAL
 

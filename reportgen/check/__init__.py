@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from reportgen.blocks import Document
+    from reportgen.core.blocks import Document
     from reportgen.problem import Problem
 
 

@@ -12,7 +12,7 @@ from reportgen.errors import InputError, UsageError
 from reportgen.problem import Problem
 
 if TYPE_CHECKING:
-    from reportgen.batch_work import Defaults
+    from reportgen.batch.work import Defaults
     from reportgen.check.config import Config
     from reportgen.check.runner import CheckResult
 
@@ -21,7 +21,7 @@ def load_shared(path: Path | None) -> Defaults | None:
     """`check --defaults FILE`: the shared fields, read and validated as `batch` does."""
     if path is None:
         return None
-    from reportgen.batch_plan import load_defaults
+    from reportgen.batch.plan import load_defaults
 
     if not path.is_file():
         raise UsageError(f"找不到共用字段文件：{path}")
@@ -33,7 +33,7 @@ def split_manifests(
 ) -> tuple[list[str], list[tuple[str, Defaults | None]]]:
     """Paths that are not manifests, and each manifest's reports with their defaults
     (``--defaults`` over the manifest's ``defaults:``, as in `batch`)."""
-    from reportgen.batch_plan import _manifest, combine, is_manifest
+    from reportgen.batch.plan import _manifest, combine, is_manifest
 
     plain: list[str] = []
     reports: list[tuple[str, Defaults | None]] = []
@@ -61,7 +61,7 @@ def looks_like_report(name: str, stdin: bytes | None = None) -> bool:
 
             document = read_docx(raw, name)
         else:
-            from reportgen.load import decode
+            from reportgen.core.load import decode
             from reportgen.read.markdown import read_markdown
 
             text, _ = decode(raw, name)
@@ -70,7 +70,7 @@ def looks_like_report(name: str, stdin: bytes | None = None) -> bool:
             document = read_markdown(text, name)
     except (OSError, InputError):
         return True
-    from reportgen.numbering import Family
+    from reportgen.core.numbering import Family
 
     parts = [b for b in document.headings() if b.level == 1 and b.family is Family.CHAPTER]
     titled = any(word in document.title for word in ("报告", "总结", "汇报", "自查", "情况"))
@@ -92,8 +92,8 @@ def check_roster(
     rows have names each row (名单第 N 行). ``{{ 列 }}`` is filled first, so it is neither
     a placeholder (C003) nor an invalid date (I014).
     """
-    from reportgen.batch_plan import roster_jobs
-    from reportgen.batch_work import Context, Defaults, _relocate, load_merged, style_root
+    from reportgen.batch.plan import roster_jobs
+    from reportgen.batch.work import Context, Defaults, _relocate, load_merged, style_root
     from reportgen.check.gate import run_gate
     from reportgen.check.runner import CheckResult, FileResult
     from reportgen.pipeline import prepare_loaded
@@ -144,8 +144,8 @@ def check_roster(
 
 def roster_row(base: Path, roster: Path, row: int, shared: Defaults | None) -> Any:
     """The job of roster line ``row`` (as messages number it) for `render --roster --row`."""
-    from reportgen.batch_plan import roster_jobs
-    from reportgen.batch_work import Defaults
+    from reportgen.batch.plan import roster_jobs
+    from reportgen.batch.work import Defaults
 
     jobs, _ = roster_jobs(base, roster, shared or Defaults())
     for job in jobs:
@@ -191,10 +191,10 @@ def defaults_problems(
     defaults file of its own, values a report could not take (a date that does not exist)."""
     import difflib
 
-    from reportgen.load import Loaded
-    from reportgen.model import Report
+    from reportgen.core.load import Loaded
+    from reportgen.core.model import Report
+    from reportgen.core.validate import validate
     from reportgen.problem import Level
-    from reportgen.validate import validate
 
     fields = list(Report.model_fields)
     problems = []

@@ -222,7 +222,7 @@ def _extend(config: Config, name: Any, where: str, base: Path | None, depth: int
 def _read(path: Path) -> Any:
     import yaml
 
-    from reportgen.reading import read_file
+    from reportgen.core.reading import read_file
 
     try:
         # Refused past the size limit, and never a FIFO: the config is an input like any other.
@@ -230,7 +230,7 @@ def _read(path: Path) -> Any:
     except OSError as exc:
         raise UsageError(f"无法读取配置文件 {path}：{exc.strerror}") from None
     except yaml.YAMLError as exc:
-        from reportgen.load import _syntax_problem
+        from reportgen.core.load import _syntax_problem
 
         text = path.read_text(encoding="utf-8")
         found = _syntax_problem(exc, text, str(path))

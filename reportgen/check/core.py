@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from reportgen.blocks import Block, BlockKind, Document
-from reportgen.text import CJK, HAN, RE_CJK, RE_HAN, WIDE_PUNCT, is_cjk, is_han
+from reportgen.core.blocks import Block, BlockKind, Document
+from reportgen.core.text import CJK, HAN, RE_CJK, RE_HAN, WIDE_PUNCT, is_cjk, is_han
 
-# The character classes live in reportgen.text; the rules import them from here.
+# The character classes live in reportgen.core.text; the rules import them from here.
 __all__ = ["CJK", "HAN", "RE_CJK", "RE_HAN", "WIDE_PUNCT", "is_cjk", "is_han"]
 
 
@@ -168,7 +168,7 @@ class Context:
 
     @property
     def kind(self) -> Any:
-        from reportgen.outline import load_kind
+        from reportgen.genre.registry import load_kind
 
         dirs = self.template_dirs
         return load_kind(self.kind_name or "work-report", dirs) or load_kind("work-report", dirs)

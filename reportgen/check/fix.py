@@ -18,7 +18,7 @@ from typing import Any
 
 from reportgen.check.core import Edit, Finding, Source, TextUnit
 from reportgen.check.sources import unescape
-from reportgen.load import scalar_text
+from reportgen.core.load import scalar_text
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def _yaml_faithful(source: Source, new_text: str, expected: dict[int, str]) -> b
 def _yaml_nodes(text: str) -> list[Any] | None:
     import yaml
 
-    from reportgen.load import compose
+    from reportgen.core.load import compose
 
     try:
         root = compose(text)

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from reportgen.blocks import Document
 from reportgen.check.config import Config
 from reportgen.check.core import Source, TextUnit
+from reportgen.core.blocks import Document
 from reportgen.errors import InputError
 from reportgen.problem import Level, Problem
 
@@ -52,7 +52,7 @@ def defaults_units(defaults: Any, taken: Sequence[tuple[str, ...]]) -> list[Text
     at their place in the defaults file (or a manifest's ``defaults:``)."""
     from dataclasses import replace as copy
 
-    from reportgen.load import decode, read_input
+    from reportgen.core.load import decode, read_input
 
     out: list[TextUnit] = []
     for key in taken:

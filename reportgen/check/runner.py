@@ -13,12 +13,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from reportgen.blocks import Document
 from reportgen.check.config import Config, Disabled, load_config
 from reportgen.check.core import Context, Finding, Source, TextUnit
+from reportgen.core.blocks import Document
+from reportgen.core.reading import is_regular, not_regular
 from reportgen.errors import InputError, UsageError
 from reportgen.problem import Level, Problem
-from reportgen.reading import is_regular, not_regular
 
 YAML_SUFFIXES = (".report.yaml", ".report.yml")
 STDIN = "-"
@@ -222,7 +222,7 @@ def _typed_lines(
 def _read(name: str, stdin: bytes | None) -> tuple[bytes, Path | None]:
     if name == STDIN:
         return stdin or b"", None
-    from reportgen.reading import read_file
+    from reportgen.core.reading import read_file
 
     return read_file(Path(name)), Path(name)
 
@@ -285,7 +285,7 @@ def check_one(
         fixed_text, fixed = _fix(source, found)
         if not fixed:
             break
-        from reportgen.load import decode_detail
+        from reportgen.core.load import decode_detail
         from reportgen.output import UnencodableError, rewrite_in_place
 
         # Written back as it was read: same encoding and BOM, through a symlink, same mode,
@@ -316,7 +316,7 @@ def _unchanged(path: Path, expected: bytes | None) -> bool:
 
 
 def _reread(path: Path) -> bytes | None:
-    from reportgen.reading import read_file
+    from reportgen.core.reading import read_file
 
     try:
         return read_file(path)

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.check.core import LazySpans, LineIndex, Source, Span, TextUnit, align
+from reportgen.core.load import scalar_text
 from reportgen.errors import InputError
-from reportgen.load import scalar_text
 from reportgen.problem import Level, Problem
 
 # YAML fields whose strings are not report text (names, options, dates normalised by the model).
@@ -29,7 +29,7 @@ _TABLE_DATA = {"columns", "rows", "file", "id", "total", "landscape"}
 def _masked(value: str) -> str:
     """A citation of a table (``{{ 表.隐患统计.合计.整改数 }}``) becomes a run of 数 as long:
     it is filled with a figure when rendered, and its braces and dots are no text errors."""
-    from reportgen.citations import CITATION
+    from reportgen.core.citations import CITATION
 
     return CITATION.sub(lambda m: "数" * len(m.group()), value)
 
@@ -38,7 +38,7 @@ def _yaml_units(text: str, source: str, root: Any = None) -> list[TextUnit]:
     """The strings of a report YAML (``root``: its node tree, if already composed)."""
     import yaml
 
-    from reportgen.load import compose
+    from reportgen.core.load import compose
 
     if root is None:
         try:
@@ -208,8 +208,8 @@ def yaml_source(
     merged under the report as `batch` does; a problem in a value taken from them points
     at the defaults file.
     """
+    from reportgen.core.load import decode, load_text
     from reportgen.errors import ReportgenError, TemplateError
-    from reportgen.load import decode, load_text
     from reportgen.pipeline import prepare_loaded
 
     text, problems = decode(raw, name)
@@ -223,7 +223,7 @@ def yaml_source(
         where = path if path is not None else Path.cwd() / "stdin.report.yaml"
         loaded = load_text(text, name)
         if defaults is not None and isinstance(loaded.data, dict):
-            from reportgen.batch_work import merge_defaults
+            from reportgen.batch.work import merge_defaults
 
             taken = merge_defaults(loaded.data, defaults.data)
             from reportgen.check.gate import defaults_units
@@ -245,7 +245,7 @@ def yaml_source(
             code, rule = exc.problem.code, exc.problem.name
         found = [Problem(name, 0, 0, Level.ERROR, code, rule, _message(exc))]
     if defaults is not None and taken:
-        from reportgen.batch_work import _relocate
+        from reportgen.batch.work import _relocate
 
         return src, _relocate([replace(p, file=name) for p in found], taken, defaults)
     return src, [replace(p, file=name) for p in found]
@@ -260,7 +260,7 @@ def _message(exc: Exception) -> str:
 
 def markdown_source(raw: bytes, name: str) -> Source:
     from reportgen.check.core import block_units
-    from reportgen.load import decode
+    from reportgen.core.load import decode
     from reportgen.read.markdown import read_markdown
 
     text, problems = decode(raw, name)

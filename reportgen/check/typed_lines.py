@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from reportgen.blocks import Block, BlockKind, Document, Origin
 from reportgen.check.core import Source, TextUnit
-from reportgen.numbering import LEVEL_OF, parse_marker
+from reportgen.core.blocks import Block, BlockKind, Document, Origin
+from reportgen.core.numbering import LEVEL_OF, parse_marker
 
 # The text rules that look at a heading's marker (the rest see the whole block already).
 MARKER_RULES = ("double-marker", "marker-form", "marker-space")

@@ -102,8 +102,8 @@ def batch(quiet: bool, **options: Any) -> int:
     """
     import shutil
 
-    from reportgen.batch import BatchInterrupted, BatchOptions, run
-    from reportgen.batch_report import Progress, Silent, closing_lines
+    from reportgen.batch.report import Progress, Silent, closing_lines
+    from reportgen.batch.run import BatchInterrupted, BatchOptions, run
 
     terminal = sys.stderr.isatty()
     columns = shutil.get_terminal_size().columns

@@ -65,7 +65,7 @@ def check(
     """
     from reportgen.check.formats import pick
     from reportgen.check.runner import STDIN, run_check
-    from reportgen.reading import read_stream
+    from reportgen.core.reading import read_stream
 
     stdin = read_stream(sys.stdin.buffer, "stdin") if STDIN in paths else None
     result = run_check(

@@ -1,4 +1,4 @@
-"""`import`: an existing report into report YAML (the library is reportgen.importer)."""
+"""`import`: an existing report into report YAML (the library is reportgen.importing.run)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from reportgen.problem import Problem
 @help_option
 def import_(input_path: Path, output: Path | None, kind: str | None, force: bool) -> None:
     """把已有的报告（.docx / .md / .txt）转成报告文件（*.report.yaml）。"""
-    from reportgen.importer import import_file
+    from reportgen.importing.run import import_file
 
     target = _target(output)
     result = import_file(input_path, target, kind=kind, force=force)
@@ -50,7 +50,7 @@ def import_(input_path: Path, output: Path | None, kind: str | None, force: bool
 @help_option
 def next_(input_path: Path, output: Path | None, period: str | None, force: bool) -> None:
     """从上一期的报告文件开始写下一期：报告期、日期顺延，列出要更新的数字。"""
-    from reportgen.import_next import start_next_file
+    from reportgen.importing.next_period import start_next_file
 
     target = _target(output)
     started = start_next_file(input_path, target, period=period, force=force)

@@ -148,9 +148,9 @@ def _is_html(output: Path | None, fmt: str | None) -> bool:
 def _note_fonts(style: object, *, pdf: bool) -> None:
     """Tell the user when this computer lacks the fonts the document names: the file is right,
     but what they see here (and a PDF made here) uses substitutes; for a PDF, say which."""
+    from reportgen.core.style import StyleProfile
     from reportgen.render.docx.fonts import east_asian_fonts, missing_fonts
     from reportgen.render.fontmap import font_plan
-    from reportgen.style import StyleProfile
 
     profile = style if isinstance(style, StyleProfile) else StyleProfile()
     missing = missing_fonts(profile)
@@ -213,7 +213,7 @@ def new(kind: str, output: Path | None, force: bool, template_dirs: tuple[Path, 
 @help_option
 def schema(kind: str | None, output: Path | None, template_dirs: tuple[Path, ...]) -> None:
     """输出报告文件的 JSON Schema（供编辑器校验和补全）。"""
-    from reportgen.schema import schema_json
+    from reportgen.core.schema import schema_json
 
     text = schema_json(kind, template_dirs)
     if output is None:
@@ -230,7 +230,7 @@ def schema(kind: str | None, output: Path | None, template_dirs: tuple[Path, ...
 @help_option
 def kinds(template_dirs: tuple[Path, ...]) -> None:
     """列出可用的文种及其各部分（* 为必需部分）。"""
-    from reportgen.outline import all_kinds
+    from reportgen.genre.registry import all_kinds
 
     for kind in all_kinds(template_dirs):
         parts = "、".join(f"{p.heading}{'*' if p.required else ''}" for p in kind.spec.parts)

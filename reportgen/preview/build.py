@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.blocks import Block, Document
+from reportgen.core.blocks import Block, Document
+from reportgen.core.style import StyleProfile
 from reportgen.errors import InputError, ReportgenError
 from reportgen.problem import Level, Problem
 from reportgen.render.html import Note, block_anchor, css_variables, esc, render_article
-from reportgen.style import StyleProfile
 
 _SEGMENT = re.compile(r"\[\d+\]|[^.\[\]]+")
 
@@ -134,7 +134,7 @@ class Builder:
         self.digest = ""
 
     def _digest(self) -> str:
-        from reportgen.reading import read_file
+        from reportgen.core.reading import read_file
 
         try:  # the same reader as render: a FIFO or a file over the limit is not read
             return hashlib.sha256(read_file(self.path)).hexdigest()
@@ -191,8 +191,8 @@ class Builder:
 
     def _lines(self, document: Document) -> list[int] | None:
         try:
-            from reportgen.load import decode
-            from reportgen.reading import read_file
+            from reportgen.core.load import decode
+            from reportgen.core.reading import read_file
 
             text, _ = decode(read_file(self.path), self.name)
         except (OSError, ReportgenError):

@@ -23,9 +23,9 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from reportgen.blocks import Document, Origin
+from reportgen.core.blocks import Document, Origin
+from reportgen.core.numbering import parse_marker
 from reportgen.errors import InputError, UsageError
-from reportgen.numbering import parse_marker
 from reportgen.problem import Level, Problem
 from reportgen.read.docx_numbering import Numbering, Shown, paragraph_num
 from reportgen.read.docx_tables import table_rows
@@ -230,7 +230,7 @@ class _Styles:
 
 
 def docx_paragraphs(data: bytes, source: str = "") -> list[Para]:
-    from reportgen.docx_archive import vet_docx
+    from reportgen.core.docx_archive import vet_docx
 
     vet_docx(
         data, source, what="文件", bad=("I022", "bad-docx"), too_large=("I023", "docx-too-large")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reportgen.numbering import chinese_numeral
+from reportgen.core.numbering import chinese_numeral
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from reportgen.blocks import Block, BlockKind
+from reportgen.core.blocks import Block, BlockKind
 
 _COPY_NUMBER = re.compile(r"^\d{6}$")
 _SECRECY = re.compile(r"^(绝密|机密|秘密)(★.*)?$")

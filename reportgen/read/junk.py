@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportgen.text import RE_HAN
+from reportgen.core.text import RE_HAN
 
 # Page furniture is short; a real paragraph that matches a pattern is long.
 MAX_JUNK_LENGTH = 80

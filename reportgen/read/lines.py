@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from reportgen.numbering import parse_marker
+from reportgen.core.numbering import parse_marker
 from reportgen.read.junk import junk_reason
 
 _SENTENCE_END = "。！？"

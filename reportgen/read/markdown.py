@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportgen.blocks import Document, Origin
-from reportgen.numbering import parse_marker
+from reportgen.core.blocks import Document, Origin
+from reportgen.core.numbering import parse_marker
 from reportgen.read.structure import HEADING, TABLE, TITLE, Para, build_document
 
 _KEEP_LINE = "。！？：:；;）)」”>"

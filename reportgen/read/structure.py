@@ -26,8 +26,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from reportgen.blocks import Block, BlockKind, Document, Origin
-from reportgen.numbering import LEVEL_OF, Family, parse_group, parse_marker
+from reportgen.core.blocks import Block, BlockKind, Document, Origin
+from reportgen.core.numbering import LEVEL_OF, Family, parse_group, parse_marker
 from reportgen.read import gongwen
 from reportgen.read.junk import junk_reason
 from reportgen.read.lines import (
@@ -182,7 +182,7 @@ class _Walker:
         found = parse_group(para.text)
         if found is None:
             return False
-        from reportgen.outline import infer_role
+        from reportgen.genre.registry import infer_role
 
         self.path = []
         self.parent_level = 0
@@ -243,7 +243,7 @@ class _Walker:
             run_in = True
         role = ""
         if level == 1:
-            from reportgen.outline import infer_role
+            from reportgen.genre.registry import infer_role
 
             # A part whose heading names no role takes its block's (第二部分　下一步工作打算).
             role = infer_role(sentence, None) or self.group_role or "work"
@@ -507,7 +507,7 @@ def build_document(
 def _umbrella(document: Document) -> None:
     """Roles by position: a weak problems / next-steps heading before a work part is a theme;
     总体情况 / 工作成绩 / 成效及亮点 heading a report with no work part holds the work."""
-    from reportgen.outline import settle_roles
+    from reportgen.genre.registry import settle_roles
 
     parts = [
         k for k, b in enumerate(document.blocks) if b.kind is BlockKind.HEADING and b.level == 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from reportgen.blocks import Block, BlockKind, TableInfo
+from reportgen.core.blocks import Block, BlockKind, TableInfo
 
 _UNIT = re.compile(r"^单位[：:]\s*\S{1,20}$")
 _TITLE = re.compile(r"^[^。！？；，：:,;]{2,60}表$")

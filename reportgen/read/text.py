@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from reportgen.blocks import Document, Origin
-from reportgen.numbering import parse_marker
+from reportgen.core.blocks import Document, Origin
+from reportgen.core.numbering import parse_marker
 from reportgen.read.structure import TITLE, Para, build_document, is_date
 
 # Leading indentation typed with full-width or ASCII spaces (and stray BOMs).

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from reportgen.blocks import Block, BlockKind, Document, TableInfo
-from reportgen.numbering import Family
+from reportgen.core.blocks import Block, BlockKind, Document, TableInfo
+from reportgen.core.numbering import Family
+from reportgen.core.style import StyleProfile
+from reportgen.render.docx.titlebreak import break_title, safe_breaks, width
 from reportgen.render.layout import blank_line_before, signature_indents, tail_start
-from reportgen.style import StyleProfile
-from reportgen.titlebreak import break_title, safe_breaks, width
 
 Look = Literal["web", "page"]
 LOOKS: tuple[Look, ...] = ("web", "page")
@@ -65,7 +65,7 @@ def esc(text: str) -> str:
 @functools.cache
 def asset(name: str) -> str:
     """A file of templates/html/ (CSS or script), read once per process."""
-    from reportgen.templating import builtin_dir
+    from reportgen.render.templating import builtin_dir
 
     return (builtin_dir() / "html" / name).read_text(encoding="utf-8")
 

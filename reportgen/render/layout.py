@@ -3,8 +3,8 @@ where the blank lines go and how far the signature and date are indented."""
 
 from __future__ import annotations
 
-from reportgen.blocks import Block, BlockKind
-from reportgen.titlebreak import width
+from reportgen.core.blocks import Block, BlockKind
+from reportgen.render.docx.titlebreak import width
 
 
 def signature_indents(signature: str, date: str, seal: bool) -> tuple[float, float]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reportgen.blocks import Block, Document
-from reportgen.templating import environment, render_template
+from reportgen.core.blocks import Block, Document
+from reportgen.render.templating import environment, render_template
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")

@@ -120,8 +120,8 @@ class Result:
 
 
 def _check(path: Path, result: Result) -> None:
-    from reportgen.blocks import BlockKind
     from reportgen.check.runner import run_check
+    from reportgen.core.blocks import BlockKind
     from reportgen.problem import Level
     from reportgen.read.docx import read_docx
     from reportgen.read.markdown import read_markdown
@@ -144,9 +144,9 @@ def _check(path: Path, result: Result) -> None:
 
 
 def _import(path: Path, result: Result) -> None:
-    from reportgen.blocks import BlockKind
-    from reportgen.importer import import_report
-    from reportgen.load import load_text
+    from reportgen.core.blocks import BlockKind
+    from reportgen.core.load import load_text
+    from reportgen.importing.run import import_report
     from reportgen.pipeline import prepare_loaded
     from reportgen.render.markdown import render_markdown
 
@@ -204,7 +204,7 @@ def _import(path: Path, result: Result) -> None:
 
 
 def _outline(document: object, data: dict[str, object], result: Result) -> None:
-    from reportgen.blocks import BlockKind, Document
+    from reportgen.core.blocks import BlockKind, Document
 
     assert isinstance(document, Document)
     shape = result.shape

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from reportgen.blocks import Block, BlockKind
 from reportgen.check.core import Finding, walk_headings
-from reportgen.numbering import Family
+from reportgen.core.blocks import Block, BlockKind
+from reportgen.core.numbering import Family
 
 # SOURCES of the part rules: a YAML report's parts are checked by validation (I016, I017).
 FINISHED = ("md", "docx")

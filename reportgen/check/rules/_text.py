@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from reportgen.check.core import Edit, Finding, TextUnit
-from reportgen.numbering import MarkerMatch, parse_marker
+from reportgen.core.numbering import MarkerMatch, parse_marker
 
 
 def replacements(

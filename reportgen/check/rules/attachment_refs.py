@@ -21,8 +21,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import Block, BlockKind, Document
 from reportgen.check.core import Context, Finding
+from reportgen.core.blocks import Block, BlockKind, Document
 
 CODE = "C015"
 ID = "attachment-refs"

@@ -21,7 +21,7 @@ from typing import Any
 
 from reportgen.check.core import Finding, TextUnit
 from reportgen.check.rules._text import heading_marker, marker_fix
-from reportgen.numbering import Family, marker
+from reportgen.core.numbering import Family, marker
 
 CODE = "O008"
 ID = "double-marker"

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import Block, BlockKind, Document
 from reportgen.check.core import Context, Finding
+from reportgen.core.blocks import Block, BlockKind, Document
 
 CODE = "C002"
 ID = "duplicate-item"

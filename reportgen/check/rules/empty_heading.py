@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import Document
 from reportgen.check.core import Context, Finding
+from reportgen.core.blocks import Document
 
 CODE = "C001"
 ID = "empty-heading"

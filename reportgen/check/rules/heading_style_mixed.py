@@ -23,9 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import Document
 from reportgen.check.core import Context, Finding
 from reportgen.check.rules._outline import FINISHED, groups, heading_style, shown
+from reportgen.core.blocks import Document
 
 CODE = "O010"
 ID = "heading-style-mixed"

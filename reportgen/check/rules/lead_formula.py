@@ -23,8 +23,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import BlockKind, Document
 from reportgen.check.core import Context, Finding
+from reportgen.core.blocks import BlockKind, Document
 
 CODE = "C006"
 ID = "lead-formula"

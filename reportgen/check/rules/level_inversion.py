@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import BlockKind, Document
 from reportgen.check.core import Context, Finding
 from reportgen.check.rules._outline import shown
-from reportgen.numbering import Family
+from reportgen.core.blocks import BlockKind, Document
+from reportgen.core.numbering import Family
 
 CODE = "O005"
 ID = "level-inversion"

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import Document
 from reportgen.check.core import Context, Finding
 from reportgen.check.rules._outline import numbered, shown
-from reportgen.numbering import Family
+from reportgen.core.blocks import Document
+from reportgen.core.numbering import Family
 
 CODE = "O004"
 ID = "level-skip"

@@ -22,10 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import Block, Document
 from reportgen.check.core import Context, Edit, Finding
 from reportgen.check.rules._outline import family_runs, groups
-from reportgen.numbering import Family, MarkerMatch, marker, parse_marker
+from reportgen.core.blocks import Block, Document
+from reportgen.core.numbering import Family, MarkerMatch, marker, parse_marker
 
 CODE = "O009"
 ID = "marker-form"

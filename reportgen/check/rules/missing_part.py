@@ -24,9 +24,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import BlockKind, Document
 from reportgen.check.core import Context, Finding
 from reportgen.check.rules._outline import FINISHED, level_one
+from reportgen.core.blocks import BlockKind, Document
 
 CODE = "O002"
 ID = "missing-part"
@@ -46,7 +46,7 @@ _PROBLEMS_IN_TEXT = re.compile(
 
 
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
-    from reportgen.outline import infer_roles
+    from reportgen.genre.registry import infer_roles
 
     parts = level_one(document.blocks)
     if not parts:

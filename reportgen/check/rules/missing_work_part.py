@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import Document
 from reportgen.check.core import Context, Finding
 from reportgen.check.rules._outline import FINISHED, level_one
+from reportgen.core.blocks import Document
 
 CODE = "O001"
 ID = "missing-work-part"

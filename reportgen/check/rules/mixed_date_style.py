@@ -20,8 +20,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import Document
 from reportgen.check.core import Context, Finding
+from reportgen.core.blocks import Document
 
 CODE = "C009"
 ID = "mixed-date-style"

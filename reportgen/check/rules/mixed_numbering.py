@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import Document
 from reportgen.check.core import Context, Finding
 from reportgen.check.rules._outline import family_runs, groups, shown
+from reportgen.core.blocks import Document
 
 CODE = "O007"
 ID = "mixed-numbering"

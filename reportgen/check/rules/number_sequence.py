@@ -26,10 +26,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import Block, Document
 from reportgen.check.core import Context, Finding
 from reportgen.check.rules._outline import family_runs, groups, shown
-from reportgen.numbering import marker
+from reportgen.core.blocks import Block, Document
+from reportgen.core.numbering import marker
 
 CODE = "O006"
 ID = "number-sequence"

@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import Document
 from reportgen.check.core import Context, Finding
 from reportgen.check.rules._outline import FINISHED, level_one
+from reportgen.core.blocks import Document
 
 CODE = "O003"
 ID = "part-order"
@@ -35,7 +35,7 @@ DEFAULT: dict[str, Any] = {}
 
 
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
-    from reportgen.outline import ROLE_ORDER, role_labels
+    from reportgen.genre.registry import ROLE_ORDER, role_labels
 
     if ctx.kind.spec.problems_first:
         return

@@ -21,9 +21,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import BlockKind
 from reportgen.check.core import CJK, HAN, Finding, TextUnit
 from reportgen.check.rules._text import replacements
+from reportgen.core.blocks import BlockKind
 
 CODE = "T008"
 ID = "space-in-chinese"

@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from reportgen.blocks import BlockKind, Document
 from reportgen.check.core import Context, Finding
+from reportgen.core.blocks import BlockKind, Document
 
 CODE = "C017"
 ID = "table-total"

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.blocks import BlockKind, Document
 from reportgen.check.core import Context, Finding
 from reportgen.check.rules._outline import too_long
+from reportgen.core.blocks import BlockKind, Document
 
 CODE = "C004"
 ID = "title-length"

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import pathlib
 
-from reportgen.blocks import Document
+from reportgen.core.blocks import Document
+from reportgen.core.style import StyleProfile
 from reportgen.render.docx.base import MAX_REFERENCE_BYTES, base_for, reference_key
 from reportgen.render.docx.fonts import missing_fonts
 from reportgen.render.docx.ooxml import serialise
 from reportgen.render.docx.package import deflate, write_zip
 from reportgen.render.docx.properties import set_core_properties
 from reportgen.render.docx.writer import Writer
-from reportgen.style import StyleProfile
 
 __all__ = ["MAX_REFERENCE_BYTES", "missing_fonts", "reference_notes", "render_docx"]
 

@@ -16,7 +16,8 @@ from typing import Any
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from reportgen.docx_archive import MAX_DOCX_BYTES, vet_docx
+from reportgen.core.docx_archive import MAX_DOCX_BYTES, vet_docx
+from reportgen.core.style import StyleProfile
 from reportgen.errors import InputError, UsageError
 from reportgen.problem import Level, Problem
 from reportgen.render.docx.fonts import font_table_xml
@@ -25,7 +26,6 @@ from reportgen.render.docx.page import prepare_body, prepare_footers, prepare_se
 from reportgen.render.docx.properties import app_xml
 from reportgen.render.docx.reference import header_letterhead, letterhead
 from reportgen.render.docx.styles import StyleBuilder
-from reportgen.style import StyleProfile
 
 MAX_REFERENCE_BYTES = MAX_DOCX_BYTES
 
@@ -166,7 +166,7 @@ def _bad_reference(path: pathlib.Path, why: str) -> InputError:
 
 
 def _open_reference(path: pathlib.Path) -> Any:
-    from reportgen.reading import ZIP_ENV, read_file, zip_limits
+    from reportgen.core.reading import ZIP_ENV, read_file, zip_limits
 
     data = read_file(path, zip_limits().file, ZIP_ENV, what="参考文档")
     vet_docx(

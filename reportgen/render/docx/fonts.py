@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from reportgen.style import StyleProfile
+from reportgen.core.style import StyleProfile
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

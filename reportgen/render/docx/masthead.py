@@ -22,10 +22,10 @@ from typing import Any
 
 from lxml.etree import SubElement
 
-from reportgen.blocks import Block, BlockKind
+from reportgen.core.blocks import Block, BlockKind
+from reportgen.core.style import StyleProfile
 from reportgen.render.docx.ooxml import XML_SPACE, W, clean, font_attrs, twips
-from reportgen.style import StyleProfile
-from reportgen.titlebreak import width
+from reportgen.render.docx.titlebreak import width
 
 ASCENT = 0.8  # a fixed-height line's baseline, as a share of the line height
 EM_TOP = 0.88  # the ideographic em box above the baseline, in em

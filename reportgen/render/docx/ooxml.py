@@ -13,10 +13,10 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from lxml import etree
 
-from reportgen.text import XML_ILLEGAL
+from reportgen.core.text import XML_ILLEGAL
 
 if TYPE_CHECKING:
-    from reportgen.style import StyleProfile
+    from reportgen.core.style import StyleProfile
 
 # Kept as word lists: the schema sequences read better as text than as 160 list items.
 PPR = (  # noqa: SIM905

@@ -8,8 +8,8 @@ from typing import Any
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 
+from reportgen.core.style import StyleProfile
 from reportgen.render.docx.ooxml import PPR, RPR, SECT, font_attrs, line_pitch, mm, put, twips
-from reportgen.style import StyleProfile
 
 
 def prepare_body(doc: Any, p: StyleProfile, fresh: bool, keep: list[Any] | None = None) -> Any:

@@ -9,7 +9,7 @@ from typing import Any
 from lxml import etree
 
 from reportgen import __version__
-from reportgen.blocks import Document
+from reportgen.core.blocks import Document
 from reportgen.render.docx.ooxml import clean
 
 _FIXED_DATE = dt.datetime(1980, 1, 1)

@@ -9,6 +9,7 @@ from typing import Any
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 
+from reportgen.core.style import StyleProfile
 from reportgen.render.docx.ooxml import (
     DEFAULTS,
     PPR,
@@ -21,7 +22,6 @@ from reportgen.render.docx.ooxml import (
     put,
     twips,
 )
-from reportgen.style import StyleProfile
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from typing import Any
 
 from lxml.etree import SubElement
 
-from reportgen.blocks import Block, TableInfo
+from reportgen.core.blocks import Block, TableInfo
+from reportgen.core.style import StyleProfile
 from reportgen.render.docx.ooxml import W, clean, font_attrs
-from reportgen.style import StyleProfile
-from reportgen.titlebreak import width
+from reportgen.render.docx.titlebreak import width
 
 SIZES_PT = (14.0, 12.0)  # 四号, 小四
 CELL_MARGIN_TW = 108  # Word's default left/right cell margin (0.19 cm), each side

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from lxml.etree import SubElement
 
-from reportgen.blocks import Block, BlockKind, Document
-from reportgen.numbering import Family
+from reportgen.core.blocks import Block, BlockKind, Document
+from reportgen.core.numbering import Family
+from reportgen.core.style import StyleProfile
 from reportgen.render.docx import masthead
 from reportgen.render.docx.ooxml import PPR, SECT, XML_SPACE, W, clean, font_attrs, put, twips
+from reportgen.render.docx.titlebreak import break_title, width
 from reportgen.render.layout import blank_line_before, signature_indents, tail_start
-from reportgen.style import StyleProfile
-from reportgen.titlebreak import break_title, width
 
 __all__ = ["Writer", "blank_line_before", "signature_indents"]
 

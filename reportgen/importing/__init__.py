@@ -1,0 +1,1 @@
+"""Finished reports (Markdown, DOCX, text) → report YAML that renders, with notes on what was guessed."""

@@ -1,0 +1,93 @@
+"""What a finished report does not say outright: its kind, org, topic and period.
+
+Each is guessed from the title (关于2024年第三季度校园安全工作情况的报告) and the signature;
+every note says where a value came from, for the ``# 请核对`` comments and the warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportgen.importing.notes import CHECK
+
+PLACEHOLDER_ORG = "[请填写发文机关]"
+PLACEHOLDER_TOPIC = "[请填写报告主题]"
+PLACEHOLDER_PERIOD = "[请填写报告期]"
+
+_PERIOD = re.compile(
+    r"\d{4}(?:[—–-]\d{4})?(?:学年度|学年|年度|年)"
+    r"(?:第[一二三四]季度|[上下]半年度?|[一二]季度|\d{1,2}(?:[—–-]\d{1,2})?月份?"
+    r"|(?:春季|秋季|春|秋)学期|第[一二]学期|暑期|暑假|寒假|寒暑假|度)?"
+)
+_TITLE_TAIL = re.compile(
+    r"(?:形势的?分析研判报告|自查(?:情况)?(?:的)?报告|(?:情况)?的?(?:报告|汇报|通报)"
+    r"|情况汇报|总结(?:报告)?)$"
+)
+_ORG_END = re.compile(
+    r"(局|委|委员会|办|办公室|中心|学校|小学|中学|大学|学院|幼儿园|校|园|站|所|院|处|科|室|部|会|队|集团|公司)$"
+)
+
+
+@dataclass
+class Meta:
+    org: str = ""
+    topic: str = ""
+    period: str = ""
+    org_note: str = ""
+    topic_note: str = ""
+    period_note: str = ""
+
+
+def recover_meta(title: str, signature: str, date: str) -> Meta:
+    """org / topic / period from the title (关于2024年第三季度校园安全工作情况的报告) and the
+    signature; each note says where a value came from ("" when nothing was found)."""
+    meta = Meta()
+    rest = title[2:] if title.startswith("关于") else title
+    m = _PERIOD.search(rest)
+    before = ""
+    if m:
+        meta.period, meta.period_note = m.group(), f"{CHECK}：由标题推断"
+        before, rest = rest[: m.start()], rest[m.end() :]
+    elif y := re.match(r"(\d{4})年", date):
+        meta.period, meta.period_note = f"{y.group(1)}年", f"{CHECK}：由成文日期推断"
+    topic = _TITLE_TAIL.sub("", rest).strip()
+    if topic:
+        meta.topic, meta.topic_note = topic, f"{CHECK}：由标题推断"
+    if signature and _ORG_END.search(signature) and len(signature) <= 30:
+        meta.org, meta.org_note = signature, f"{CHECK}：取自署名"
+    elif before and _ORG_END.search(before):
+        meta.org, meta.org_note = before, f"{CHECK}：由标题推断"
+    elif signature:
+        meta.org, meta.org_note = signature, f"{CHECK}：取自署名"
+    return meta
+
+
+def kind_for(title: str, requested: str | None) -> tuple[str, str]:
+    """(kind name, why it was chosen: "" when the user asked for it)."""
+    from reportgen.read.structure import KIND_WORDS, guess_kind
+
+    if requested:
+        return requested, ""
+    kind = guess_kind(title)
+    word = next((w for w, k in KIND_WORDS if k == kind), None)
+    listed = "”“".join(w for w, _ in KIND_WORDS)
+    return kind, f"由标题中的“{word}”推断" if word else f"标题里没有“{listed}”，按工作报告处理"
+
+
+def kind_defaults(kind_name: str) -> tuple[str, bool]:
+    """(item numbering family, run_in) the kind uses when a part does not say."""
+    from reportgen.core.numbering import Family
+    from reportgen.genre.registry import load_kind
+
+    kind = load_kind(kind_name)
+    return (kind.spec.numbering, kind.spec.run_in) if kind else (Family.SECTION.value, True)
+
+
+def lead_formula(kind_name: str) -> re.Pattern[str]:
+    """How the kind's lead ends (现将有关情况报告如下：), as ``check`` recognises it."""
+    from reportgen.genre.registry import KindSpec, load_kind
+
+    kind = load_kind(kind_name)
+    pattern = kind.spec.lead_formula if kind else KindSpec.model_fields["lead_formula"].default
+    return re.compile(pattern)

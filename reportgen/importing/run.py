@@ -1,0 +1,143 @@
+"""`reportgen import`: a finished report (DOCX, Markdown, plain text) → a report YAML.
+
+The readers in :mod:`reportgen.read` turn the file into the document model; then
+``import_source`` drops pasted web-page junk, ``import_tree`` and ``import_parts`` rebuild
+parts and items from the headings (``import_points`` finds the 一是…二是… points),
+``import_guess`` recovers the metadata (kind, org, topic, period) from the title and
+signature, and ``import_build`` puts together YAML that renders the same text again
+(``import_notes`` words the warnings): blocks above 一、 (第一部分 …) become ``group`` on the
+part that opens each, and a title or lead the kind generates from period as it stands is
+left out, so that the next period's file only changes ``period`` (``import_next`` starts
+that file: ``reportgen next``). Whatever is guessed carries a ``# 请核对`` comment
+in the file and a warning on stderr.
+
+Warning codes (all level ``warning``):
+
+* M001 junk-dropped — a paragraph (or a tail of one) was scraped-page junk and is left out;
+* M002 guessed — kind, org, topic or period was inferred and should be checked, or a date
+  was corrected (二O二五年 → 二〇二五年);
+* M003 placeholder — something required could not be found; a ``[请填写…]`` placeholder
+  stands in its place;
+* M004 numbering — the source's numbering differs from what the YAML will generate
+  (a gap, a repeat, mixed families, a skipped level): the render is renumbered; or the
+  number Word draws for a paragraph of its own list could not be worked out;
+* M005 control-character — invisible control characters were removed;
+* M006 layout — text whose layout the report format cannot keep (text above the title,
+  a document without parts) was moved; the words are kept; a bold run-in heading sentence
+  without 。 gets one;
+* M007 invalid-output — the YAML written does not validate yet; the problems follow;
+* M008 points — points written as paragraphs 一是…/二是…, as a list, or inline with other
+  punctuation became ``points``: the render writes them ``一是……；二是……。`` in one paragraph;
+* M009 table — a table could not be imported as it is: one above the first part heading
+  (left out), a second table of an 一是/（1） item (left out), or a 合计 row that is not the
+  sum of the rows (kept as a typed row). Other tables become ``table:`` entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.core.blocks import Document
+from reportgen.importing.build import build_yaml
+from reportgen.importing.guess import recover_meta
+from reportgen.importing.notes import Notes, join_clauses
+from reportgen.importing.points import split_points
+from reportgen.importing.source import SUFFIXES, read_for_import
+from reportgen.importing.yaml_writer import dump, to_data
+from reportgen.problem import Level, Problem
+
+__all__ = ["SUFFIXES", "Imported", "import_file", "import_report", "recover_meta", "split_points"]
+
+
+@dataclass
+class Imported:
+    """The YAML text of an imported report and what the user should know about it."""
+
+    text: str
+    document: Document
+    warnings: list[Problem] = field(default_factory=list)
+    kind: str = ""
+    data: object = None  # what loading ``text`` gives back (for tests and callers)
+    files: dict[str, bytes] = field(default_factory=dict)  # large tables' CSV files, by name
+
+
+def import_report(path: Path, *, kind: str | None = None, table_stem: str = "") -> Imported:
+    """Read a finished report and return the YAML text that renders it again.
+
+    Raises UsageError for an unsupported or unreadable file, InputError for an unknown
+    ``kind`` or a file with no text at all.
+    """
+    from reportgen.errors import InputError, UsageError
+    from reportgen.genre.registry import load_kind
+
+    if kind and load_kind(kind) is None:
+        raise UsageError(f"没有名为“{kind}”的文种；见 reportgen kinds。")
+    notes = Notes(str(path), table_stem)
+    doc = read_for_import(path, notes)
+    if not doc.blocks:
+        empty = Problem(
+            str(path), 0, 0, Level.ERROR, "M010", "empty-import", "文件里没有可导入的文字。"
+        )
+        raise InputError([empty])
+    kept = list(notes.problems)
+    root, kind_name, header = build_yaml(doc, notes, kind=kind, source_name=path.name)
+    text = dump(root, header)
+    errors = _errors(text, path)
+    if errors and not kind and all(p.code == "I016" for p in errors) and kind_name != "summary":
+        # The guessed kind wants a part the report lacks; a summary needs only work parts.
+        basis = "按标题应为" if doc.title.strip() else "没有标题，默认为"
+        note = f"{basis} {kind_name}，但{join_clauses(p.message for p in errors)}，改按工作总结处理"
+        notes.problems = kept
+        notes.files = {}
+        root, kind_name, header = build_yaml(
+            doc, notes, kind="summary", source_name=path.name, kind_note=note
+        )
+        text = dump(root, header)  # build_yaml has said why (M002) through kind_note
+        errors = _errors(text, path)
+    for p in errors:
+        notes.add(
+            0,
+            0,
+            "M007",
+            "invalid-output",
+            f"导入结果还不能直接生成（{p.code} {p.path}）：{p.message}",
+        )
+    notes.problems.sort(key=Problem.sort_key)
+    return Imported(text, doc, notes.problems, kind_name, to_data(root), notes.files)
+
+
+def _errors(text: str, path: Path) -> list[Problem]:
+    """The errors validating the YAML ``text`` finds (what would stop a render)."""
+    from reportgen.core.load import load_text
+    from reportgen.core.validate import validate
+
+    _, problems = validate(load_text(text, str(path)))
+    return [p for p in problems if p.level is Level.ERROR]
+
+
+def import_file(
+    input_path: Path, output: Path | None, *, kind: str | None = None, force: bool = False
+) -> Imported:
+    """`reportgen import`: write the YAML to ``output`` atomically (None: only return it).
+
+    Never overwrites ``input_path``; an existing ``output`` only with ``force``.
+    """
+    from reportgen.errors import UsageError
+    from reportgen.output import atomic_write, guard_inputs
+
+    if output is not None:
+        guard_inputs(output, [input_path])
+        if output.exists() and not force:
+            raise UsageError(f"{output} 已存在；如要覆盖请加 --force。")
+    stem = output.name.split(".")[0] if output is not None else ""
+    result = import_report(input_path, kind=kind, table_stem=stem)
+    if output is not None:
+        for name in result.files:
+            side = output.parent / name
+            if side.exists() and not force:
+                raise UsageError(f"{side} 已存在；如要覆盖请加 --force。")
+        for name, data in result.files.items():
+            atomic_write(output.parent / name, data, [input_path])
+        atomic_write(output, result.text.encode("utf-8"), [input_path])
+    return result

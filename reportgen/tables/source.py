@@ -1,0 +1,124 @@
+"""A table's rows read from a CSV or XLSX file, each cell with its position in the file.
+
+CSV goes through the roster reader (the same encodings: UTF-8 with or without BOM, GBK);
+XLSX cells keep their stored value (a number stays a number, for the sums) and the text
+Excel shows (roster.displayed), for text columns.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportgen.core.load import read_input
+from reportgen.errors import InputError, UsageError
+
+
+@dataclass(frozen=True)
+class SourceCell:
+    """One cell: the value (a number or a date stays one for XLSX), the text a clerk sees,
+    and where it is (1-based row and column in the file)."""
+
+    value: Any
+    shown: str
+    line: int
+    column: int
+
+
+class SourceError(Exception):
+    """The file cannot be read; the message is for people (Chinese)."""
+
+
+def read_rows(path: Path, sheet: str | None, cells: str | None) -> list[list[SourceCell]]:
+    """The non-empty rows of a CSV or XLSX file (or of a sheet's range); the header first."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise SourceError(f"找不到表格文件 {path}（相对于报告文件所在的目录）。")
+    if suffix == ".csv":
+        if sheet or cells:
+            raise SourceError("CSV 文件没有工作表和单元格区域；请删去 sheet 和 range。")
+        return _csv(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx(path, sheet, cells)
+    raise SourceError(f"表格文件 {path.name} 的格式不支持：请用 .csv 或 .xlsx。")
+
+
+def _csv(path: Path) -> list[list[SourceCell]]:
+    from reportgen.batch.roster import _csv_rows
+
+    try:
+        rows = list(_csv_rows(read_input(path), path))
+    except (UsageError, InputError) as exc:  # too large, not UTF-8/GBK, a broken cell …
+        raise SourceError(_said(exc)) from None
+    return [
+        [SourceCell(c.strip(), c.strip(), line, i) for i, c in enumerate(row, 1)]
+        for line, row in rows
+        if any(c.strip() for c in row)
+    ]
+
+
+def _vetted_xlsx(path: Path) -> bytes:
+    """The whole file, refused past the size limits before openpyxl inflates anything."""
+    import zipfile
+
+    from reportgen.core.reading import read_file, zip_too_large
+
+    try:
+        data = read_file(path)
+    except (UsageError, InputError) as exc:
+        raise SourceError(_said(exc)) from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise SourceError(f"表格文件 {path.name} 已损坏，或不是 .xlsx。") from None
+    if (why := zip_too_large(infos, f"表格文件 {path.name} ")) is not None:
+        raise SourceError(why)
+    return data
+
+
+def _said(exc: UsageError | InputError) -> str:
+    if isinstance(exc, InputError):
+        return "；".join(p.message for p in exc.problems)
+    return str(exc)
+
+
+def _xlsx(path: Path, sheet: str | None, cells: str | None) -> list[list[SourceCell]]:
+    from reportgen.batch.roster import displayed
+
+    try:
+        openpyxl = importlib.import_module("openpyxl")  # optional, and untyped
+    except ImportError:
+        raise SourceError("读取 .xlsx 表格需要 openpyxl：pip install openpyxl。") from None
+    data = _vetted_xlsx(path)
+    try:
+        # Not read-only: a table is small, and read-only rows drop empty cells' positions.
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise SourceError(f"无法读取表格文件 {path}：{exc}") from None
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise SourceError(
+                f"{path.name} 里没有名为“{sheet}”的工作表；有：{'、'.join(book.sheetnames)}。"
+            )
+        ws = book[sheet] if sheet is not None else book.worksheets[0]
+        bounds: dict[str, int] = {}
+        if cells:
+            cell_utils = importlib.import_module("openpyxl.utils.cell")
+            range_boundaries = cell_utils.range_boundaries
+            lo_col, lo_row, hi_col, hi_row = range_boundaries(cells.replace(" ", "").upper())
+            bounds = {"min_col": lo_col, "min_row": lo_row, "max_col": hi_col, "max_row": hi_row}
+        out = []
+        for row in ws.iter_rows(**bounds):
+            got = [
+                SourceCell(c.value, displayed(c.value, c.number_format), c.row, c.column)
+                for c in row
+            ]
+            if any(c.shown.strip() for c in got):
+                out.append(got)
+        return out
+    finally:
+        book.close()
