@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 from typing import Any
 
+import docx
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
+from docx.shared import Pt, RGBColor
 from lxml import etree
 
 from reportgen.core.blocks import Block, BlockKind, Document
@@ -155,3 +160,111 @@ def heading_at_page_foot_document() -> Document:
         Block(BlockKind.DATE, "2024年10月8日"),
     ]
     return Document(title="关于教师培训工作的报告", blocks=blocks, org="城东区第一实验中学")
+
+
+OUTLINE = (("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."))
+
+
+def _abstract(abstract_id: int, levels: tuple[tuple[str, str], ...]) -> str:
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    return f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>'
+
+
+def _num(num_id: int, abstract_id: int, restart: bool = False) -> str:
+    override = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+    return (
+        f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+        f"{override if restart else ''}</w:num>"
+    )
+
+
+def numbered_docx(lines: list[tuple[str, int | None, int] | str]) -> bytes:
+    """A report typed in Word with its outline numbered by Word.
+
+    A line is plain text, or (text, numId, ilvl): numId 90 is the outline list 一、（一）1.,
+    91 a bulleted list, 92 a 1. 2. list sharing 93's definition, 93 the same list
+    restarted, 99 a numId the file does not define. A text starting with ``**…**`` has
+    that part in bold.
+    """
+    import docx
+    from docx.oxml.ns import qn
+
+    doc = docx.Document()
+    numbering = doc.part.numbering_part.element
+    for xml in (
+        _abstract(90, OUTLINE),
+        _abstract(91, (("bullet", "●"),)),
+        _abstract(92, (("decimal", "%1."),)),
+    ):
+        numbering.insert(0, etree.fromstring(xml))
+    for xml in (_num(90, 90), _num(91, 91), _num(92, 92), _num(93, 92, restart=True)):
+        numbering.append(etree.fromstring(xml))
+    for line in lines:
+        text, num_id, ilvl = (line, None, 0) if isinstance(line, str) else line
+        p = doc.add_paragraph()
+        if num_id is not None:
+            numpr = etree.SubElement(p._p.get_or_add_pPr(), qn("w:numPr"))
+            etree.SubElement(numpr, qn("w:ilvl")).set(qn("w:val"), str(ilvl))
+            etree.SubElement(numpr, qn("w:numId")).set(qn("w:val"), str(num_id))
+        if text.startswith("**"):
+            bold, _, text = text[2:].partition("**")
+            p.add_run(bold).bold = True
+        if text:
+            p.add_run(text)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def hand_typed_docx() -> bytes:
+    """A report typed in Word: no heading styles, typed markers, wrong forms, a missing part."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    d = docx.Document()
+    title = d.add_paragraph("关于2024年秋季学期教师培训工作情况的报告")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    d.add_paragraph("县教育局：")
+    d.add_paragraph("本学期，我校围绕教师专业发展开展系列培训。现将有关情况报告如下：")
+    d.add_paragraph("一、工作情况")
+    p = d.add_paragraph()
+    p.add_run("(一)抓师德师风建设。").bold = True
+    p.add_run("组织全体教师学习师德规范，开展专题讨论4次。")
+    d.add_paragraph("(二)抓业务能力提升。组织青年教师参加县级培训××人次。")
+    d.add_paragraph("1、开展集体备课。各学科组每周集体备课1次。")
+    d.add_paragraph("2、开展听评课活动。本学期听评课120节。")
+    d.add_paragraph("二、下一步工作打算")
+    d.add_paragraph("（一）完善培训制度。修订教师培训管理办法。")
+    d.add_paragraph("特此报告。")
+    d.add_paragraph("青山县第一小学")
+    d.add_paragraph("2024年12月20日")
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def red_border(paragraph: object) -> None:
+    ppr = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+    bdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "12"), ("space", "1"), ("color", "FF0000")):
+        bottom.set(qn(f"w:{key}"), value)
+    bdr.append(bottom)
+    ppr.append(bdr)
+
+
+def body_letterhead(path: Path) -> Path:
+    d = docx.Document()
+    mark = d.add_paragraph()
+    run = mark.add_run("青山县教育局文件")
+    run.font.color.rgb = RGBColor(0xFF, 0, 0)
+    run.font.size = Pt(36)
+    number = d.add_paragraph("青教发〔2025〕　号")
+    red_border(number)
+    d.add_paragraph("这里是模板中的示例正文，生成时应当去掉。")
+    d.save(str(path))
+    return path

@@ -1,4 +1,4 @@
-"""Timing helpers for the doubling tests (tests/test_linearity.py): min-of-N after a warm-up.
+"""Timing helpers for the doubling tests (tests/core/test_linearity.py): min-of-N after a warm-up.
 
 A linear step costs about 8 times as much at 8× the input, a quadratic one 64 times: the
 tests assert t(8x) / t(x) stays under 16, far from both noise and a quadratic.

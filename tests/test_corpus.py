@@ -4,16 +4,15 @@ never a traceback, never a partial or temporary file left behind."""
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from cli_helpers import _problems, run
 
 from conftest import MINIMAL
-from test_cli import run
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES: list[dict[str, Any]] = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))
@@ -157,18 +156,6 @@ def _args(case: dict[str, Any], source: Path, extra: list[str], out: Path) -> li
         return ["render", str(source), *extra]
     target = [] if "-o" in extra else ["-o", str(out / f"report.{fmt}")]
     return ["render", str(source), *target, *extra]
-
-
-def _problems(output: str) -> list[tuple[str, int, int]]:
-    """(code, line, col) of every problem line, in render's form and check's -f parsable form."""
-    found = []
-    for line in output.splitlines():
-        m = re.match(r"^.*?(?::(\d+):(\d+))?: (?:error|warning) (\w+) \[", line) or re.match(
-            r"^.*?(?::(\d+):(\d+))?: \[(?:error|warning)\] .*\((\w+)/[\w-]+\)$", line
-        )
-        if m:
-            found.append((m[3], int(m[1] or 0), int(m[2] or 0)))
-    return found
 
 
 def _snapshot(paths: list[Path]) -> dict[Path, bytes]:

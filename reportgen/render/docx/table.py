@@ -24,7 +24,7 @@ from reportgen.render.docx.titlebreak import width
 
 SIZES_PT = (14.0, 12.0)  # 四号, 小四
 CELL_MARGIN_TW = 108  # Word's default left/right cell margin (0.19 cm), each side
-SLACK_PT = 1.5  # rounding, bold header glyphs (tests/test_table_layout.py: no header wraps)
+SLACK_PT = 1.5  # rounding, bold header glyphs (tests/render/test_table_layout.py: no header wraps)
 BORDER_TW = (
     10  # the single 0.5 pt (w:sz="4") border  # rounding, bold header glyphs, substitute fonts
 )

@@ -11,7 +11,7 @@ from reportgen.core.document import end_sentence, join_points, self_name, strip_
 from reportgen.core.numbering import Family
 from reportgen.pipeline import prepare
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 
 
 def test_structure_blocks() -> None:

@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
 from reportgen.importing.next_period import advance
 
 from conftest import ROOT
-from test_cli import run
 
 EXAMPLE = next((ROOT / "examples").glob("*校园安全*.report.yaml"))
 

@@ -15,7 +15,7 @@ from reportgen.importing.run import import_report
 from reportgen.pipeline import prepare
 from reportgen.read.text import read_text
 
-DATA = Path(__file__).parent / "data" / "import"
+DATA = Path(__file__).parent.parent / "data" / "import"
 
 
 def make_docx(lines: list[str], path: Path, *, styled: bool = False) -> Path:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_read_docx_numbering import numbered_docx
 
 from reportgen.cli import main
 from reportgen.core.blocks import BlockKind, Document
@@ -17,7 +16,9 @@ from reportgen.pipeline import prepare, render_bytes
 from reportgen.read.docx import read_docx
 from reportgen.read.markdown import read_markdown
 
-DATA = Path(__file__).parent / "data" / "import"
+from docx_helpers import numbered_docx
+
+DATA = Path(__file__).parent.parent / "data" / "import"
 READING = DATA / "阅读活动-手写.md"
 TITLE = "关于2024年第三季度校园安全工作情况的报告"
 

@@ -217,9 +217,8 @@ def test_title_two_lines_under_a_reference_docs_body_letterhead(
 ) -> None:
     """The same from an office's 红头模板 (a body 红头 ending in a red bottom border): the
     红头 is kept and the title starts two lines under its red line."""
-    from test_reference_letterhead import body_letterhead
-
     from conftest import MINIMAL
+    from docx_helpers import body_letterhead
 
     source = tmp_path / "r.report.yaml"
     source.write_text(

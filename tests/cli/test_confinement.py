@@ -13,13 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-from test_corpus import _problems
+from cli_helpers import _problems, run
 
 from reportgen.batch.report import HEADER, csv_cell, summary_csv
 from reportgen.errors import TemplateError
 
 from conftest import MINIMAL, ROOT
-from test_cli import run
 
 # ---------------------------------------------------------------- summary CSV
 

@@ -498,7 +498,7 @@ def test_examples_and_their_renders_pass(tmp_path: Path, path: Path) -> None:
 
 
 def test_hand_typed_docx(tmp_path: Path) -> None:
-    from test_read_structure import hand_typed_docx
+    from docx_helpers import hand_typed_docx
 
     (tmp_path / "hand.docx").write_bytes(hand_typed_docx())
     code, out = run("check", "-f", "parsable", str(tmp_path / "hand.docx"))

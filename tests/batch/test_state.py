@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_batch import reports, run, school
+from batch_helpers import reports, run, school
 
 from reportgen.batch import work as batch_work
 from reportgen.batch.outdir import LOCK_NAME, locked

@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from layout_helpers import BOTTOM, LEFT, PITCH, RIGHT, TOP, Line, visual_lines
 from lxml import etree
-from test_docx_layout import BOTTOM, LEFT, PITCH, RIGHT, TOP, Line, visual_lines
 
 from reportgen.core.blocks import Block, BlockKind, Document, TableInfo
 from reportgen.pipeline import prepare
@@ -22,7 +22,7 @@ from docx_helpers import NS, part_xml
 pytestmark = pytest.mark.slow
 
 EXAMPLE = (
-    Path(__file__).resolve().parent.parent
+    Path(__file__).resolve().parent.parent.parent
     / "examples"
     / "tables"
     / "青山县实验小学-2024秋季学期-安全工作-含表格.report.yaml"

@@ -10,40 +10,16 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml.ns import qn
-from docx.oxml.parser import OxmlElement
-from docx.shared import Pt, RGBColor
+from docx.shared import RGBColor
 from lxml import etree
 
 from reportgen.pipeline import prepare, render_bytes
 from reportgen.render.docx import reference_notes, render_docx
 
 from conftest import MINIMAL
+from docx_helpers import body_letterhead
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def red_border(paragraph: object) -> None:
-    ppr = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
-    bdr = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "12"), ("space", "1"), ("color", "FF0000")):
-        bottom.set(qn(f"w:{key}"), value)
-    bdr.append(bottom)
-    ppr.append(bdr)
-
-
-def body_letterhead(path: Path) -> Path:
-    d = docx.Document()
-    mark = d.add_paragraph()
-    run = mark.add_run("青山县教育局文件")
-    run.font.color.rgb = RGBColor(0xFF, 0, 0)
-    run.font.size = Pt(36)
-    number = d.add_paragraph("青教发〔2025〕　号")
-    red_border(number)
-    d.add_paragraph("这里是模板中的示例正文，生成时应当去掉。")
-    d.save(str(path))
-    return path
 
 
 def header_letterhead(path: Path) -> Path:
@@ -153,7 +129,7 @@ def test_localised_styles_are_found_by_name_and_reset_unless_kept(
 
 
 def test_cli_says_what_the_reference_gave(write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from test_cli import run
+    from cli_helpers import run
 
     reference = header_letterhead(tmp_path / "页眉红头.docx")
     code, _, err = run(

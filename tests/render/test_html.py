@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 from html_helpers import Tree
 
 from reportgen.batch.run import run_batch
@@ -14,7 +15,6 @@ from reportgen.core.style import StyleProfile
 from reportgen.render.html import Note, render_html
 
 from conftest import EXAMPLES, MINIMAL
-from test_cli import run
 
 SCHOOL = EXAMPLES[0]  # 青山县实验小学: run-in （一） headings, 1. items, attachments
 

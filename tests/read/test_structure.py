@@ -13,6 +13,7 @@ from reportgen.read.docx import read_docx
 from reportgen.read.markdown import read_markdown
 
 from conftest import EXAMPLES, ROOT
+from docx_helpers import hand_typed_docx
 
 DATA = ROOT / "tests" / "data" / "check"
 SOURCES = [*EXAMPLES, ROOT / "tests" / "data" / "structure.report.yaml"]
@@ -52,33 +53,6 @@ def test_docx_origins_are_paragraph_numbers_with_heading_paths() -> None:
     assert item.origin.path == "一、工作情况"
     body = next(b for b in doc.blocks if b.text == "各校均明确了分管负责人。")
     assert body.origin == Origin(9, 0, "一、工作情况 > （一）抓队伍，强化组织领导")
-
-
-def hand_typed_docx() -> bytes:
-    """A report typed in Word: no heading styles, typed markers, wrong forms, a missing part."""
-    import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    d = docx.Document()
-    title = d.add_paragraph("关于2024年秋季学期教师培训工作情况的报告")
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    d.add_paragraph("县教育局：")
-    d.add_paragraph("本学期，我校围绕教师专业发展开展系列培训。现将有关情况报告如下：")
-    d.add_paragraph("一、工作情况")
-    p = d.add_paragraph()
-    p.add_run("(一)抓师德师风建设。").bold = True
-    p.add_run("组织全体教师学习师德规范，开展专题讨论4次。")
-    d.add_paragraph("(二)抓业务能力提升。组织青年教师参加县级培训××人次。")
-    d.add_paragraph("1、开展集体备课。各学科组每周集体备课1次。")
-    d.add_paragraph("2、开展听评课活动。本学期听评课120节。")
-    d.add_paragraph("二、下一步工作打算")
-    d.add_paragraph("（一）完善培训制度。修订教师培训管理办法。")
-    d.add_paragraph("特此报告。")
-    d.add_paragraph("青山县第一小学")
-    d.add_paragraph("2024年12月20日")
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
 
 
 def test_hand_typed_docx_outline() -> None:

@@ -8,27 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import run
 
-from reportgen.cli import cli, main
+from reportgen.cli import cli
 
 from conftest import MINIMAL
-
-
-def run(args: list[str]) -> tuple[int, str, str]:
-    """Run through main() so the exit-code mapping is exercised as users see it."""
-    runner = CliRunner()
-    result = runner.invoke(_Main(), args, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
-class _Main:
-    """Adapts main(argv) -> int to what CliRunner.invoke expects."""
-
-    name = "reportgen"
-
-    def main(self, args: list[str], prog_name: str | None = None, **_: object) -> None:
-        sys.exit(main(list(args)))
 
 
 def test_render_markdown_to_stdout(write) -> None:

@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_corpus import _problems
+from cli_helpers import _problems, run
 
 from conftest import MINIMAL
-from test_cli import run
 
 Setup = Callable[[Path, pytest.MonkeyPatch], list[str]]
 

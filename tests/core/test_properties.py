@@ -209,7 +209,7 @@ def damaged_yaml(draw: st.DrawFn) -> str:
 )
 @given(text=damaged_yaml())
 def test_damaged_yaml_never_crashes(text: str, tmp_path_factory: Any) -> None:
-    from test_cli import run
+    from cli_helpers import run
 
     folder: Path = tmp_path_factory.mktemp("damaged")
     source = folder / "d.report.yaml"

@@ -19,13 +19,13 @@ from pathlib import Path
 from queue import Queue
 
 import pytest
+from cli_helpers import run
 
 from reportgen.core.blocks import Block, BlockKind, Document, Origin
 from reportgen.preview.build import Builder, place
 from reportgen.problem import Level, Problem
 
 from conftest import MINIMAL
-from test_cli import run
 
 
 def _problem(path: str, line: int = 0) -> Problem:

@@ -10,11 +10,10 @@ import collections
 import functools
 import shutil
 import subprocess
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from layout_helpers import BOTTOM, LEFT, PITCH, PT_PER_MM, RIGHT, TOP, Line, visual_lines
 from lxml import etree
 
 from reportgen.core.blocks import Block, BlockKind, Document
@@ -48,13 +47,7 @@ def _example_documents() -> dict[str, object]:
     }
 
 
-PT_PER_MM = 72 / 25.4
 PAGE_HEIGHT = 297 * PT_PER_MM
-LEFT = 28 * PT_PER_MM
-RIGHT = (210 - 26) * PT_PER_MM
-TOP = 37 * PT_PER_MM
-BOTTOM = (297 - 35) * PT_PER_MM
-PITCH = 28.95
 CHAR = 16.0
 # Characters that may not start a line, and those that may not end one (kinsoku).
 NO_START = set("，。、；：？！）》」』】〕”’…—·%")
@@ -70,47 +63,6 @@ needs_lo = pytest.mark.skipif(
     reason="LibreOffice (soffice) 或 pdftotext 未安装，或本机缺少字体"
     f"（{'、'.join(_ABSENT) or '无'}）：跳过版面测试",
 )
-
-
-@dataclass
-class Line:
-    top: float
-    bottom: float
-    left: float
-    right: float
-    text: str
-
-    @property
-    def width(self) -> float:
-        """In characters: CJK one, digits and Latin half."""
-        return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in self.text)
-
-
-def visual_lines(html: Path) -> list[list[Line]]:
-    """Words grouped by their baseline: pdftotext may split one visual line in several."""
-    ns = {"h": "http://www.w3.org/1999/xhtml"}
-    pages = []
-    for page in etree.parse(str(html)).iterfind(".//h:page", ns):
-        words = sorted(
-            (
-                float(w.get("yMax")),
-                float(w.get("xMin")),
-                float(w.get("xMax")),
-                float(w.get("yMin")),
-                w.text or "",
-            )
-            for w in page.iterfind(".//h:word", ns)
-        )
-        lines: list[Line] = []
-        for bottom, left, right, top, text in words:
-            if lines and abs(lines[-1].bottom - bottom) < 3:
-                line = lines[-1]
-                line.left, line.right = min(line.left, left), max(line.right, right)
-                line.text += text
-            else:
-                lines.append(Line(top, bottom, left, right, text))
-        pages.append(lines)
-    return pages
 
 
 def closing_at_page_foot_document() -> Document:

@@ -16,8 +16,8 @@ from reportgen.render.markdown import md, md_para, render_markdown
 
 from conftest import EXAMPLES
 
-DATA = Path(__file__).parent / "data"
-GOLDEN = Path(__file__).parent / "golden"
+DATA = Path(__file__).parent.parent / "data"
+GOLDEN = Path(__file__).parent.parent / "golden"
 SOURCES = [DATA / "structure.report.yaml", *EXAMPLES]
 
 

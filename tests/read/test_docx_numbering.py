@@ -10,65 +10,11 @@ from lxml import etree
 from reportgen.read.docx import docx_paragraphs, read_docx
 from reportgen.read.docx_numbering import Numbering, format_number
 
+from docx_helpers import OUTLINE, _abstract, _num, numbered_docx
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 # One list for the whole outline, as people set it up in Word: 一、 / （一） / 1.
-OUTLINE = (("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."))
-
-
-def _abstract(abstract_id: int, levels: tuple[tuple[str, str], ...]) -> str:
-    lvls = "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-        f'<w:lvlText w:val="{text}"/></w:lvl>'
-        for i, (fmt, text) in enumerate(levels)
-    )
-    return f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>'
-
-
-def _num(num_id: int, abstract_id: int, restart: bool = False) -> str:
-    override = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
-    return (
-        f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
-        f"{override if restart else ''}</w:num>"
-    )
-
-
-def numbered_docx(lines: list[tuple[str, int | None, int] | str]) -> bytes:
-    """A report typed in Word with its outline numbered by Word.
-
-    A line is plain text, or (text, numId, ilvl): numId 90 is the outline list 一、（一）1.,
-    91 a bulleted list, 92 a 1. 2. list sharing 93's definition, 93 the same list
-    restarted, 99 a numId the file does not define. A text starting with ``**…**`` has
-    that part in bold.
-    """
-    import docx
-    from docx.oxml.ns import qn
-
-    doc = docx.Document()
-    numbering = doc.part.numbering_part.element
-    for xml in (
-        _abstract(90, OUTLINE),
-        _abstract(91, (("bullet", "●"),)),
-        _abstract(92, (("decimal", "%1."),)),
-    ):
-        numbering.insert(0, etree.fromstring(xml))
-    for xml in (_num(90, 90), _num(91, 91), _num(92, 92), _num(93, 92, restart=True)):
-        numbering.append(etree.fromstring(xml))
-    for line in lines:
-        text, num_id, ilvl = (line, None, 0) if isinstance(line, str) else line
-        p = doc.add_paragraph()
-        if num_id is not None:
-            numpr = etree.SubElement(p._p.get_or_add_pPr(), qn("w:numPr"))
-            etree.SubElement(numpr, qn("w:ilvl")).set(qn("w:val"), str(ilvl))
-            etree.SubElement(numpr, qn("w:numId")).set(qn("w:val"), str(num_id))
-        if text.startswith("**"):
-            bold, _, text = text[2:].partition("**")
-            p.add_run(bold).bold = True
-        if text:
-            p.add_run(text)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
 
 
 REPORT: list[tuple[str, int | None, int] | str] = [

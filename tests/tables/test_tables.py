@@ -282,7 +282,7 @@ def test_a_roster_merge_leaves_table_citations_alone() -> None:
 
 
 def test_the_example_report_with_tables_renders(tmp_path: Path) -> None:
-    example = Path(__file__).resolve().parent.parent / "examples"
+    example = Path(__file__).resolve().parent.parent.parent / "examples"
     path = example / "tables" / "青山县实验小学-2024秋季学期-安全工作-含表格.report.yaml"
     document = prepare(path).document
     tables = [b for b in document.blocks if b.kind is BlockKind.TABLE]
@@ -295,7 +295,7 @@ def test_the_example_report_with_tables_renders(tmp_path: Path) -> None:
 
 def _example_document():  # type: ignore[no-untyped-def]
     path = (
-        Path(__file__).resolve().parent.parent
+        Path(__file__).resolve().parent.parent.parent
         / "examples"
         / "tables"
         / "青山县实验小学-2024秋季学期-安全工作-含表格.report.yaml"
@@ -361,7 +361,7 @@ def test_importing_the_example_gives_back_its_tables(tmp_path: Path, fmt: str) -
     from reportgen.pipeline import render_bytes
 
     example = (
-        Path(__file__).resolve().parent.parent
+        Path(__file__).resolve().parent.parent.parent
         / "examples"
         / "tables"
         / "青山县实验小学-2024秋季学期-安全工作-含表格.report.yaml"
@@ -437,7 +437,7 @@ def test_batch_renders_again_when_a_table_file_changes(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     from reportgen.batch.run import run_batch
 
-    folder = Path(__file__).resolve().parent.parent / "examples" / "tables"
+    folder = Path(__file__).resolve().parent.parent.parent / "examples" / "tables"
     src = tmp_path / "in"
     src.mkdir()
     for name in ("各年级学生数.xlsx", "青山县实验小学-2024秋季学期-安全工作-含表格.report.yaml"):

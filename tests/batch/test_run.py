@@ -5,50 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from batch_helpers import reports, run, school
 from click.testing import CliRunner
 
 from reportgen.batch.run import run_batch
 from reportgen.batch.state import STATE_NAME
 from reportgen.batch.work import merge_defaults
-from reportgen.cli import cli, main
+from reportgen.cli import cli
 from reportgen.errors import InputError, OutputError, UsageError
-
-from conftest import MINIMAL
-
-
-def school(org: str, *, period: str | None = "2024年秋季学期", extra: str = "") -> str:
-    text = MINIMAL.replace("青山县教育局", org)
-    if period is None:
-        text = text.replace("period: 2024年第三季度\n", "")
-    else:
-        text = text.replace("2024年第三季度", period)
-    return text + extra
-
-
-def reports(folder: Path, texts: dict[str, str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in texts.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
-
-
-def run(args: list[str]) -> tuple[int, str]:
-    runner = CliRunner()
-
-    class _Main:
-        name = "reportgen"
-
-        def main(self, args: list[str], prog_name: str | None = None, **_: object) -> None:
-            sys.exit(main(list(args)))
-
-    result = runner.invoke(_Main(), args, catch_exceptions=False)  # type: ignore[arg-type]
-    return result.exit_code, result.stderr
 
 
 def is_docx(path: Path) -> bool:
