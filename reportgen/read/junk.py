@@ -128,7 +128,24 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _PROSE = re.compile(r"^.{6,}[。！？]$")
 
 
+# Every shape at once: a line none of them fits (nearly every line) is settled with one
+# try. Each shape is anchored at the start, so the alternation is too (one try, not a scan).
+assert all(p.pattern.startswith("^") for _, p in _SHAPES)
+_ANY_SHAPE = re.compile(
+    "|".join(
+        f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})" for _, p in _SHAPES
+    )
+)
+
+
+# As _TRIGGERS below, for the shapes: every line that fits one holds one of these (a space
+# between a byline's name and date, 分享/收藏/赞 …, a bracket of a counter, 范文 …).
+_SHAPE_TRIGGERS = re.compile(r"[\s)）享藏赞看转评读展返扫按_|｜篇范击完Ee以]")
+
+
 def _shape_reason(line: str) -> str | None:
+    if _SHAPE_TRIGGERS.search(line) is None or _ANY_SHAPE.match(line) is None:
+        return None
     for reason, pattern in _SHAPES:
         if pattern.search(line):
             return reason
@@ -171,6 +188,13 @@ def junk_reason(text: str, *, value: bool = False) -> str | None:
 # anywhere (nearly every line of a report) is settled with one search.
 _ANCHOR = re.compile(r"(?<![\[\\])\^")
 _ANY = re.compile("|".join("(?:" + _ANCHOR.sub("", p.pattern) + ")" for _, p in _PATTERNS))
+# Characters of which every match of every pattern above holds at least one (a share bar
+# has 分, a byline a colon, a counter 阅/浏/击/访 …; tests/read/test_junk_screens.py derives
+# it from the patterns): a line with none of them cannot match, and that is found by one
+# fast scan for a set of characters rather than trying the alternation at every position.
+_TRIGGERS = re.compile(
+    "[" + re.escape(":：>＞»›-分微Q朋以供范希但欢友编您阅浏击访)）维注扫载链印窗顶藏篇章荐字") + "]"
+)
 
 
 def _first_match(line: str) -> tuple[str, re.Match[str]] | None:
@@ -217,9 +241,12 @@ def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
         # sentence of the report (“通过微信、微博等平台宣传……。”).
         anywhere = len(line) <= MAX_JUNK_LENGTH and not line.rstrip().endswith(_FINISHED)
         if han and not (
-            _ANY.search(line)
-            if anywhere
-            else any(_ANY.match(line, m.end()) for m in _BOUNDARY.finditer(line))
+            _TRIGGERS.search(line)
+            and (
+                _ANY.search(line)
+                if anywhere
+                else any(_ANY.match(line, m.end()) for m in _BOUNDARY.finditer(line))
+            )
         ):  # no furniture on this line (one search: nearly every line of a report)
             base += len(line) + 1
             continue
@@ -270,10 +297,13 @@ def _spans_in_line(line: str) -> list[tuple[int, int, str]]:
 
 
 _TRAILING_CODE = re.compile(r"(?<=[。！？”）])\s*[\"')\]};>]+;?\s*$")
+_CODE_ENDS = tuple("\"')]};>")  # the characters a match of _TRAILING_CODE ends with
 
 
 def trailing_code(text: str) -> str:
     """Code leftovers glued to the end of a paragraph (``特此报告。");``), or ""."""
+    if not text.rstrip().endswith(_CODE_ENDS):  # nearly every paragraph: no scan at all
+        return ""
     m = _TRAILING_CODE.search(text)
     return m.group() if m else ""
 
