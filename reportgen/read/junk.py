@@ -132,15 +132,28 @@ _PROSE = re.compile(r"^.{6,}[。！？]$")
 # try. Each shape is anchored at the start, so the alternation is too (one try, not a scan).
 assert all(p.pattern.startswith("^") for _, p in _SHAPES)
 _ANY_SHAPE = re.compile(
-    "|".join(
-        f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})" for _, p in _SHAPES
-    )
+    "|".join(f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})" for _, p in _SHAPES)
 )
 
 
-# As _TRIGGERS below, for the shapes: every line that fits one holds one of these (a space
-# between a byline's name and date, 分享/收藏/赞 …, a bracket of a counter, 范文 …).
-_SHAPE_TRIGGERS = re.compile(r"[\s)）享藏赞看转评读展返扫按_|｜篇范击完Ee以]")
+# Words of which every line that fits a shape holds one (tests/read/test_junk_screens.py
+# proves it from the patterns): a line with none of them is settled by one fast scan.
+_SHAPE_WORDS = (
+    *("分享", "发布", "发表", ":", "）", ")", "收藏", "赞", "在看", "转发", "评论"),
+    *("原文", "全文", "搜狐", "扫一扫", "扫码", "长按", "_", "|", "｜", "通用", "范文"),
+    *("点击", "以下是"),
+)
+# One-character words of the shape matched ignoring case (END, The End), in both cases:
+# an alternation of plain words keeps the screen one fast scan ((?i) would not).
+_SHAPE_WORDS_ANY_CASE = ("e", "完")
+_SHAPE_TRIGGERS = re.compile(
+    "|".join(
+        map(
+            re.escape,
+            [*_SHAPE_WORDS, *sorted({v for w in _SHAPE_WORDS_ANY_CASE for v in (w, w.upper())})],
+        )
+    )
+)
 
 
 def _shape_reason(line: str) -> str | None:
@@ -188,13 +201,18 @@ def junk_reason(text: str, *, value: bool = False) -> str | None:
 # anywhere (nearly every line of a report) is settled with one search.
 _ANCHOR = re.compile(r"(?<![\[\\])\^")
 _ANY = re.compile("|".join("(?:" + _ANCHOR.sub("", p.pattern) + ")" for _, p in _PATTERNS))
-# Characters of which every match of every pattern above holds at least one (a share bar
-# has 分, a byline a colon, a counter 阅/浏/击/访 …; tests/read/test_junk_screens.py derives
-# it from the patterns): a line with none of them cannot match, and that is found by one
-# fast scan for a set of characters rather than trying the alternation at every position.
-_TRIGGERS = re.compile(
-    "[" + re.escape(":：>＞»›-分微Q朋以供范希但欢友编您阅浏击访)）维注扫载链印窗顶藏篇章荐字") + "]"
+# Words of which every match of every pattern above holds one (a share bar has 分享, a
+# byline a colon, a counter 阅读/浏览 …; tests/read/test_junk_screens.py proves it from the
+# patterns): a line with none of them cannot match, which one fast scan for the words
+# finds, rather than trying the whole alternation at every position.
+_TRIGGER_WORDS = (
+    *(":", "：", ">", "＞", "»", "›", "-", "分享", "微信", "微博", "QQ", "朋友圈", "以下是"),
+    *("供", "范文", "希望", "但愿", "欢迎", "网友", "小编", "编辑", "为您整理", "阅读"),
+    *("浏览", "点击", "访问", ")", "）", "二维码", "关注", "扫码", "扫一扫", "下载"),
+    *("复制链接", "打印本页", "关闭窗口", "返回顶部", "收藏本文", "加入收藏", "上一篇"),
+    *("下一篇", "文章", "推荐", "热门", "字体", "字号"),
 )
+_TRIGGERS = re.compile("|".join(map(re.escape, _TRIGGER_WORDS)))
 
 
 def _first_match(line: str) -> tuple[str, re.Match[str]] | None:
@@ -224,10 +242,19 @@ def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
     sentence (or line). A short line that is junk as a whole (what `import` drops) is
     one span, unless it reads as a finished sentence.
     """
+    lines = text.split("\n")
+    # Nearly every unit: no screen word anywhere and Chinese on every line, so no line can
+    # be furniture (what the loop below would find line by line).
+    if (
+        _TRIGGERS.search(text) is None
+        and _SHAPE_TRIGGERS.search(text) is None
+        and all(RE_HAN.search(line) for line in lines)
+    ):
+        return []
     spans: list[tuple[int, int, str]] = []
     base = 0
     single = "\n" not in text.strip()
-    for line in text.split("\n"):
+    for line in lines:
         stripped = line.strip()
         # A line whose whole shape is furniture, at any length (anchored: one try each).
         shape = _shape_reason(stripped) if stripped else None
