@@ -45,14 +45,15 @@ def covered(seq: Any, words: Sequence[str], ignorecase: bool = False) -> bool:
             return True
         runs = [""]
         if op is c.BRANCH:
-            if all(covered(arm, words, ignorecase) for arm in av[1]):
-                return True
+            arms_covered = all(covered(arm, words, ignorecase) for arm in av[1])
         elif op is c.SUBPATTERN:
-            if covered(av[-1], words, ignorecase):
-                return True
+            arms_covered = covered(av[-1], words, ignorecase)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            if av[0] >= 1 and covered(av[2], words, ignorecase):
-                return True
+            arms_covered = av[0] >= 1 and covered(av[2], words, ignorecase)
+        else:
+            arms_covered = False
+        if arms_covered:
+            return True
     return False
 
 
