@@ -7,6 +7,7 @@ sorted stream per file; the CLI only formats the result and picks the exit code.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -153,6 +154,16 @@ def _problem(
     return Problem(file, line, column, Level(level), rule.CODE, rule.ID, message, path)
 
 
+_SCREENS: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _screen(needs: frozenset[str]) -> re.Pattern[str]:
+    """A search for any character of a rule's NEEDS (a character set: one fast scan)."""
+    if needs not in _SCREENS:
+        _SCREENS[needs] = re.compile("[" + "".join(re.escape(ch) for ch in sorted(needs)) + "]")
+    return _SCREENS[needs]
+
+
 def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUnit | None, Finding]]:
     from reportgen.check.rules import RULES
 
@@ -160,18 +171,21 @@ def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUni
     ctx = Context(
         source.kind, source.document.kind if source.document else "", source.template_dirs
     )
-    # Most text rules look for characters a clean report does not contain (NEEDS): one set
-    # test over the whole document spares running them unit by unit.
-    present = set().union(*(unit.text for unit in source.units))
+    # Most text rules look for characters a clean report does not contain (NEEDS): one scan
+    # of the whole document spares running them at all, one of a unit running them there.
+    everything = "\n".join(unit.text for unit in source.units)
     for code, rule in RULES.items():
         setting = config.setting(code)
         if setting.level == "off" or source.kind not in getattr(rule, "SOURCES", (source.kind,)):
             continue
         needs = getattr(rule, "NEEDS", None)
-        if needs is not None and present.isdisjoint(needs):
+        screen = _screen(needs) if needs is not None else None
+        if screen is not None and screen.search(everything) is None:
             continue
         if rule.TYPE == "text":
             for unit in source.units:
+                if screen is not None and screen.search(unit.text) is None:
+                    continue  # no finding can be here: each holds a character of NEEDS
                 for finding in rule.check(setting.options, unit):
                     if unit.skip and finding.offset in unit.skip:
                         continue

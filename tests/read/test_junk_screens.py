@@ -1,60 +1,14 @@
-"""The quick screens in read/junk.py never hide a match: each is proved from the patterns.
-
-A screen is a list of words of which every match of a pattern holds at least one; the
-test walks each pattern's parse tree (as `re` compiles it) to prove that, so a pattern
-added or edited without its screen word fails here rather than going unseen in `check`.
-"""
+"""The quick screens in read/junk.py never hide a match: each is proved from the patterns."""
 
 from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Sequence
-from typing import Any
 
 import pytest
+from screen_helpers import covered, sre
 
 from reportgen.read import junk
-
-if sys.version_info >= (3, 11):
-    from re import _constants as c
-    from re import _parser as sre
-else:  # pragma: no cover - Python 3.10
-    import sre_constants as c
-    import sre_parse as sre
-
-
-def covered(seq: Any, words: Sequence[str], ignorecase: bool = False) -> bool:
-    """Every match of the parsed ``seq`` holds one of ``words``.
-
-    Sound, not complete: a run of literal characters (and small sets: `re` parses
-    ``字体|字号`` as 字[体号]) that contains a word, a group, a branch whose every arm is
-    covered, or a repeat of at least one covered item. Under IGNORECASE the words are
-    compared lower-cased: they must then be matched ignoring case too
-    (junk._SHAPE_WORDS_ANY_CASE).
-    """
-    fold = str.lower if ignorecase else str
-    needles = [fold(w) for w in words]
-    runs = [""]  # every string the current run of literals and small sets can be
-    for op, av in [*seq, (None, None)]:
-        members = [chr(v) for kind, v in av if kind is c.LITERAL] if op is c.IN else []
-        if op is c.LITERAL or (op is c.IN and len(members) == len(av) and len(members) <= 8):
-            runs = [r + m for r in runs for m in (members or [chr(av)])]
-            continue
-        if all(any(n in fold(r) for n in needles) for r in runs):
-            return True
-        runs = [""]
-        if op is c.BRANCH:
-            arms_covered = all(covered(arm, words, ignorecase) for arm in av[1])
-        elif op is c.SUBPATTERN:
-            arms_covered = covered(av[-1], words, ignorecase)
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            arms_covered = av[0] >= 1 and covered(av[2], words, ignorecase)
-        else:
-            arms_covered = False
-        if arms_covered:
-            return True
-    return False
 
 
 def _every_character() -> str:
@@ -88,6 +42,11 @@ def test_the_analysis_can_fail() -> None:
     assert not covered(sre.parse(r"(分享|转发)到"), ["分享"])  # 转发到 has no 分享
     assert covered(sre.parse(r"(分享|分享)到"), ["分享"])
     assert covered(sre.parse(r"x[:：]"), [":", "："])
+    assert covered(sre.parse(r"\.{3,}"), ["..."])
+    assert not covered(sre.parse(r"\.{2,}"), ["..."])
+    assert covered(sre.parse(r"a.{2}b"), ["a"])
+    assert covered(sre.parse(r"x{2}y"), ["xxy"])
+    assert not covered(sre.parse(r"x{1,2}y"), ["xy"])  # xxy holds xy, but the run breaks
     assert not covered(sre.parse(r"x[:：]"), [":"])
     assert not covered(sre.parse(r"x[^:]"), [":"])
     assert covered(sre.parse(r"(字体|字号)"), ["字体", "字号"])

@@ -44,6 +44,8 @@ def _unpadded(m: re.Match[str]) -> str | None:
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
+    if "月" not in unit.text:  # every date it finds has a month: no scan of the unit
+        return
     yield from replacements(
         _DATE, unit.text, _unpadded, "日期“{found}”的月、日前不补零，应写作“{fixed}”。"
     )

@@ -34,7 +34,13 @@ NEEDS = frozenset("。，、；：")  # a finding always holds one of these
 _DOUBLED = re.compile(r"([，、；：])\1+|(?<!。)。。(?!。)")
 
 
+# Each match of _DOUBLED holds one of these: a unit without them is not scanned at all.
+_TWICE = tuple(mark * 2 for mark in "，、；：。")
+
+
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
+    if not any(twice in unit.text for twice in _TWICE):
+        return
     yield from replacements(
         _DOUBLED,
         unit.text,

@@ -32,7 +32,11 @@ NEEDS = frozenset(".。·…")  # a finding always holds one of these
 _WRONG = re.compile(r"\.{3,}|。{3,}|·{3,}|…{3,}|(?<!…)…(?!…)")
 
 
+# Each match of _WRONG holds one of these: a unit without them is not scanned at all.
+_SIGNS = ("...", "。。。", "···", "…")
+
+
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
-    if not RE_HAN.search(unit.text):
+    if not any(sign in unit.text for sign in _SIGNS) or not RE_HAN.search(unit.text):
         return
     yield from replacements(_WRONG, unit.text, "……", "省略号“{found}”应写作“……”（两个 U+2026）。")

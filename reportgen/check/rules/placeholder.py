@@ -48,8 +48,17 @@ def _pattern(extra: list[str]) -> re.Pattern[str]:
     return _cache[key]
 
 
+# Each match of _PLACEHOLDER holds one of these (tests/check/test_rule_screens.py proves it
+# from the pattern): without extra patterns, a unit with none of them is not scanned.
+SCREEN_WORDS = ("x", "X", "×", "Ｘ", "某", "○", "〇", "[", "【", "T", "F", "待", "{")
+_SCREEN = re.compile("[" + re.escape("".join(SCREEN_WORDS)) + "]")
+
+
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
-    for m in _pattern(list(conf["extra"])).finditer(unit.text):
+    extra = list(conf["extra"])
+    if not extra and _SCREEN.search(unit.text) is None:
+        return
+    for m in _pattern(extra).finditer(unit.text):
         hint = ""
         if m.group().startswith("{{") and unit.quote is not None and unit.value:
             # A YAML string: most likely a roster base checked without its roster.

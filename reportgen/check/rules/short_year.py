@@ -27,6 +27,7 @@ FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
+NEEDS = frozenset("年")  # a finding always holds 年
 _SHORT = re.compile(r"(?<![0-9０-９])(\d{2})年(?=\d{1,2}月)|(?<![0-9])['’‘](\d{2})年")
 
 
