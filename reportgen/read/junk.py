@@ -8,6 +8,7 @@ anchored to how page furniture looks or limited to short lines.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -130,10 +131,14 @@ _PROSE = re.compile(r"^.{6,}[。！？]$")
 
 # Every shape at once: a line none of them fits (nearly every line) is settled with one
 # try. Each shape is anchored at the start, so the alternation is too (one try, not a scan).
-assert all(p.pattern.startswith("^") for _, p in _SHAPES)
-_ANY_SHAPE = re.compile(
-    "|".join(f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})" for _, p in _SHAPES)
-)
+# Compiled on first use, as the other alternations below: behind the screens, a clean
+# report never needs them, and compiling them is a good part of `check`'s start-up.
+@functools.cache
+def _any_shape() -> re.Pattern[str]:
+    assert all(p.pattern.startswith("^") for _, p in _SHAPES)
+    return re.compile(
+        "|".join(f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})" for _, p in _SHAPES)
+    )
 
 
 # Words of which every line that fits a shape holds one (tests/read/test_junk_screens.py
@@ -157,7 +162,7 @@ _SHAPE_TRIGGERS = re.compile(
 
 
 def _shape_reason(line: str) -> str | None:
-    if _SHAPE_TRIGGERS.search(line) is None or _ANY_SHAPE.match(line) is None:
+    if _SHAPE_TRIGGERS.search(line) is None or _any_shape().match(line) is None:
         return None
     for reason, pattern in _SHAPES:
         if pattern.search(line):
@@ -200,7 +205,13 @@ def junk_reason(text: str, *, value: bool = False) -> str | None:
 # Every pattern at once, unanchored (junk may start mid-line): a line none of them matches
 # anywhere (nearly every line of a report) is settled with one search.
 _ANCHOR = re.compile(r"(?<![\[\\])\^")
-_ANY = re.compile("|".join("(?:" + _ANCHOR.sub("", p.pattern) + ")" for _, p in _PATTERNS))
+
+
+@functools.cache
+def _any() -> re.Pattern[str]:
+    return re.compile("|".join("(?:" + _ANCHOR.sub("", p.pattern) + ")" for _, p in _PATTERNS))
+
+
 # Words of which every match of every pattern above holds one (a share bar has 分享, a
 # byline a colon, a counter 阅读/浏览 …; tests/read/test_junk_screens.py proves it from the
 # patterns): a line with none of them cannot match, which one fast scan for the words
@@ -270,9 +281,9 @@ def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
         if han and not (
             _TRIGGERS.search(line)
             and (
-                _ANY.search(line)
+                _any().search(line)
                 if anywhere
-                else any(_ANY.match(line, m.end()) for m in _BOUNDARY.finditer(line))
+                else any(_any().match(line, m.end()) for m in _BOUNDARY.finditer(line))
             )
         ):  # no furniture on this line (one search: nearly every line of a report)
             base += len(line) + 1
@@ -292,11 +303,13 @@ def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
 
 # The patterns without their line-start anchors, to try at a position inside a line without
 # copying the rest of it (a copy per boundary is quadratic on a line of many short words).
-_UNANCHORED = [(reason, re.compile(_ANCHOR.sub("", p.pattern), p.flags)) for reason, p in _PATTERNS]
+@functools.cache
+def _unanchored() -> list[tuple[str, re.Pattern[str]]]:
+    return [(reason, re.compile(_ANCHOR.sub("", p.pattern), p.flags)) for reason, p in _PATTERNS]
 
 
 def _match_at(line: str, pos: int) -> tuple[str, re.Match[str]] | None:
-    for reason, pattern in _UNANCHORED:
+    for reason, pattern in _unanchored():
         m = pattern.match(line, pos)
         if m:
             return reason, m
