@@ -74,7 +74,7 @@ def decode_detail(raw: bytes, source: str) -> Decoded:
                 )
             ],
         )
-    controls = sum(raw.count(bytes([b])) for b in _BINARY_BYTES)
+    controls = len(raw) - len(raw.translate(None, _BINARY_BYTES))  # one pass, not 30
     if controls >= 8 and controls / len(raw) > 0.01:
         # GB18030 decodes almost any byte sequence, so binary data must be caught first.
         return Decoded(
