@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Mapping
-from xml.sax.saxutils import escape, quoteattr
 
 from reportgen import __version__
 from reportgen.check.runner import CheckResult
@@ -163,6 +162,10 @@ def sarif(result: CheckResult) -> str:
 
 
 def junit(result: CheckResult) -> str:
+    # Imported here: xml.sax.saxutils imports urllib.request (http, email, sockets …), a
+    # good part of the start-up of every `check` that prints no JUnit.
+    from xml.sax.saxutils import escape, quoteattr
+
     failing = sum(any(p.level is Level.ERROR for p in f.problems) for f in result.files)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
