@@ -12,6 +12,9 @@ each N and each -j, on the same files, DOCX only:
   * the zip floor: a pool of J processes that only escapes each report's paragraphs into a
     prebuilt document.xml and zips it with the other parts of a reportgen DOCX — the least any
     generator can do; reportgen's distance to it is what its layout work costs.
+reportgen is byte-compiled first (compileall), as a pip install does for docxtpl and any
+installed package: a checkout run under PYTHONDONTWRITEBYTECODE=1 would otherwise compile
+every module from source at each start.
 Peak memory is the largest sum of RSS over the whole process tree (the command and all its
 children), polled every 20 ms with psutil. Nothing is installed by this script: it says what
 is missing (pandoc, docxtpl, psutil) and skips that part.
@@ -340,6 +343,11 @@ def run(
         print(f"缺少 {tool}：{how}；跳过相应的测量。", file=sys.stderr)
     if "psutil" in missing:
         raise SystemExit("psutil 是测量内存所必需的；请先安装：pip install psutil")
+    import compileall
+
+    import reportgen
+
+    compileall.compile_dir(Path(reportgen.__file__).parent, quiet=1)
     rows: list[dict[str, object]] = []
     template = workdir / "template.docx"
     if "docxtpl" not in missing:
