@@ -6,7 +6,14 @@ import random
 
 from screen_helpers import covered, sre
 
-from reportgen.check.rules import date_padding, doubled_punct, ellipsis, placeholder, short_year
+from reportgen.check.rules import (
+    date_padding,
+    doubled_punct,
+    ellipsis,
+    mixed_date_style,
+    placeholder,
+    short_year,
+)
 
 
 def test_placeholder_screen() -> None:
@@ -35,3 +42,8 @@ def test_doubled_punct_pairs() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8)))
         if doubled_punct._DOUBLED.search(text):
             assert any(twice in text for twice in doubled_punct._TWICE), text
+
+
+def test_mixed_date_style_month() -> None:
+    for pattern in (mixed_date_style._ARABIC, mixed_date_style._CHINESE):
+        assert covered(sre.parse(pattern.pattern), ["月"])

@@ -41,6 +41,8 @@ def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Fi
     arabic, chinese = [], []
     for block in document.blocks:
         text = block.full_text
+        if "月" not in text:  # every date either pattern finds has 月: no scans here
+            continue
         arabic += [(block, m.group()) for m in _ARABIC.finditer(text)]
         chinese += [(block, m.group()) for m in _CHINESE.finditer(text)]
     if arabic and chinese:
