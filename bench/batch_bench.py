@@ -183,10 +183,18 @@ def generate(folder: Path, n: int) -> list[Path]:
 # ---------------------------------------------------------------- measuring
 
 
-def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS (MiB) of the whole process tree, exit code."""
+def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, int, float]:
+    """Wall seconds, peak RSS (MiB) of the whole process tree, exit code, CPU seconds.
+
+    CPU = user + system time of the command and every process under it (each waited for
+    by its parent: pool workers, pandoc under xargs), which other work on a busy machine
+    stretches far less than wall time.
+    """
+    import resource
+
     import psutil
 
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     root = psutil.Process(proc.pid)
@@ -203,12 +211,14 @@ def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, 
             pass
         time.sleep(0.02)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if proc.returncode:
         err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
         print(
             f"  ! {' '.join(command[:4])} … exited {proc.returncode}: {err[-400:]}", file=sys.stderr
         )
-    return seconds, peak / 2**20, proc.returncode
+    return seconds, peak / 2**20, proc.returncode, cpu
 
 
 def markdown_copies(reports: list[Path], folder: Path) -> None:
@@ -372,7 +382,7 @@ def run(
             markdown_copies(reports, md)
 
         def record(tool: str, jobs: int, command: list[str], n: int = n) -> None:
-            seconds, peak, code = measure(command)
+            seconds, peak, code, cpu = measure(command)
             rows.append(
                 {
                     "n": n,
@@ -381,12 +391,15 @@ def run(
                     "seconds": seconds,
                     "ms": seconds * 1000 / n,
                     "peak_mib": peak,
+                    "cpu_ms": cpu * 1000 / n,
                     "ok": code == 0,
+                    # Other work on the machine stretches every figure: say how busy it was.
+                    "load": __import__("os").getloadavg()[0],
                 }
             )
             print(
                 f"  {tool:<10} -j{jobs} {seconds:8.2f} s  {seconds * 1000 / n:7.2f} ms/份  "
-                f"峰值 {peak:7.1f} MiB",
+                f"CPU {cpu * 1000 / n:7.2f} ms/份  峰值 {peak:7.1f} MiB",
                 file=sys.stderr,
             )
 
@@ -445,21 +458,24 @@ def results_markdown(rows: list[dict[str, object]], command: str) -> str:
         f"{__import__('os').cpu_count()} CPUs. Every tool renders the same synthetic records to "
         "DOCX at the same `-j` (docxtpl and the zip floor in a multiprocessing pool of that "
         "size, pandoc under `xargs -P`). ms/report = wall time (interpreter start-up included) "
-        "divided by N. Peak RSS = largest sum of RSS over the process tree, psutil polling every "
-        "20 ms.",
+        "divided by N; CPU ms/report = user + system time of the whole process tree divided by N. Peak RSS = largest sum of RSS over the process tree, psutil polling every "
+        "20 ms. Load average: the machine's 1-minute load when the run ended (2 CPUs: above 2, "
+        "other work was competing for them and every figure is stretched).",
         "",
-        "| N | -j | tool | seconds | ms/report | peak RSS (MiB) |",
-        "|---:|---:|---|---:|---:|---:|",
+        "| N | -j | tool | seconds | ms/report | CPU ms/report | peak RSS (MiB) | load average |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         flag = "" if r["ok"] else " (failed)"
         lines.append(
             f"| {r['n']} | {r['jobs']} | {r['tool']}{flag} | {r['seconds']:.2f} | "
-            f"{r['ms']:.2f} | {r['peak_mib']:.0f} |"
+            f"{r['ms']:.2f} | {r['cpu_ms']:.2f} | {r['peak_mib']:.0f} | {r['load']:.1f} |"
         )
     lines += [
         "",
         "## Against the targets (same N, same -j)",
+        "",
+        "Each ratio from wall time, then (after the slash) from CPU time.",
         "",
         "| N | -j | docxtpl ÷ reportgen (≥4×) | pandoc ÷ reportgen (≥10×) | reportgen ÷ zip floor (≤2.5×) |",
         "|---:|---:|---:|---:|---:|",
@@ -471,7 +487,9 @@ def results_markdown(rows: list[dict[str, object]], command: str) -> str:
         def ratio(a: dict[str, object] | None, b: dict[str, object] | None) -> str:
             if not a or not b:
                 return "—"
-            return f"{float(str(a['ms'])) / float(str(b['ms'])):.1f}×"
+            wall = float(str(a["ms"])) / float(str(b["ms"]))
+            cpu = float(str(a["cpu_ms"])) / float(str(b["cpu_ms"]))
+            return f"{wall:.1f}× / {cpu:.1f}×"
 
         lines.append(
             f"| {n} | {jobs} | {ratio(_get(rows, n, 'docxtpl', jobs), ours)} | "
