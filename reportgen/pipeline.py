@@ -159,27 +159,32 @@ def prepare_loaded(
     ``style_root`` (default: the report's folder; a batch's shared style: its file's folder).
     """
     from reportgen.core.document import build_document
-    from reportgen.core.validate import resolve_roles, validate
+    from reportgen.core.validate import resolve_roles, validate_report
     from reportgen.genre.registry import load_kind
     from reportgen.tables.build import report_tables
 
     if kind and isinstance(loaded.data, dict):
         loaded.data["kind"] = kind
-    report, problems = validate(loaded, template_dirs)
+    checked = validate_report(loaded, template_dirs)
+    report, problems = checked.report, checked.problems
     if report is None:
         raise InputError(problems)
     kind_obj = load_kind(report.kind, template_dirs)
     assert kind_obj is not None  # validate() reported an unknown kind
     tables = _tables(report, loaded, path)
-    document = build_document(
-        report,
-        kind_obj,
-        resolve_roles(report),
-        source=loaded.source,
-        locate=locate_in(loaded),
-        template_dirs=template_dirs,
-        tables=tables,
-    )
+    # Validation built the document for the outline rules; only tables (and the citations
+    # filled in with them) change it.
+    document = checked.document
+    if document is None or tables or _has_mark(loaded.data):
+        document = build_document(
+            report,
+            kind_obj,
+            resolve_roles(report),
+            source=loaded.source,
+            locate=locate_in(loaded),
+            template_dirs=template_dirs,
+            tables=tables,
+        )
     style_path = None
     if isinstance(report.style, str):
         style_path, refused = style_file(report.style, style_root or path.parent)
