@@ -171,11 +171,11 @@ def prepare_loaded(
         raise InputError(problems)
     kind_obj = load_kind(report.kind, template_dirs)
     assert kind_obj is not None  # validate() reported an unknown kind
-    tables = _tables(report, loaded, path)
+    tables, cited = _tables(report, loaded, path)
     # Validation built the document for the outline rules; only tables (and the citations
     # filled in with them) change it.
     document = checked.document
-    if document is None or tables or _has_mark(loaded.data):
+    if document is None or tables or cited:
         document = build_document(
             report,
             kind_obj,
@@ -198,18 +198,21 @@ def prepare_loaded(
     return Prepared(document, style, warnings, style_path, report, data_files)
 
 
-def _tables(report: Report, loaded: Loaded, path: Path) -> dict[tuple[str | int, ...], Any]:
+def _tables(
+    report: Report, loaded: Loaded, path: Path
+) -> tuple[dict[tuple[str | int, ...], Any], bool]:
     """The report's tables computed (files read beside ``path``) and its citations of them
-    filled in; InputError lists every problem in either."""
+    filled in (and whether there were any); InputError lists every problem in either."""
     from reportgen.core.citations import cite_report
     from reportgen.tables.build import compute_tables
 
     tables, problems = compute_tables(report, loaded, path.parent)
-    if not any(p.level is Level.ERROR for p in problems) and _has_mark(loaded.data):
+    cited = not any(p.level is Level.ERROR for p in problems) and _has_mark(loaded.data)
+    if cited:
         problems += cite_report(report, list(tables.values()), loaded)
     if problems:
         raise InputError(sorted(problems, key=Problem.sort_key))
-    return tables
+    return tables, cited
 
 
 def _has_mark(data: object) -> bool:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from reportgen.core.blocks import Block, BlockKind, Document
@@ -55,14 +56,21 @@ def parts(document: Document) -> list[Block]:
     return [b for b in document.blocks if b.kind is BlockKind.HEADING and b.level == 1]
 
 
+@lru_cache(maxsize=4096)  # a batch's reports share their headings
+def _named(heading: str) -> tuple[tuple[str, ...], bool]:
+    """The roles ``heading`` names, and whether only weak keywords name them."""
+    from reportgen.genre.registry import infer_roles, weak_only
+
+    named = tuple(infer_roles(heading))
+    return named, bool(named) and weak_only(heading)
+
+
 def covered_roles(block: Block) -> list[str]:
     """The roles a part stands for: its own, and the other roles its heading names
     (存在的问题及整改措施 is problems and next-steps) unless the heading is a theme whose
     weak words decided nothing (加强问题学生帮扶 settled as work)."""
-    from reportgen.genre.registry import infer_roles, weak_only
-
-    named = infer_roles(block.text or block.body)
-    if block.role in named or (named and not weak_only(block.text or block.body)):
+    named, weak = _named(block.text or block.body)
+    if block.role in named or (named and not weak):
         return list(dict.fromkeys([block.role, *named]))
     return [block.role]
 
