@@ -131,3 +131,26 @@ def test_one_rule_for_the_yaml_and_its_render(tmp_path: Path) -> None:
     rendered = (tmp_path / "r.md").read_text(encoding="utf-8").splitlines()
     assert [p for p in _problems(out) if p[0] in OUTLINE] == [("O003", 13, 1)]
     assert rendered[12] == "## 三、存在的问题"
+
+
+def test_positions_with_blocks_above_parts(tmp_path: Path) -> None:
+    """A part that opens a block (group: 第二部分) is still the node to edit."""
+    parts = (
+        "  - {group: 工作回顾, role: next-steps, items: [有关工作已完成。]}\n"
+        + "  - {group: 工作打算, role: work, items: [有关工作已完成。]}\n"
+        + PROBLEMS
+    )
+    assert yaml_findings(parts) == ["I017@7:5", "I017@8:5"]
+
+
+def test_a_document_built_in_memory_is_not_checked_twice(tmp_path: Path) -> None:
+    """The outline of a document built from YAML was checked when it was built (I017): the
+    check rules run on it in memory (`check_document`) do not report it again as O003."""
+    from reportgen.check.runner import check_document
+    from reportgen.pipeline import prepare
+
+    source = tmp_path / "r.report.yaml"
+    source.write_text(YAML_HEAD + "parts:\n" + WORK + NEXT + PROBLEMS, encoding="utf-8")
+    prepared = prepare(source)
+    assert [(p.code, p.line, p.column) for p in prepared.warnings] == [("I017", 8, 5)]
+    assert [p.code for p in check_document(prepared.document) if p.code in OUTLINE] == []
