@@ -433,6 +433,30 @@ def _outline(
     return document, yaml_problems(document, kind, loaded)
 
 
+# Fields the outline rules read: with an error in one of them, they have nothing to go on.
+_OUTLINE_FIELDS = {"kind", "parts", "lead", "closing", "attachments"}
+# Stand-ins for required fields whose error is reported already; they only fill in the
+# title and lead formulas of the document the outline rules look at.
+_STAND_INS = {"org": "单位", "topic": "工作", "period": "2024"}
+
+
+def _outline_despite(
+    exc: ValidationError, loaded: Loaded, template_dirs: tuple[Path, ...]
+) -> list[Problem]:
+    """The outline problems of a report with schema errors elsewhere (a bad date, a typo in
+    a field name), so that a missing part is listed with them rather than after the fix."""
+    bad = {str(e["loc"][0]) if e["loc"] else "" for e in exc.errors(include_url=False)}
+    if "" in bad or bad & _OUTLINE_FIELDS or not isinstance(loaded.data, dict):
+        return []
+    data = {k: v for k, v in loaded.data.items() if k not in bad}
+    data.update({k: v for k, v in _STAND_INS.items() if k not in data})
+    try:
+        report = Report.model_validate(data)
+    except ValidationError:
+        return []
+    return _outline(report, loaded, template_dirs)[1]
+
+
 @dataclass
 class Validated:
     """What validation finds: the report when there is no error, every problem, and the
@@ -466,6 +490,7 @@ def validate_report(loaded: Loaded, template_dirs: tuple[Path, ...] = ()) -> Val
     except ValidationError as exc:
         report = None
         problems += translate_errors(exc, loaded)
+        problems += _outline_despite(exc, loaded, template_dirs)
     document = None
     if report is not None:
         from reportgen.core.validate_gongwen import gongwen_problems

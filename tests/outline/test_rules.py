@@ -154,3 +154,20 @@ def test_a_document_built_in_memory_is_not_checked_twice(tmp_path: Path) -> None
     prepared = prepare(source)
     assert [(p.code, p.line, p.column) for p in prepared.warnings] == [("I017", 8, 5)]
     assert [p.code for p in check_document(prepared.document) if p.code in OUTLINE] == []
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        # an error elsewhere: the missing parts are listed with it, not after the fix
+        ("date: 2024-13-08\n", ["I014@4:7", "I016@5:1", "I016@5:1"]),
+        ("colour: red\n", ["I003@4:1", "I016@5:1", "I016@5:1"]),
+        # an error in a field the rules read: nothing to go on
+        ("closing: [a]\n", ["I004@4:10"]),
+    ],
+)
+def test_outline_problems_come_with_schema_errors(broken: str, expected: list[str]) -> None:
+    head = YAML_HEAD.replace("date: 2024-10-08\n", "")
+    text = head + broken + "parts:\n" + WORK
+    _, found = validate(load_text(text, "r.yaml"))
+    assert [f"{p.code}@{p.line}:{p.column}" for p in found if p.code != "I043"] == expected
