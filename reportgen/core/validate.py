@@ -356,25 +356,30 @@ def _depth_problems(
 
 
 def part_roles(parts: object, kind: str = "") -> list[str]:
-    """Each part's role: as written, else inferred from its heading (a topical part is work)
-    and its position (a weak 问题/隐患 heading before a work part is a theme)."""
+    """Each part's role: as written, else named by its heading, else by the block above it
+    (第二部分　下一步工作打算), else work (a topical part); then its position settles a weak
+    问题/隐患 heading before a work part as a theme. As `check` reads a finished report."""
     from reportgen.genre.registry import infer_role, settle_roles
 
     roles = []
     headings = []
     written: set[int] = set()
+    group_role = ""  # the role the current block's line names, if any
     for k, (_, part) in enumerate(_dicts(parts)):
         role = part.get("role")
         heading = str(part.get("heading") or "")
+        if part.get("group"):
+            group_role = infer_role(str(part["group"]), None) or ""
         headings.append(heading)
         if role in ROLES:
             written.add(k)
-        roles.append(role if role in ROLES else str(infer_role(heading)))
+        roles.append(role if role in ROLES else infer_role(heading, None) or group_role or "work")
     return settle_roles(headings, roles, kind, written)
 
 
 def resolve_roles(report: Report) -> list[str]:
-    return part_roles([p.model_dump() for p in report.parts], report.kind)
+    parts = [{"role": p.role, "heading": p.heading, "group": p.group} for p in report.parts]
+    return part_roles(parts, report.kind)
 
 
 def _kind_problems(

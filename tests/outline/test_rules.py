@@ -37,33 +37,68 @@ def part(heading: str = "", role: str = "") -> str:
 WORK, PROBLEMS, NEXT = part(role="work"), part(role="problems"), part(role="next-steps")
 
 
-@pytest.mark.parametrize(
-    ("parts", "kind", "closing", "expected"),
-    [
-        (WORK + PROBLEMS + NEXT, "", "", []),
-        (WORK, "", "", ["I016@5:1", "I016@5:1"]),
-        (WORK + PROBLEMS, "", "", ["I016@5:1"]),
-        # next steps written in the closing, problems in a heading that names two roles
-        (WORK + PROBLEMS, "", "今后，我局将继续完善隐患排查机制。", []),
-        (WORK + part("存在的问题及整改措施"), "", "", []),
-        (WORK + part("存在的问题及整改措施", "problems"), "", "", []),
-        # no work-bearing part at all; an umbrella first part (总体情况) holds the work
-        (PROBLEMS + NEXT, "", "", ["I016@5:1"]),
-        (part("总体情况") + PROBLEMS + NEXT, "", "", []),
-        # a weak 问题 before a work part is a theme, so the problems are still missing
-        (part("加强问题学生帮扶") + WORK + NEXT, "", "", ["I016@5:1"]),
-        # order: a warning at the part out of place; none where problems come first
-        (NEXT + WORK + PROBLEMS, "", "", ["I017@7:5", "I017@8:5"]),
-        (PROBLEMS + WORK + NEXT, "self-inspection", "", []),
-        # a role other than work twice: a warning at the second one
-        (WORK + PROBLEMS + PROBLEMS + NEXT, "", "", ["I019@8:5"]),
-        (WORK + WORK + PROBLEMS + NEXT, "", "", []),
-        (WORK + WORK, "summary", "", []),
-        (PROBLEMS, "summary", "", ["I016@6:1"]),
-    ],
-)
+YAML_CASES = [
+    (WORK + PROBLEMS + NEXT, "", "", []),
+    (WORK, "", "", ["I016@5:1", "I016@5:1"]),
+    (WORK + PROBLEMS, "", "", ["I016@5:1"]),
+    # next steps written in the closing, problems in a heading that names two roles
+    (WORK + PROBLEMS, "", "今后，我局将继续完善隐患排查机制。", []),
+    (WORK + part("存在的问题及整改措施"), "", "", []),
+    (WORK + part("存在的问题及整改措施", "problems"), "", "", []),
+    # no work-bearing part at all; an umbrella first part (总体情况) holds the work
+    (PROBLEMS + NEXT, "", "", ["I016@5:1"]),
+    (part("总体情况") + PROBLEMS + NEXT, "", "", []),
+    # a weak 问题 before a work part is a theme, so the problems are still missing
+    (part("加强问题学生帮扶") + WORK + NEXT, "", "", ["I016@5:1"]),
+    # order: a warning at the part out of place; none where problems come first
+    (NEXT + WORK + PROBLEMS, "", "", ["I017@7:5", "I017@8:5"]),
+    (PROBLEMS + WORK + NEXT, "self-inspection", "", []),
+    # a role other than work twice: a warning at the second one
+    (WORK + PROBLEMS + PROBLEMS + NEXT, "", "", ["I019@8:5"]),
+    (WORK + WORK + PROBLEMS + NEXT, "", "", []),
+    (WORK + WORK, "summary", "", []),
+    (PROBLEMS, "summary", "", ["I016@6:1"]),
+    # a part whose heading names no role takes the role its block's line names
+    (
+        WORK
+        + PROBLEMS
+        + "  - {group: 下一步工作打算, heading: 完善机制, items: [有关工作已完成。]}\n",
+        "",
+        "",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("parts", "kind", "closing", "expected"), YAML_CASES)
 def test_yaml(parts: str, kind: str, closing: str, expected: list[str]) -> None:
     assert yaml_findings(parts, kind, closing) == expected
+
+
+# What `check` of a render reports for what validation of its YAML reported.
+FINISHED_CODE = {"I017": "O003", "I019": None}
+
+
+@pytest.mark.parametrize(
+    ("parts", "kind", "closing", "expected"),
+    [c for c in YAML_CASES if not any(e.startswith("I016") for e in c[3])],
+)
+def test_the_render_gets_the_same_findings(
+    tmp_path: Path, parts: str, kind: str, closing: str, expected: list[str]
+) -> None:
+    """One rule set: `check` of the Markdown a YAML renders to finds what validation found."""
+    from reportgen.check.config import default_config
+    from reportgen.check.runner import check_one
+    from reportgen.pipeline import prepare, render_bytes
+
+    source = tmp_path / "r.report.yaml"
+    text = YAML_HEAD + (f"kind: {kind}\n" if kind else "") + "parts:\n" + parts
+    source.write_text(text + (f"closing: {closing}\n" if closing else ""), encoding="utf-8")
+    rendered = tmp_path / "r.md"
+    rendered.write_bytes(render_bytes(prepare(source), "md"))
+    found = [p.code for p in check_one(str(rendered), default_config()).problems]
+    mapped = [FINISHED_CODE[e.split("@")[0]] for e in expected]
+    assert [c for c in found if c in OUTLINE] == [c for c in mapped if c]
 
 
 def test_yaml_messages_name_the_role_to_write() -> None:
