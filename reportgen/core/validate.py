@@ -411,6 +411,20 @@ def _kind_problems(
     return []
 
 
+def _unreadable_attachment(report: Report, loaded: Loaded) -> bool:
+    """Whether an attachment's ``file`` is one the document may not read (I054)."""
+    from reportgen.core.model import Attachment
+    from reportgen.core.validate_gongwen import _file_problems
+
+    source = _source_path(loaded)
+    base = source.parent if source is not None else Path(".")
+    return any(
+        _file_problems(loaded, (), base, a.file)
+        for a in report.attachments
+        if isinstance(a, Attachment) and a.file
+    )
+
+
 def _outline(
     report: Report, loaded: Loaded, template_dirs: tuple[Path, ...]
 ) -> tuple[Document | None, list[Problem]]:
@@ -424,6 +438,8 @@ def _outline(
     kind = load_kind(report.kind, template_dirs)
     if kind is None:
         return None, []  # reported as I015
+    if _unreadable_attachment(report, loaded):
+        return None, []  # I054; the document would read the file (a FIFO would block)
     try:
         document = build_document(
             report,

@@ -206,3 +206,20 @@ def test_outline_problems_come_with_schema_errors(broken: str, expected: list[st
     text = head + broken + "parts:\n" + WORK
     _, found = validate(load_text(text, "r.yaml"))
     assert [f"{p.code}@{p.line}:{p.column}" for p in found if p.code != "I043"] == expected
+
+
+def test_an_attachment_file_that_cannot_be_read_is_not_read_for_the_outline(
+    tmp_path: Path,
+) -> None:
+    """Validation builds the document for the outline rules: a FIFO named as an attachment
+    would block it, so the outline waits for the file (I054) to be fixed."""
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    os.mkfifo(tmp_path / "名单.md")
+    source = tmp_path / "r.report.yaml"
+    attachments = "attachments:\n  - {title: 名单, file: 名单.md}\n"
+    source.write_text(YAML_HEAD + attachments + "parts:\n" + WORK, encoding="utf-8")
+    code, _, err = run(["render", str(source)])
+    assert code == 1 and _problems(err) == [("I054", 6, 23)]
