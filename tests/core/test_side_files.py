@@ -69,6 +69,14 @@ def test_every_problem_of_the_report_and_its_side_files_in_one_run(
     assert f"{tmp_path / name}:{line}:{col}: error {style_code} " in err
 
 
+def test_check_of_the_yaml_lists_the_same_problems(tmp_path: Path) -> None:
+    report = tmp_path / "r.yaml"
+    report.write_text(REPORT.format(style="没有的版式.yaml"), encoding="utf-8")
+    code, out, _ = run(["check", "-f", "parsable", str(report)])
+    assert code == 1
+    assert sorted(_problems(out)) == sorted([*COMMON, ("I024", 6, 8)]), out
+
+
 def test_a_missing_reference_doc_is_listed_with_the_report_s_problems(tmp_path: Path) -> None:
     report = tmp_path / "r.yaml"
     report.write_text(REPORT.format(style="没有的版式.yaml"), encoding="utf-8")
