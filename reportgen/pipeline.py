@@ -12,6 +12,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen.core.blocks import Document, Origin
 from reportgen.core.load import Loaded, load_file
+
+# Re-exported (their old home): the style file's rules live with the other side files.
+from reportgen.core.side_files import ALLOW_STYLE_OUTSIDE as ALLOW_STYLE_OUTSIDE
+from reportgen.core.side_files import style_file as style_file
+from reportgen.core.side_files import style_outside_allowed as style_outside_allowed
 from reportgen.errors import InputError, UsageError
 from reportgen.problem import Level, Problem, error
 
@@ -75,12 +80,6 @@ def locate_in(loaded: Loaded) -> Callable[[tuple[str | int, ...]], Origin]:
         return Origin(line, col, format_path(path))
 
     return locate
-
-
-# Re-exported: the style file's rules live with the other side files.
-from reportgen.core.side_files import ALLOW_STYLE_OUTSIDE as ALLOW_STYLE_OUTSIDE  # noqa: E402
-from reportgen.core.side_files import style_file as style_file  # noqa: E402
-from reportgen.core.side_files import style_outside_allowed as style_outside_allowed  # noqa: E402
 
 
 def load_style(value: object, report_path: Path) -> StyleProfile | None:
