@@ -414,12 +414,12 @@ def _kind_problems(
 def _unreadable_attachment(report: Report, loaded: Loaded) -> bool:
     """Whether an attachment's ``file`` is one the document may not read (I054)."""
     from reportgen.core.model import Attachment
-    from reportgen.core.validate_gongwen import _file_problems
+    from reportgen.core.side_files import attachment_problems
 
     source = _source_path(loaded)
     base = source.parent if source is not None else Path(".")
     return any(
-        _file_problems(loaded, (), base, a.file)
+        attachment_problems(loaded, (), base, a.file)
         for a in report.attachments
         if isinstance(a, Attachment) and a.file
     )
