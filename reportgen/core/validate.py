@@ -15,11 +15,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from reportgen.core.blocks import Document, Origin
-from reportgen.core.load import Loaded, Path_, format_path
-from reportgen.core.model import ROLES, Report, model_at
+from reportgen.core.blocks import Document
+from reportgen.core.load import Loaded, Path_
+from reportgen.core.model import Report, model_at
 from reportgen.core.numbering import Family, next_family, parse_marker
+from reportgen.outline.built import outline_despite, outline_problems, resolve_roles
 from reportgen.problem import Level, Problem
+
+__all__ = ["Validated", "resolve_roles", "translate_errors", "validate", "validate_report"]
 
 # Discriminator tags pydantic puts into error locations of our unions.
 _UNION_TAGS = {"text", "item", "table", "spec", "profile", "path", "name", "attachment"}
@@ -355,33 +358,6 @@ def _depth_problems(
     return problems
 
 
-def part_roles(parts: object, kind: str = "") -> list[str]:
-    """Each part's role: as written, else named by its heading, else by the block above it
-    (第二部分　下一步工作打算), else work (a topical part); then its position settles a weak
-    问题/隐患 heading before a work part as a theme. As `check` reads a finished report."""
-    from reportgen.genre.registry import infer_role, settle_roles
-
-    roles = []
-    headings = []
-    written: set[int] = set()
-    group_role = ""  # the role the current block's line names, if any
-    for k, (_, part) in enumerate(_dicts(parts)):
-        role = part.get("role")
-        heading = str(part.get("heading") or "")
-        if part.get("group"):
-            group_role = infer_role(str(part["group"]), None) or ""
-        headings.append(heading)
-        if role in ROLES:
-            written.add(k)
-        roles.append(role if role in ROLES else infer_role(heading, None) or group_role or "work")
-    return settle_roles(headings, roles, kind, written)
-
-
-def resolve_roles(report: Report) -> list[str]:
-    parts = [{"role": p.role, "heading": p.heading, "group": p.group} for p in report.parts]
-    return part_roles(parts, report.kind)
-
-
 def _kind_problems(
     data: dict[str, Any], loaded: Loaded, template_dirs: tuple[Path, ...]
 ) -> list[Problem]:
@@ -409,73 +385,6 @@ def _kind_problems(
     if "kind" in data and kind.name != name:
         data["kind"] = kind.name  # 工作总结 → summary: the model and templates use the id
     return []
-
-
-def _unreadable_attachment(report: Report, loaded: Loaded) -> bool:
-    """Whether an attachment's ``file`` is one the document may not read (I054)."""
-    from reportgen.core.model import Attachment
-    from reportgen.core.side_files import attachment_problems
-
-    source = _source_path(loaded)
-    base = source.parent if source is not None else Path(".")
-    return any(
-        attachment_problems(loaded, (), base, a.file)
-        for a in report.attachments
-        if isinstance(a, Attachment) and a.file
-    )
-
-
-def _outline(
-    report: Report, loaded: Loaded, template_dirs: tuple[Path, ...]
-) -> tuple[Document | None, list[Problem]]:
-    """The report's document (built without its tables, which are computed later) and the
-    outline rules' findings on it (I016, I017, I019), positioned at the YAML node to edit."""
-    from reportgen.core.document import build_document
-    from reportgen.errors import TemplateError
-    from reportgen.genre.registry import load_kind
-    from reportgen.outline.report import yaml_problems
-
-    kind = load_kind(report.kind, template_dirs)
-    if kind is None:
-        return None, []  # reported as I015
-    if _unreadable_attachment(report, loaded):
-        return None, []  # I054; the document would read the file (a FIFO would block)
-    try:
-        document = build_document(
-            report,
-            kind,
-            resolve_roles(report),
-            source=loaded.source,
-            locate=lambda path: Origin(*loaded.position(path), format_path(path)),
-            template_dirs=template_dirs,
-        )
-    except TemplateError:
-        return None, []  # a broken formula in a user's kind: the render reports it
-    return document, yaml_problems(document, kind, loaded)
-
-
-# Fields the outline rules read: with an error in one of them, they have nothing to go on.
-_OUTLINE_FIELDS = {"kind", "parts", "lead", "closing", "attachments"}
-# Stand-ins for required fields whose error is reported already; they only fill in the
-# title and lead formulas of the document the outline rules look at.
-_STAND_INS = {"org": "单位", "topic": "工作", "period": "2024"}
-
-
-def _outline_despite(
-    exc: ValidationError, loaded: Loaded, template_dirs: tuple[Path, ...]
-) -> list[Problem]:
-    """The outline problems of a report with schema errors elsewhere (a bad date, a typo in
-    a field name), so that a missing part is listed with them rather than after the fix."""
-    bad = {str(e["loc"][0]) if e["loc"] else "" for e in exc.errors(include_url=False)}
-    if "" in bad or bad & _OUTLINE_FIELDS or not isinstance(loaded.data, dict):
-        return []
-    data = {k: v for k, v in loaded.data.items() if k not in bad}
-    data.update({k: v for k, v in _STAND_INS.items() if k not in data})
-    try:
-        report = Report.model_validate(data)
-    except ValidationError:
-        return []
-    return _outline(report, loaded, template_dirs)[1]
 
 
 @dataclass
@@ -511,12 +420,12 @@ def validate_report(loaded: Loaded, template_dirs: tuple[Path, ...] = ()) -> Val
     except ValidationError as exc:
         report = None
         problems += translate_errors(exc, loaded)
-        problems += _outline_despite(exc, loaded, template_dirs)
+        problems += outline_despite(exc, loaded, template_dirs)
     document = None
     if report is not None:
         from reportgen.core.validate_gongwen import gongwen_problems
 
-        document, found = _outline(report, loaded, template_dirs)
+        document, found = outline_problems(report, loaded, template_dirs)
         problems += found
         problems += _depth_problems(report, loaded, template_dirs)
         problems += gongwen_problems(report, loaded, _source_path(loaded))
