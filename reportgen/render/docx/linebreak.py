@@ -1,0 +1,215 @@
+"""How LibreOffice breaks a paragraph of Chinese text into lines, predicted: widths from the
+faces' own advance widths, the run's character spacing, the space LibreOffice adds where
+Chinese meets a digit or a Latin letter, and the kinsoku rules (a closing mark never starts
+a line, an opening mark never ends one, a number or a Latin word is never split).
+
+Measured in LibreOffice 7.4 (render/docx/balance.py uses it to see where pages end): each
+character takes its advance plus the run's spacing; a line holds what fits within its width;
+when the next character may not start a line, the line ends one character earlier.
+"""
+
+from __future__ import annotations
+
+import functools
+import glob
+import os
+import shutil
+import struct
+import subprocess
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+# Characters that may not start a line, and those that may not end one (LibreOffice's
+# zh-CN forbidden characters, as measured).
+# zh-CN forbidden characters, plus the closing brackets ICU's rules never start a line with.
+NO_START = frozenset("!%),.:;?]}¢°·’\"†‡›℃∶、。〃〆〕〗〞﹚﹜！＂％＇），．：；？！］｝～”〉》」』】")
+NO_END = frozenset("$(£¥·‘〈《「『【〔〖〝﹙﹛＄（．［｛￡￥“")
+# Quotation marks stick to both neighbours (ICU's QU class): no break before or after them,
+# except that an opening quote may start a line after a closing mark (、，。？！ and the
+# closing brackets, ICU's CL and EX). Dashes and ellipses may be split and start a line.
+QUOTES = frozenset("“”‘’")
+_CLOSING = frozenset("、，。？！）》」』】〕〗〉,.?!)]}")
+# Where a Chinese character meets a digit or a Latin letter LibreOffice adds about 0.2 em
+# (autospace); any change between Chinese and Latin text costs about a third of a point.
+AUTOSPACE_EM = 0.194
+SCRIPT_CHANGE_PT = 0.33
+_EPSILON = 0.05  # pt: rounding in LibreOffice's twip arithmetic
+
+
+def wide(c: str) -> bool:
+    """Drawn one em wide by a Chinese face (quotes, dashes and ellipses included)."""
+    return unicodedata.east_asian_width(c) in ("W", "F", "A") and not c.isascii()
+
+
+def _ideograph(c: str) -> bool:
+    return unicodedata.category(c) == "Lo" and wide(c)
+
+
+def _alnum_ascii(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of a paragraph's text drawn in one face, size and spacing."""
+
+    text: str
+    size_pt: float
+    spacing_pt: float
+    latin: Mapping[str, float]  # ASCII advance widths in em (missing: half an em)
+
+
+def _allowed(prev: str, cur: str) -> bool:
+    """Whether a line may break between ``prev`` and ``cur``."""
+    if cur in NO_START or prev in NO_END or prev in QUOTES:
+        return False
+    if cur in QUOTES:
+        return prev in _CLOSING
+    if cur == " ":
+        return False  # a space stays at the end of the line before
+    if prev == " ":
+        return True
+    # A number, a Latin word, 95% or 3.5 is never split.
+    return not (prev.isascii() and cur.isascii())
+
+
+def count_lines(
+    runs: Sequence[Run], first_width: float, width: float, breaks: Sequence[int] = ()
+) -> int:
+    """Lines a paragraph takes: ``first_width`` for its first line (after the first-line
+    indent), ``width`` for the others; ``breaks`` are positions of forced line breaks."""
+    return len(line_starts(runs, first_width, width, breaks))
+
+
+def line_starts(
+    runs: Sequence[Run], first_width: float, width: float, breaks: Sequence[int] = ()
+) -> list[int]:
+    """Where each line starts (indexes into the paragraph's text)."""
+    chars: list[str] = []
+    advances: list[float] = []
+    for run in runs:
+        for c in run.text:
+            em = 1.0 if wide(c) else run.latin.get(c, 0.5)
+            chars.append(c)
+            advances.append(em * run.size_pt + run.spacing_pt)
+    sizes = [r.size_pt for r in runs for _ in r.text]
+    forced = set(breaks)
+    starts = [0]
+    start = 0
+    used = 0.0
+    limit = first_width
+    i = 0
+    n = len(chars)
+    while i < n:
+        if i in forced and i > start:
+            starts.append(i)
+            start, used, limit = i, 0.0, width
+        extra = 0.0
+        if i > start and wide(chars[i - 1]) != wide(chars[i]):
+            extra = SCRIPT_CHANGE_PT
+            a, b = chars[i - 1], chars[i]
+            if (_ideograph(a) and _alnum_ascii(b)) or (_alnum_ascii(a) and _ideograph(b)):
+                extra += AUTOSPACE_EM * sizes[i]
+        step = advances[i] + extra
+        if used + step <= limit + _EPSILON or i == start or chars[i] == " ":
+            used += step
+            i += 1
+            continue
+        # chars[i] does not fit: end the line at the last place a break is allowed.
+        cut = i
+        while cut > start + 1 and not _allowed(chars[cut - 1], chars[cut]):
+            cut -= 1
+        if cut <= start + 1 and not _allowed(chars[cut - 1], chars[cut]):
+            cut = i  # nowhere to break: the text is cut where it overflows
+        starts.append(cut)
+        start, used, limit, i = cut, 0.0, width, cut
+    return starts
+
+
+# ---------------------------------------------------------------------------------------
+# Advance widths of the faces the document is drawn in, read from the font files.
+
+
+def _cmap_glyphs(data: bytes, offset: int, chars: str) -> dict[str, int]:
+    count = struct.unpack_from(">H", data, offset + 2)[0]
+    for i in range(count):
+        platform, encoding, sub = struct.unpack_from(">HHI", data, offset + 4 + 8 * i)
+        at = offset + sub
+        if platform == 3 and encoding == 1 and struct.unpack_from(">H", data, at)[0] == 4:
+            break
+    else:
+        return {}
+    segments = struct.unpack_from(">H", data, at + 6)[0] // 2
+    ends = struct.unpack_from(f">{segments}H", data, at + 14)
+    starts = struct.unpack_from(f">{segments}H", data, at + 16 + 2 * segments)
+    deltas = struct.unpack_from(f">{segments}h", data, at + 16 + 4 * segments)
+    range_at = at + 16 + 6 * segments
+    ranges = struct.unpack_from(f">{segments}H", data, range_at)
+    glyphs = {}
+    for c in chars:
+        code = ord(c)
+        for s in range(segments):
+            if starts[s] <= code <= ends[s]:
+                if ranges[s] == 0:
+                    glyphs[c] = (code + deltas[s]) & 0xFFFF
+                else:
+                    where = range_at + 2 * s + ranges[s] + 2 * (code - starts[s])
+                    glyph = struct.unpack_from(">H", data, where)[0]
+                    glyphs[c] = (glyph + deltas[s]) & 0xFFFF if glyph else 0
+                break
+    return glyphs
+
+
+def font_advances(path: str) -> dict[str, float]:
+    """The printable ASCII characters' advance widths (em) in the font file at ``path``;
+    empty when the file cannot be read (a collection, an unusual table layout)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        tables = {}
+        for i in range(struct.unpack_from(">H", data, 4)[0]):
+            tag, _, offset, _ = struct.unpack_from(">4sIII", data, 12 + 16 * i)
+            tables[tag] = offset
+        units = struct.unpack_from(">H", data, tables[b"head"] + 18)[0]
+        metrics = struct.unpack_from(">H", data, tables[b"hhea"] + 34)[0]
+        chars = "".join(chr(c) for c in range(0x20, 0x7F))
+        result = {}
+        for c, glyph in _cmap_glyphs(data, tables[b"cmap"], chars).items():
+            index = tables[b"hmtx"] + 4 * min(glyph, metrics - 1)
+            result[c] = struct.unpack_from(">H", data, index)[0] / units
+        return result
+    except (OSError, KeyError, struct.error, ZeroDivisionError):
+        return {}
+
+
+@functools.lru_cache(maxsize=32)
+def latin_advances(name: str) -> Mapping[str, float]:
+    """ASCII advance widths of the face ``name`` is drawn in here (render/fontmap.py's
+    choice); half an em for every character when the face cannot be found or read."""
+    from reportgen.render.fontmap import font_plan
+
+    plan = font_plan()
+    face = plan.face(name) or name
+    key = "".join(face.split()).casefold()
+    for folder in plan.extra_dirs:
+        for path in sorted(glob.glob(os.path.join(folder, "*.otf"))):
+            if os.path.basename(path).casefold().startswith(key) and "regular" in path.casefold():
+                return font_advances(path)
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return {}
+    try:
+        out = subprocess.run(
+            [fc_match, "--format", "%{family}\t%{file}", face],
+            capture_output=True,
+            timeout=30,
+            check=False,
+        ).stdout.decode("utf-8", "replace")
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    families, _, path = out.partition("\t")
+    names = {"".join(f.split()).casefold() for f in families.split(",")}
+    if key not in names or not path.endswith((".otf", ".ttf")):
+        return {}
+    return font_advances(path)
