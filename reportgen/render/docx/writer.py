@@ -225,7 +225,8 @@ class Writer:
                     for element in body[start:]:
                         _keep_next(element)
                 previous = block.kind
-            self._balance()
+            if self.profile.avoid_widows:
+                self._balance()
         finally:
             # The paragraphs were appended after the final section properties, which
             # must stay the body's last child: move it back to the end.
