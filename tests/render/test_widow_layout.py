@@ -82,7 +82,7 @@ def _text(r: random.Random, length: int) -> str:
     out = ""
     while len(out) < length:
         out += _sentence(r)
-    return out[: length - 1] + "。" if len(out) > length else out
+    return out[: length - 1].rstrip("，；。“《") + "。" if len(out) > length else out
 
 
 def _heading(level: int, number: int, text: str, body: str = "") -> Block:

@@ -64,7 +64,9 @@ class Item:
     blank: bool = False  # an empty paragraph: never the first line of a page
     text: bool = False  # widow and orphan rules apply
     unknown: bool = False  # its height cannot be predicted
-    options: dict[int, float] = field(default_factory=dict)  # line count → spacing change
+    # line count → (spacing change, cost); loosening costs less than tightening, and a
+    # change that leaves a last line of one or two characters costs more.
+    options: dict[int, tuple[float, float]] = field(default_factory=dict)
     runs: list[Run] = field(default_factory=list)
     spacings: list[tuple[Any, float]] = field(default_factory=list)  # w:r, its spacing
     breaks: list[int] = field(default_factory=list)
@@ -219,15 +221,18 @@ class _Reader:
         if style in self.adjustable and not item.breaks and not own_line:
             for delta in _DELTAS:
                 runs = [Run(r.text, r.size_pt, r.spacing_pt + delta, r.latin) for r in item.runs]
+                starts = line_starts(runs, item.first_width, item.width)
                 counts = {
                     len(line_starts(runs, item.first_width + m, item.width + m))
-                    for m in (-_MARGIN, 0.0, _MARGIN)
+                    for m in (-_MARGIN, _MARGIN)
                 }
-                if len(counts) > 1:
+                lines = len(starts)
+                if counts != {lines} or lines == item.lines or lines in item.options:
                     continue
-                (lines,) = counts
-                if lines != item.lines and lines not in item.options:
-                    item.options[lines] = delta
+                cost = 10 + 40 * abs(delta) + (20 if delta < 0 else 0)
+                if text - starts[-1] <= 2:
+                    cost += 30
+                item.options[lines] = (delta, cost)
         return item
 
 
@@ -268,11 +273,11 @@ def plan(items: list[Item], height: float) -> list[float]:
     history = []
     for item in items:
         nxt: dict[tuple[float, bool], tuple[float, Any]] = {}
-        choices = [(item.lines, 0.0), *item.options.items()]
+        choices = [(item.lines, (0.0, 0.0)), *item.options.items()]
         for (y, keep), (cost, _) in states.items():
-            for lines, delta in choices:
+            for lines, (delta, change) in choices:
                 y2, bad = _place(y, keep, item, lines, height)
-                extra = bad * _VIOLATION + (0 if delta == 0 else 10 + 40 * abs(delta))
+                extra = bad * _VIOLATION + change
                 key = (round(y2, 2), item.keep_next and y2 != _UNKNOWN)
                 total = cost + extra
                 if key not in nxt or total < nxt[key][0] - 1e-9:
