@@ -282,9 +282,7 @@ def test_adjusted_paragraphs_are_few_and_slight(rendered: dict[str, tuple[bytes,
         body = [p for p in root.iter(f"{W}p") if p.getparent().tag == f"{W}body"]
         grid = [p for p in body if p.find(f"{W}pPr/{W}spacing") is None]  # not the 版头
         changed = [p for p in grid if p.find(f"{W}r/{W}rPr/{W}spacing") is not None]
-        values = {
-            s.get(f"{W}val") for p in changed for s in p.iterfind(f"{W}r/{W}rPr/{W}spacing")
-        }
+        values = {s.get(f"{W}val") for p in changed for s in p.iterfind(f"{W}r/{W}rPr/{W}spacing")}
         assert len(changed) <= len(body_pages(pdf)), name  # at most one a page
         assert values <= {"-22", "0", "5", "12"}, (name, values)
         total += len(changed)

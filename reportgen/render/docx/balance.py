@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportgen.core.style import StyleProfile
-from reportgen.render.docx.linebreak import Run, latin_advances, line_starts
+from reportgen.render.docx.linebreak import Run, Text, latin_advances
 from reportgen.render.docx.ooxml import RPR, W, put, twips
 
 __all__ = ["LOOSEN_PT", "TIGHTEN_PT", "balance", "plan"]
@@ -68,6 +68,8 @@ class Item:
     # change that leaves a last line of one or two characters costs more.
     options: dict[int, tuple[float, float]] = field(default_factory=dict)
     runs: list[Run] = field(default_factory=list)
+    prepared: Text | None = None
+    adjustable: bool = False
     spacings: list[tuple[Any, float]] = field(default_factory=list)  # w:r, its spacing
     breaks: list[int] = field(default_factory=list)
     first_width: float = 0.0
@@ -95,6 +97,7 @@ class _Styles:
             None,
         )
         self.normal = normal.get(_w("styleId")) if normal is not None else None
+        self.cache: dict[tuple[str, str, tuple[str | None, ...]], Any] = {}
 
     def chain(self, style_id: str | None) -> Iterator[Any]:
         seen: set[int] = set()
@@ -106,6 +109,12 @@ class _Styles:
             style = self.by_id.get(based.get(_w("val"))) if based is not None else None
 
     def find(self, section: str, tag: str, *style_ids: str | None) -> Any:
+        key = (section, tag, style_ids)
+        if key not in self.cache:
+            self.cache[key] = self._find(section, tag, *style_ids)
+        return self.cache[key]
+
+    def _find(self, section: str, tag: str, *style_ids: str | None) -> Any:
         for style_id in style_ids:
             for style in self.chain(style_id):
                 props = style.find(_w(section))
@@ -127,8 +136,12 @@ def _page(sect_pr: Any) -> _Page:
     if size is None or margins is None:
         return _Page(442.2, 637.8)
     return _Page(
-        _twips(size.get(_w("w"))) - _twips(margins.get(_w("left"))) - _twips(margins.get(_w("right"))),
-        _twips(size.get(_w("h"))) - _twips(margins.get(_w("top"))) - _twips(margins.get(_w("bottom"))),
+        _twips(size.get(_w("w")))
+        - _twips(margins.get(_w("left")))
+        - _twips(margins.get(_w("right"))),
+        _twips(size.get(_w("h")))
+        - _twips(margins.get(_w("top")))
+        - _twips(margins.get(_w("bottom"))),
     )
 
 
@@ -214,26 +227,36 @@ class _Reader:
         if not text and not item.breaks:
             item.blank = style == self.styles.normal and direct is None
             return item
-        item.lines = len(line_starts(item.runs, item.first_width, item.width, item.breaks))
+        item.prepared = Text(item.runs, item.breaks)
+        item.lines = len(item.prepared.starts(item.first_width, item.width))
         item.text = True
         # Own-line headings (kept with what follows) keep their spacing.
         own_line = item.keep_next and style != self.styles.normal
-        if style in self.adjustable and not item.breaks and not own_line:
-            for delta in _DELTAS:
-                runs = [Run(r.text, r.size_pt, r.spacing_pt + delta, r.latin) for r in item.runs]
-                starts = line_starts(runs, item.first_width, item.width)
-                counts = {
-                    len(line_starts(runs, item.first_width + m, item.width + m))
-                    for m in (-_MARGIN, _MARGIN)
-                }
-                lines = len(starts)
-                if counts != {lines} or lines == item.lines or lines in item.options:
-                    continue
-                cost = 10 + 40 * abs(delta) + (20 if delta < 0 else 0)
-                if text - starts[-1] <= 2:
-                    cost += 30
-                item.options[lines] = (delta, cost)
+        item.adjustable = style in self.adjustable and not item.breaks and not own_line
         return item
+
+
+def _options(item: Item) -> None:
+    """The line counts ``item`` can take with its spacing changed, and what each costs."""
+    prepared = item.prepared
+    if prepared is None or not item.adjustable:
+        return
+    size = len(prepared)
+    for delta in _DELTAS:
+        starts = prepared.starts(item.first_width, item.width, delta)
+        lines = len(starts)
+        if lines == item.lines or lines in item.options:
+            continue
+        counts = {
+            len(prepared.starts(item.first_width + m, item.width + m, delta))
+            for m in (-_MARGIN, _MARGIN)
+        }
+        if counts != {lines}:
+            continue
+        cost = 10 + 40 * abs(delta) + (20 if delta < 0 else 0)
+        if size - starts[-1] <= 2:
+            cost += 30
+        item.options[lines] = (delta, cost)
 
 
 # --- the page arithmetic ---------------------------------------------------------------
@@ -302,8 +325,13 @@ def violations(items: list[Item], height: float) -> int:
     return total
 
 
-def read(body_children: list[Any], styles_root: Any, sect_pr: Any, profile: StyleProfile,
-         adjustable: set[str]) -> tuple[list[Item], float]:
+def read(
+    body_children: list[Any],
+    styles_root: Any,
+    sect_pr: Any,
+    profile: StyleProfile,
+    adjustable: set[str],
+) -> tuple[list[Item], float]:
     page = _page(sect_pr)
     reader = _Reader(_Styles(styles_root), profile, page, adjustable)
     return [reader.item(e) for e in body_children], page.height
@@ -326,6 +354,8 @@ def balance(
         item.unknown = True
     if violations(items, height) == 0:
         return 0
+    for item in items:
+        _options(item)
     changed = 0
     for item, delta in zip(items, plan(items, height), strict=True):
         if delta == 0:

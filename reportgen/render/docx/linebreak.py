@@ -23,7 +23,9 @@ from dataclasses import dataclass
 # Characters that may not start a line, and those that may not end one (LibreOffice's
 # zh-CN forbidden characters, as measured).
 # zh-CN forbidden characters, plus the closing brackets ICU's rules never start a line with.
-NO_START = frozenset("!%),.:;?]}¢°·’\"†‡›℃∶、。〃〆〕〗〞﹚﹜！＂％＇），．：；？！］｝～”〉》」』】")
+NO_START = frozenset(
+    '!%),.:;?]}¢°·’"†‡›℃∶、。〃〆〕〗〞﹚﹜！＂％＇），．：；？！］｝～”〉》」』】'
+)
 NO_END = frozenset("$(£¥·‘〈《「『【〔〖〝﹙﹛＄（．［｛￡￥“")
 # An opening quotation mark never starts a line after a full-width ； or ：, nor after a mark
 # that follows a digit or Latin letter (95%？“…: LibreOffice breaks that by the Latin rules,
@@ -38,6 +40,7 @@ AUTOSPACE_EM = 0.199
 _EPSILON = 0.05  # pt: rounding in LibreOffice's twip arithmetic
 
 
+@functools.lru_cache(maxsize=4096)
 def wide(c: str) -> bool:
     """Drawn one em wide by a Chinese face (quotes, dashes and ellipses included)."""
     return unicodedata.east_asian_width(c) in ("W", "F", "A") and not c.isascii()
@@ -78,62 +81,89 @@ def _allowed(chars: Sequence[str], i: int) -> bool:
     return not (prev.isascii() and cur.isascii())
 
 
-def count_lines(
-    runs: Sequence[Run], first_width: float, width: float, breaks: Sequence[int] = ()
-) -> int:
-    """Lines a paragraph takes: ``first_width`` for its first line (after the first-line
-    indent), ``width`` for the others; ``breaks`` are positions of forced line breaks."""
-    return len(line_starts(runs, first_width, width, breaks))
+class Text:
+    """A paragraph's characters with everything about them that does not depend on the
+    spacing change or the line widths, so that trying several costs little."""
+
+    def __init__(self, runs: Sequence[Run], breaks: Sequence[int] = ()) -> None:
+        chars: list[str] = []
+        base: list[float] = []  # advance without spacing, pt
+        spacing: list[float] = []
+        sizes: list[float] = []
+        run_ends: set[int] = set()
+        for run in runs:
+            for c in run.text:
+                em = 1.0 if wide(c) else run.latin.get(c, 0.5)
+                chars.append(c)
+                base.append(em * run.size_pt)
+                spacing.append(run.spacing_pt)
+                sizes.append(run.size_pt)
+            if run.text:
+                run_ends.add(len(chars) - 1)
+        n = len(chars)
+        flags = [wide(c) for c in chars]
+        # Before character i (i ≥ 1): whether the spacing of i − 1 is dropped when it is
+        # negative, and the autospace added.
+        self.change = [False] * n
+        self.auto = [0.0] * n
+        for i in range(1, n):
+            if flags[i - 1] != flags[i]:
+                self.change[i] = True
+                a, b = chars[i - 1], chars[i]
+                if (_ideograph(a) and _alnum_ascii(b)) or (_alnum_ascii(a) and _ideograph(b)):
+                    self.auto[i] = AUTOSPACE_EM * sizes[i]
+            elif i - 1 in run_ends:
+                self.change[i] = True
+        self.chars = chars
+        self.step = [b + g for b, g in zip(base, spacing, strict=True)]
+        self.spacing = spacing
+        self.forced = frozenset(breaks)
+
+    def __len__(self) -> int:
+        return len(self.chars)
+
+    def starts(self, first_width: float, width: float, delta: float = 0.0) -> list[int]:
+        """Where each line starts, with ``delta`` added to every character's spacing."""
+        chars, steps, spacing, change, auto = (
+            self.chars,
+            self.step,
+            self.spacing,
+            self.change,
+            self.auto,
+        )
+        forced = self.forced
+        room = _EPSILON
+        starts = [0]
+        start, used, limit, i, n = 0, 0.0, first_width, 0, len(chars)
+        while i < n:
+            if i in forced and i > start:
+                starts.append(i)
+                start, used, limit = i, 0.0, width
+            step = steps[i] + delta
+            if change[i] and i > start:
+                step += max(0.0, -(spacing[i - 1] + delta)) + auto[i]
+            if used + step <= limit + room or i == start or chars[i] == " ":
+                used += step
+                i += 1
+                continue
+            # chars[i] does not fit: end the line at the last place a break is allowed.
+            cut = i
+            while cut > start + 1 and not _allowed(chars, cut):
+                cut -= 1
+            if not _allowed(chars, cut):
+                cut = i  # nowhere to break: the text is cut where it overflows
+            starts.append(cut)
+            start, used, limit, i = cut, 0.0, width, cut
+        return starts
 
 
 def line_starts(
     runs: Sequence[Run], first_width: float, width: float, breaks: Sequence[int] = ()
 ) -> list[int]:
-    """Where each line starts (indexes into the paragraph's text)."""
-    chars: list[str] = []
-    advances: list[float] = []
-    spacings: list[float] = []
-    run_ends: set[int] = set()  # indexes of each run's last character
-    for run in runs:
-        for c in run.text:
-            em = 1.0 if wide(c) else run.latin.get(c, 0.5)
-            chars.append(c)
-            advances.append(em * run.size_pt + run.spacing_pt)
-            spacings.append(run.spacing_pt)
-        if run.text:
-            run_ends.add(len(chars) - 1)
-    sizes = [r.size_pt for r in runs for _ in r.text]
-    forced = set(breaks)
-    starts = [0]
-    start = 0
-    used = 0.0
-    limit = first_width
-    i = 0
-    n = len(chars)
-    while i < n:
-        if i in forced and i > start:
-            starts.append(i)
-            start, used, limit = i, 0.0, width
-        extra = 0.0
-        if i > start and (wide(chars[i - 1]) != wide(chars[i]) or i - 1 in run_ends):
-            extra = max(0.0, -spacings[i - 1])
-            a, b = chars[i - 1], chars[i]
-            if (_ideograph(a) and _alnum_ascii(b)) or (_alnum_ascii(a) and _ideograph(b)):
-                extra += AUTOSPACE_EM * sizes[i]
-        step = advances[i] + extra
-        if used + step <= limit + _EPSILON or i == start or chars[i] == " ":
-            used += step
-            i += 1
-            continue
-        # chars[i] does not fit: end the line at the last place a break is allowed.
-        cut = i
-        while cut > start + 1 and not _allowed(chars, cut):
-            cut -= 1
-        if cut <= start + 1 and not _allowed(chars, cut):
-            cut = i  # nowhere to break: the text is cut where it overflows
-        starts.append(cut)
-        start, used, limit, i = cut, 0.0, width, cut
-    return starts
+    """Where each line starts (indexes into the paragraph's text): ``first_width`` for its
+    first line (after the first-line indent), ``width`` for the others; ``breaks`` are the
+    positions of forced line breaks."""
+    return Text(runs, breaks).starts(first_width, width)
 
 
 # ---------------------------------------------------------------------------------------
