@@ -50,6 +50,17 @@ def _twips(value: str | None) -> float:
         return 0.0
 
 
+@dataclass(frozen=True)
+class Option:
+    """A change of a paragraph's character spacing by ``delta`` pt, and what it costs."""
+
+    delta: float
+    cost: float
+
+
+NO_CHANGE = Option(0.0, 0.0)
+
+
 @dataclass
 class Item:
     """One body element as the page arithmetic sees it."""
@@ -66,11 +77,11 @@ class Item:
     unknown: bool = False  # its height cannot be predicted
     # line count → (spacing change, cost); loosening costs less than tightening, and a
     # change that leaves a last line of one or two characters costs more.
-    options: dict[int, tuple[float, float]] = field(default_factory=dict)
+    options: dict[int, Option] = field(default_factory=dict)
     runs: list[Run] = field(default_factory=list)
     prepared: Text | None = None
     adjustable: bool = False
-    spacings: list[tuple[Any, float]] = field(default_factory=list)  # w:r, its spacing
+    spacings: list[tuple[Any, float]] = field(default_factory=list)  # each w:r, its spacing
     breaks: list[int] = field(default_factory=list)
     first_width: float = 0.0
     width: float = 0.0
@@ -205,7 +216,6 @@ class _Reader:
             size = float(size_el.get(_w("val"))) / 2 if size_el is not None else 10.5
             gap = _twips(spacing_el.get(_w("val"))) if spacing_el is not None else 0.0
             latin = fonts.get(_w("ascii")) if fonts is not None else None
-            item.spacings.append((r, gap))
             pieces = []
             for child in r:
                 if child.tag == _w("t"):
@@ -224,6 +234,7 @@ class _Reader:
             if run_text:
                 item.runs.append(Run(run_text, size, gap, latin_advances(latin or "")))
                 text += len(run_text)
+            item.spacings.append((r, gap))
         if not text and not item.breaks:
             item.blank = style == self.styles.normal and direct is None
             return item
@@ -256,7 +267,7 @@ def _options(item: Item) -> None:
         cost = 10 + 40 * abs(delta) + (20 if delta < 0 else 0)
         if size - starts[-1] <= 2:
             cost += 30
-        item.options[lines] = (delta, cost)
+        item.options[lines] = Option(delta, cost)
 
 
 # --- the page arithmetic ---------------------------------------------------------------
@@ -288,32 +299,32 @@ def _place(y: float, keep: bool, item: Item, lines: int, height: float) -> tuple
     return min(y + item.after, height), bad
 
 
-def plan(items: list[Item], height: float) -> list[float]:
-    """The spacing change of each item (0: none) that leaves the fewest violations, then
-    the fewest and smallest changes."""
+def plan(items: list[Item], height: float) -> list[Option]:
+    """The spacing change of each item (``NO_CHANGE``: none) that leaves the fewest
+    violations, then the fewest and smallest changes."""
     # state: (y, keep) → (cost, previous state, choice)
     states: dict[tuple[float, bool], tuple[float, Any]] = {(0.0, False): (0.0, None)}
     history = []
     for item in items:
         nxt: dict[tuple[float, bool], tuple[float, Any]] = {}
-        choices = [(item.lines, (0.0, 0.0)), *item.options.items()]
+        choices = [(item.lines, NO_CHANGE), *item.options.items()]
         for (y, keep), (cost, _) in states.items():
-            for lines, (delta, change) in choices:
+            for lines, option in choices:
                 y2, bad = _place(y, keep, item, lines, height)
-                extra = bad * _VIOLATION + change
+                extra = bad * _VIOLATION + option.cost
                 key = (round(y2, 2), item.keep_next and y2 != _UNKNOWN)
                 total = cost + extra
                 if key not in nxt or total < nxt[key][0] - 1e-9:
-                    nxt[key] = (total, ((y, keep), delta))
+                    nxt[key] = (total, ((y, keep), option))
         history.append(nxt)
         states = nxt
     best = min(states, key=lambda k: states[k][0])
-    deltas = []
+    chosen = []
     for step in reversed(history):
-        _, (previous, delta) = step[best]
-        deltas.append(delta)
+        _, (previous, option) = step[best]
+        chosen.append(option)
         best = previous
-    return deltas[::-1]
+    return chosen[::-1]
 
 
 def violations(items: list[Item], height: float) -> int:
@@ -357,14 +368,17 @@ def balance(
     for item in items:
         _options(item)
     changed = 0
-    for item, delta in zip(items, plan(items, height), strict=True):
-        if delta == 0:
-            continue
-        changed += 1
-        for r, gap in item.spacings:
-            rpr = r.find(_w("rPr"))
-            if rpr is None:
-                rpr = r.makeelement(_w("rPr"), {})
-                r.insert(0, rpr)
-            put(rpr, "spacing", RPR, {"val": twips(gap + delta)})
+    for item, option in zip(items, plan(items, height), strict=True):
+        if option is not NO_CHANGE:
+            changed += 1
+            _apply(item, option)
     return changed
+
+
+def _apply(item: Item, option: Option) -> None:
+    for r, gap in item.spacings:
+        rpr = r.find(_w("rPr"))
+        if rpr is None:
+            rpr = r.makeelement(_w("rPr"), {})
+            r.insert(0, rpr)
+        put(rpr, "spacing", RPR, {"val": twips(gap + option.delta)})
