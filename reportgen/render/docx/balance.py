@@ -7,8 +7,8 @@ where every page ends can be worked out instead: each paragraph's line count is 
 arithmetic, and where a paragraph would leave one line alone at the top of a page (a widow),
 its first line alone at the foot of one (an orphan), an own-line heading at a page foot or a
 blank line at a page top, the character spacing of a few paragraphs is changed slightly so
-that they take one line more (spacing +0.25 pt: 27 characters a line instead of 28) or one
-line less (−0.85 pt: 29). GB/T 9704 7.1 allows such adjustment. The paragraphs to change
+that they take one line more (spacing +0.25 to +0.85 pt: 27 or 26 characters a line instead
+of 28) or one line less (−0.85 pt: 29). GB/T 9704 7.1 allows such adjustment. The paragraphs to change
 are chosen by dynamic programming over the page position (the fewest changes, loosening
 preferred to tightening); every page still holds 22 lines, and the keep-with-next settings
 the writer makes never have to act.
@@ -43,11 +43,15 @@ def _w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-def _twips(value: str | None) -> float:
+def _number(value: str | None) -> float:
     try:
-        return float(value) / 20 if value else 0.0
+        return float(value) if value else 0.0
     except ValueError:
         return 0.0
+
+
+def _twips(value: str | None) -> float:
+    return _number(value) / 20
 
 
 @dataclass(frozen=True)
@@ -213,7 +217,8 @@ class _Reader:
             if rprop("vanish") is not None:
                 continue
             size_el, spacing_el, fonts = rprop("sz"), rprop("spacing"), rprop("rFonts")
-            size = float(size_el.get(_w("val"))) / 2 if size_el is not None else 10.5
+            # w:sz is in half-points; Word's default is 10.5 pt when nothing says.
+            size = (_number(size_el.get(_w("val"))) / 2 if size_el is not None else 0) or 10.5
             gap = _twips(spacing_el.get(_w("val"))) if spacing_el is not None else 0.0
             latin = fonts.get(_w("ascii")) if fonts is not None else None
             pieces = []
