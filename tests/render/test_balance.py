@@ -149,3 +149,39 @@ def test_render_loosens_a_paragraph_to_move_an_orphan_down() -> None:
     # paragraph starts on page 2.
     assert spacings == {"学" * 10: {"0"}}
     assert _spacings(render_docx(orphan_document(), StyleProfile(avoid_widows=False))) == {}
+
+
+def test_the_binary_search_breaks_lines_where_stepping_does() -> None:
+    """``Text.starts`` finds each line's end by bisecting running totals; stepping a character
+    at a time (the measured rule, kept for lines with spaces) must give the same breaks on mixed
+    runs, sizes, spacings, forced breaks and spacing changes."""
+    import random
+
+    from reportgen.render.docx.linebreak import Run, Text
+
+    rng = random.Random(7)
+    hanzi = "的是在了和有这中为上个以要时来们到作地出就对会可发年同工能下过说种面学法得"
+    marks = "，。、；：“”（）《》——……"
+    latin = {c: 0.45 + (ord(c) % 7) / 20 for c in "0123456789abcXYZ%.-"}
+    for _ in range(600):
+        text = "".join(
+            rng.choice("0123456789abcXYZ%.-")
+            if (r := rng.random()) < 0.1
+            else rng.choice(marks)
+            if r < 0.2
+            else rng.choice(hanzi)
+            for _ in range(rng.randint(1, 250))
+        )
+        cut_a, cut_b = sorted(rng.randint(0, len(text)) for _ in range(2))
+        runs = [
+            Run(piece, rng.choice([16.0, 14.0]), rng.choice([-0.25, 0.0, 0.3]), latin)
+            for piece in (text[:cut_a], text[cut_a:cut_b], text[cut_b:])
+        ]
+        forced = (
+            sorted(rng.sample(range(1, len(text)), rng.choice([0, 1, 2]))) if len(text) > 3 else []
+        )
+        paragraph = Text(runs, forced)
+        for delta in (0.0, -0.85, 0.25, 0.6):
+            assert paragraph.starts(410.2, 442.2, delta) == paragraph.starts_stepwise(
+                410.2, 442.2, delta
+            ), (text, delta)

@@ -10,8 +10,11 @@ when the next character may not start a line, the line ends one character earlie
 
 from __future__ import annotations
 
+import bisect
 import functools
 import glob
+import itertools
+import mmap
 import os
 import shutil
 import struct
@@ -38,6 +41,9 @@ _OPENING_QUOTES = frozenset("“‘")
 # whatever the spacing (measured at −1.1, −0.25 and +0.6 pt).
 AUTOSPACE_EM = 0.199
 _EPSILON = 0.05  # pt: rounding in LibreOffice's twip arithmetic
+# Float sums taken in another order differ in the last bits; a width this close to the limit
+# counts as fitting in both ways of adding up a line.
+_TIE = 1e-9
 
 
 @functools.lru_cache(maxsize=4096)
@@ -90,40 +96,103 @@ class Text:
         base: list[float] = []  # advance without spacing, pt
         spacing: list[float] = []
         sizes: list[float] = []
+        flags: list[bool] = []
         run_ends: set[int] = set()
         for run in runs:
-            for c in run.text:
-                em = 1.0 if wide(c) else run.latin.get(c, 0.5)
-                chars.append(c)
-                base.append(em * run.size_pt)
-                spacing.append(run.spacing_pt)
-                sizes.append(run.size_pt)
-            if run.text:
-                run_ends.add(len(chars) - 1)
+            text, size = run.text, run.size_pt
+            if not text:
+                continue
+            run_flags = [wide(c) for c in text]
+            chars.extend(text)
+            flags.extend(run_flags)
+            latin = run.latin
+            base.extend(
+                [
+                    size if w else latin.get(c, 0.5) * size
+                    for c, w in zip(text, run_flags, strict=True)
+                ]
+            )
+            spacing.extend([run.spacing_pt] * len(text))
+            sizes.extend([size] * len(text))
+            run_ends.add(len(chars) - 1)
         n = len(chars)
-        flags = [wide(c) for c in chars]
         # Before character i (i ≥ 1): whether the spacing of i − 1 is dropped when it is
-        # negative, and the autospace added.
+        # negative, and the autospace added. Most paragraphs are all Chinese in one run, so
+        # only the places where the width class changes (and run ends) are visited.
+        changes = [i for i in range(1, n) if flags[i - 1] != flags[i]] if not all(flags) else []
+        changes.extend(i + 1 for i in run_ends if i + 1 < n)
         self.change = [False] * n
         self.auto = [0.0] * n
-        for i in range(1, n):
-            if flags[i - 1] != flags[i]:
-                self.change[i] = True
-                a, b = chars[i - 1], chars[i]
-                if (_ideograph(a) and _alnum_ascii(b)) or (_alnum_ascii(a) and _ideograph(b)):
-                    self.auto[i] = AUTOSPACE_EM * sizes[i]
-            elif i - 1 in run_ends:
-                self.change[i] = True
+        for i in sorted(set(changes)):
+            self.change[i] = True
+            a, b = chars[i - 1], chars[i]
+            if flags[i - 1] != flags[i] and (
+                (_ideograph(a) and _alnum_ascii(b)) or (_alnum_ascii(a) and _ideograph(b))
+            ):
+                self.auto[i] = AUTOSPACE_EM * sizes[i]
+        self.changes = sorted(set(changes))
         self.chars = chars
         self.step = [b + g for b, g in zip(base, spacing, strict=True)]
         self.spacing = spacing
         self.forced = frozenset(breaks)
+        self._forced_sorted = sorted(breaks)
+        self._has_space = " " in chars
+        # Running totals of the widths without a spacing change: with a change ``delta`` the
+        # total of the first k characters is totals[k] + k·delta plus the extras before them.
+        self._totals = [0.0, *itertools.accumulate(self.step)]
 
     def __len__(self) -> int:
         return len(self.chars)
 
+    def _extras(self, delta: float) -> tuple[dict[int, float], list[float]]:
+        """For one spacing change: the extra before each character where the width class or
+        the run changes (a dropped negative spacing, autospace), and their running totals, so
+        a line's width is a difference of two totals and its end a binary search."""
+        spacing, auto = self.spacing, self.auto
+        extra = {i: max(0.0, -(spacing[i - 1] + delta)) + auto[i] for i in self.changes}
+        return extra, [0.0, *itertools.accumulate(extra[i] for i in self.changes)]
+
     def starts(self, first_width: float, width: float, delta: float = 0.0) -> list[int]:
         """Where each line starts, with ``delta`` added to every character's spacing."""
+        if self._has_space:
+            return self.starts_stepwise(first_width, width, delta)
+        chars, n, forced, changes, totals = (
+            self.chars,
+            len(self.chars),
+            self._forced_sorted,
+            self.changes,
+            self._totals,
+        )
+        extra, extra_totals = self._extras(delta)
+
+        def total(k: int) -> float:  # the first k characters, extras included
+            return totals[k] + k * delta + extra_totals[bisect.bisect_left(changes, k)]
+
+        starts = [0]
+        start, limit = 0, first_width
+        while True:
+            # Characters start … end − 1 fit: the first is never charged its extra.
+            target = total(start) + extra.get(start, 0.0) + limit + _EPSILON + _TIE
+            end = bisect.bisect_right(range(n + 1), target, lo=start + 1, key=total) - 1
+            end = min(max(end, start + 1), n)
+            at = bisect.bisect_right(forced, start)
+            if at < len(forced) and forced[at] <= end:
+                cut = forced[at]  # a forced break comes first
+            elif end >= n:
+                return starts
+            else:
+                # chars[end] does not fit: end the line at the last place a break is allowed.
+                cut = end
+                while cut > start + 1 and not _allowed(chars, cut):
+                    cut -= 1
+                if not _allowed(chars, cut):
+                    cut = end  # nowhere to break: the text is cut where it overflows
+            starts.append(cut)
+            start, limit = cut, width
+
+    def starts_stepwise(self, first_width: float, width: float, delta: float = 0.0) -> list[int]:
+        """:meth:`starts` a character at a time: spaces hang at a line's end whatever their
+        width, which the binary search cannot express."""
         chars, steps, spacing, change, auto = (
             self.chars,
             self.step,
@@ -132,7 +201,7 @@ class Text:
             self.auto,
         )
         forced = self.forced
-        room = _EPSILON
+        room = _EPSILON + _TIE
         starts = [0]
         start, used, limit, i, n = 0, 0.0, first_width, 0, len(chars)
         while i < n:
@@ -170,7 +239,7 @@ def line_starts(
 # Advance widths of the faces the document is drawn in, read from the font files.
 
 
-def _cmap_glyphs(data: bytes, offset: int, chars: str) -> dict[str, int]:
+def _cmap_glyphs(data: bytes | mmap.mmap, offset: int, chars: str) -> dict[str, int]:
     count = struct.unpack_from(">H", data, offset + 2)[0]
     for i in range(count):
         platform, encoding, sub = struct.unpack_from(">HHI", data, offset + 4 + 8 * i)
@@ -188,15 +257,15 @@ def _cmap_glyphs(data: bytes, offset: int, chars: str) -> dict[str, int]:
     glyphs = {}
     for c in chars:
         code = ord(c)
-        for s in range(segments):
-            if starts[s] <= code <= ends[s]:
-                if ranges[s] == 0:
-                    glyphs[c] = (code + deltas[s]) & 0xFFFF
-                else:
-                    where = range_at + 2 * s + ranges[s] + 2 * (code - starts[s])
-                    glyph = struct.unpack_from(">H", data, where)[0]
-                    glyphs[c] = (glyph + deltas[s]) & 0xFFFF if glyph else 0
-                break
+        # Segments are sorted by their end code: the first that ends at or after ``code``.
+        s = bisect.bisect_left(ends, code)
+        if s < segments and starts[s] <= code:
+            if ranges[s] == 0:
+                glyphs[c] = (code + deltas[s]) & 0xFFFF
+            else:
+                where = range_at + 2 * s + ranges[s] + 2 * (code - starts[s])
+                glyph = struct.unpack_from(">H", data, where)[0]
+                glyphs[c] = (glyph + deltas[s]) & 0xFFFF if glyph else 0
     return glyphs
 
 
@@ -204,22 +273,29 @@ def font_advances(path: str) -> dict[str, float]:
     """The printable ASCII characters' advance widths (em) in the font file at ``path``;
     empty when the file cannot be read (a collection, an unusual table layout)."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-        tables = {}
-        for i in range(struct.unpack_from(">H", data, 4)[0]):
-            tag, _, offset, _ = struct.unpack_from(">4sIII", data, 12 + 16 * i)
-            tables[tag] = offset
-        units = struct.unpack_from(">H", data, tables[b"head"] + 18)[0]
-        metrics = struct.unpack_from(">H", data, tables[b"hhea"] + 34)[0]
-        chars = "".join(chr(c) for c in range(0x20, 0x7F))
-        result = {}
-        for c, glyph in _cmap_glyphs(data, tables[b"cmap"], chars).items():
-            index = tables[b"hmtx"] + 4 * min(glyph, metrics - 1)
-            result[c] = struct.unpack_from(">H", data, index)[0] / units
-        return result
-    except (OSError, KeyError, struct.error, ZeroDivisionError):
+        # A CJK face is 10–20 MB: map it and touch only the tables read (cmap, hmtx).
+        with (
+            open(path, "rb") as handle,
+            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data,
+        ):
+            return _advances(data)
+    except (OSError, ValueError, KeyError, struct.error, ZeroDivisionError):
         return {}
+
+
+def _advances(data: mmap.mmap) -> dict[str, float]:
+    tables = {}
+    for i in range(struct.unpack_from(">H", data, 4)[0]):
+        tag, _, offset, _ = struct.unpack_from(">4sIII", data, 12 + 16 * i)
+        tables[tag] = offset
+    units = struct.unpack_from(">H", data, tables[b"head"] + 18)[0]
+    metrics = struct.unpack_from(">H", data, tables[b"hhea"] + 34)[0]
+    chars = "".join(chr(c) for c in range(0x20, 0x7F))
+    result = {}
+    for c, glyph in _cmap_glyphs(data, tables[b"cmap"], chars).items():
+        index = tables[b"hmtx"] + 4 * min(glyph, metrics - 1)
+        result[c] = struct.unpack_from(">H", data, index)[0] / units
+    return result
 
 
 @functools.lru_cache(maxsize=32)
