@@ -21,6 +21,7 @@ from reportgen.core.blocks import Document
 from reportgen.core.style import StyleProfile
 from reportgen.render.docx.base import MAX_REFERENCE_BYTES, base_for, reference_key
 from reportgen.render.docx.fonts import missing_fonts
+from reportgen.render.docx.letterhead import fill
 from reportgen.render.docx.ooxml import serialise
 from reportgen.render.docx.package import deflate, write_zip
 from reportgen.render.docx.properties import set_core_properties
@@ -54,9 +55,18 @@ def render_docx(
     profile = style or StyleProfile()
     base = base_for(profile, reference_key(reference_doc), reference_styles)
     kept = {id(e) for e in base.letterhead}
+    # The 红头 with this report's 标志, 发文字号 and 签发人 (a copy: the base is shared).
+    filled = fill(base.letterhead, document, profile) if base.letterhead else None
+    swapped = filled is not None and filled.elements is not base.letterhead
     with base.lock:
         body = base.doc.element.body
-        writer = Writer(base, profile, document)
+        if swapped:
+            assert filled is not None
+            for element in base.letterhead:
+                body.remove(element)
+            for index, element in enumerate(filled.elements):
+                body.insert(index, element)
+        writer = Writer(base, profile, document, filled.title_gap if filled else None)
         try:
             writer.write()
             set_core_properties(base.doc, document)
@@ -67,6 +77,9 @@ def render_docx(
             for child in list(body):
                 if child is not base.sect_pr and id(child) not in kept:
                     body.remove(child)
+            if swapped:
+                for index, element in enumerate(base.letterhead):
+                    body.insert(index, element)
     fresh = {"word/document.xml": document_xml, "docProps/core.xml": core_xml}
     entries = [deflate(name, fresh[name]) if name in fresh else e for name, e in base.entries]
     return write_zip(entries)

@@ -119,7 +119,9 @@ def _reference_notes(doc: Any, builder: StyleBuilder, kept: list[Any]) -> list[s
     if kept:
         notes.append(
             f"沿用了参考文档正文开头的红头（{len(kept)} 段，到红色分隔线为止），报告从红头之后开始；"
-            "报告里的发文机关标志、发文字号和签发人不再另行排出。"
+            "报告的发文字号和签发人排在红线上方（代替模板中的发文字号占位段落），红线移到其下 4 mm；"
+            "模板中有“〔发文机关标志〕”或书签 reportgen_mark 时换成报告的发文机关标志，"
+            "否则沿用模板的标志。"
         )
     if header_letterhead(doc):
         notes.append(

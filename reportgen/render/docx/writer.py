@@ -153,7 +153,15 @@ _MASTHEAD_END = (BlockKind.DOC_NUMBER, BlockKind.ISSUER_MARK)
 class Writer:
     """Adds one report's paragraphs to the base document's (emptied) body."""
 
-    def __init__(self, base: Base, profile: StyleProfile, document: Document) -> None:
+    def __init__(
+        self,
+        base: Base,
+        profile: StyleProfile,
+        document: Document,
+        letterhead_gap: float | None = None,
+    ) -> None:
+        """``letterhead_gap``: the space before the title under a reference's 红头 whose
+        red line this report placed (render/docx/letterhead.py); two lines otherwise."""
         self.body = base.doc.element.body
         self.sect_pr = base.sect_pr
         self.styles = base.styles
@@ -165,6 +173,7 @@ class Writer:
         date = next((b for b in document.blocks if b.kind is BlockKind.DATE), None)
         # A reference document's body 红头 stands in for the report's own 版头.
         self.letterhead = bool(base.letterhead)
+        self.letterhead_gap = letterhead_gap
         self.masthead = (
             masthead.Masthead(self.body, profile, document.format, document.blocks)
             if document.format != "plain" and not self.letterhead
@@ -265,9 +274,9 @@ class Writer:
                 self.masthead.title_spacing(title)
             elif self.letterhead and not self.titled:
                 # Two lines under the 红头's red line (GB/T 9704 7.3.1).
-                masthead.title_gap(
-                    title, 2 * self.profile.line_pitch_pt, self.profile.line_pitch_pt
-                )
+                pitch = self.profile.line_pitch_pt
+                gap = 2 * pitch if self.letterhead_gap is None else self.letterhead_gap
+                masthead.title_gap(title, gap, pitch)
             self.titled = True
         elif kind is BlockKind.DOC_NUMBER:
             self._paragraph("doc_number", block.text)
