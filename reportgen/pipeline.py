@@ -273,7 +273,9 @@ def _reference_warnings(
 
     return [
         Problem(str(reference_doc), 0, 0, Level.WARNING, "I057", "reference-doc", note)
-        for note in reference_notes(prepared.style, reference_doc, reference_styles)
+        for note in reference_notes(
+            prepared.style, reference_doc, reference_styles, prepared.document
+        )
     ]
 
 

@@ -392,3 +392,22 @@ def _localise_style_ids(path: Path) -> None:
     with zipfile.ZipFile(path, "w") as zf:
         for name, data in parts.items():
             zf.writestr(name, data)
+
+
+def header_letterhead_template(path: Path) -> Path:
+    """A 红头 made in the header (red 标志 with a red bottom border), A4 with GB margins."""
+    from docx.shared import Mm
+
+    d = docx.Document()
+    section = d.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    p = section.header.paragraphs[0]
+    run = p.add_run("青山县教育局文件")
+    run.font.color.rgb = RGBColor(0xC0, 0, 0)
+    run.font.size = Pt(26)
+    red_border(p)
+    d.add_paragraph("示例正文")
+    d.save(str(path))
+    return path

@@ -21,7 +21,7 @@ from reportgen.render.fontmap import font_plan
 from reportgen.render.pdf import docx_to_pdf, find_soffice
 
 from conftest import ROOT
-from docx_helpers import MARK_SIZE_PT, office_letterhead
+from docx_helpers import MARK_SIZE_PT, header_letterhead_template, office_letterhead
 
 EXAMPLE = ROOT / "examples" / "青山县教育局-2025上半年-教师队伍建设-上行文.report.yaml"
 OFFICE_FACES = ("仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体", "宋体")
@@ -55,6 +55,7 @@ TEMPLATES = {
     "bookmarks": ("border", "marked", True),
     "no-number-line": ("drawn", "none", False),
 }
+HEADER = "header"  # a 红头 in the header: the report's own 版头 instead
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +69,29 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
         source = folder / f"{name}.docx"
         source.write_bytes(render_docx(document, None, reference))
         sources.append(source)
+    reference = header_letterhead_template(folder / "页眉红头.docx")
+    source = folder / f"{HEADER}.docx"
+    source.write_bytes(render_docx(document, None, reference))
+    sources.append(source)
     pdfs = docx_to_pdf(sources, folder)
     return {
         name: Rendered(document, pdf, folder, words(pdf))
-        for name, pdf in zip(TEMPLATES, pdfs, strict=True)
+        for name, pdf in zip([*TEMPLATES, HEADER], pdfs, strict=True)
     }
+
+
+def test_a_header_letterhead_gives_way_to_the_reports_own_masthead(
+    rendered: dict[str, Rendered],
+) -> None:
+    """One 红头, the report's, at the standard's place; nothing red above the type area or
+    on later pages."""
+    result = rendered[HEADER]
+    glyphs = [g for g in result.page(1).glyphs if red(g.fill)]
+    assert len(glyphs) == len("青山县教育局文件")
+    assert min(g.ink_top for g in glyphs) > TOP
+    assert all(r.y > TOP for r in result.page(1).rules)
+    assert not [g for g in result.page(2).glyphs if red(g.fill)]
+    assert not [r for r in result.page(2).rules if red(r.stroke)]
 
 
 @pytest.mark.parametrize("name", TEMPLATES)

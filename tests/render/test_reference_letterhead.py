@@ -105,11 +105,51 @@ def test_a_body_letterhead_is_kept_and_the_report_follows_it(write, tmp_path: Pa
     assert render_docx(prepared.document, None, reference) == data
 
 
-def test_a_header_letterhead_is_reported_not_silently_misplaced(tmp_path: Path) -> None:
+def header_xml(data: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return [
+            "".join(t.text or "" for t in etree.fromstring(zf.read(n)).iter(f"{W}t"))
+            for n in sorted(zf.namelist())
+            if n.startswith("word/header")
+        ]
+
+
+def test_a_header_letterhead_gives_way_to_the_reports_own(write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A 红头 in the header sits above the standard's place and on every page: a report
+    with its own 版头 (format: file) leaves it out and says so; a plain report keeps it
+    and says why it is not at the standard's place."""
     reference = header_letterhead(tmp_path / "页眉红头.docx")
-    notes = reference_notes(None, reference)
-    assert any(n.startswith("参考文档的红头在页眉里") for n in notes)
+    upward = prepare(write(MINIMAL + "format: file\ndoc_number: 青教发〔2024〕9号\n"))
+    data = render_docx(upward.document, None, reference)
+    assert header_xml(data) == [""]  # the header part is there, empty
+    assert text(body(data)[0]) == "青山县教育局文件"  # the 标志 from the report's data
+    (note,) = [n for n in reference_notes(None, reference, False, upward.document) if "页眉" in n]
+    assert note == (
+        "参考文档的红头在页眉里：页眉位于上边距（天头 37 mm）之内，红头会高于 GB/T 9704 规定的位置"
+        "（发文机关标志上边缘距版心上边缘 35 mm），而且每一页都会出现，因此没有使用页眉中的红头"
+        "（带红头的页眉留空），由报告数据在第一页按国标排出红头（发文机关标志、发文字号和签发人、红色分隔线）。"
+        "要沿用模板的红头，请把它做在参考文档正文的开头（以带红色下框线的段落或一条红线结束）。"
+    )
+    plain = prepare(write(MINIMAL))
+    assert header_xml(render_docx(plain.document, None, reference)) == ["青山县教育局"]
+    notes = reference_notes(None, reference, False, plain.document)
+    assert any(
+        n.startswith("参考文档的红头在页眉里") and "照原样保留" in n and "format: file" in n
+        for n in notes
+    )
     assert not any("正文开头的红头" in n for n in notes)
+
+
+def test_markings_not_put_into_a_body_letterhead_are_named(write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    reference = body_letterhead(tmp_path / "红头模板.docx")
+    report = (
+        MINIMAL + "format: file\ndoc_number: 青教发〔2024〕9号\ncopy_number: 12\nurgency: 加急\n"
+    )
+    prepared = prepare(write(report))
+    notes = reference_notes(None, reference, False, prepared.document)
+    assert any(
+        n.startswith("份号、密级和紧急程度（000012、加急）没有放进参考文档的红头") for n in notes
+    )
 
 
 @pytest.mark.parametrize("keep", [False, True])
