@@ -1,5 +1,5 @@
 """The input problem codes (loading and validating a report file), for `reportgen rules` and
-the README. They are always errors (I017, I019, I032, I043, I055, I056 and I057 warnings) and
+the README. They are always errors (I017, I019, I032, I041, I043, I055, I056 and I057 warnings) and
 cannot be switched off: a report that cannot be read cannot be rendered."""
 
 from __future__ import annotations
@@ -71,12 +71,27 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
         "模板或版式文件在允许的目录之外（`--templates` 目录里的符号链接指向目录外；`style:` 指向写它的文件所在目录之外）",
     ),
     "I039": ("file-error", "error", "其他读写文件或目录的系统错误（如设备出错）"),
+    "I040": (
+        "attachment-docx",
+        "error",
+        "附件的 .docx 文件无法使用（损坏、不是 Word 文档，或文件、解压后的内容超过上限）",
+    ),
+    "I041": (
+        "attachment-docx-dropped",
+        "warning",
+        "附件的 .docx 文件中有图片、图表、文本框或嵌入对象，没有附上（只附文字段落和表格）",
+    ),
     "I042": (
         "comment-eats-text",
         "error",
         "文字后的“ #”被 YAML 当成注释，后面的文字会丢失（如微博话题 #安全教育月#）",
     ),
     "I043": ("missing-date", "warning", "没有写成文日期（date），报告末尾不会有日期"),
+    "I044": (
+        "attachment-file-outside",
+        "error",
+        "附件的 file 指向报告文件所在文件夹之外（按符号链接指向的实际位置判断）",
+    ),
     "I050": (
         "masthead-in-plain",
         "error",
@@ -85,7 +100,7 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
     "I051": ("invalid-copy-number", "error", "份号不是 1 到 6 位阿拉伯数字"),
     "I052": ("invalid-secrecy", "error", "密级不是 绝密、机密、秘密（可加“★保密期限”）"),
     "I053": ("signers-without-number", "error", "写了签发人却没有发文字号"),
-    "I054": ("attachment-file", "error", "附件的 file 找不到、无法读取或不是 .md/.txt"),
+    "I054": ("attachment-file", "error", "附件的 file 找不到、无法读取或不是 .md/.txt/.docx"),
     "I055": ("printed-before-date", "warning", "印发日期早于成文日期"),
     "I056": ("secret-without-copy-number", "warning", "涉密公文没有份号"),
     "I057": (

@@ -9,6 +9,8 @@ from reportgen.core.load import Loaded
 from reportgen.core.model import Attachment, Report, iso_date
 from reportgen.problem import Level, Problem
 
+ATTACHMENT_SUFFIXES = (".md", ".txt", ".markdown", ".docx")
+
 # Fields that only exist in a 版头 (GB/T 9704 7.2).
 _MASTHEAD = {
     "issuer_mark": "发文机关标志（issuer_mark）",
@@ -17,7 +19,6 @@ _MASTHEAD = {
     "secrecy": "密级（secrecy）",
     "urgency": "紧急程度（urgency）",
 }
-ATTACHMENT_SUFFIXES = (".md", ".txt", ".markdown")
 
 
 def gongwen_problems(report: Report, loaded: Loaded, source: Path | None) -> list[Problem]:
@@ -77,12 +78,46 @@ def gongwen_problems(report: Report, loaded: Loaded, source: Path | None) -> lis
 def _file_problems(
     loaded: Loaded, path: tuple[str | int, ...], base: Path, name: str
 ) -> list[Problem]:
+    from reportgen.core.attachment_file import (
+        AttachmentFileError,
+        outside,
+        read_docx_attachment,
+    )
+
     target = base / name
     why = ""
     if target.suffix.lower() not in ATTACHMENT_SUFFIXES:
-        why = f"只能附 .md 或 .txt 文件，“{name}”不是"
+        why = f"只能附 .md、.txt 或 .docx 文件，“{name}”不是"
+    elif (away := outside(base, name)) is not None:
+        # Side files stay beside the report: a report passed around must not pull in
+        # another folder's files (symlinks are followed).
+        return [
+            loaded.problem(
+                path,
+                "I044",
+                "attachment-file-outside",
+                f"附件文件 {away} 不在报告文件所在的文件夹（{base}）里；附件文件只能放在报告旁边或其子文件夹中，"
+                "请把它复制过来。",
+            )
+        ]
     elif not target.is_file():
         why = f"找不到附件文件“{name}”（相对于报告文件所在的文件夹）"
+    elif target.suffix.lower() == ".docx":
+        try:
+            content = read_docx_attachment(target)
+        except AttachmentFileError as exc:
+            return [loaded.problem(path, exc.code, exc.name, exc.message)]
+        if content.dropped:
+            return [
+                loaded.problem(
+                    path,
+                    "I041",
+                    "attachment-docx-dropped",
+                    f"附件文件“{name}”中的 {content.dropped} 处图片、图表、文本框或嵌入对象没有附上"
+                    "（只附文字段落和表格）；需要时请在生成的文件中手工插入，或把附件另行报送。",
+                    level=Level.WARNING,
+                )
+            ]
     else:
         try:
             target.read_text(encoding="utf-8-sig")
