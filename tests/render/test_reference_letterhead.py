@@ -246,3 +246,34 @@ def test_a_bookmarked_number_line_takes_a_report_without_signers(write, tmp_path
     number = next(p for p in paragraphs if text(p) == "青教发〔2024〕9号")
     assert number.find(f"{W}pPr/{W}jc").get(f"{W}val") == "center"  # 下行文: centred
     assert text(paragraphs[0]) == "青山县教育局文件"
+
+
+def test_a_number_line_typed_in_a_table_is_replaced_whole(write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A borderless table (number left, 签发人 right) over a red-bordered empty paragraph."""
+    from docx_helpers import red_border
+
+    d = docx.Document()
+    mark = d.add_paragraph().add_run("青山县教育局文件")
+    mark.font.color.rgb = RGBColor(0xFF, 0, 0)
+    d.add_paragraph()
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "青教发〔2025〕　号"
+    table.cell(0, 1).text = "签发人："
+    red_border(d.add_paragraph())
+    d.add_paragraph("示例正文")
+    reference = tmp_path / "表格红头.docx"
+    d.save(str(reference))
+    data = render_docx(prepare(write(MINIMAL + UPWARD)).document, None, reference)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        root = etree.fromstring(zf.read("word/document.xml"))
+    children = list(root.find(f"{W}body"))
+    texts = [text(c) for c in children[:5]]
+    assert texts == [
+        "青山县教育局文件",
+        "",
+        "青教发〔2024〕9号签发人：王明　李华",
+        "",
+        "关于2024年第三季度校园安全工作情况的报告",
+    ]
+    assert all(c.tag == f"{W}p" for c in children[:5])
+    assert children[3].find(f"{W}pPr/{W}pBdr/{W}bottom") is not None

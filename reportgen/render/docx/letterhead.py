@@ -6,7 +6,8 @@ How the number line goes in (README, "使用单位自己的 Word 文件"):
   ``签发人：`` + names right with one character of space; otherwise the number centred, in
   信函格式 flush right) takes the place of a placeholder paragraph of the 红头: one holding a
   bookmark named ``reportgen_number``, the text ``〔发文字号〕``, a 发文字号 as templates type it
-  (``青教发〔2025〕　号``, ``×教发〔20××〕×号``) or ``签发人``; without one it goes just above the
+  (``青教发〔2025〕　号``, ``×教发〔20××〕×号``) or ``签发人`` (or a table holding such a
+  paragraph, which goes as a whole); without one it goes just above the
   red line;
 - the **red line** is then set 4 mm under the number line as GB/T 9704 7.2.5 puts it, in the
   template's colour and thickness: a paragraph border moves from its paragraph to an empty
@@ -160,9 +161,15 @@ def fill(letterhead: list[Any], document: Document, profile: StyleProfile) -> Fi
     else:
         for r in runs:
             r.getparent().remove(r)
-    top_level = [e for e in elements if e.tag == _w("p")]
+    # A placeholder paragraph, or a table holding one (a borderless table with the number
+    # in one cell and 签发人 in the other is a common way to type that line).
     placeholder = next(
-        (p for p in top_level if _is_number_placeholder(p) and not _is_mark_placeholder(p)),
+        (
+            e
+            for e in elements
+            if (e.tag == _w("p") and _is_number_placeholder(e) and not _is_mark_placeholder(e))
+            or (e.tag == _w("tbl") and any(_is_number_placeholder(p) for p in e.iter(_w("p"))))
+        ),
         None,
     )
     # Where the number line goes: the placeholder's place; else just above the red line
@@ -212,6 +219,8 @@ def _is_mark_placeholder(p: Any) -> bool:
 
 
 def _space_before(p: Any) -> float:
+    if p.tag != _w("p"):
+        return 0.0
     spacing = p.find(f"{_w('pPr')}/{_w('spacing')}")
     value = spacing.get(_w("before")) if spacing is not None else None
     return int(value) / 20 if value and value.lstrip("-").isdigit() else 0.0
