@@ -164,7 +164,22 @@ def test_attachment_page_imprint_and_page_numbers(rendered: dict[str, Rendered],
             assert abs(middle - (BOTTOM + 7 * MM)) <= TOLERANCE
         footer = "".join(w.text for w in result.words[page_number - 1] if w.top > BOTTOM)
         assert footer == f"—{page_number}—"
-    # 附注 on the line after the date.
+    # Signature right-indented two characters, the date two characters right of its first
+    # character, one line under it; the 附注 on the line after the date.
+    page = number - 1
+    signature = max(
+        (w for w in result.words[page - 1] if w.text == "青山县教育局"), key=lambda w: w.bottom
+    )
+    below = [w for w in result.words[page - 1] if abs(w.bottom - signature.bottom - PITCH) < 2]
+    assert "".join(w.text for w in sorted(below, key=lambda w: w.left)) == "2025年7月10日"
+    date = min(below, key=lambda w: w.left)
+    assert abs(date.left - (signature.left + 2 * CHAR)) <= TOLERANCE
+    # The date is the longer: it is right-indented two characters, the signature moved left.
+    date_end = max(
+        g.x for g in result.page(page).glyphs if abs(g.baseline - result.baseline(page, date)) < 1
+    )
+    assert abs(date_end + CHAR - (RIGHT - 2 * CHAR)) <= TOLERANCE
+    assert abs(result.baseline(page, date) - result.baseline(page, signature) - PITCH) <= TOLERANCE
     note = next(
         n for n, page in enumerate(result.words, 1) if "（联系人" in "".join(w.text for w in page)
     )

@@ -409,13 +409,14 @@ class Writer:
             _add_run(para, "\t" + text, chinese=self._chinese(role))
             return
         if role == "signature":
-            self._indent(para, right=self.sig_indent)
+            self._indent(para, right=self._signature_indent())
             _add_run(para, text, chinese=self._chinese(role))
             return
         signature = next(
             (b.text for b in self.document.blocks if b.kind is BlockKind.SIGNATURE), ""
         )
-        start = area - (self.sig_indent + width(clean(signature)) - 2) * char
+        start = area - self._signature_indent() * p.body_size_pt
+        start -= (width(clean(signature)) - 2) * char
         put(
             ppr,
             "ind",
@@ -424,6 +425,19 @@ class Writer:
         )
         put(ppr, "jc", PPR, {"val": "left"})
         _add_run(para, text, chinese=self._chinese(role))
+
+    def _signature_indent(self) -> float:
+        """The signature's right indent in Word's character unit (the font size, 16 pt):
+        2 as written when the signature is the longer; when the date is, whatever brings
+        the date's end two line characters (15.75 pt each) from the right edge."""
+        p = self.profile
+        signature = next(
+            (b.text for b in self.document.blocks if b.kind is BlockKind.SIGNATURE), ""
+        )
+        date = next((b.text for b in self.document.blocks if b.kind is BlockKind.DATE), "")
+        if width(clean(signature)) - width(clean(date)) >= 2:
+            return self.sig_indent
+        return self.sig_indent * (p.body_size_pt + p.char_spacing_pt) / p.body_size_pt
 
     def _attachments(self, block: Block) -> None:
         names = [clean(n) for n in block.items] or ([clean(block.text)] if block.text else [])
