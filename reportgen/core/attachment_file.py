@@ -1,8 +1,8 @@
 """A file appended as an attachment's pages (``attachments[].file``): a .md or .txt file's
 paragraphs, or a .docx file's body paragraphs and tables.
 
-The path is confined like other side files: it must lie in the report's folder or below
-(symlinks followed), else I044. A .docx is read through the shared reader
+The path is confined like other side files (core/side_files.py): it must lie in the
+report's folder or below (symlinks followed), else I044. A .docx is read through the shared reader
 (reportgen/core/reading.py: the file and its unpacked parts within the .docx limits, the
 package vetted before python-docx parses it); a file that cannot be used is I040. Only the
 text comes over, set in the report's 公文 styles (the file's own styles, headers, footers
@@ -45,12 +45,6 @@ class Piece:
 class DocxContent:
     pieces: tuple[Piece, ...]
     dropped: int  # pictures, charts, text boxes and objects left out
-
-
-def outside(base: Path, name: str) -> Path | None:
-    """The resolved path when ``name`` (relative to ``base``) leads out of ``base``."""
-    target = (base / name).resolve()
-    return None if target.is_relative_to(base.resolve()) else target
 
 
 def read_docx_attachment(path: Path) -> DocxContent:

@@ -399,13 +399,10 @@ def _docx_attachment(
     """A .docx attachment's body paragraphs and tables, in the report's styles; a first
     paragraph repeating the attachment's title is left out (the page has it already).
     Nothing when the file cannot be used (validation says why, I040/I044)."""
-    from reportgen.core.attachment_file import (
-        AttachmentFileError,
-        outside,
-        read_docx_attachment,
-    )
+    from reportgen.core.attachment_file import AttachmentFileError, read_docx_attachment
+    from reportgen.core.side_files import confine
 
-    if outside(base, name) is not None:
+    if confine(name, base, "附件文件", "附件的 file")[1] is not None:
         return
     try:
         content = read_docx_attachment(base / name)

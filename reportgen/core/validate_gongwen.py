@@ -6,10 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportgen.core.load import Loaded
-from reportgen.core.model import Attachment, Report, iso_date
+from reportgen.core.model import Report, iso_date
 from reportgen.problem import Level, Problem
-
-ATTACHMENT_SUFFIXES = (".md", ".txt", ".markdown", ".docx")
 
 # Fields that only exist in a 版头 (GB/T 9704 7.2).
 _MASTHEAD = {
@@ -19,6 +17,7 @@ _MASTHEAD = {
     "secrecy": "密级（secrecy）",
     "urgency": "紧急程度（urgency）",
 }
+ATTACHMENT_SUFFIXES = (".md", ".txt", ".markdown", ".docx")
 
 
 def gongwen_problems(report: Report, loaded: Loaded, source: Path | None) -> list[Problem]:
@@ -68,63 +67,5 @@ def gongwen_problems(report: Report, loaded: Loaded, source: Path | None) -> lis
                 level=Level.WARNING,
             )
         )
-    base = source.parent if source is not None else Path(".")
-    for i, entry in enumerate(report.attachments):
-        if isinstance(entry, Attachment) and entry.file:
-            problems += _file_problems(loaded, ("attachments", i, "file"), base, entry.file)
+    # Attachments' files are side files: core/side_files.py reads them (I054).
     return problems
-
-
-def _file_problems(
-    loaded: Loaded, path: tuple[str | int, ...], base: Path, name: str
-) -> list[Problem]:
-    from reportgen.core.attachment_file import (
-        AttachmentFileError,
-        outside,
-        read_docx_attachment,
-    )
-
-    target = base / name
-    why = ""
-    if target.suffix.lower() not in ATTACHMENT_SUFFIXES:
-        why = f"只能附 .md、.txt 或 .docx 文件，“{name}”不是"
-    elif (away := outside(base, name)) is not None:
-        # Side files stay beside the report: a report passed around must not pull in
-        # another folder's files (symlinks are followed).
-        return [
-            loaded.problem(
-                path,
-                "I044",
-                "attachment-file-outside",
-                f"附件文件 {away} 不在报告文件所在的文件夹（{base}）里；附件文件只能放在报告旁边或其子文件夹中，"
-                "请把它复制过来。",
-            )
-        ]
-    elif not target.is_file():
-        why = f"找不到附件文件“{name}”（相对于报告文件所在的文件夹）"
-    elif target.suffix.lower() == ".docx":
-        try:
-            content = read_docx_attachment(target)
-        except AttachmentFileError as exc:
-            return [loaded.problem(path, exc.code, exc.name, exc.message)]
-        if content.dropped:
-            return [
-                loaded.problem(
-                    path,
-                    "I041",
-                    "attachment-docx-dropped",
-                    f"附件文件“{name}”中的 {content.dropped} 处图片、图表、文本框或嵌入对象没有附上"
-                    "（只附文字段落和表格）；需要时请在生成的文件中手工插入，或把附件另行报送。",
-                    level=Level.WARNING,
-                )
-            ]
-    else:
-        try:
-            target.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            why = (
-                f"附件文件“{name}”无法读取（{getattr(exc, 'strerror', None) or '不是 UTF-8 文本'}）"
-            )
-    if not why:
-        return []
-    return [loaded.problem(path, "I054", "attachment-file", why + "。")]

@@ -146,8 +146,9 @@ def test_a_rendered_docx_attachment_reads_back_with_check_and_import(write, tmp_
     [
         (
             "outside",
-            "error I044 [attachment-file-outside] attachments[0].file: 附件文件 {outside} 不在报告文件"
-            "所在的文件夹（{base}）里；附件文件只能放在报告旁边或其子文件夹中，请把它复制过来。",
+            "error I044 [attachment-file-outside] attachments[0].file: 附件文件 {outside} 不在 {base} 里；"
+            "附件的 file 只能指向写它的文件所在目录（及其子目录）中的附件文件。确实要用这个文件，"
+            "请设置环境变量 REPORTGEN_ALLOW_STYLE_OUTSIDE=1，或把它复制到报告旁边。",
         ),
         (
             "corrupt",
