@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from reportgen.core.blocks import Block, BlockKind, Document
@@ -64,7 +64,6 @@ class Filled:
 
     elements: list[Any]
     title_gap: float | None = None
-    placed: list[str] = field(default_factory=list)  # what the report put into it
 
 
 def _is_number_placeholder(p: Any) -> bool:
@@ -143,11 +142,9 @@ def fill(letterhead: list[Any], document: Document, profile: StyleProfile) -> Fi
     number = blocks.get(BlockKind.DOC_NUMBER)
     mark = blocks.get(BlockKind.ISSUER_MARK)
     elements = [copy.deepcopy(e) for e in letterhead]
-    placed = []
-    if mark is not None and _fill_mark(elements, mark, profile):
-        placed.append("发文机关标志")
+    marked = mark is not None and _fill_mark(elements, mark, profile)
     if number is None or not number.text:
-        return Filled(elements if placed else letterhead, placed=placed)
+        return Filled(elements if marked else letterhead)
     end = elements[-1]
     runs = _drawn_line_runs(end)
     color, weight = _line_style(end, runs)
@@ -208,10 +205,9 @@ def fill(letterhead: list[Any], document: Document, profile: StyleProfile) -> Fi
     new = list(scratch)
     kept = [e for e in elements[:at] if id(e) not in drop]
     rest = [e for e in elements[at:] if id(e) not in drop]
-    placed.append("发文字号和签发人" if number.items else "发文字号")
     # What stays after the number line (a paragraph that held the line and other text) goes
     # above it: the red line is the 红头's end.
-    return Filled(kept + rest + new, head.pending_title_gap, placed)
+    return Filled(kept + rest + new, head.pending_title_gap)
 
 
 def _is_mark_placeholder(p: Any) -> bool:
