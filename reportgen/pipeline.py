@@ -133,29 +133,34 @@ def prepare_loaded(
     """
     from reportgen.core.document import build_document
     from reportgen.core.side_files import resolve_side_files
-    from reportgen.core.validate import resolve_roles, validate
+    from reportgen.core.validate import resolve_roles, validate_report
     from reportgen.genre.registry import load_kind
 
     if kind and isinstance(loaded.data, dict):
         loaded.data["kind"] = kind
-    report, problems = validate(loaded, template_dirs)
+    checked = validate_report(loaded, template_dirs)
+    report = checked.report
     # The side files are read whatever the schema found: one run lists every problem.
     side = resolve_side_files(loaded, path.parent, style_root or path.parent)
-    problems = sorted(problems + side.problems + list(extra), key=Problem.sort_key)
+    problems = sorted(checked.problems + side.problems + list(extra), key=Problem.sort_key)
     if report is None or any(p.level is Level.ERROR for p in problems):
         raise InputError(problems)
     kind_obj = load_kind(report.kind, template_dirs)
     assert kind_obj is not None  # validate() reported an unknown kind
-    tables = _tables(report, loaded, path, side.grids)
-    document = build_document(
-        report,
-        kind_obj,
-        resolve_roles(report),
-        source=loaded.source,
-        locate=locate_in(loaded),
-        template_dirs=template_dirs,
-        tables=tables,
-    )
+    tables, cited = _tables(report, loaded, path, side.grids)
+    # Validation built the document for the outline rules; only tables (and the citations
+    # filled in with them) change it.
+    document = checked.document
+    if document is None or tables or cited:
+        document = build_document(
+            report,
+            kind_obj,
+            resolve_roles(report),
+            source=loaded.source,
+            locate=locate_in(loaded),
+            template_dirs=template_dirs,
+            tables=tables,
+        )
     style = side.style if side.style_path else load_style(report.style, path)
     warnings = [p for p in problems if p.level is Level.WARNING]
     return Prepared(document, style, warnings, side.style_path, report, side.data_files)
@@ -163,18 +168,19 @@ def prepare_loaded(
 
 def _tables(
     report: Report, loaded: Loaded, path: Path, grids: Grids
-) -> dict[tuple[str | int, ...], Any]:
+) -> tuple[dict[tuple[str | int, ...], Any], bool]:
     """The report's tables computed (files read beside ``path``) and its citations of them
-    filled in; InputError lists every problem in either."""
+    filled in (and whether there were any); InputError lists every problem in either."""
     from reportgen.core.citations import cite_report
     from reportgen.tables.build import compute_tables
 
     tables, problems = compute_tables(report, loaded, path.parent, grids)
-    if not any(p.level is Level.ERROR for p in problems) and _has_mark(loaded.data):
+    cited = not any(p.level is Level.ERROR for p in problems) and _has_mark(loaded.data)
+    if cited:
         problems += cite_report(report, list(tables.values()), loaded)
     if problems:
         raise InputError(sorted(problems, key=Problem.sort_key))
-    return tables
+    return tables, cited
 
 
 def _has_mark(data: object) -> bool:

@@ -86,6 +86,8 @@ def import_report(path: Path, *, kind: str | None = None, table_stem: str = "") 
     errors = _errors(text, path)
     if errors and not kind and all(p.code == "I016" for p in errors) and kind_name != "summary":
         # The guessed kind wants a part the report lacks; a summary needs only work parts.
+        # The outline rules are those `check` runs, so only a report it warns about (O002)
+        # gets here, or one without part headings (it becomes one work part).
         basis = "按标题应为" if doc.title.strip() else "没有标题，默认为"
         note = f"{basis} {kind_name}，但{join_clauses(p.message for p in errors)}，改按工作总结处理"
         notes.problems = kept
