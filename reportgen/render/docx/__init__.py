@@ -82,10 +82,11 @@ def render_docx(
     profile = style or StyleProfile()
     base = base_for(profile, reference_key(reference_doc), reference_styles)
     kept = {id(e) for e in base.letterhead}
-    # The 红头 with this report's 标志, 发文字号 and 签发人 (a copy: the base is shared).
-    filled = fill(base.letterhead, document, profile) if base.letterhead else None
-    swapped = filled is not None and filled.elements is not base.letterhead
     with base.lock:
+        # The 红头 with this report's 标志, 发文字号 and 签发人 (a copy: the base is shared;
+        # copied under the lock, while no other report has moved the base's 红头 out).
+        filled = fill(base.letterhead, document, profile) if base.letterhead else None
+        swapped = filled is not None and filled.elements is not base.letterhead
         body = base.doc.element.body
         if swapped:
             assert filled is not None
