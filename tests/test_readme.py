@@ -6,7 +6,7 @@ import re
 
 from click.testing import CliRunner
 
-from reportgen.check.rules import RULES, summary
+from reportgen.check.rules import RULES
 from reportgen.cli import cli
 from reportgen.codes import INPUT_CODES
 
@@ -30,14 +30,14 @@ def test_rule_table_matches_reportgen_rules() -> None:
     assert list(rows) == list(RULES)
     for code, rule in RULES.items():
         assert rows[code] == [
-            rule.ID,
-            LEVEL[rule.LEVEL],
-            "是" if rule.FIXABLE else "",
-            summary(rule),
+            rule.name,
+            LEVEL[rule.level],
+            "是" if rule.fixable else "",
+            rule.summary,
         ], code
     listing = CliRunner().invoke(cli, ["rules"]).output
     for code, rule in RULES.items():
-        assert re.search(rf"^{code}\s+{re.escape(rule.ID)}\s", listing, re.M), code
+        assert re.search(rf"^{code}\s+{re.escape(rule.name)}\s", listing, re.M), code
 
 
 def test_input_code_table_matches_the_code() -> None:

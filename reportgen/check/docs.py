@@ -9,13 +9,13 @@ _TYPE_CN = {"text": "文字", "document": "结构"}
 
 
 def rule_table() -> str:
-    from reportgen.check.rules import RULES, summary
+    from reportgen.check.rules import RULES
     from reportgen.codes import IMPORT_CODES, INPUT_CODES
 
     lines = []
     for code, rule in RULES.items():
-        fix = "可修正" if rule.FIXABLE else ""
-        lines.append(f"{code}  {rule.ID:<24}{_LEVEL_CN[rule.LEVEL]}  {fix:<4}{summary(rule)}")
+        fix = "可修正" if rule.fixable else ""
+        lines.append(f"{code}  {rule.name:<24}{_LEVEL_CN[rule.level]}  {fix:<4}{rule.summary}")
     lines.append("")
     lines.append("读取和校验报告文件（*.report.yaml）时的问题，不能关闭：")
     for code, (name, level, what) in INPUT_CODES.items():
@@ -42,15 +42,13 @@ def explain(code_or_name: str) -> str:
     if rule is None:
         raise UsageError(f"没有规则“{code_or_name}”；`reportgen rules` 列出全部规则。")
     head = [
-        f"{rule.CODE} {rule.ID}",
-        f"默认级别：{_LEVEL_CN[rule.LEVEL]}（{rule.LEVEL}）  类型：{_TYPE_CN[rule.TYPE]}"
-        f"  {'可以用 --fix 自动修正' if rule.FIXABLE else '不能自动修正'}",
+        f"{rule.code} {rule.name}",
+        f"默认级别：{_LEVEL_CN[rule.level]}（{rule.level}）  类型：{_TYPE_CN[rule.type.value]}"
+        f"  {'可以用 --fix 自动修正' if rule.fixable else '不能自动修正'}",
     ]
-    sources = getattr(rule, "SOURCES", None)
-    if sources:
-        head.append(f"适用于：{'、'.join(sources)}")
-    if rule.DEFAULT:
-        opts = "，".join(f"{k}: {v}" for k, v in rule.DEFAULT.items())
+    if rule.sources:
+        head.append(f"适用于：{'、'.join(rule.sources)}")
+    if rule.default:
+        opts = "，".join(f"{k}: {v}" for k, v in rule.default.items())
         head.append(f"选项（默认）：{opts}")
-    doc = (rule.__doc__ or "").strip()
-    return "\n".join(head) + "\n\n" + doc + "\n"
+    return "\n".join(head) + "\n\n" + rule.doc + "\n"

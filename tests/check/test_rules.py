@@ -202,8 +202,8 @@ def test_rule_fails(tmp_path: Path, code: str) -> None:
     assert found, f"{code} not reported"
     column = bad[line].index(token) + 1 if token else 1
     assert (found[0].line, found[0].column) == (line, column)
-    assert found[0].name == RULES[code].ID
-    assert found[0].level.value == RULES[code].LEVEL
+    assert found[0].name == RULES[code].name
+    assert found[0].level.value == RULES[code].level
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
@@ -322,7 +322,7 @@ def test_web_junk_still_found_in_yaml_and_paragraphs(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("code", sorted(RULES))
 def test_rule_documents_itself(code: str) -> None:
-    doc = RULES[code].__doc__ or ""
+    doc = RULES[code].doc
     assert "错误示例" in doc and "正确示例" in doc
 
 
