@@ -311,13 +311,15 @@ def _write_outputs(
 ) -> None:
     from reportgen.output import atomic_write
     from reportgen.pipeline import draft_note
+    from reportgen.render.formats import for_path
 
     docx: bytes | None = None
     note = draft_note(outcome.draft) if outcome.draft else None
     for target in job.targets:
-        fmt = {".md": "md", ".html": "html"}.get(target.suffix, "docx")
-        data = render(prepared, fmt, template_dirs=context.template_dirs, draft=note)
-        if fmt == "docx":
+        fmt = for_path(target)
+        assert fmt is not None  # the targets were named from the registry's suffixes
+        data = render(prepared, fmt.name, template_dirs=context.template_dirs, draft=note)
+        if fmt.name == "docx":
             docx = data
         if context.journal is not None:
             journal_own(context.journal, job.stem, target.name)
