@@ -22,7 +22,7 @@ class ReportgenError(Exception):
         if code is not None:
             from reportgen.codes import INPUT_CODES
 
-            name = INPUT_CODES[code][0]
+            name = INPUT_CODES[code].name
             self.problem = Problem(str(file), 0, 0, Level.ERROR, code, name, message)
             message = self.problem.format()
         super().__init__(message)

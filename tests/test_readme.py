@@ -43,8 +43,8 @@ def test_rule_table_matches_reportgen_rules() -> None:
 def test_input_code_table_matches_the_code() -> None:
     rows = _rows("I")
     assert list(rows) == list(INPUT_CODES)
-    for code, (name, level, what) in INPUT_CODES.items():
-        assert rows[code] == [name, LEVEL[level], what], code
+    for code, entry in INPUT_CODES.items():
+        assert rows[code] == [entry.name, LEVEL[entry.level], entry.meaning], code
 
 
 def test_every_input_code_is_used_somewhere() -> None:
