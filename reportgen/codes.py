@@ -2,7 +2,8 @@
 what the README's tables are tested against, and the constants call sites pass.
 
 Families: **I** reading and validating a report (errors, a few warnings; they cannot be
-switched off: a report that cannot be read cannot be rendered), **O/C/T** the check rules
+switched off: a report that cannot be read cannot be rendered), **B** the inputs of a batch
+(shared defaults, manifest, roster), **O/C/T** the check rules
 (each defined by its module in reportgen/check/rules/, gathered here by :func:`rule_codes`),
 **M** the notes `reportgen import` (and `next`) writes about a source file. A call site
 passes the constant (``codes.TOO_LARGE``), never the code and name typed by hand
@@ -161,6 +162,34 @@ TABLE_CITATION = Code(
     "正文引用表格数字（{{ 表.… }}）时写了不存在的表、行或列，或表的 id 重复",
 )
 
+# ---------------------------------------------------------------- B: batch inputs
+# The shared defaults (--defaults, a manifest's defaults:), a batch manifest (*.batch.yaml)
+# and a roster (--roster): errors but B004.
+
+BAD_DEFAULTS = Code(
+    "B001",
+    "bad-defaults",
+    "error",
+    "共用字段（`--defaults` 文件、批量清单的 defaults:）写错：不是“字段: 内容”的映射，或写了报告没有的字段；"
+    "批量清单（*.batch.yaml）本身写错时名称为 bad-manifest",
+)
+# B001 for the manifest itself: the same code, the name says which file is wrong.
+BAD_MANIFEST = Code(
+    "B001",
+    "bad-manifest",
+    "error",
+    "批量清单（*.batch.yaml）写错：不认识的项、没有 reports、reports 的项不是路径或又是一份清单",
+)
+ROSTER_EMPTY_CELL = Code(
+    "B002", "roster-empty-cell", "error", "名单里的单元格是空的，无法填入报告中的 {{ 列名 }}"
+)
+ROSTER_MISSING_COLUMN = Code(
+    "B003", "roster-missing-column", "error", "报告里的 {{ 列名 }} 在名单中没有这一列"
+)
+ROSTER_UNUSED_COLUMN = Code(
+    "B004", "roster-unused-column", "warning", "名单的某一列没有被报告用到（报告里没有 {{ 列名 }}）"
+)
+
 # ---------------------------------------------------------------- M: import notes
 # All but M010 are warnings: the YAML is written and the note says what to look at.
 NOTE_JUNK_DROPPED = Code(
@@ -280,6 +309,11 @@ INPUT_CODES: dict[str, Code] = {
         TABLE_CITATION,
     )
 }
+BATCH_CODES: dict[str, Code] = {
+    c.id: c for c in (BAD_DEFAULTS, ROSTER_EMPTY_CELL, ROSTER_MISSING_COLUMN, ROSTER_UNUSED_COLUMN)
+}
+# Codes registered under a second name (the first is the one in the tables above).
+ALIASES: tuple[Code, ...] = (BAD_MANIFEST,)
 IMPORT_CODES: dict[str, Code] = {
     c.id: c
     for c in (
@@ -312,13 +346,16 @@ def rule_codes() -> dict[str, Code]:
 
 def all_codes() -> dict[str, Code]:
     """Every code of every family, rules first (the order of `reportgen rules`)."""
-    return {**rule_codes(), **INPUT_CODES, **IMPORT_CODES}
+    return {**rule_codes(), **INPUT_CODES, **BATCH_CODES, **IMPORT_CODES}
 
 
 def find(code_or_name: str) -> Code | None:
-    """A code by its id (any case) or, for the I family, its name (M names repeat rule names)."""
+    """A code by its id (any case) or, for the I and B families, its name (M names repeat
+    rule names)."""
     wanted = code_or_name.upper()
-    for code in (INPUT_CODES.get(wanted), IMPORT_CODES.get(wanted)):
-        if code is not None:
-            return code
-    return next((c for c in INPUT_CODES.values() if c.name == code_or_name), None)
+    for table in (INPUT_CODES, BATCH_CODES, IMPORT_CODES):
+        if wanted in table:
+            return table[wanted]
+    named = (*INPUT_CODES.values(), *BATCH_CODES.values(), *ALIASES)
+    found = next((c for c in named if c.name == code_or_name), None)
+    return BATCH_CODES.get(found.id, found) if found is not None else None

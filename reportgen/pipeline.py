@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reportgen import codes
 from reportgen.core.blocks import Document, Origin
 from reportgen.core.load import Loaded, load_file
 from reportgen.errors import InputError, UsageError
@@ -78,23 +79,22 @@ def style_outside_allowed() -> bool:
     return os.environ.get(ALLOW_STYLE_OUTSIDE, "") not in ("", "0")
 
 
-def style_file(value: str, root: Path) -> tuple[Path, tuple[str, str, str] | None]:
+def style_file(value: str, root: Path) -> tuple[Path, tuple[codes.Code, str] | None]:
     """The style file ``value`` names (relative to the folder ``root``), and, when it may not
-    be read, the problem to report (code, name, message): outside ``root``'s folder tree
+    be read, the problem to report (code, message): outside ``root``'s folder tree
     (symlinks followed; I038) unless the environment says REPORTGEN_ALLOW_STYLE_OUTSIDE=1,
     or not a file (I024). Checked before reading, so no message ever shows a line of a
     file the user did not mean to give."""
     path = (root / value).resolve()
     if not style_outside_allowed() and not path.is_relative_to(root.resolve()):
         return path, (
-            "I038",
-            "outside-folder",
+            codes.OUTSIDE_FOLDER,
             f"版式文件 {path} 不在 {root} 里；style: 只能指向写它的文件所在目录（及其子目录）中的版式文件。"
             f"确实要用这个文件，请设置环境变量 {ALLOW_STYLE_OUTSIDE}=1，或把它复制到报告旁边。",
         )
     if not path.is_file():
         message = f"找不到版式文件 {path}（相对于报告文件所在的目录）。"
-        return path, ("I024", "missing-style-file", message)
+        return path, (codes.MISSING_STYLE_FILE, message)
     return path, None
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from reportgen import codes
 from reportgen.batch.state import file_digest, job_key, journal_done, journal_own
 from reportgen.core.blocks import Document
 from reportgen.core.load import Loaded, load_bytes, read_input
@@ -203,8 +204,7 @@ def _fill_row(loaded: Loaded, job: Job) -> list[Problem]:
     return [
         loaded.problem(
             path,
-            "B002",
-            "roster-empty-cell",
+            codes.ROSTER_EMPTY_CELL,
             f"名单第 {job.row_line} 行的“{column}”列是空的，无法填入 {{{{ {column} }}}}。",
         )
         for path, column in empty

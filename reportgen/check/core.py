@@ -14,10 +14,9 @@ import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.text import CJK, HAN, RE_CJK, RE_HAN, WIDE_PUNCT, is_cjk, is_han
@@ -176,39 +175,34 @@ class Context:
         return load_kind(self.kind_name or "work-report", dirs) or load_kind("work-report", dirs)
 
 
-class RuleModule(Protocol):
-    """What every rule module declares, as yamllint's rules do; its docstring is its user
-    documentation (`reportgen rules CODE`). ``SOURCES`` (the source kinds it applies to) and
-    ``NEEDS`` (characters every finding holds) are optional."""
+if TYPE_CHECKING:  # only mypy needs the Protocols (creating them costs start-up time)
 
-    CODE: str
-    ID: str
-    LEVEL: str
-    FIXABLE: bool
-    CONF: dict[str, type]
-    DEFAULT: dict[str, Any]
+    class RuleModule(Protocol):
+        """What every rule module declares, as yamllint's rules do; its docstring is its user
+        documentation (`reportgen rules CODE`). ``SOURCES`` (the source kinds it applies to) and
+        ``NEEDS`` (characters every finding holds) are optional."""
 
+        CODE: str
+        ID: str
+        LEVEL: str
+        FIXABLE: bool
+        CONF: dict[str, type]
+        DEFAULT: dict[str, Any]
 
-class TextRule(RuleModule, Protocol):
-    """A rule over one run of text (a YAML string, a paragraph, a table cell)."""
+    class TextRule(RuleModule, Protocol):
+        """A rule over one run of text (a YAML string, a paragraph, a table cell)."""
 
-    def check(self, conf: dict[str, Any], unit: TextUnit, /) -> Iterator[Finding]: ...
+        def check(self, conf: dict[str, Any], unit: TextUnit, /) -> Iterator[Finding]: ...
 
+    class DocumentRule(RuleModule, Protocol):
+        """A rule over the whole document model (outline, numbering, consistency)."""
 
-class DocumentRule(RuleModule, Protocol):
-    """A rule over the whole document model (outline, numbering, consistency)."""
-
-    def check(
-        self, conf: dict[str, Any], document: Document, ctx: Context, /
-    ) -> Iterator[Finding]: ...
-
-
-class RuleType(str, Enum):
-    TEXT = "text"
-    DOCUMENT = "document"
+        def check(
+            self, conf: dict[str, Any], document: Document, ctx: Context, /
+        ) -> Iterator[Finding]: ...
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)  # identity: each is registered once
 class Rule:
     """A registered rule: what `rules`, the config and the output formats read."""
 
@@ -223,9 +217,7 @@ class Rule:
     sources: tuple[str, ...] | None = None  # None: every kind of source
     needs: frozenset[str] | None = None
 
-    @property
-    def type(self) -> RuleType:
-        return RuleType.TEXT if isinstance(self, TextCheck) else RuleType.DOCUMENT
+    type: ClassVar[str]  # "text" or "document"
 
     @property
     def summary(self) -> str:
@@ -236,13 +228,15 @@ class Rule:
         return self.sources is None or source_kind in self.sources
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)  # identity: each is registered once
 class TextCheck(Rule):
+    type: ClassVar[str] = "text"
     check: Callable[[dict[str, Any], TextUnit], Iterator[Finding]]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)  # identity: each is registered once
 class DocumentCheck(Rule):
+    type: ClassVar[str] = "document"
     check: Callable[[dict[str, Any], Document, Context], Iterator[Finding]]
 
 

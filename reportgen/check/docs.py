@@ -10,7 +10,7 @@ _TYPE_CN = {"text": "文字", "document": "结构"}
 
 def rule_table() -> str:
     from reportgen.check.rules import RULES
-    from reportgen.codes import IMPORT_CODES, INPUT_CODES
+    from reportgen.codes import BATCH_CODES, IMPORT_CODES, INPUT_CODES
 
     lines = []
     for code, rule in RULES.items():
@@ -19,6 +19,12 @@ def rule_table() -> str:
     lines.append("")
     lines.append("读取和校验报告文件（*.report.yaml）时的问题，不能关闭：")
     for code, c in INPUT_CODES.items():
+        lines.append(f"{code}  {c.name:<24}{_LEVEL_CN[c.level]}  {'':<4}{c.meaning}")
+    lines.append("")
+    lines.append(
+        "批量生成的共用字段、批量清单和名单（batch、render --defaults/--roster）的问题，不能关闭："
+    )
+    for code, c in BATCH_CODES.items():
         lines.append(f"{code}  {c.name:<24}{_LEVEL_CN[c.level]}  {'':<4}{c.meaning}")
     lines.append("")
     lines.append("导入已有报告（reportgen import）时的提示：")
@@ -44,7 +50,7 @@ def explain(code_or_name: str) -> str:
         return f"{code.id} {code.name}\n默认级别：{level}，不能关闭\n\n{code.meaning}。\n"
     head = [
         f"{rule.code} {rule.name}",
-        f"默认级别：{_LEVEL_CN[rule.level]}（{rule.level}）  类型：{_TYPE_CN[rule.type.value]}"
+        f"默认级别：{_LEVEL_CN[rule.level]}（{rule.level}）  类型：{_TYPE_CN[rule.type]}"
         f"  {'可以用 --fix 自动修正' if rule.fixable else '不能自动修正'}",
     ]
     if rule.sources:

@@ -18,6 +18,11 @@ from typing import TYPE_CHECKING, Literal, Protocol
 if TYPE_CHECKING:
     from reportgen.pipeline import Prepared
 
+    class Renderer(Protocol):
+        """A format module's ``make``: the prepared report as the file's bytes."""
+
+        def __call__(self, prepared: Prepared, options: RenderOptions, /) -> bytes: ...
+
 
 @dataclass(frozen=True)
 class RenderOptions:
@@ -28,12 +33,6 @@ class RenderOptions:
     reference_styles: bool = False
     html_look: Literal["web", "page"] = "web"
     draft: str | None = None  # the note that marks the output visibly as a draft
-
-
-class Renderer(Protocol):
-    """A format module's ``make``: the prepared report as the file's bytes."""
-
-    def __call__(self, prepared: Prepared, options: RenderOptions, /) -> bytes: ...
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pkgutil
 import pytest
 
 import reportgen.check.rules as rules_package
-from reportgen.check.core import DocumentCheck, RuleType, TextCheck, document_rule, text_rule
+from reportgen.check.core import DocumentCheck, TextCheck, document_rule, text_rule
 from reportgen.check.rules import BY_NAME, RULES, find
 
 
@@ -41,9 +41,9 @@ def test_codes_and_names_are_unique_and_match_their_modules() -> None:
 @pytest.mark.parametrize("code", sorted(RULES))
 def test_a_rule_runs_as_what_it_is_registered(code: str) -> None:
     rule = RULES[code]
-    declared = getattr(rule.module, "TYPE", rule.type.value)  # the module's own note, if any
-    assert rule.type.value == declared
-    assert isinstance(rule, TextCheck if rule.type is RuleType.TEXT else DocumentCheck)
+    declared = getattr(rule.module, "TYPE", rule.type)  # the module's own note, if any
+    assert rule.type == declared
+    assert isinstance(rule, TextCheck if rule.type == "text" else DocumentCheck)
     assert rule.check is rule.module.check
 
 

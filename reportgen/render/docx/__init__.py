@@ -18,6 +18,7 @@ from __future__ import annotations
 import pathlib
 from typing import TYPE_CHECKING
 
+from reportgen import codes
 from reportgen.core.blocks import Document
 from reportgen.core.style import StyleProfile
 from reportgen.render.docx.base import MAX_REFERENCE_BYTES, base_for, reference_key
@@ -88,7 +89,7 @@ def make(prepared: Prepared, options: RenderOptions) -> bytes:
     if options.reference_doc is not None:
         notes = reference_notes(prepared.style, options.reference_doc, options.reference_styles)
         prepared.warnings += [
-            Problem(str(options.reference_doc), 0, 0, Level.WARNING, "I057", "reference-doc", note)
+            Problem.of(str(options.reference_doc), 0, 0, Level.WARNING, codes.REFERENCE_DOC, note)
             for note in notes
         ]
     if options.draft:
