@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +54,35 @@ def test_registering_builds_the_kind_of_entry_it_names() -> None:
     assert isinstance(text_rule(dash), TextCheck)
     made = document_rule(part_order)
     assert isinstance(made, DocumentCheck) and made.sources == part_order.SOURCES
+
+
+@pytest.mark.slow
+def test_mypy_rejects_a_rule_whose_check_has_the_wrong_signature(tmp_path: Path) -> None:
+    """The Protocols are what makes a wrong ``check`` a type error instead of a crash."""
+    from mypy import api
+
+    rule = (
+        "from collections.abc import Iterator\nfrom typing import Any\n"
+        "from reportgen.check.core import Finding\n"
+        "CODE = 'T999'\nID = 'demo'\nLEVEL = 'error'\nFIXABLE = False\n"
+        "CONF: dict[str, type] = {}\nDEFAULT: dict[str, Any] = {}\n"
+        "def check(conf: dict[str, Any], text: str) -> Iterator[Finding]:\n    yield from ()\n"
+    )
+    (tmp_path / "demo_rule.py").write_text(rule, encoding="utf-8")
+    (tmp_path / "register.py").write_text(
+        "import demo_rule\nfrom reportgen.check.core import document_rule, text_rule\n"
+        "text_rule(demo_rule)\ndocument_rule(demo_rule)\n",
+        encoding="utf-8",
+    )
+    out, _, status = api.run(
+        [
+            "--strict",
+            "--follow-imports=silent",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            str(tmp_path / "register.py"),
+        ]
+    )
+    assert status == 1, out
+    assert 'Argument 1 to "text_rule" has incompatible type Module' in out
+    assert 'Argument 1 to "document_rule" has incompatible type Module' in out
