@@ -95,8 +95,3 @@ BY_NAME: dict[str, Rule] = {rule.name: rule for rule in _ALL}
 def find(code_or_name: str) -> Rule | None:
     """A rule by its code (T001, case-insensitive) or its name (half-width-punct)."""
     return RULES.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())
-
-
-def summary(rule: Rule) -> str:
-    """The first line of a rule's docstring."""
-    return rule.summary
