@@ -91,6 +91,12 @@ BAD_ROSTER = Code(
 BAD_BATCH_STATE = Code(
     "I032", "bad-batch-state", "warning", "batch 输出目录里的状态文件或日志无效（已忽略并重建）"
 )
+TABLE_TOO_LARGE = Code(
+    "I033", "table-too-large", "error", "表格的 CSV/XLSX 文件行数超过上限（2000 行，空行也算）"
+)
+MISSING_REFERENCE_DOC = Code(
+    "I034", "missing-reference-doc", "error", "`--reference-doc` 指向的参考文档找不到"
+)
 CANNOT_WRITE = Code(
     "I036",
     "cannot-write",
@@ -107,7 +113,7 @@ OUTSIDE_FOLDER = Code(
     "I038",
     "outside-folder",
     "error",
-    "模板或版式文件在允许的目录之外（`--templates` 目录里的符号链接指向目录外；`style:` 指向写它的文件所在目录之外）",
+    "模板、版式或表格文件在允许的目录之外（`--templates` 目录里的符号链接指向目录外；`style:`、表格的 `file:` 指向写它的文件所在目录之外）",
 )
 FILE_ERROR = Code("I039", "file-error", "error", "其他读写文件或目录的系统错误（如设备出错）")
 COMMENT_EATS_TEXT = Code(
@@ -286,6 +292,8 @@ INPUT_CODES: dict[str, Code] = {
         ITEMS_UNDER_INLINE,
         BAD_ROSTER,
         BAD_BATCH_STATE,
+        TABLE_TOO_LARGE,
+        MISSING_REFERENCE_DOC,
         CANNOT_WRITE,
         CANNOT_READ,
         OUTSIDE_FOLDER,

@@ -28,6 +28,7 @@ def test_corpus_size() -> None:
     assert {c.fmt for c in CASES} == {"md", "docx", "txt"}
 
 
+@pytest.mark.slow  # imports and checks the whole corpus: ~3 s
 def test_scoreboard_meets_the_targets(results: list[Result]) -> None:
     f = figures(results)
     misses = [
