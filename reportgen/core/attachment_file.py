@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen import codes
 from reportgen.errors import InputError, UsageError
 
 ATTACHMENT_SUFFIXES = (".md", ".txt", ".markdown", ".docx")
@@ -26,11 +27,11 @@ _DRAWINGS = (f"{_W}drawing", f"{_W}pict", f"{_W}object")
 
 
 class AttachmentFileError(Exception):
-    """Why an attachment file cannot be used: a code, its name and the message."""
+    """Why an attachment file cannot be used (I040) and the message."""
 
-    def __init__(self, code: str, name: str, message: str) -> None:
+    def __init__(self, message: str) -> None:
         super().__init__(message)
-        self.code, self.name, self.message = code, name, message
+        self.code, self.message = codes.ATTACHMENT_DOCX, message
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,7 @@ def read_docx_attachment(path: Path) -> DocxContent:
     try:
         stat = path.stat()
     except OSError as exc:
-        raise AttachmentFileError(
-            "I040", "attachment-docx", f"附件文件“{path.name}”无法读取（{exc.strerror}）。"
-        ) from None
+        raise AttachmentFileError(f"附件文件“{path.name}”无法读取（{exc.strerror}）。") from None
     return _read(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
 
 
@@ -73,15 +72,15 @@ def _read(resolved: str, _mtime: int, _size: int) -> DocxContent:
             data,
             resolved,
             what=what,
-            bad=("I040", "attachment-docx"),
-            too_large=("I040", "attachment-docx"),
+            bad=codes.ATTACHMENT_DOCX,
+            too_large=codes.ATTACHMENT_DOCX,
         )
         paras = docx_paragraphs(data, resolved)
     except InputError as exc:
         message = "；".join(p.message for p in exc.problems)
-        raise AttachmentFileError("I040", "attachment-docx", message) from None
+        raise AttachmentFileError(message) from None
     except UsageError as exc:
-        raise AttachmentFileError("I040", "attachment-docx", f"{what}无法读取：{exc}") from None
+        raise AttachmentFileError(f"{what}无法读取：{exc}") from None
     pieces = tuple(Piece(p.text, p.rows) for p in paras if p.rows or p.text.strip())
     return DocxContent(pieces, _drawings(data))
 

@@ -19,6 +19,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml.etree import SubElement
 
+from reportgen import codes
 from reportgen.core.docx_archive import MAX_DOCX_BYTES, vet_docx
 from reportgen.core.style import StyleProfile
 from reportgen.errors import InputError, UsageError
@@ -190,13 +191,12 @@ def _drop_template_leftovers(doc: Any) -> None:
 def _bad_reference(path: pathlib.Path, why: str) -> InputError:
     return InputError(
         [
-            Problem(
+            Problem.of(
                 str(path),
                 0,
                 0,
                 Level.ERROR,
-                "I020",
-                "bad-reference-doc",
+                codes.BAD_REFERENCE_DOC,
                 f"参考文档不是有效的 Word 文档（.docx）：{why}。"
                 "请用 Word 或 WPS 打开后另存为 .docx（模板 .dotx 也需另存）",
             )
@@ -212,8 +212,8 @@ def _open_reference(path: pathlib.Path) -> Any:
         data,
         str(path),
         what="参考文档",
-        bad=("I020", "bad-reference-doc"),
-        too_large=("I021", "reference-doc-too-large"),
+        bad=codes.BAD_REFERENCE_DOC,
+        too_large=codes.REFERENCE_DOC_TOO_LARGE,
     )
     try:
         return docx.Document(io.BytesIO(data))
