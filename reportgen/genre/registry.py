@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from reportgen import codes
 from reportgen.core.load import load_file
 from reportgen.core.model import ROLES, ItemFamily, Role
 from reportgen.core.reading import is_regular
@@ -184,8 +185,7 @@ def _load_kind(path: Path) -> Kind:
             [
                 loaded.problem(
                     ("name",),
-                    "I008",
-                    "invalid-value",
+                    codes.INVALID_VALUE,
                     f"文种文件里的 name（{spec.name}）应与文件名（{path.stem}）一致：报告里写的 kind 是文件名。",
                 )
             ]

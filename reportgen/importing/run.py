@@ -38,6 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen import codes
 from reportgen.core.blocks import Document
 from reportgen.importing.build import build_yaml
 from reportgen.importing.guess import recover_meta
@@ -76,15 +77,20 @@ def import_report(path: Path, *, kind: str | None = None, table_stem: str = "") 
     notes = Notes(str(path), table_stem)
     doc = read_for_import(path, notes)
     if not doc.blocks:
-        empty = Problem(
-            str(path), 0, 0, Level.ERROR, "M010", "empty-import", "文件里没有可导入的文字。"
+        empty = Problem.of(
+            str(path), 0, 0, Level.ERROR, codes.NOTE_EMPTY_IMPORT, "文件里没有可导入的文字。"
         )
         raise InputError([empty])
     kept = list(notes.problems)
     root, kind_name, header = build_yaml(doc, notes, kind=kind, source_name=path.name)
     text = dump(root, header)
     errors = _errors(text, path)
-    if errors and not kind and all(p.code == "I016" for p in errors) and kind_name != "summary":
+    if (
+        errors
+        and not kind
+        and all(p.code == codes.MISSING_PART.id for p in errors)
+        and kind_name != "summary"
+    ):
         # The guessed kind wants a part the report lacks; a summary needs only work parts.
         # The outline rules are those `check` runs, so only a report it warns about (O002)
         # gets here, or one without part headings (it becomes one work part).
@@ -101,8 +107,7 @@ def import_report(path: Path, *, kind: str | None = None, table_stem: str = "") 
         notes.add(
             0,
             0,
-            "M007",
-            "invalid-output",
+            codes.NOTE_INVALID_OUTPUT,
             f"导入结果还不能直接生成（{p.code} {p.path}）：{p.message}",
         )
     notes.problems.sort(key=Problem.sort_key)

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.core.blocks import Block, Document
 from reportgen.render.templating import environment, render_template
+
+if TYPE_CHECKING:
+    from reportgen.pipeline import Prepared
+    from reportgen.render.formats import RenderOptions
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
@@ -59,3 +64,11 @@ def render_markdown(document: Document, template_dirs: tuple[Path, ...] = ()) ->
     env.globals.setdefault("table_rule", table_rule)
     text = render_template("markdown/report.md.j2", {"document": document}, template_dirs)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def make(prepared: Prepared, options: RenderOptions) -> bytes:
+    """The report as a Markdown file (the format registry's entry point)."""
+    text = render_markdown(prepared.document, options.template_dirs)
+    if options.draft:
+        text = f"> **{options.draft}**\n\n{text}"
+    return text.encode("utf-8")

@@ -30,8 +30,8 @@ _NO_LINE_START = "，。、；：？！）》”’〕】"
 # Words a break must never cut, though a suffix rule above would allow it (中小学|校 ends
 # with 小学; 2025年|第一季度 after 年): compounds of the genre and whole periods.
 _WHOLE = re.compile(
-    r"中小学校|中小学|中等职业学校|职业学校|幼儿园|教育系统|教育局|安全生产|食品安全|校园安全|"
-    r"专项检查|专项整治|自查自纠|"
+    r"中小学校|中小学生|中小学|中等职业学校|职业学校|幼儿园|教育系统|教育局|安全生产|食品安全|校园安全|"
+    r"专项检查|专项整治|专项治理|自查自纠|治本攻坚|三年行动|"
     r"\d{4}年(?:第[一二三四]季度|[上下]半年|[春秋]季学期|\d{1,2}月份?|度)|"
     r"第[一二三四]季度|[上下]半年|[春秋]季学期"
 )
