@@ -52,6 +52,7 @@ def report_schema(kind: str | None = None, template_dirs: tuple[Path, ...] = ())
     schema["properties"]["period"]["oneOf"].insert(
         0, {"type": "integer", "minimum": 1949, "maximum": 2100}
     )
+    _genre_schema(schema, template_dirs)
     kinds = all_kinds(template_dirs)
     kind_prop = schema["properties"]["kind"]
     if kind is None:
@@ -72,6 +73,20 @@ def report_schema(kind: str | None = None, template_dirs: tuple[Path, ...] = ())
         )
         schema["properties"]["parts"]["description"] += f" {chosen.spec.label}的部分：{parts}。"
     return schema
+
+
+def _genre_schema(schema: dict[str, Any], template_dirs: tuple[Path, ...]) -> None:
+    """The role ids, their names and the default headings, from the genre registry (the
+    model checks roles against the registry, so its own schema says only "a string")."""
+    from reportgen.genre.registry import genre_for
+
+    table = genre_for(template_dirs).roles.roles
+    part = schema["definitions"]["Part"]["properties"]
+    part["role"]["anyOf"][0]["enum"] = list(table)
+    part["role"]["description"] += "可选：" + "、".join(
+        f"{role} {spec.label}" for role, spec in table.items()
+    ) + "。"
+    part["heading"]["examples"] = [spec.label for spec in table.values()]
 
 
 def schema_json(kind: str | None = None, template_dirs: tuple[Path, ...] = ()) -> str:

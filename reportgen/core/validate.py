@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from reportgen.core.load import Loaded, Path_
-from reportgen.core.model import ROLES, Report, model_at
+from reportgen.core.model import Report, model_at
 from reportgen.core.numbering import Family, next_family, parse_marker
 from reportgen.problem import Level, Problem
 
@@ -355,8 +355,9 @@ def _depth_problems(
 def part_roles(parts: object, kind: str = "") -> list[str]:
     """Each part's role: as written, else inferred from its heading (a topical part is work)
     and its position (a weak 问题/隐患 heading before a work part is a theme)."""
-    from reportgen.genre.registry import infer_role, settle_roles
+    from reportgen.genre.registry import infer_role, role_ids, settle_roles
 
+    known = role_ids()
     roles = []
     headings = []
     written: set[int] = set()
@@ -364,9 +365,9 @@ def part_roles(parts: object, kind: str = "") -> list[str]:
         role = part.get("role")
         heading = str(part.get("heading") or "")
         headings.append(heading)
-        if role in ROLES:
+        if role in known:
             written.add(k)
-        roles.append(role if role in ROLES else str(infer_role(heading)))
+        roles.append(role if role in known else str(infer_role(heading)))
     return settle_roles(headings, roles, kind, written)
 
 
@@ -377,7 +378,14 @@ def resolve_roles(report: Report) -> list[str]:
 def _outline_problems(
     data: dict[str, Any], loaded: Loaded, template_dirs: tuple[Path, ...]
 ) -> list[Problem]:
-    from reportgen.genre.registry import ROLE_ORDER, all_kinds, kind_choices, load_kind, role_labels
+    from reportgen.genre.registry import (
+        ROLE_ORDER,
+        all_kinds,
+        kind_choices,
+        load_kind,
+        role_labels,
+        role_order_text,
+    )
 
     name = data.get("kind", "work-report")
     if not isinstance(name, str):
@@ -436,7 +444,7 @@ def _outline_problems(
                     ("parts", p),
                     "I017",
                     "part-order",
-                    f"“{labels[role]}”通常写在前面的部分之前（顺序：总体情况、工作情况、成效、经验、问题、下一步）。",
+                    f"“{labels[role]}”通常写在前面的部分之前（顺序：{role_order_text()}）。",
                     level=Level.WARNING,
                 )
             )

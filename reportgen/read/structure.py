@@ -33,20 +33,19 @@ from reportgen.read.junk import junk_reason
 from reportgen.read.lines import (
     _ATTACHMENT,
     _ATTACHMENT_NUMBER,
-    _CLOSING,
     _DOC_NUMBER,
     _IMPRINT,
     _SENTENCE_END,
-    KIND_WORDS,
     SENTENCE_PUNCT,
     _is_recipient,
     _is_signature,
     _looks_like_title,
     guess_kind,
+    is_closing,
     is_date,
 )
 
-__all__ = ["KIND_WORDS", "SENTENCE_PUNCT", "Para", "build_document", "guess_kind", "is_date"]
+__all__ = ["SENTENCE_PUNCT", "Para", "build_document", "guess_kind", "is_date"]
 
 # Style hints a reader can give.
 TITLE = "title"
@@ -478,7 +477,7 @@ class _Walker:
         if before is not None and before.kind is BlockKind.HEADING and not before.body:
             k += 1
         for n in range(k, len(self.blocks)):
-            if _CLOSING.match(self.blocks[n].text):
+            if is_closing(self.blocks[n].text):
                 for m in range(n, len(self.blocks)):
                     block = self.blocks[m]
                     origin = replace(block.origin, path="")

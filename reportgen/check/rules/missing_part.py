@@ -37,16 +37,8 @@ SOURCES = FINISHED
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
-_NEXT_IN_CLOSING = re.compile(r"下一步|今后|下阶段|将继续|进一步|新的一年|新学期|我们将|将在")
-# Problems written inside another part (舆情分析, a work part) or announced in the lead.
-_PROBLEMS_IN_TEXT = re.compile(
-    r"(存在|还有|仍有)(以下|一些|不少|的)?[^，。；]{0,6}(问题|不足|短板|薄弱环节)"
-    r"|(问题|不足)(主要)?(是|有|表现在)[：:]"
-)
-
-
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
-    from reportgen.genre.registry import infer_roles
+    from reportgen.genre.registry import infer_roles, roles
 
     parts = level_one(document.blocks)
     if not parts:
@@ -62,9 +54,11 @@ def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Fi
     for role in kind.required_roles():
         if role in found or role == "work":
             continue
-        if role == "next-steps" and _NEXT_IN_CLOSING.search(closing):
+        # A role the genre lets live in the closing (next steps) or in the text (problems).
+        spec = roles().get(role)
+        if spec and spec.in_closing and spec.in_closing.search(closing):
             continue
-        if role == "problems" and _PROBLEMS_IN_TEXT.search(text):
+        if spec and spec.in_text and spec.in_text.search(text):
             continue
         yield Finding(
             f"{kind.spec.label}通常应有“{kind.default_heading(role)}”部分，这里没有找到。",

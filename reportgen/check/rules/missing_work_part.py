@@ -39,6 +39,7 @@ DEFAULT: dict[str, Any] = {}
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
     parts = level_one(document.blocks)
     if parts and not any(b.role in ("work", "overview", "results") for b in parts):
-        yield Finding(
-            "没有写工作情况的部分：各部分都是问题或打算，缺少“工作情况”。", block=parts[0]
-        )
+        from reportgen.genre.registry import role_labels
+
+        work = role_labels()["work"]
+        yield Finding(f"没有写{work}的部分：各部分都是问题或打算，缺少“{work}”。", block=parts[0])

@@ -35,7 +35,7 @@ DEFAULT: dict[str, Any] = {}
 
 
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
-    from reportgen.genre.registry import ROLE_ORDER, role_labels
+    from reportgen.genre.registry import ROLE_ORDER, role_labels, role_order_text
 
     if ctx.kind.spec.problems_first:
         return
@@ -46,7 +46,7 @@ def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Fi
         if order < last:
             yield Finding(
                 f"“{labels.get(block.role, block.role)}”部分通常写在前面的部分之前"
-                "（顺序：总体情况、工作情况、成效、经验、问题、下一步）。",
+                f"（顺序：{role_order_text()}）。",
                 block=block,
             )
         last = max(last, order)
