@@ -50,6 +50,21 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
         "error",
         "`--roster` 名单文件已损坏或格式有误（CSV 格式错误、不是有效的 .xlsx）",
     ),
+    "I029": (
+        "bad-kind-file",
+        "error",
+        "文种文件（kinds/NAME.yaml）有误：YAML 语法、不认识的字段、类型不对、缺少必填项、name 与文件名不一致",
+    ),
+    "I030": (
+        "bad-role-file",
+        "error",
+        "作用表（roles.yaml）或识别词表（words.yaml）有误：YAML 语法、不认识的字段、类型不对、缺少必填项、正则表达式有误",
+    ),
+    "I031": (
+        "genre-conflict",
+        "error",
+        "文种和作用彼此不一致：文种用了作用表里没有的作用、两个文种用同一个名称、words.yaml 的 default_kind 或 default_role 不存在",
+    ),
     "I032": (
         "bad-batch-state",
         "warning",

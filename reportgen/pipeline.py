@@ -157,7 +157,21 @@ def prepare_loaded(
 
     ``path`` names the report: a style file is looked for beside it, and must be inside
     ``style_root`` (default: the report's folder; a batch's shared style: its file's folder).
+    The report is read in the genre of ``template_dirs`` (their kinds and roles).
     """
+    from reportgen.genre.registry import using
+
+    with using(template_dirs):
+        return _prepare_loaded(loaded, path, kind, template_dirs, style_root)
+
+
+def _prepare_loaded(
+    loaded: Loaded,
+    path: Path,
+    kind: str | None,
+    template_dirs: tuple[Path, ...],
+    style_root: Path | None,
+) -> Prepared:
     from reportgen.core.document import build_document
     from reportgen.core.validate import resolve_roles, validate
     from reportgen.genre.registry import load_kind
@@ -225,7 +239,32 @@ def render_bytes(
     draft: str | None = None,
     reference_styles: bool = False,
 ) -> bytes:
-    """The report in ``fmt``; ``draft`` (a note) marks it visibly as a draft."""
+    """The report in ``fmt``; ``draft`` (a note) marks it visibly as a draft. Rendered in
+    the genre of ``template_dirs`` (the kind named in the output, the title's line breaks)."""
+    from reportgen.genre.registry import using
+
+    with using(template_dirs):
+        return _render_bytes(
+            prepared,
+            fmt,
+            template_dirs=template_dirs,
+            reference_doc=reference_doc,
+            html_look=html_look,
+            draft=draft,
+            reference_styles=reference_styles,
+        )
+
+
+def _render_bytes(
+    prepared: Prepared,
+    fmt: Format,
+    *,
+    template_dirs: tuple[Path, ...],
+    reference_doc: Path | None,
+    html_look: HtmlLook,
+    draft: str | None,
+    reference_styles: bool,
+) -> bytes:
     if fmt == "html":
         from reportgen.render.html import render_html
 

@@ -511,7 +511,10 @@ def _write_rollup(
     if not contributions:
         return None
     failed = [(job.stem, _reason(o)) for job, o in result.entries if o.status == "failed"]
-    document = build_rollup(contributions, expected=expected or (), failed=failed)
+    from reportgen.genre.registry import using
+
+    with using(template_dirs):  # the user's roles are gathered too, in their order
+        document = build_rollup(contributions, expected=expected or (), failed=failed)
     # The bureau's draft takes the shared layout (--defaults / the manifest's style), if any.
     style_value = defaults.data.get("style")
     origin = defaults.origins.get(("style",))

@@ -71,7 +71,7 @@ from reportgen.errors import ReportgenError
     "--rollup",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="把所有成功的报告汇集成一份草稿（.docx、.md、.pdf 或 .html），按工作情况、成效、问题、下一步分类。",
+    help="把所有成功的报告汇集成一份草稿（.docx、.md、.pdf 或 .html），按部分的作用分类（roles.yaml 里 rollup: true 的作用）。",
 )
 @click.option(
     "--expected",

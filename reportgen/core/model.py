@@ -27,8 +27,6 @@ from reportgen.core.style import StyleProfile
 from reportgen.tables.model import Table, TableEntry
 
 
-
-
 def _known_role(value: str) -> str:
     """A part's role must be one of the genre's (templates/roles.yaml and the user's)."""
     from reportgen.genre.registry import role_ids
@@ -36,7 +34,9 @@ def _known_role(value: str) -> str:
     ids = role_ids()
     if value not in ids:
         expected = ", ".join(f"'{r}'" for r in ids[:-1]) + f" or '{ids[-1]}'"
-        raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+        raise PydanticCustomError(
+            "literal_error", "Input should be {expected}", {"expected": expected}
+        )
     return value
 
 
@@ -348,9 +348,7 @@ class Report(_Strict):
         description="报告期：文字（“2024年第三季度”“2024年秋季学期”），或年份 2024，"
         "或 {year: 2024, quarter: 3} / {year: 2024, half: 1} / {year: 2024, month: 5} / {year: 2024, term: 秋季}。",
     )
-    title: Text | None = Field(
-        None, description="标题。省略时按文种的标题公式生成。"
-    )
+    title: Text | None = Field(None, description="标题。省略时按文种的标题公式生成。")
     recipient: Text | None = Field(None, description="主送机关，如“市教育局”，末尾的“：”可省略。")
     doc_number: Text | None = Field(
         None, description="发文字号，如“青教发〔2024〕12号”（年份用六角括号〔〕）。"

@@ -83,9 +83,9 @@ def _genre_schema(schema: dict[str, Any], template_dirs: tuple[Path, ...]) -> No
     table = genre_for(template_dirs).roles.roles
     part = schema["definitions"]["Part"]["properties"]
     part["role"]["anyOf"][0]["enum"] = list(table)
-    part["role"]["description"] += "可选：" + "、".join(
-        f"{role} {spec.label}" for role, spec in table.items()
-    ) + "。"
+    part["role"]["description"] += (
+        "可选：" + "、".join(f"{role} {spec.label}" for role, spec in table.items()) + "。"
+    )
     part["heading"]["examples"] = [spec.label for spec in table.values()]
 
 

@@ -39,7 +39,7 @@ class KindSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = ""
-    label: str = Field(..., description="文种名称，如“工作报告”")
+    label: str = Field(..., description="文种名称（中文）")
     aliases: list[str] = Field(default_factory=list, description="kind: 也可以写的其他中文名称")
     description: str = ""
     title: str = Field(..., description="标题公式（Jinja）")
@@ -52,7 +52,6 @@ class KindSpec(BaseModel):
         default_factory=list, description="标题里出现这些词，就是这一文种（check、import 用）"
     )
     priority: int = Field(0, description="几个文种的标题词都出现时，priority 大的优先")
-    fallback: bool = Field(False, description="标题里没有任何文种的词时按这一文种处理")
     title_endings: list[str] = Field(
         default_factory=list, description="标题的结尾；导入时去掉它得到主题"
     )
@@ -65,11 +64,11 @@ class KindSpec(BaseModel):
     )
     problems_first: bool = Field(
         False,
-        description="问题写在前面也是常见写法（自查报告）：check 不为部分顺序提醒（O003）",
+        description="问题写在前面也是常见写法：check 不为部分顺序提醒（O003）",
     )
     lead_formula_usual: bool = Field(
         True,
-        description="这一文种的导语通常以套语结尾；false（如工作总结）时 check 不提醒缺少套语（C006）",
+        description="这一文种的导语通常以套语结尾；false 时 check 不提醒缺少套语（C006）",
     )
 
 

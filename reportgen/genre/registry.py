@@ -74,13 +74,14 @@ class Genre:
 
     @property
     def fallback(self) -> Kind:
-        found = next((k for k in self.kinds.values() if k.spec.fallback), None)
-        return found or next(iter(self.kinds.values()))
+        """The kind of a title that names none (words.yaml ``default_kind``)."""
+        return self.kinds[self.words.file.default_kind]
 
     def guess_kind(self, title: str) -> tuple[Kind, str]:
         """The kind a title names and the word that names it ("" for the fallback)."""
+        fallback = self.fallback
         hits = [
-            (not k.spec.fallback, k.spec.priority, -n, k, word)
+            (k is not fallback, k.spec.priority, -n, k, word)
             for n, k in enumerate(self.kinds.values())
             for word in k.spec.title_words
             if word in title
@@ -116,7 +117,7 @@ def _genre_files(dirs: tuple[Path, ...], name: str) -> list[Path]:
 
 
 def _conflicts(kinds: dict[str, Kind]) -> list[Problem]:
-    """Two kinds answering to one name, or more than one fallback kind (I031)."""
+    """Two kinds answering to one name (I031)."""
     problems = []
     owner: dict[str, Kind] = {}
     for kind in kinds.values():
@@ -132,17 +133,6 @@ def _conflicts(kinds: dict[str, Kind]) -> list[Problem]:
                         f"文种名称“{name}”已被 {other.path} 使用；每个名称只能属于一个文种。",
                     )
                 )
-    fallbacks = [k for k in kinds.values() if k.spec.fallback]
-    for kind in fallbacks[1:]:
-        problems.append(
-            error(
-                str(kind.path),
-                0,
-                0,
-                *GENRE_CONFLICT,
-                f"只能有一个文种写 fallback: true，{fallbacks[0].path} 已经写了。",
-            )
-        )
     return problems
 
 
@@ -157,6 +147,16 @@ def _load_genre(dirs: tuple[Path, ...]) -> Genre:
             problems += exc.problems
     problems += _conflicts(kinds)
     words = load_words(_genre_files(dirs, "words.yaml"))
+    if words.default_kind not in kinds:
+        problems.append(
+            error(
+                str(_genre_files(dirs, "words.yaml")[-1]),
+                0,
+                0,
+                *GENRE_CONFLICT,
+                f"default_kind 写的“{words.default_kind}”不是已有的文种：{'、'.join(kinds)}。",
+            )
+        )
     if words.default_role and words.default_role not in table.roles:
         problems.append(
             error(

@@ -43,6 +43,7 @@ class WordsFile(BaseModel):
     report_words: list[str] = Field(default_factory=list)
     formula_words: list[str] = Field(default_factory=list)
     title_break: TitleBreak = Field(default_factory=TitleBreak)
+    default_kind: str = ""
     default_role: str = ""
     rollup: Rollup = Field(default_factory=Rollup)
 
@@ -103,6 +104,7 @@ def _merge(base: WordsFile, extra: WordsFile) -> WordsFile:
             break_before=more(tb.break_before, xb.break_before),
             unbreakable=more(tb.unbreakable, xb.unbreakable),
         ),
+        default_kind=extra.default_kind or base.default_kind,
         default_role=extra.default_role or base.default_role,
         rollup=Rollup(
             title=extra.rollup.title or base.rollup.title,

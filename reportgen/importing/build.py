@@ -275,8 +275,8 @@ def _add_body(
     if parts and not any(r in ("", "work") for r, _ in roles) and roles[0][0] in UMBRELLA:
         # 总体情况 / 工作成绩 / 成效及亮点 at the head of a report without a work part: the
         # umbrella that holds the work.
-        work = work_heading()
-        roles[0] = ("work", f"“{roles[0][0]}”式的总括部分，写的是{work}")
+        holds = work_heading()
+        roles[0] = ("work", f"“{roles[0][0]}”式的总括部分，写的是{holds}")
     if group := next((p.group for p in parts if p.group is not None), None):
         found = parse_group(group.marker)
         if found is not None and found.style != "部分":

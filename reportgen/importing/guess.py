@@ -72,7 +72,7 @@ def kind_for(title: str, requested: str | None) -> tuple[str, str]:
     if word:
         return kind.name, f"由标题中的“{word}”推断"
     others = sorted(genre.kinds.values(), key=lambda k: -k.spec.priority)
-    listed = "”“".join(w for k in others if not k.spec.fallback for w in k.spec.title_words)
+    listed = "”“".join(w for k in others if k is not kind for w in k.spec.title_words)
     return kind.name, f"标题里没有“{listed}”，按{kind.spec.label}处理"
 
 

@@ -16,7 +16,6 @@ from reportgen.importing.notes import Notes
 from reportgen.importing.points import find_points, unbullet
 
 
-
 def work_heading() -> str:
     """The heading of the one part a report without part headings is put in: the label of
     the genre's default role (words.yaml ``default_role``)."""

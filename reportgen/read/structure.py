@@ -486,19 +486,24 @@ class _Walker:
 
 
 def build_document(
-    paras: Sequence[Para], source: str, *, bold_convention: bool = False
+    paras: Sequence[Para], source: str, *, bold_convention: bool = False, declared: str = ""
 ) -> Document:
     """Turn a reader's paragraphs into a Document (see the module docstring for the rules).
 
     ``bold_convention``: the source marks every run-in heading sentence by formatting (our
     Markdown renders do), so a marker paragraph without it has no heading sentence.
+    ``declared``: the kind the file names itself (Markdown front matter ``kind:``, the DOCX
+    category); used when the genre knows it, else the kind comes from the title.
     """
+    from reportgen.genre.registry import current
     from reportgen.read.table_captions import attach_captions
 
     document = _Walker(paras, bold_convention).walk()
     document.blocks = attach_captions(document.blocks)
     document.source = source
-    document.kind = guess_kind(document.title)
+    named = current().kind(declared) if declared else None
+    document.kind = named.name if named else guess_kind(document.title)
+    document.declared_kind = named.name if named else ""
     _umbrella(document)
     return document
 

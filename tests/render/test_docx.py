@@ -369,7 +369,9 @@ def test_identical_bytes_in_a_fresh_process(rendered: bytes, tmp_path: Path) -> 
         "from reportgen.render.docx import render_docx;"
         "pathlib.Path(sys.argv[1]).write_bytes(render_docx(sample_document()))"
     )
-    subprocess.run([sys.executable, "-c", script, str(out), str(Path(__file__).parent.parent)], check=True)
+    subprocess.run(
+        [sys.executable, "-c", script, str(out), str(Path(__file__).parent.parent)], check=True
+    )
     assert out.read_bytes() == rendered
 
 

@@ -20,7 +20,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -36,6 +35,7 @@ FIXABLE = False
 SOURCES = FINISHED
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
+
 
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
     from reportgen.genre.registry import infer_roles, roles
