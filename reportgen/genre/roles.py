@@ -33,6 +33,7 @@ class RoleEntry(BaseModel):
     keywords: list[str] = Field(default_factory=list, description="单独出现就能决定作用的词")
     weak: list[str] = Field(default_factory=list, description="只在名词式标题里算数的词")
     vetoes: list[str] = Field(default_factory=list, description="让本作用的 weak 词失效的词")
+    holds_work: bool = Field(False, description="这一作用的部分写的是工作（O001）")
     rollup: bool = Field(False, description="批量汇总是否收集这一作用的部分")
     column: str = Field("", description="汇总统计表的列名；省略时同 label")
     in_closing: Regex = Field("", description="写在结束语里也算有这一作用（正则）")
@@ -59,6 +60,7 @@ class RoleSpec:
     keywords: tuple[str, ...]
     weak: tuple[str, ...] = ()  # count only in a heading that names a part (see roles.yaml)
     vetoes: tuple[str, ...] = ()  # the shared vetoes and the role's own
+    holds_work: bool = False
     rollup: bool = False
     column: str = ""
     in_closing: re.Pattern[str] | None = None
@@ -109,6 +111,7 @@ def _spec(role: str, entry: RoleEntry, shared: tuple[str, ...]) -> RoleSpec:
         keywords=tuple(entry.keywords),
         weak=tuple(entry.weak),
         vetoes=(*shared, *entry.vetoes),
+        holds_work=entry.holds_work,
         rollup=entry.rollup,
         column=entry.column or entry.label,
         in_closing=re.compile(entry.in_closing) if entry.in_closing else None,

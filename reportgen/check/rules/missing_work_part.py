@@ -37,9 +37,10 @@ DEFAULT: dict[str, Any] = {}
 
 
 def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
-    parts = level_one(document.blocks)
-    if parts and not any(b.role in ("work", "overview", "results") for b in parts):
-        from reportgen.genre.registry import role_labels
+    from reportgen.genre.registry import role_labels, roles
 
+    table = roles()
+    parts = level_one(document.blocks)
+    if parts and not any(b.role in table and table[b.role].holds_work for b in parts):
         work = role_labels()["work"]
         yield Finding(f"没有写{work}的部分：各部分都是问题或打算，缺少“{work}”。", block=parts[0])
