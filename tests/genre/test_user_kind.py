@@ -251,3 +251,23 @@ def test_positions_and_messages_of_genre_errors(tmp_path: Path, templates: Path)
         f"{templates / 'roles.yaml'}:5:12: error I030 [bad-role-file] roles.duty.order: "
         "这里应是整数，实际是“第一”。"
     ) in err
+
+
+def test_the_readme_example_kind_works(tmp_path: Path) -> None:
+    """The kind file and role entry the README shows, as written there."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    files = {
+        m.group(1): m.group(0)
+        for m in re.finditer(r"# 模板目录/([\w./-]+)[^\n]*\n.*?(?=```)", readme, re.S)
+    }
+    assert set(files) == {"kinds/duty-report.yaml", "roles.yaml"}
+    folder = tmp_path / "模板目录"
+    (folder / "kinds").mkdir(parents=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    code, out, err = run(["render", str(_report(tmp_path)), "--templates", str(folder)])
+    assert code == 0, err
+    assert out.startswith("# 青山县实验小学校长办公室2025年述职报告\n")
+    assert "\n## 一、履职情况\n" in out
