@@ -167,6 +167,9 @@ def run(options: BatchOptions, progress: Progress | None = None) -> BatchResult:
     progress = progress or Silent()
     _check_side_files(options.summary, options.rollup)
     check_output_places(options.outdir, options.summary, options.rollup)  # I036 before any work
+    from reportgen.genre.registry import genre_for
+
+    genre_for(options.template_dirs)  # a malformed kind or role file (I029–I031): once, first
     if options.expected is not None and options.rollup is None:
         raise UsageError(
             "--expected 列出应报送的单位，供汇总稿（--rollup）使用；请同时写 --rollup。"

@@ -271,3 +271,18 @@ def test_the_readme_example_kind_works(tmp_path: Path) -> None:
     assert code == 0, err
     assert out.startswith("# 青山县实验小学校长办公室2025年述职报告\n")
     assert "\n## 一、履职情况\n" in out
+
+
+def test_batch_reports_a_malformed_genre_file_once_before_any_work(
+    tmp_path: Path, templates: Path
+) -> None:
+    (templates / "roles.yaml").write_text(ROLES + "weights: 3\n", encoding="utf-8")
+    reports = [_report(tmp_path, f"{n}.report.yaml") for n in "甲乙"]
+    out = tmp_path / "out"
+    code, _, err = run(
+        ["batch", *map(str, reports), "-o", str(out), "-f", "md", "--templates", str(templates)]
+    )
+    assert code == 1
+    assert err.count("I030 [bad-role-file]") == 1
+    assert f"{templates / 'roles.yaml'}:9:1: error I030 [bad-role-file] weights:" in err
+    assert not out.exists()
