@@ -132,8 +132,9 @@ def test_render_names_the_kind_in_the_docx_and_the_reader_takes_it(write, tmp_pa
     import docx
     from cli_helpers import run
 
-    from conftest import MINIMAL
     from reportgen.read.docx import declared_kind, read_docx
+
+    from conftest import MINIMAL
 
     target = tmp_path / "r.docx"
     # The title does not say 自查: only the category tells a reader the kind.
