@@ -58,6 +58,7 @@ def report_schema(kind: str | None = None, template_dirs: tuple[Path, ...] = ())
     if kind is None:
         # The Chinese names are accepted too (kind: 工作总结).
         kind_prop["enum"] = [k.name for k in kinds] + [k.spec.label for k in kinds]
+        kind_prop["enum"] += [a for k in kinds for a in k.spec.aliases]
     else:
         chosen = load_kind(kind, template_dirs)
         if chosen is None:
@@ -66,7 +67,7 @@ def report_schema(kind: str | None = None, template_dirs: tuple[Path, ...] = ())
             raise UsageError(
                 f"没有名为“{kind}”的文种；可用（英文名或中文名都可以）：{kind_choices(template_dirs)}。"
             )
-        kind_prop["enum"] = [chosen.name, chosen.spec.label]
+        kind_prop["enum"] = list(chosen.names)
         kind_prop["default"] = chosen.name
         parts = "、".join(
             f"{p.heading}（{p.role}{'，必需' if p.required else ''}）" for p in chosen.spec.parts
