@@ -60,7 +60,7 @@ class Genre:
     """Roles, kinds and words of one search path."""
 
     roles: RoleTable
-    kinds: dict[str, Kind]  # by id, the user's first
+    kinds: dict[str, Kind]  # by id: the built-ins, then the user's new ones
     words: Words
     dirs: tuple[Path, ...] = ()
     _by_name: dict[str, Kind] = field(default_factory=dict, repr=False)
