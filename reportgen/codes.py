@@ -70,6 +70,8 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
         "warning",
         "batch 输出目录里的状态文件或日志无效（已忽略并重建）",
     ),
+    "I033": ("table-too-large", "error", "表格的 CSV/XLSX 文件行数超过上限（2000 行，空行也算）"),
+    "I034": ("missing-reference-doc", "error", "`--reference-doc` 指向的参考文档找不到"),
     "I036": (
         "cannot-write",
         "error",
@@ -83,7 +85,7 @@ INPUT_CODES: dict[str, tuple[str, str, str]] = {
     "I038": (
         "outside-folder",
         "error",
-        "模板或版式文件在允许的目录之外（`--templates` 目录里的符号链接指向目录外；`style:` 指向写它的文件所在目录之外）",
+        "模板、版式或表格文件在允许的目录之外（`--templates` 目录里的符号链接指向目录外；`style:`、表格的 `file:` 指向写它的文件所在目录之外）",
     ),
     "I039": ("file-error", "error", "其他读写文件或目录的系统错误（如设备出错）"),
     "I042": (

@@ -5,13 +5,18 @@ Each function takes the same parameters as the command, so the CLI stays a thin 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen.core.blocks import Document, Origin
 from reportgen.core.load import Loaded, load_file
+
+# Re-exported (their old home): the style file's rules live with the other side files.
+from reportgen.core.side_files import ALLOW_STYLE_OUTSIDE as ALLOW_STYLE_OUTSIDE
+from reportgen.core.side_files import style_file as style_file
+from reportgen.core.side_files import style_outside_allowed as style_outside_allowed
 from reportgen.errors import InputError, UsageError
 from reportgen.problem import Level, Problem, error
 
@@ -19,6 +24,7 @@ if TYPE_CHECKING:
     from reportgen.check.config import Config
     from reportgen.check.gate import Gate
     from reportgen.core.model import Report
+    from reportgen.core.side_files import Grids
     from reportgen.core.style import StyleProfile
     from reportgen.render.html import Look as HtmlLook
 
@@ -76,35 +82,6 @@ def locate_in(loaded: Loaded) -> Callable[[tuple[str | int, ...]], Origin]:
     return locate
 
 
-ALLOW_STYLE_OUTSIDE = "REPORTGEN_ALLOW_STYLE_OUTSIDE"
-
-
-def style_outside_allowed() -> bool:
-    import os
-
-    return os.environ.get(ALLOW_STYLE_OUTSIDE, "") not in ("", "0")
-
-
-def style_file(value: str, root: Path) -> tuple[Path, tuple[str, str, str] | None]:
-    """The style file ``value`` names (relative to the folder ``root``), and, when it may not
-    be read, the problem to report (code, name, message): outside ``root``'s folder tree
-    (symlinks followed; I038) unless the environment says REPORTGEN_ALLOW_STYLE_OUTSIDE=1,
-    or not a file (I024). Checked before reading, so no message ever shows a line of a
-    file the user did not mean to give."""
-    path = (root / value).resolve()
-    if not style_outside_allowed() and not path.is_relative_to(root.resolve()):
-        return path, (
-            "I038",
-            "outside-folder",
-            f"版式文件 {path} 不在 {root} 里；style: 只能指向写它的文件所在目录（及其子目录）中的版式文件。"
-            f"确实要用这个文件，请设置环境变量 {ALLOW_STYLE_OUTSIDE}=1，或把它复制到报告旁边。",
-        )
-    if not path.is_file():
-        message = f"找不到版式文件 {path}（相对于报告文件所在的目录）。"
-        return path, ("I024", "missing-style-file", message)
-    return path, None
-
-
 def load_style(value: object, report_path: Path) -> StyleProfile | None:
     """A style profile given in place, as a mapping, or as a file path relative to (and inside)
     the folder of ``report_path``."""
@@ -123,19 +100,12 @@ def load_style(value: object, report_path: Path) -> StyleProfile | None:
 
 def read_style(path: Path) -> StyleProfile:
     """The style profile in the file ``path`` (already allowed by :func:`style_file`)."""
-    from pydantic import ValidationError
+    from reportgen.core.side_files import read_style as read
 
-    from reportgen.core.style import StyleProfile
-
-    loaded = load_file(path)
-    if loaded.problems:
-        raise InputError(loaded.problems)
-    try:
-        return StyleProfile.model_validate(loaded.data)
-    except ValidationError as exc:
-        from reportgen.core.validate import translate_errors
-
-        raise InputError(translate_errors(exc, loaded, StyleProfile)) from None
+    style, problems = read(path)
+    if style is None:
+        raise InputError(problems)
+    return style
 
 
 def prepare(
@@ -152,17 +122,20 @@ def prepare_loaded(
     kind: str | None = None,
     template_dirs: tuple[Path, ...] = (),
     style_root: Path | None = None,
+    extra: Sequence[Problem] = (),
 ) -> Prepared:
     """The same for a report already loaded (standard input, a batch's merged data).
 
-    ``path`` names the report: a style file is looked for beside it, and must be inside
-    ``style_root`` (default: the report's folder; a batch's shared style: its file's folder).
-    The report is read in the genre of ``template_dirs`` (their kinds and roles).
+    ``path`` names the report: its side files (style, attachments, tables' data) are looked
+    for beside it, and a style file must be inside ``style_root`` (default: the report's
+    folder; a batch's shared style: its file's folder). ``extra`` holds problems found
+    before (a ``--reference-doc``'s), listed with the report's own. The report is read in
+    the genre of ``template_dirs`` (their kinds and roles).
     """
     from reportgen.genre.registry import using
 
     with using(template_dirs):
-        return _prepare_loaded(loaded, path, kind, template_dirs, style_root)
+        return _prepare_loaded(loaded, path, kind, template_dirs, style_root, extra)
 
 
 def _prepare_loaded(
@@ -171,54 +144,58 @@ def _prepare_loaded(
     kind: str | None,
     template_dirs: tuple[Path, ...],
     style_root: Path | None,
+    extra: Sequence[Problem],
 ) -> Prepared:
     from reportgen.core.document import build_document
-    from reportgen.core.validate import resolve_roles, validate
+    from reportgen.core.side_files import resolve_side_files
+    from reportgen.core.validate import resolve_roles, validate_report
     from reportgen.genre.registry import load_kind
-    from reportgen.tables.build import report_tables
 
     if kind and isinstance(loaded.data, dict):
         loaded.data["kind"] = kind
-    report, problems = validate(loaded, template_dirs)
-    if report is None:
+    checked = validate_report(loaded, template_dirs)
+    report = checked.report
+    # The side files are read whatever the schema found: one run lists every problem.
+    side = resolve_side_files(loaded, path.parent, style_root or path.parent)
+    problems = sorted(checked.problems + side.problems + list(extra), key=Problem.sort_key)
+    if report is None or any(p.level is Level.ERROR for p in problems):
         raise InputError(problems)
     kind_obj = load_kind(report.kind, template_dirs)
     assert kind_obj is not None  # validate() reported an unknown kind
-    tables = _tables(report, loaded, path)
-    document = build_document(
-        report,
-        kind_obj,
-        resolve_roles(report),
-        source=loaded.source,
-        locate=locate_in(loaded),
-        template_dirs=template_dirs,
-        tables=tables,
-    )
-    style_path = None
-    if isinstance(report.style, str):
-        style_path, refused = style_file(report.style, style_root or path.parent)
-        if refused is not None:
-            raise InputError([loaded.problem(("style",), *refused)])
-    style = read_style(style_path) if style_path else load_style(report.style, path)
+    tables, cited = _tables(report, loaded, path, side.grids)
+    # Validation built the document for the outline rules; only tables (and the citations
+    # filled in with them) change it.
+    document = checked.document
+    if document is None or tables or cited:
+        document = build_document(
+            report,
+            kind_obj,
+            resolve_roles(report),
+            source=loaded.source,
+            locate=locate_in(loaded),
+            template_dirs=template_dirs,
+            tables=tables,
+        )
+    style = side.style if side.style_path else load_style(report.style, path)
     warnings = [p for p in problems if p.level is Level.WARNING]
-    data_files = sorted(
-        {(path.parent / t.file.path).resolve() for _, t in report_tables(report) if t.file}
-    )
-    return Prepared(document, style, warnings, style_path, report, data_files)
+    return Prepared(document, style, warnings, side.style_path, report, side.data_files)
 
 
-def _tables(report: Report, loaded: Loaded, path: Path) -> dict[tuple[str | int, ...], Any]:
+def _tables(
+    report: Report, loaded: Loaded, path: Path, grids: Grids
+) -> tuple[dict[tuple[str | int, ...], Any], bool]:
     """The report's tables computed (files read beside ``path``) and its citations of them
-    filled in; InputError lists every problem in either."""
+    filled in (and whether there were any); InputError lists every problem in either."""
     from reportgen.core.citations import cite_report
     from reportgen.tables.build import compute_tables
 
-    tables, problems = compute_tables(report, loaded, path.parent)
-    if not any(p.level is Level.ERROR for p in problems) and _has_mark(loaded.data):
+    tables, problems = compute_tables(report, loaded, path.parent, grids)
+    cited = not any(p.level is Level.ERROR for p in problems) and _has_mark(loaded.data)
+    if cited:
         problems += cite_report(report, list(tables.values()), loaded)
     if problems:
         raise InputError(sorted(problems, key=Problem.sort_key))
-    return tables
+    return tables, cited
 
 
 def _has_mark(data: object) -> bool:
@@ -358,16 +335,19 @@ def render_file(
     inputs = [input_path, *([reference_doc] if reference_doc else [])]
     if output is not None:
         guard_inputs(output, inputs)
-    if reference_doc is not None and not reference_doc.is_file():
-        raise UsageError(f"找不到参考文档：{reference_doc}")
+    from reportgen.core.side_files import reference_doc_problems
+
+    found = reference_doc_problems(reference_doc)
     if defaults is not None or roster is not None:
         prepared, gate = _prepare_shared(
-            input_path, kind, template_dirs, config or default_config(), defaults, roster
+            input_path, kind, template_dirs, config or default_config(), defaults, roster, found
         )
         inputs += [p for p in (defaults, roster[0] if roster else None) if p is not None]
     else:
         loaded = load_bytes(read_input(input_path), str(input_path))
-        prepared = prepare_loaded(loaded, input_path, kind=kind, template_dirs=template_dirs)
+        prepared = prepare_loaded(
+            loaded, input_path, kind=kind, template_dirs=template_dirs, extra=found
+        )
         gate = run_gate(
             prepared.document,
             config or default_config(),
@@ -405,6 +385,7 @@ def _prepare_shared(
     config: Config,
     defaults: Path | None,
     roster: tuple[Path, int] | None,
+    extra: Sequence[Problem] = (),
 ) -> tuple[Prepared, Gate]:
     """One report as `batch` builds it: the shared defaults under it, a roster row filled in."""
     from reportgen.batch.work import (
@@ -427,7 +408,11 @@ def _prepare_shared(
     loaded, taken, problems, _ = load_merged(job, context)
     try:
         prepared = prepare_loaded(
-            loaded, input_path, template_dirs=template_dirs, style_root=style_root(context, taken)
+            loaded,
+            input_path,
+            template_dirs=template_dirs,
+            style_root=style_root(context, taken),
+            extra=extra,
         )
     except InputError as exc:
         raise InputError(_relocate(problems + exc.problems, taken, shared)) from None

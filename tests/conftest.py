@@ -49,3 +49,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.name.endswith("_layout.py"):
             item.add_marker(pytest.mark.layout)
+
+
+FAST_LOOP_SHARE = 0.3
+"""The share of each property test's examples the fast loop runs (hypothesis profile "fast")."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Leaving the slow tests out (the fast loop) also runs fewer random examples: the
+    property tests scale their counts by ``settings.default.max_examples / 100``."""
+    from hypothesis import settings
+
+    settings.register_profile("fast", max_examples=round(100 * FAST_LOOP_SHARE))
+    if "not slow" in (config.option.markexpr or ""):
+        settings.load_profile("fast")

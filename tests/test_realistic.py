@@ -28,6 +28,7 @@ def test_corpus_size() -> None:
     assert {c.fmt for c in CASES} == {"md", "docx", "txt"}
 
 
+@pytest.mark.slow  # imports and checks the whole corpus: ~3 s
 def test_scoreboard_meets_the_targets(results: list[Result]) -> None:
     f = figures(results)
     misses = [
@@ -263,6 +264,19 @@ def test_name_list_alignment_is_no_space_error(tmp_path: Path) -> None:
     assert _check(tmp_path, text) == []
     prose = text.replace("共检查学校86所。", "共检查 学校86所。")
     assert _codes(_check(tmp_path, prose)) == ["T008"]
+
+
+def test_name_list_in_a_yaml_text_block_is_no_space_error(tmp_path: Path) -> None:
+    """What `import` writes for a name list: one text block, a label a line."""
+    from conftest import MINIMAL
+
+    block = "        text: |\n          组 长：张明远（局长）\n          副组长：李秀芳\n          成　员：王建国\n"
+    report = MINIMAL.replace("        text: 本季度召开专题会议3次。\n", block)
+    assert _check(tmp_path, report, "r.report.yaml") == []
+    spaced = report.replace("副组长：李秀芳", "副组长：李秀 芳")
+    assert [(p.code, p.line, p.column) for p in _check(tmp_path, spaced, "r.report.yaml")] == [
+        ("T008", 11, 17)
+    ]
 
 
 def test_comma_enumerators_are_wrong_markers_once_per_list(tmp_path: Path) -> None:

@@ -473,17 +473,16 @@ def _run_check(
 def check_document(
     document: Document, config: Config | None = None, template_dirs: tuple[Path, ...] = ()
 ) -> list[Problem]:
-    """The findings for a document built in memory (what `batch` counts per report).
-
-    It runs as for a finished report of ours (the rules for Markdown and DOCX sources),
-    so the outline rules see the rendered structure; positions are the blocks' origins.
+    """The findings for a document built in memory from a report YAML, with the positions
+    of the blocks' origins. Its outline was checked when it was built (validation: I016,
+    I017, I019), so it is checked as a YAML source: the outline rules do not report again.
     """
     from reportgen.check.config import default_config
     from reportgen.check.core import block_units
 
     source = Source(
         document.source or "document",
-        "docx",
+        "yaml",
         None,
         document,
         block_units(document, None),

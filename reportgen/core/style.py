@@ -78,6 +78,14 @@ class StyleProfile(BaseModel):
             "因此默认不用；只用 Word 或 WPS 时可设为 true。"
         ),
     )
+    avoid_widows: bool = Field(
+        True,
+        description=(
+            "避免孤行：预先算出每页在哪里结束，某段只剩一行落在下页页首（或段首一行落在上页页尾）、"
+            "独占一行的小标题落在页尾时，把附近一两段的字符间距略放宽（+0.25 磅起，每行少一个字）"
+            "或略紧缩（−0.85 磅，每行多一个字），使每页仍排满 22 行。设为 false 则不作调整。"
+        ),
+    )
     page_number_format: str = Field(
         "— {page} —",
         description="页码格式，{page} 处为页码域。国标为一字线、空格、页码、空格、一字线。",

@@ -1,22 +1,28 @@
 """Loaded data → a valid Report and its Kind, or every problem at once.
 
-Two passes, both collected before anything fails: the schema (pydantic, translated into
-Chinese messages with positions) and the outline rules of the report's kind.
+Collected before anything fails: the schema (pydantic, translated into Chinese messages
+with positions), typed numbers, and — on the document a valid report builds — the outline
+rules of its kind (:mod:`reportgen.outline`, the same rules `check` runs on finished reports).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from reportgen.core.blocks import Document
 from reportgen.core.load import Loaded, Path_
 from reportgen.core.model import Report, model_at
 from reportgen.core.numbering import Family, next_family, parse_marker
+from reportgen.outline.built import outline_despite, outline_problems, resolve_roles
 from reportgen.problem import Level, Problem
+
+__all__ = ["Validated", "resolve_roles", "translate_errors", "validate", "validate_report"]
 
 # Discriminator tags pydantic puts into error locations of our unions.
 _UNION_TAGS = {"text", "item", "table", "spec", "profile", "path", "name", "attachment"}
@@ -352,40 +358,11 @@ def _depth_problems(
     return problems
 
 
-def part_roles(parts: object, kind: str = "") -> list[str]:
-    """Each part's role: as written, else inferred from its heading (a topical part is work)
-    and its position (a weak 问题/隐患 heading before a work part is a theme)."""
-    from reportgen.genre.registry import infer_role, role_ids, settle_roles
-
-    known = role_ids()
-    roles = []
-    headings = []
-    written: set[int] = set()
-    for k, (_, part) in enumerate(_dicts(parts)):
-        role = part.get("role")
-        heading = str(part.get("heading") or "")
-        headings.append(heading)
-        if role in known:
-            written.add(k)
-        roles.append(role if role in known else str(infer_role(heading)))
-    return settle_roles(headings, roles, kind, written)
-
-
-def resolve_roles(report: Report) -> list[str]:
-    return part_roles([p.model_dump() for p in report.parts], report.kind)
-
-
-def _outline_problems(
+def _kind_problems(
     data: dict[str, Any], loaded: Loaded, template_dirs: tuple[Path, ...]
 ) -> list[Problem]:
-    from reportgen.genre.registry import (
-        ROLE_ORDER,
-        all_kinds,
-        kind_choices,
-        load_kind,
-        role_labels,
-        role_order_text,
-    )
+    """An unknown ``kind`` (I015); a kind written by its Chinese name becomes its id."""
+    from reportgen.genre.registry import all_kinds, kind_choices, load_kind
 
     name = data.get("kind", "work-report")
     if not isinstance(name, str):
@@ -407,71 +384,49 @@ def _outline_problems(
         ]
     if "kind" in data and kind.name != name:
         data["kind"] = kind.name  # 工作总结 → summary: the model and templates use the id
-    if not isinstance(data.get("parts"), list):
-        return []
-    problems: list[Problem] = []
-    found = part_roles(data["parts"], name)
-    labels = role_labels()
-    for role in kind.required_roles():
-        if role not in found:
-            problems.append(
-                loaded.problem(
-                    ("parts",),
-                    "I016",
-                    "missing-part",
-                    f"{kind.spec.label}应有“{kind.default_heading(role)}”部分（role: {role}），这里没有。",
-                    key=True,
-                )
-            )
-    repeatable = {p.role for p in kind.spec.parts if p.repeat}
-    seen: set[str] = set()
-    last = -1
-    for p, role in enumerate(found):
-        if role in seen and role not in repeatable and role != "work":
-            problems.append(
-                loaded.problem(
-                    ("parts", p),
-                    "I019",
-                    "repeated-part",
-                    f"“{labels[role]}”（{role}）出现了不止一次；是否应合并？",
-                    level=Level.WARNING,
-                )
-            )
-        seen.add(role)
-        if ROLE_ORDER[role] < last:
-            problems.append(
-                loaded.problem(
-                    ("parts", p),
-                    "I017",
-                    "part-order",
-                    f"“{labels[role]}”通常写在前面的部分之前（顺序：{role_order_text()}）。",
-                    level=Level.WARNING,
-                )
-            )
-        last = max(last, ROLE_ORDER[role])
-    return problems
+    return []
+
+
+@dataclass
+class Validated:
+    """What validation finds: the report when there is no error, every problem, and the
+    document built for the outline rules (reused by the render when it has no tables)."""
+
+    report: Report | None
+    problems: list[Problem] = field(default_factory=list)
+    document: Document | None = None
 
 
 def validate(
     loaded: Loaded, template_dirs: tuple[Path, ...] = ()
 ) -> tuple[Report | None, list[Problem]]:
     """Every problem of a loaded report; the Report when there is no error among them."""
+    checked = validate_report(loaded, template_dirs)
+    return checked.report, checked.problems
+
+
+def validate_report(loaded: Loaded, template_dirs: tuple[Path, ...] = ()) -> Validated:
+    """:func:`validate`, with the document the outline rules ran on."""
     problems = list(loaded.problems)
     if loaded.data is None:
-        return None, problems
+        return Validated(None, problems)
     # Top-level keys starting with "x-" are the user's own (a place for YAML anchors),
     # as in docker-compose files.
     loaded.data = {k: v for k, v in loaded.data.items() if not str(k).startswith("x-")}
     problems += _number_problems(loaded.data, loaded)
-    problems += _outline_problems(loaded.data, loaded, template_dirs)
+    problems += _kind_problems(loaded.data, loaded, template_dirs)
     try:
         report: Report | None = Report.model_validate(loaded.data)
     except ValidationError as exc:
         report = None
         problems += translate_errors(exc, loaded)
+        problems += outline_despite(exc, loaded, template_dirs)
+    document = None
     if report is not None:
         from reportgen.core.validate_gongwen import gongwen_problems
 
+        document, found = outline_problems(report, loaded, template_dirs)
+        problems += found
         problems += _depth_problems(report, loaded, template_dirs)
         problems += gongwen_problems(report, loaded, _source_path(loaded))
         if report.date is None:
@@ -487,8 +442,8 @@ def validate(
             )
     problems.sort(key=Problem.sort_key)
     if report is None or any(p.level is Level.ERROR for p in problems):
-        return None, problems
-    return report, problems
+        return Validated(None, problems)
+    return Validated(report, problems, document)
 
 
 def _source_path(loaded: Loaded) -> Path | None:

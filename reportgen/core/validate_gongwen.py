@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportgen.core.load import Loaded
-from reportgen.core.model import Attachment, Report, iso_date
+from reportgen.core.model import Report, iso_date
 from reportgen.problem import Level, Problem
 
 # Fields that only exist in a 版头 (GB/T 9704 7.2).
@@ -67,29 +67,5 @@ def gongwen_problems(report: Report, loaded: Loaded, source: Path | None) -> lis
                 level=Level.WARNING,
             )
         )
-    base = source.parent if source is not None else Path(".")
-    for i, entry in enumerate(report.attachments):
-        if isinstance(entry, Attachment) and entry.file:
-            problems += _file_problems(loaded, ("attachments", i, "file"), base, entry.file)
+    # Attachments' files are side files: core/side_files.py reads them (I054).
     return problems
-
-
-def _file_problems(
-    loaded: Loaded, path: tuple[str | int, ...], base: Path, name: str
-) -> list[Problem]:
-    target = base / name
-    why = ""
-    if target.suffix.lower() not in ATTACHMENT_SUFFIXES:
-        why = f"只能附 .md 或 .txt 文件，“{name}”不是"
-    elif not target.is_file():
-        why = f"找不到附件文件“{name}”（相对于报告文件所在的文件夹）"
-    else:
-        try:
-            target.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            why = (
-                f"附件文件“{name}”无法读取（{getattr(exc, 'strerror', None) or '不是 UTF-8 文本'}）"
-            )
-    if not why:
-        return []
-    return [loaded.problem(path, "I054", "attachment-file", why + "。")]

@@ -112,6 +112,8 @@ def _import(
         and kind_name != lenient.name
     ):
         # The guessed kind wants a part the report lacks; the lenient kind needs only work.
+        # The outline rules are those `check` runs, so only a report it warns about (O002)
+        # gets here, or one without part headings (it becomes one work part).
         basis = "按标题应为" if doc.title.strip() else "没有标题，默认为"
         messages = join_clauses(p.message for p in errors)
         note = f"{basis} {kind_name}，但{messages}，改按{lenient.spec.label}处理"

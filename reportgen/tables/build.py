@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.core.load import Loaded, Path_, format_path
+from reportgen.core.side_files import Grids
 from reportgen.problem import Level, Problem
 from reportgen.tables.model import NUMBER_TYPES, Column, Table
 from reportgen.tables.values import (
@@ -72,8 +73,11 @@ def note_text(note: str) -> str:
 
 
 class _Resolver:
-    def __init__(self, table: Table, path: Path_, loaded: Loaded, base: Path) -> None:
+    def __init__(
+        self, table: Table, path: Path_, loaded: Loaded, base: Path, grids: Grids | None = None
+    ) -> None:
         self.table = table
+        self.grids = grids or {}
         self.path = path
         self.loaded = loaded
         self.base = base
@@ -145,10 +149,13 @@ class _Resolver:
         spec = self.table.file
         assert spec is not None
         file_path = (self.base / spec.path).resolve()
+        # Read (and confined) while validating, by core/side_files.py; read here otherwise.
+        grid = self.grids.get((file_path, spec.sheet, spec.range))
         try:
-            grid = read_rows(file_path, spec.sheet, spec.range)
+            if grid is None:
+                grid = read_rows(file_path, spec.sheet, spec.range)
         except SourceError as exc:
-            self.at((*self.path, "file"), "I062", "table-file", str(exc))
+            self.at((*self.path, "file"), exc.code, exc.name, str(exc))
             return []
         if not grid:
             self.at((*self.path, "file"), "I062", "table-file", f"表格文件 {spec.path} 是空的。")
@@ -372,10 +379,11 @@ class _Resolver:
 
 
 def compute_table(
-    table: Table, path: Path_, loaded: Loaded, base: Path
+    table: Table, path: Path_, loaded: Loaded, base: Path, grids: Grids | None = None
 ) -> tuple[ComputedTable, list[Problem]]:
-    """A table's cells checked and its totals and computed columns worked out."""
-    resolver = _Resolver(table, path, loaded, base)
+    """A table's cells checked and its totals and computed columns worked out; ``grids``
+    holds the files' rows already read (by the side-file check), by (path, sheet, range)."""
+    resolver = _Resolver(table, path, loaded, base, grids)
     computed = resolver.compute()
     return computed, resolver.problems
 
@@ -406,7 +414,7 @@ def report_tables(report: Any) -> list[tuple[Path_, Table]]:
 
 
 def compute_tables(
-    report: Any, loaded: Loaded, base: Path
+    report: Any, loaded: Loaded, base: Path, grids: Grids | None = None
 ) -> tuple[dict[Path_, ComputedTable], list[Problem]]:
     """Every table of a report computed, by field path; and every problem found in them,
     including two tables with the same id."""
@@ -425,7 +433,7 @@ def compute_tables(
                     )
                 )
             ids.setdefault(table.id, path)
-        computed, found = compute_table(table, path, loaded, base)
+        computed, found = compute_table(table, path, loaded, base, grids)
         tables[path] = computed
         problems += found
     return tables, problems

@@ -28,8 +28,28 @@ class SourceCell:
     column: int
 
 
+MAX_TABLE_ROWS = 2000
+"""Rows (empty ones included) a table file may have before it is refused (I033): a report's
+table has tens of rows; a sheet of a million formatted rows must not take minutes."""
+
+
 class SourceError(Exception):
-    """The file cannot be read; the message is for people (Chinese)."""
+    """The file cannot be read; the message is for people (Chinese), the code I062 unless
+    the file is too large a table (I033)."""
+
+    def __init__(self, message: str, code: str = "I062", name: str = "table-file") -> None:
+        super().__init__(message)
+        self.code = code
+        self.name = name
+
+
+def _too_many_rows(path: Path) -> SourceError:
+    return SourceError(
+        f"表格文件 {path.name} 超过 {MAX_TABLE_ROWS} 行（空行也算）；"
+        "报告里的表格用不了这么多行：请用 range 只取需要的区域，或把汇总好的数据另存一个文件。",
+        "I033",
+        "table-too-large",
+    )
 
 
 def read_rows(path: Path, sheet: str | None, cells: str | None) -> list[list[SourceCell]]:
@@ -53,6 +73,8 @@ def _csv(path: Path) -> list[list[SourceCell]]:
         rows = list(_csv_rows(read_input(path), path))
     except (UsageError, InputError) as exc:  # too large, not UTF-8/GBK, a broken cell …
         raise SourceError(_said(exc)) from None
+    if len(rows) > MAX_TABLE_ROWS:
+        raise _too_many_rows(path)
     return [
         [SourceCell(c.strip(), c.strip(), line, i) for i, c in enumerate(row, 1)]
         for line, row in rows
@@ -95,8 +117,10 @@ def _xlsx(path: Path, sheet: str | None, cells: str | None) -> list[list[SourceC
         raise SourceError("读取 .xlsx 表格需要 openpyxl：pip install openpyxl。") from None
     data = _vetted_xlsx(path)
     try:
-        # Not read-only: a table is small, and read-only rows drop empty cells' positions.
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        # Read-only: rows are parsed as they are iterated, so a huge sheet is refused at the
+        # cap without being held in memory. Its rows leave out a cell's position (and give
+        # EmptyCell for gaps), so positions come from the bounds and the index instead.
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise SourceError(f"无法读取表格文件 {path}：{exc}") from None
     try:
@@ -105,17 +129,28 @@ def _xlsx(path: Path, sheet: str | None, cells: str | None) -> list[list[SourceC
                 f"{path.name} 里没有名为“{sheet}”的工作表；有：{'、'.join(book.sheetnames)}。"
             )
         ws = book[sheet] if sheet is not None else book.worksheets[0]
+        first_row, first_col = 1, 1
         bounds: dict[str, int] = {}
         if cells:
             cell_utils = importlib.import_module("openpyxl.utils.cell")
             range_boundaries = cell_utils.range_boundaries
             lo_col, lo_row, hi_col, hi_row = range_boundaries(cells.replace(" ", "").upper())
             bounds = {"min_col": lo_col, "min_row": lo_row, "max_col": hi_col, "max_row": hi_row}
+            first_row, first_col = lo_row, lo_col
+        else:
+            bounds = {"min_row": 1, "min_col": 1}
         out = []
-        for row in ws.iter_rows(**bounds):
+        for r, row in enumerate(ws.iter_rows(**bounds)):
+            if r >= MAX_TABLE_ROWS:
+                raise _too_many_rows(path)
             got = [
-                SourceCell(c.value, displayed(c.value, c.number_format), c.row, c.column)
-                for c in row
+                SourceCell(
+                    c.value,
+                    displayed(c.value, getattr(c, "number_format", "General")),
+                    first_row + r,
+                    first_col + i,
+                )
+                for i, c in enumerate(row)
             ]
             if any(c.shown.strip() for c in got):
                 out.append(got)

@@ -216,7 +216,9 @@ def test_the_soffice_guard_kills_its_group_and_profile_when_reportgen_is_killed(
 ) -> None:
     fake = tmp_path / "fake-soffice"
     # Like soffice → oosplash → soffice.bin: a child that forks a grandchild, both long-lived.
-    fake.write_text("#!/bin/sh\nsleep 300 &\nsleep 300\n", "utf-8")
+    # The duration is this test run's own, so that other runs on the machine are not counted.
+    marker = f"sleep 300.{os.getpid():07d}"
+    fake.write_text(f"#!/bin/sh\n{marker} &\n{marker}\n", "utf-8")
     fake.chmod(0o755)
     (tmp_path / "a.docx").write_bytes(b"PK")
     temp = tmp_path / "temp"
@@ -224,11 +226,11 @@ def test_the_soffice_guard_kills_its_group_and_profile_when_reportgen_is_killed(
     env = {**os.environ, "TMPDIR": str(temp)}
     args = [str(fake), str(tmp_path / "a.docx"), str(tmp_path / "pdf")]
     parent = start([sys.executable, "-c", PARENT, *args], env)
-    wait_for(lambda: len(processes_mentioning("sleep 300")) == 2, limit=20)
+    wait_for(lambda: len(processes_mentioning(marker)) == 2, limit=20)
     assert len(list(temp.iterdir())) == 1  # the profile
     parent.kill()
     parent.wait()
-    wait_for(lambda: not processes_mentioning("sleep 300"), limit=5)
+    wait_for(lambda: not processes_mentioning(marker), limit=5)
     wait_for(lambda: not list(temp.iterdir()), limit=5)
 
 

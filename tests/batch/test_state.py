@@ -87,6 +87,7 @@ def _limit_file_size(size: int) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
 
 
+@pytest.mark.slow  # three batches in subprocesses
 def test_a_full_disk_leaving_the_md_without_its_docx(tmp_path: Path) -> None:
     src = reports(tmp_path / "in", {"一中.report.yaml": school("一中")})
     out = tmp_path / "out"
@@ -139,6 +140,7 @@ def test_a_second_batch_into_the_same_folder_is_refused(tmp_path: Path) -> None:
     assert not (out / LOCK_NAME).exists()
 
 
+@pytest.mark.slow  # three batches of 40 reports in subprocesses
 def test_two_concurrent_batches(tmp_path: Path) -> None:
     src = reports(tmp_path / "in", {f"{i:02d}.report.yaml": school(f"学校{i}") for i in range(40)})
     out = tmp_path / "out"

@@ -20,7 +20,16 @@ from reportgen.render.markdown import render_markdown
 
 from conftest import EXAMPLES
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+def examples(n: int) -> int:
+    """``n`` in the full suite; fewer in the fast loop, whose hypothesis profile (tests/conftest.py)
+    lowers the default of 100."""
+    return max(10, n * settings.default.max_examples // 100)
+
+
+SETTINGS = settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 _HANZI = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 _PUNCT = st.sampled_from("，。；：、“”（）《》？！——……0123456789")
@@ -203,7 +212,7 @@ def damaged_yaml(draw: st.DrawFn) -> str:
 
 
 @settings(
-    max_examples=150,
+    max_examples=examples(150),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

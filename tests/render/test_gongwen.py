@@ -77,11 +77,6 @@ def test_masthead_fields_in_a_plain_report_are_errors_at_their_key() -> None:
             "如“青教发〔2024〕15号”。",
         ),
         (
-            "attachments: [{title: 统计表, file: 没有.md}]\n",
-            "r.yaml:16:34: error I054 [attachment-file] attachments[0].file: 找不到附件文件“没有.md”"
-            "（相对于报告文件所在的文件夹）。",
-        ),
-        (
             "printed_by: 办公室\nprinted_on: 2024-10-01\n",
             "r.yaml:17:13: warning I055 [printed-before-date] printed_on: 印发日期 2024年10月1日 "
             "早于成文日期 2024年10月8日；请核对。",

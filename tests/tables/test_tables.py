@@ -11,6 +11,7 @@ from reportgen.batch.roster import PLACEHOLDER, displayed, fill
 from reportgen.core.blocks import BlockKind
 from reportgen.errors import InputError
 from reportgen.pipeline import prepare
+from reportgen.problem import Level
 from reportgen.render.markdown import render_markdown
 
 HEAD = """\
@@ -60,7 +61,7 @@ def report(tmp_path: Path, rows: str = ROWS, table: str = TABLE) -> Path:
 def errors(path: Path) -> list[str]:
     with pytest.raises(InputError) as info:
         prepare(path)
-    return [p.format() for p in info.value.problems]
+    return [p.format() for p in info.value.problems if p.level is Level.ERROR]
 
 
 def test_totals_and_ratios_are_computed_and_the_sentence_cites_them(tmp_path: Path) -> None:
@@ -247,9 +248,11 @@ def test_rows_from_a_gbk_csv(tmp_path: Path) -> None:
 
 def test_rows_and_file_together_is_an_error(tmp_path: Path) -> None:
     table = TABLE.replace("          total: true\n", "          file: {path: t.csv}\n")
-    (problem,) = errors(report(tmp_path, table=table))
+    problem, missing = errors(report(tmp_path, table=table))
     assert "I005 [missing-field]" in problem
     assert "表格要写 rows（各行）或 file（从文件读入），两者只写一个。" in problem
+    # the file is looked for all the same: one run lists both
+    assert "I062 [table-file]" in missing and "找不到表格文件" in missing
 
 
 @pytest.mark.parametrize(

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from reportgen.check.core import Finding, walk_headings
-from reportgen.core.blocks import Block, BlockKind
+from reportgen.check.core import Context, Finding, walk_headings
+from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.numbering import Family
+from reportgen.outline.rules import OutlineRule
 
-# SOURCES of the part rules: a YAML report's parts are checked by validation (I016, I017).
-FINISHED = ("md", "docx")
+
+def outline_rule(rule: OutlineRule, document: Document, ctx: Context) -> Iterator[Finding]:
+    """The findings of one rule of :mod:`reportgen.outline` in a finished report.
+
+    A report YAML's outline is built by the tool and checked where it is built: validation
+    runs the same rule on its document and reports it at its own level (I016 an error,
+    I017 and I019 warnings), among the source's problems; it is not reported twice.
+    """
+    from reportgen.outline.report import finished_findings
+
+    if ctx.source_kind == "yaml":
+        return
+    for block, message in finished_findings(document, ctx.kind, rule):
+        yield Finding(message, block=block)
 
 
 def level_one(blocks: Sequence[Block]) -> list[Block]:

@@ -2,9 +2,9 @@
 
 两种写法都对：同段的小标题以“。”结束、后接正文；单独成行的小标题不加标点，
 正文另起一段。但同一部分里同一级的小标题应当统一。报告与多数写法不同的那几条
-（一样多时以第一条为准）。只检查 Markdown 和 DOCX：报告文件（YAML）按部分设置
-run_in，同一部分的条目写法总是一致的。只有编号、没有标题句的条目和“一是”
-条目不算。
+（一样多时以第一条为准）。报告文件（YAML）按部分设置 run_in，同一部分的条目写法
+总是一致的，所以只有写好的报告（Markdown、DOCX）会有这个提醒。只有编号、没有标题句
+的条目和“一是”条目不算。
 
 错误示例::
 
@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import Context, Finding
-from reportgen.check.rules._outline import FINISHED, groups, heading_style, shown
+from reportgen.check.rules._outline import groups, heading_style, shown
 from reportgen.core.blocks import Document
 
 CODE = "O010"
@@ -32,7 +32,9 @@ ID = "heading-style-mixed"
 TYPE = "document"
 LEVEL = "warning"
 FIXABLE = False
-SOURCES = FINISHED
+# A report YAML sets run_in per part, so its items always agree; typed lines inside its text
+# blocks (check/typed_lines.py) are already told to become items.
+SOURCES = ("md", "docx")
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 

@@ -45,8 +45,9 @@ _SPACE = re.compile(
 _NUMBER_AND_SIGNER = re.compile(r"^\S*〔\d{4}〕\d+号[\t \u3000]+\S")
 # Spaces that align: a two-character label of a name list (组 长：, 成　员：), the space
 # after a block's marker (第一部分　工作回顾).
-_LABEL = re.compile(r"^[\u3400-\u9fff][ \u3000]{1,4}[\u3400-\u9fff][：:]")
-_GROUP = re.compile(r"^(?:第[一二三四五六七八九十]+(?:部分|板块|篇)|[上中下]篇)[ \u3000]+")
+# At the start of any line: a YAML text block holds a whole name list, one label a line.
+_LABEL = re.compile(r"(?m)^[\u3400-\u9fff][ \u3000]{1,4}[\u3400-\u9fff][：:]")
+_GROUP = re.compile(r"(?m)^(?:第[一二三四五六七八九十]+(?:部分|板块|篇)|[上中下]篇)[ \u3000]+")
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
@@ -56,10 +57,11 @@ def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
         # 签发人 names stand a full-width space apart (GB/T 9704 7.2.4), and the 发文字号
         # sits on the (last) 签发人 line, flush left, the names on the right.
         return
-    aligned = _LABEL.match(unit.text) or _GROUP.match(unit.text)
+    aligned = [m.span() for m in _LABEL.finditer(unit.text)]
+    aligned += [m.span() for m in _GROUP.finditer(unit.text)]
     for finding in replacements(_SPACE, unit.text, "", "中文里不加空格，请删去这里的空格。"):
         if unit.marker_len and finding.offset == unit.marker_len:
             continue  # a space right after a heading marker: marker-space (O011)
-        if aligned and finding.offset < aligned.end():
+        if any(start <= finding.offset < end for start, end in aligned):
             continue
         yield finding

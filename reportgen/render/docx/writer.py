@@ -20,6 +20,7 @@ from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.numbering import Family
 from reportgen.core.style import StyleProfile
 from reportgen.render.docx import masthead
+from reportgen.render.docx.balance import balance
 from reportgen.render.docx.ooxml import PPR, SECT, XML_SPACE, W, clean, font_attrs, put, twips
 from reportgen.render.docx.titlebreak import break_title, width
 from reportgen.render.layout import blank_line_before, signature_indents, tail_start
@@ -157,6 +158,8 @@ class Writer:
         self.body = base.doc.element.body
         self.sect_pr = base.sect_pr
         self.styles = base.styles
+        self.styles_root = base.doc.styles.element
+        self.kept = len(base.letterhead)  # a reference's body 红头 opens the body
         # role → Chinese font for the quotes/dashes runs; only with a separate Latin font.
         self.fonts: dict[str, str] | None = base.fonts if profile.latin_font else None
         self.profile = profile
@@ -222,6 +225,8 @@ class Writer:
                     for element in body[start:]:
                         _keep_next(element)
                 previous = block.kind
+            if self.profile.avoid_widows:
+                self._balance()
         finally:
             # The paragraphs were appended after the final section properties, which
             # must stay the body's last child: move it back to the end.
@@ -230,6 +235,20 @@ class Writer:
             # 信函格式: no page number on the first page (a first page without a footer).
             put(self.sect_pr, "titlePg", SECT)
             self.added.append(self.sect_pr.find(_w("titlePg")))
+
+    def _balance(self) -> None:
+        """No widow or orphan, 22 lines on every full page (render/docx/balance.py)."""
+        styles = self.styles
+        children = [c for c in self.body if c is not self.sect_pr]
+        adjustable = {styles["normal"], styles["h2"], styles["h3"], styles["h4"]}
+        balance(
+            children,
+            self.styles_root,
+            self.sect_pr,
+            self.profile,
+            adjustable,
+            unknown=self.kept,
+        )
 
     def cleanup(self) -> None:
         """Undo what this report changed in the shared base (the base is reused)."""

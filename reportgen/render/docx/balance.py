@@ -1,0 +1,389 @@
+"""Widow and orphan control that keeps 22 lines on every full page.
+
+Word's and LibreOffice's own widow control end a page a line early (21 lines), which GB/T
+9704 does not allow. Since the page is a fixed grid (exact line pitch, 28 characters a line),
+where every page ends can be worked out instead: each paragraph's line count is predicted
+(render/docx/linebreak.py, measured against LibreOffice 7.4), the pages are laid out in
+arithmetic, and where a paragraph would leave one line alone at the top of a page (a widow),
+its first line alone at the foot of one (an orphan), an own-line heading at a page foot or a
+blank line at a page top, the character spacing of a few paragraphs is changed slightly so
+that they take one line more (spacing +0.25 to +0.85 pt: 27 or 26 characters a line instead
+of 28) or one line less (−0.85 pt: 29). GB/T 9704 7.1 allows such adjustment. The paragraphs to change
+are chosen by dynamic programming over the page position (the fewest changes, loosening
+preferred to tightening); every page still holds 22 lines, and the keep-with-next settings
+the writer makes never have to act.
+
+What cannot be predicted (a table, a frame, an inline picture, a reference document's
+红头, a style separator) ends the prediction until the next page break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportgen.core.style import StyleProfile
+from reportgen.render.docx.linebreak import Run, Text, latin_advances
+from reportgen.render.docx.ooxml import RPR, W, put, twips
+
+__all__ = ["LOOSEN_PT", "TIGHTEN_PT", "balance", "plan"]
+
+LOOSEN_PT = 0.25  # added to the spacing: 16.0 pt a character, 27 a line
+TIGHTEN_PT = -0.85  # 15.15 pt a character: 29 a line, 27 after the first-line indent
+_DELTAS = (LOOSEN_PT, 0.5, 0.85, TIGHTEN_PT)
+# A change is used only when its line count is the same with the line 0.6 pt shorter or
+# longer: a prediction that close to an edge is not safe.
+_MARGIN = 0.6
+_VIOLATION = 1000  # the cost of a widow, orphan, heading at a foot or blank line at a top
+_EPSILON = 0.05
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def _number(value: str | None) -> float:
+    try:
+        return float(value) if value else 0.0
+    except ValueError:
+        return 0.0
+
+
+def _twips(value: str | None) -> float:
+    return _number(value) / 20
+
+
+@dataclass(frozen=True)
+class Option:
+    """A change of a paragraph's character spacing by ``delta`` pt, and what it costs."""
+
+    delta: float
+    cost: float
+
+
+NO_CHANGE = Option(0.0, 0.0)
+
+
+@dataclass
+class Item:
+    """One body element as the page arithmetic sees it."""
+
+    element: Any
+    lines: int = 1
+    height: float = 0.0  # of each line
+    before: float = 0.0
+    after: float = 0.0
+    keep_next: bool = False
+    page_break: bool = False
+    blank: bool = False  # an empty paragraph: never the first line of a page
+    text: bool = False  # widow and orphan rules apply
+    unknown: bool = False  # its height cannot be predicted
+    # line count → (spacing change, cost); loosening costs less than tightening, and a
+    # change that leaves a last line of one or two characters costs more.
+    options: dict[int, Option] = field(default_factory=dict)
+    runs: list[Run] = field(default_factory=list)
+    prepared: Text | None = None
+    adjustable: bool = False
+    spacings: list[tuple[Any, float]] = field(default_factory=list)  # each w:r, its spacing
+    breaks: list[int] = field(default_factory=list)
+    first_width: float = 0.0
+    width: float = 0.0
+
+
+class _Styles:
+    """Property lookup through the style hierarchy (basedOn chains, then docDefaults)."""
+
+    def __init__(self, styles_root: Any) -> None:
+        self.by_id = {s.get(_w("styleId")): s for s in styles_root.iter(_w("style"))}
+        defaults = styles_root.find(_w("docDefaults"))
+        self.rpr_default = (
+            defaults.find(f"{_w('rPrDefault')}/{_w('rPr')}") if defaults is not None else None
+        )
+        self.ppr_default = (
+            defaults.find(f"{_w('pPrDefault')}/{_w('pPr')}") if defaults is not None else None
+        )
+        normal = next(
+            (
+                s
+                for s in self.by_id.values()
+                if s.get(_w("default")) == "1" and s.get(_w("type")) == "paragraph"
+            ),
+            None,
+        )
+        self.normal = normal.get(_w("styleId")) if normal is not None else None
+        self.cache: dict[tuple[str, str, tuple[str | None, ...]], Any] = {}
+
+    def chain(self, style_id: str | None) -> Iterator[Any]:
+        seen: set[int] = set()
+        style = self.by_id.get(style_id) if style_id else None
+        while style is not None and id(style) not in seen:
+            seen.add(id(style))
+            yield style
+            based = style.find(_w("basedOn"))
+            style = self.by_id.get(based.get(_w("val"))) if based is not None else None
+
+    def find(self, section: str, tag: str, *style_ids: str | None) -> Any:
+        key = (section, tag, style_ids)
+        if key not in self.cache:
+            self.cache[key] = self._find(section, tag, *style_ids)
+        return self.cache[key]
+
+    def _find(self, section: str, tag: str, *style_ids: str | None) -> Any:
+        for style_id in style_ids:
+            for style in self.chain(style_id):
+                props = style.find(_w(section))
+                found = props.find(_w(tag)) if props is not None else None
+                if found is not None:
+                    return found
+        default = self.rpr_default if section == "rPr" else self.ppr_default
+        return default.find(_w(tag)) if default is not None else None
+
+
+@dataclass(frozen=True)
+class _Page:
+    width: float  # the type area's width, pt
+    height: float  # the type area's height, pt
+
+
+def _page(sect_pr: Any) -> _Page:
+    size, margins = sect_pr.find(_w("pgSz")), sect_pr.find(_w("pgMar"))
+    if size is None or margins is None:
+        return _Page(442.2, 637.8)
+    return _Page(
+        _twips(size.get(_w("w")))
+        - _twips(margins.get(_w("left")))
+        - _twips(margins.get(_w("right"))),
+        _twips(size.get(_w("h")))
+        - _twips(margins.get(_w("top")))
+        - _twips(margins.get(_w("bottom"))),
+    )
+
+
+class _Reader:
+    def __init__(self, styles: _Styles, profile: StyleProfile, page: _Page, adjustable: set[str]):
+        self.styles = styles
+        self.profile = profile
+        self.page = page
+        self.adjustable = adjustable  # paragraph style ids whose spacing may change
+
+    def item(self, element: Any) -> Item:
+        if element.tag != _w("p"):
+            return Item(element, unknown=True)
+        ppr = element.find(_w("pPr"))
+        style_el = ppr.find(_w("pStyle")) if ppr is not None else None
+        style = style_el.get(_w("val")) if style_el is not None else self.styles.normal
+
+        def prop(tag: str) -> Any:
+            direct = ppr.find(_w(tag)) if ppr is not None else None
+            return direct if direct is not None else self.styles.find("pPr", tag, style)
+
+        if prop("framePr") is not None or element.find(f".//{_w('drawing')}") is not None:
+            return Item(element, unknown=True)
+        if element.find(f".//{_w('specVanish')}") is not None:
+            return Item(element, unknown=True)  # a style separator: two paragraphs, one line
+        spacing = prop("spacing")
+        item = Item(element)
+        item.height = self.profile.line_pitch_pt
+        if spacing is not None:
+            if spacing.get(_w("lineRule")) != "exact" or spacing.get(_w("line")) is None:
+                return Item(element, unknown=True)
+            item.height = _twips(spacing.get(_w("line")))
+        direct = ppr.find(_w("spacing")) if ppr is not None else None
+        if direct is not None:
+            item.before = _twips(direct.get(_w("before")))
+            item.after = _twips(direct.get(_w("after")))
+        keep = prop("keepNext")
+        item.keep_next = keep is not None and keep.get(_w("val"), "1") not in ("0", "false")
+        item.page_break = ppr is not None and ppr.find(_w("pageBreakBefore")) is not None
+        ind = prop("ind")
+        left = right = first = 0.0
+        if ind is not None:
+            left = _twips(ind.get(_w("left")) or ind.get(_w("start")))
+            right = _twips(ind.get(_w("right")) or ind.get(_w("end")))
+            first = _twips(ind.get(_w("firstLine"))) - _twips(ind.get(_w("hanging")))
+        item.width = self.page.width - left - right
+        item.first_width = item.width - first
+        text = 0
+        for r in element.iter(_w("r")):
+            rpr = r.find(_w("rPr"))
+            rstyle_el = rpr.find(_w("rStyle")) if rpr is not None else None
+            rstyle = rstyle_el.get(_w("val")) if rstyle_el is not None else None
+
+            def rprop(tag: str, rpr: Any = rpr, rstyle: str | None = rstyle) -> Any:
+                direct = rpr.find(_w(tag)) if rpr is not None else None
+                return direct if direct is not None else self.styles.find("rPr", tag, rstyle, style)
+
+            if rprop("vanish") is not None:
+                continue
+            size_el, spacing_el, fonts = rprop("sz"), rprop("spacing"), rprop("rFonts")
+            # w:sz is in half-points; Word's default is 10.5 pt when nothing says.
+            size = (_number(size_el.get(_w("val"))) / 2 if size_el is not None else 0) or 10.5
+            gap = _twips(spacing_el.get(_w("val"))) if spacing_el is not None else 0.0
+            latin = fonts.get(_w("ascii")) if fonts is not None else None
+            pieces = []
+            for child in r:
+                if child.tag == _w("t"):
+                    pieces.append(child.text or "")
+                elif child.tag == _w("tab"):
+                    pieces.append(" ")
+                elif child.tag == _w("br"):
+                    if child.get(_w("type")) in ("page", "column"):
+                        return Item(element, unknown=True)
+                    run_text = "".join(pieces)
+                    item.runs.append(Run(run_text, size, gap, latin_advances(latin or "")))
+                    text += len(run_text)
+                    item.breaks.append(text)
+                    pieces = []
+            run_text = "".join(pieces)
+            if run_text:
+                item.runs.append(Run(run_text, size, gap, latin_advances(latin or "")))
+                text += len(run_text)
+            item.spacings.append((r, gap))
+        if not text and not item.breaks:
+            item.blank = style == self.styles.normal and direct is None
+            return item
+        item.prepared = Text(item.runs, item.breaks)
+        item.lines = len(item.prepared.starts(item.first_width, item.width))
+        item.text = True
+        # Own-line headings (kept with what follows) keep their spacing.
+        own_line = item.keep_next and style != self.styles.normal
+        item.adjustable = style in self.adjustable and not item.breaks and not own_line
+        return item
+
+
+def _options(item: Item) -> None:
+    """The line counts ``item`` can take with its spacing changed, and what each costs."""
+    prepared = item.prepared
+    if prepared is None or not item.adjustable:
+        return
+    size = len(prepared)
+    for delta in _DELTAS:
+        starts = prepared.starts(item.first_width, item.width, delta)
+        lines = len(starts)
+        if lines == item.lines or lines in item.options:
+            continue
+        counts = {
+            len(prepared.starts(item.first_width + m, item.width + m, delta))
+            for m in (-_MARGIN, _MARGIN)
+        }
+        if counts != {lines}:
+            continue
+        cost = 10 + 40 * abs(delta) + (20 if delta < 0 else 0)
+        if size - starts[-1] <= 2:
+            cost += 30
+        item.options[lines] = Option(delta, cost)
+
+
+# --- the page arithmetic ---------------------------------------------------------------
+
+_UNKNOWN = -1.0
+
+
+def _place(y: float, keep: bool, item: Item, lines: int, height: float) -> tuple[float, int]:
+    """Lay out ``item`` from ``y`` (the height used on the current page); returns the new
+    ``y`` and the number of rule violations."""
+    if item.page_break:
+        y = 0.0
+    if item.unknown or y == _UNKNOWN:
+        return _UNKNOWN, 0
+    bad = 0
+    y += item.before
+    parts = [0]
+    for _ in range(lines):
+        if y + item.height > height + _EPSILON and (parts[-1] or y > 0):
+            if parts[-1] == 0 and (keep or item.blank):
+                bad += 1  # a heading left at a foot, or a blank line opening a page
+            parts.append(0)
+            y = 0.0
+        y += item.height
+        parts[-1] += 1
+    parts = [p for p in parts if p]
+    if item.text and len(parts) > 1:
+        bad += (parts[0] < 2) + (parts[-1] < 2)
+    return min(y + item.after, height), bad
+
+
+def plan(items: list[Item], height: float) -> list[Option]:
+    """The spacing change of each item (``NO_CHANGE``: none) that leaves the fewest
+    violations, then the fewest and smallest changes."""
+    # state: (y, keep) → (cost, previous state, choice)
+    states: dict[tuple[float, bool], tuple[float, Any]] = {(0.0, False): (0.0, None)}
+    history = []
+    for item in items:
+        nxt: dict[tuple[float, bool], tuple[float, Any]] = {}
+        choices = [(item.lines, NO_CHANGE), *item.options.items()]
+        for (y, keep), (cost, _) in states.items():
+            for lines, option in choices:
+                y2, bad = _place(y, keep, item, lines, height)
+                extra = bad * _VIOLATION + option.cost
+                key = (round(y2, 2), item.keep_next and y2 != _UNKNOWN)
+                total = cost + extra
+                if key not in nxt or total < nxt[key][0] - 1e-9:
+                    nxt[key] = (total, ((y, keep), option))
+        history.append(nxt)
+        states = nxt
+    best = min(states, key=lambda k: states[k][0])
+    chosen = []
+    for step in reversed(history):
+        _, (previous, option) = step[best]
+        chosen.append(option)
+        best = previous
+    return chosen[::-1]
+
+
+def violations(items: list[Item], height: float) -> int:
+    y, keep, total = 0.0, False, 0
+    for item in items:
+        y, bad = _place(y, keep, item, item.lines, height)
+        keep = item.keep_next and y != _UNKNOWN
+        total += bad
+    return total
+
+
+def read(
+    body_children: list[Any],
+    styles_root: Any,
+    sect_pr: Any,
+    profile: StyleProfile,
+    adjustable: set[str],
+) -> tuple[list[Item], float]:
+    page = _page(sect_pr)
+    reader = _Reader(_Styles(styles_root), profile, page, adjustable)
+    return [reader.item(e) for e in body_children], page.height
+
+
+def balance(
+    body_children: list[Any],
+    styles_root: Any,
+    sect_pr: Any,
+    profile: StyleProfile,
+    adjustable: set[str],
+    unknown: int = 0,
+) -> int:
+    """Adjust the character spacing of paragraphs among ``body_children`` (in order, the
+    first on page 1's first line) so that no page ends or starts badly; returns how many
+    paragraphs were changed. The first ``unknown`` children (a reference document's 红头)
+    are not predicted."""
+    items, height = read(body_children, styles_root, sect_pr, profile, adjustable)
+    for item in items[:unknown]:
+        item.unknown = True
+    if violations(items, height) == 0:
+        return 0
+    for item in items:
+        _options(item)
+    changed = 0
+    for item, option in zip(items, plan(items, height), strict=True):
+        if option is not NO_CHANGE:
+            changed += 1
+            _apply(item, option)
+    return changed
+
+
+def _apply(item: Item, option: Option) -> None:
+    for r, gap in item.spacings:
+        rpr = r.find(_w("rPr"))
+        if rpr is None:
+            rpr = r.makeelement(_w("rPr"), {})
+            r.insert(0, rpr)
+        put(rpr, "spacing", RPR, {"val": twips(gap + option.delta)})
