@@ -1,179 +1,390 @@
-"""The input problem codes (loading and validating a report file), for `reportgen rules` and
-the README. They are always errors (I017, I019, I032, I043, I055, I056 and I057 warnings) and
-cannot be switched off: a report that cannot be read cannot be rendered."""
+"""Every code reportgen reports, in one registry: what `reportgen rules` lists and explains,
+what the README's tables are tested against, and the constants call sites pass.
+
+Families: **I** reading and validating a report (errors, a few warnings; they cannot be
+switched off: a report that cannot be read cannot be rendered), **B** the inputs of a batch
+(shared defaults, manifest, roster), **O/C/T** the check rules
+(each defined by its module in reportgen/check/rules/, gathered here by :func:`rule_codes`),
+**M** the notes `reportgen import` (and `next`) writes about a source file. A call site
+passes the constant (``codes.TOO_LARGE``), never the code and name typed by hand
+(tests/test_codes.py holds them to it).
+"""
 
 from __future__ import annotations
 
-# code → (name, level, what it means)
-INPUT_CODES: dict[str, tuple[str, str, str]] = {
-    "I001": ("yaml-syntax", "error", "YAML 语法错误（含 Tab 缩进、全角冒号、未闭合的引号或括号）"),
-    "I002": ("duplicate-key", "error", "同一字段写了两次"),
-    "I003": ("unknown-field", "error", "不认识的字段（附“是否想写……”）"),
-    "I004": ("wrong-type", "error", "类型不对（应为文字却是列表等）"),
-    "I005": ("missing-field", "error", "缺少必填字段"),
-    "I006": ("encoding", "error", "编码无法识别"),
-    "I007": ("control-character", "error", "含有不可见的控制字符"),
-    "I008": ("invalid-value", "error", "取值不对（不在可选范围内）"),
-    "I009": ("empty-file", "error", "文件是空的"),
-    "I010": ("not-a-mapping", "error", "最外层不是“字段: 内容”"),
-    "I011": ("unsupported-tag", "error", "不支持的 YAML 标签（如 `!!python/object`，不会被执行）"),
-    "I012": ("too-large", "error", "超过上限（文件大小、展开后的值的个数、嵌套层数）"),
-    "I013": ("empty-value", "error", "内容为空"),
-    "I014": ("invalid-date", "error", "日期看不懂或不存在"),
-    "I015": ("unknown-kind", "error", "没有这个文种"),
-    "I016": ("missing-part", "error", "缺少文种要求的部分"),
-    "I017": ("part-order", "warning", "部分顺序不常见"),
-    "I018": ("typed-number", "error", "手工写了编号"),
-    "I019": ("repeated-part", "warning", "同一作用的部分出现多次"),
-    "I020": ("bad-reference-doc", "error", "`--reference-doc` 不是有效的 docx"),
-    "I021": (
-        "reference-doc-too-large",
-        "error",
-        "`--reference-doc` 解压后超过上限（文字部分 50 MB、图片等 200 MB，防压缩炸弹）",
-    ),
-    "I022": ("bad-docx", "error", "要检查或导入的 .docx 不是有效的 Word 文档"),
-    "I023": (
-        "docx-too-large",
-        "error",
-        "要检查或导入的 .docx 解压后超过上限（文字部分 50 MB、图片等 200 MB，防压缩炸弹）",
-    ),
-    "I024": ("missing-style-file", "error", "`style:` 指向的版式文件找不到"),
-    "I025": (
-        "template-error",
-        "error",
-        "自定义模板出错（语法错误、用了不存在的变量、访问了不允许的内容、超出沙箱的限制）",
-    ),
-    "I026": ("too-deep", "error", "条目嵌套超过“一、（一）1.（1）”四级"),
-    "I027": ("items-under-inline", "error", "以“一是”编号的条目下又写了下一级条目"),
-    "I028": (
-        "bad-roster",
-        "error",
-        "`--roster` 名单文件已损坏或格式有误（CSV 格式错误、不是有效的 .xlsx）",
-    ),
-    "I029": (
-        "bad-kind-file",
-        "error",
-        "文种文件（kinds/NAME.yaml）有误：YAML 语法、不认识的字段、类型不对、缺少必填项、name 与文件名不一致",
-    ),
-    "I030": (
-        "bad-role-file",
-        "error",
-        "作用表（roles.yaml）或识别词表（words.yaml）有误：YAML 语法、不认识的字段、类型不对、缺少必填项、正则表达式有误",
-    ),
-    "I031": (
-        "genre-conflict",
-        "error",
-        "文种和作用彼此不一致：文种用了作用表里没有的作用、两个文种用同一个名称、words.yaml 的 default_kind 或 default_role 不存在",
-    ),
-    "I032": (
-        "bad-batch-state",
-        "warning",
-        "batch 输出目录里的状态文件或日志无效（已忽略并重建）",
-    ),
-    "I033": ("table-too-large", "error", "表格的 CSV/XLSX 文件行数超过上限（2000 行，空行也算）"),
-    "I034": ("missing-reference-doc", "error", "`--reference-doc` 指向的参考文档找不到"),
-    "I036": (
-        "cannot-write",
-        "error",
-        "输出文件或目录无法创建或写入（上级是文件、只读文件系统、没有权限、符号链接悬空或循环、磁盘已满）",
-    ),
-    "I037": (
-        "cannot-read",
-        "error",
-        "`--templates` 目录里的文件无法读取（没有权限、不是普通文件、符号链接悬空或循环）",
-    ),
-    "I038": (
-        "outside-folder",
-        "error",
-        "模板、版式或表格文件在允许的目录之外（`--templates` 目录里的符号链接指向目录外；`style:`、表格的 `file:` 指向写它的文件所在目录之外）",
-    ),
-    "I039": ("file-error", "error", "其他读写文件或目录的系统错误（如设备出错）"),
-    "I042": (
-        "comment-eats-text",
-        "error",
-        "文字后的“ #”被 YAML 当成注释，后面的文字会丢失（如微博话题 #安全教育月#）",
-    ),
-    "I043": ("missing-date", "warning", "没有写成文日期（date），报告末尾不会有日期"),
-    "I050": (
-        "masthead-in-plain",
-        "error",
-        "版头的项目（issuer_mark、signers、copy_number、secrecy、urgency）写在了 format: plain 的报告里",
-    ),
-    "I051": ("invalid-copy-number", "error", "份号不是 1 到 6 位阿拉伯数字"),
-    "I052": ("invalid-secrecy", "error", "密级不是 绝密、机密、秘密（可加“★保密期限”）"),
-    "I053": ("signers-without-number", "error", "写了签发人却没有发文字号"),
-    "I054": ("attachment-file", "error", "附件的 file 找不到、无法读取或不是 .md/.txt"),
-    "I055": ("printed-before-date", "warning", "印发日期早于成文日期"),
-    "I056": ("secret-without-copy-number", "warning", "涉密公文没有份号"),
-    "I057": (
-        "reference-doc",
-        "warning",
-        "参考文档：沿用了哪些样式、红头，以及页眉中无法按标准排布的红头",
-    ),
-    "I058": ("table-unknown-column", "error", "表格里写了不存在的列（行里的列名、公式、文件表头）"),
-    "I059": (
-        "table-bad-value",
-        "error",
-        "数字列里写了非数字、整数列里写了小数、日期列里的日期看不懂",
-    ),
-    "I060": ("table-total-mismatch", "error", "手写的合计、小计或计算列的数与按数据算出的不一致"),
-    "I061": ("table-empty-cell", "error", "必填（required）的单元格是空的"),
-    "I062": ("table-file", "error", "表格的 CSV/XLSX 文件找不到、读不了，或工作表不存在"),
-    "I063": ("table-row-length", "error", "一行写的格数多于要填的列数"),
-    "I064": (
-        "table-citation",
-        "error",
-        "正文引用表格数字（{{ 表.… }}）时写了不存在的表、行或列，或表的 id 重复",
-    ),
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    """One code: its id (I012), name (too-large), default level and meaning (Chinese)."""
+
+    id: str
+    name: str
+    level: str  # "error" or "warning"
+    meaning: str
+
+    @property
+    def family(self) -> str:
+        return self.id[0]
+
+
+# ---------------------------------------------------------------- I: reading and validating
+
+YAML_SYNTAX = Code(
+    "I001", "yaml-syntax", "error", "YAML 语法错误（含 Tab 缩进、全角冒号、未闭合的引号或括号）"
+)
+DUPLICATE_KEY = Code("I002", "duplicate-key", "error", "同一字段写了两次")
+UNKNOWN_FIELD = Code("I003", "unknown-field", "error", "不认识的字段（附“是否想写……”）")
+WRONG_TYPE = Code("I004", "wrong-type", "error", "类型不对（应为文字却是列表等）")
+MISSING_FIELD = Code("I005", "missing-field", "error", "缺少必填字段")
+ENCODING = Code("I006", "encoding", "error", "编码无法识别")
+CONTROL_CHARACTER = Code("I007", "control-character", "error", "含有不可见的控制字符")
+INVALID_VALUE = Code("I008", "invalid-value", "error", "取值不对（不在可选范围内）")
+EMPTY_FILE = Code("I009", "empty-file", "error", "文件是空的")
+NOT_A_MAPPING = Code("I010", "not-a-mapping", "error", "最外层不是“字段: 内容”")
+UNSUPPORTED_TAG = Code(
+    "I011",
+    "unsupported-tag",
+    "error",
+    "不支持的 YAML 标签（如 `!!python/object`，不会被执行）",
+)
+TOO_LARGE = Code("I012", "too-large", "error", "超过上限（文件大小、展开后的值的个数、嵌套层数）")
+EMPTY_VALUE = Code("I013", "empty-value", "error", "内容为空")
+INVALID_DATE = Code("I014", "invalid-date", "error", "日期看不懂或不存在")
+UNKNOWN_KIND = Code("I015", "unknown-kind", "error", "没有这个文种")
+MISSING_PART = Code("I016", "missing-part", "error", "缺少文种要求的部分")
+PART_ORDER = Code("I017", "part-order", "warning", "部分顺序不常见")
+TYPED_NUMBER = Code("I018", "typed-number", "error", "手工写了编号")
+REPEATED_PART = Code("I019", "repeated-part", "warning", "同一作用的部分出现多次")
+BAD_REFERENCE_DOC = Code("I020", "bad-reference-doc", "error", "`--reference-doc` 不是有效的 docx")
+REFERENCE_DOC_TOO_LARGE = Code(
+    "I021",
+    "reference-doc-too-large",
+    "error",
+    "`--reference-doc` 解压后超过上限（文字部分 50 MB、图片等 200 MB，防压缩炸弹）",
+)
+BAD_DOCX = Code("I022", "bad-docx", "error", "要检查或导入的 .docx 不是有效的 Word 文档")
+DOCX_TOO_LARGE = Code(
+    "I023",
+    "docx-too-large",
+    "error",
+    "要检查或导入的 .docx 解压后超过上限（文字部分 50 MB、图片等 200 MB，防压缩炸弹）",
+)
+MISSING_STYLE_FILE = Code("I024", "missing-style-file", "error", "`style:` 指向的版式文件找不到")
+TEMPLATE_ERROR = Code(
+    "I025",
+    "template-error",
+    "error",
+    "自定义模板出错（语法错误、用了不存在的变量、访问了不允许的内容、超出沙箱的限制）",
+)
+TOO_DEEP = Code("I026", "too-deep", "error", "条目嵌套超过“一、（一）1.（1）”四级")
+ITEMS_UNDER_INLINE = Code(
+    "I027", "items-under-inline", "error", "以“一是”编号的条目下又写了下一级条目"
+)
+BAD_ROSTER = Code(
+    "I028",
+    "bad-roster",
+    "error",
+    "`--roster` 名单文件已损坏或格式有误（CSV 格式错误、不是有效的 .xlsx）",
+)
+BAD_KIND_FILE = Code(
+    "I029",
+    "bad-kind-file",
+    "error",
+    "文种文件（kinds/NAME.yaml）有误：YAML 语法、不认识的字段、类型不对、缺少必填项、name 与文件名不一致",
+)
+BAD_ROLE_FILE = Code(
+    "I030",
+    "bad-role-file",
+    "error",
+    "作用表（roles.yaml）或识别词表（words.yaml）有误：YAML 语法、不认识的字段、类型不对、缺少必填项、正则表达式有误",
+)
+GENRE_CONFLICT = Code(
+    "I031",
+    "genre-conflict",
+    "error",
+    "文种和作用彼此不一致：文种用了作用表里没有的作用、两个文种用同一个名称、words.yaml 的 default_kind 或 default_role 不存在",
+)
+BAD_BATCH_STATE = Code(
+    "I032", "bad-batch-state", "warning", "batch 输出目录里的状态文件或日志无效（已忽略并重建）"
+)
+TABLE_TOO_LARGE = Code(
+    "I033", "table-too-large", "error", "表格的 CSV/XLSX 文件行数超过上限（2000 行，空行也算）"
+)
+MISSING_REFERENCE_DOC = Code(
+    "I034", "missing-reference-doc", "error", "`--reference-doc` 指向的参考文档找不到"
+)
+CANNOT_WRITE = Code(
+    "I036",
+    "cannot-write",
+    "error",
+    "输出文件或目录无法创建或写入（上级是文件、只读文件系统、没有权限、符号链接悬空或循环、磁盘已满）",
+)
+CANNOT_READ = Code(
+    "I037",
+    "cannot-read",
+    "error",
+    "`--templates` 目录里的文件无法读取（没有权限、不是普通文件、符号链接悬空或循环）",
+)
+OUTSIDE_FOLDER = Code(
+    "I038",
+    "outside-folder",
+    "error",
+    "模板、版式或表格文件在允许的目录之外（`--templates` 目录里的符号链接指向目录外；`style:`、表格的 `file:` 指向写它的文件所在目录之外）",
+)
+FILE_ERROR = Code("I039", "file-error", "error", "其他读写文件或目录的系统错误（如设备出错）")
+COMMENT_EATS_TEXT = Code(
+    "I042",
+    "comment-eats-text",
+    "error",
+    "文字后的“ #”被 YAML 当成注释，后面的文字会丢失（如微博话题 #安全教育月#）",
+)
+MISSING_DATE = Code("I043", "missing-date", "warning", "没有写成文日期（date），报告末尾不会有日期")
+MASTHEAD_IN_PLAIN = Code(
+    "I050",
+    "masthead-in-plain",
+    "error",
+    "版头的项目（issuer_mark、signers、copy_number、secrecy、urgency）写在了 format: plain 的报告里",
+)
+INVALID_COPY_NUMBER = Code("I051", "invalid-copy-number", "error", "份号不是 1 到 6 位阿拉伯数字")
+INVALID_SECRECY = Code(
+    "I052", "invalid-secrecy", "error", "密级不是 绝密、机密、秘密（可加“★保密期限”）"
+)
+SIGNERS_WITHOUT_NUMBER = Code("I053", "signers-without-number", "error", "写了签发人却没有发文字号")
+ATTACHMENT_FILE = Code(
+    "I054", "attachment-file", "error", "附件的 file 找不到、无法读取或不是 .md/.txt"
+)
+PRINTED_BEFORE_DATE = Code("I055", "printed-before-date", "warning", "印发日期早于成文日期")
+SECRET_WITHOUT_COPY_NUMBER = Code(
+    "I056", "secret-without-copy-number", "warning", "涉密公文没有份号"
+)
+REFERENCE_DOC = Code(
+    "I057",
+    "reference-doc",
+    "warning",
+    "参考文档：沿用了哪些样式、红头，以及页眉中无法按标准排布的红头",
+)
+TABLE_UNKNOWN_COLUMN = Code(
+    "I058", "table-unknown-column", "error", "表格里写了不存在的列（行里的列名、公式、文件表头）"
+)
+TABLE_BAD_VALUE = Code(
+    "I059", "table-bad-value", "error", "数字列里写了非数字、整数列里写了小数、日期列里的日期看不懂"
+)
+TABLE_TOTAL_MISMATCH = Code(
+    "I060", "table-total-mismatch", "error", "手写的合计、小计或计算列的数与按数据算出的不一致"
+)
+TABLE_EMPTY_CELL = Code("I061", "table-empty-cell", "error", "必填（required）的单元格是空的")
+TABLE_FILE = Code(
+    "I062", "table-file", "error", "表格的 CSV/XLSX 文件找不到、读不了，或工作表不存在"
+)
+TABLE_ROW_LENGTH = Code("I063", "table-row-length", "error", "一行写的格数多于要填的列数")
+TABLE_CITATION = Code(
+    "I064",
+    "table-citation",
+    "error",
+    "正文引用表格数字（{{ 表.… }}）时写了不存在的表、行或列，或表的 id 重复",
+)
+
+# ---------------------------------------------------------------- B: batch inputs
+# The shared defaults (--defaults, a manifest's defaults:), a batch manifest (*.batch.yaml)
+# and a roster (--roster): errors but B004.
+
+BAD_DEFAULTS = Code(
+    "B001",
+    "bad-defaults",
+    "error",
+    "共用字段（`--defaults` 文件、批量清单的 defaults:）写错：不是“字段: 内容”的映射，或写了报告没有的字段；"
+    "批量清单（*.batch.yaml）本身写错时名称为 bad-manifest",
+)
+# B001 for the manifest itself: the same code, the name says which file is wrong.
+BAD_MANIFEST = Code(
+    "B001",
+    "bad-manifest",
+    "error",
+    "批量清单（*.batch.yaml）写错：不认识的项、没有 reports、reports 的项不是路径或又是一份清单",
+)
+ROSTER_EMPTY_CELL = Code(
+    "B002", "roster-empty-cell", "error", "名单里的单元格是空的，无法填入报告中的 {{ 列名 }}"
+)
+ROSTER_MISSING_COLUMN = Code(
+    "B003", "roster-missing-column", "error", "报告里的 {{ 列名 }} 在名单中没有这一列"
+)
+ROSTER_UNUSED_COLUMN = Code(
+    "B004", "roster-unused-column", "warning", "名单的某一列没有被报告用到（报告里没有 {{ 列名 }}）"
+)
+
+# ---------------------------------------------------------------- M: import notes
+# All but M010 are warnings: the YAML is written and the note says what to look at.
+NOTE_JUNK_DROPPED = Code(
+    "M001",
+    "junk-dropped",
+    "warning",
+    "从网页、公众号复制时带进来的杂项（分享栏、阅读数、推广语等）已删去，逐条列出",
+)
+NOTE_GUESSED = Code(
+    "M002",
+    "guessed",
+    "warning",
+    "文种、发文机关、主题或报告期是推断的，或日期写法已更正（二O二五年 → 二〇二五年），请核对",
+)
+NOTE_PLACEHOLDER = Code(
+    "M003", "placeholder", "warning", "必需的内容没有找到，已写成“[请填写…]”占位"
+)
+NOTE_NUMBERING = Code(
+    "M004",
+    "numbering",
+    "warning",
+    "原文的编号与生成时的编号不同（跳号、重号、混用、跳级），或 Word 自动编号无法确定",
+)
+NOTE_CONTROL_CHARACTER = Code("M005", "control-character", "warning", "删去了看不见的控制字符")
+NOTE_LAYOUT = Code(
+    "M006",
+    "layout",
+    "warning",
+    "报告文件无法保留原文的版式（标题上方的文字、没有分部分的正文等），文字已移到合适的位置",
+)
+NOTE_INVALID_OUTPUT = Code(
+    "M007", "invalid-output", "warning", "导入结果还不能直接生成，随后列出需要修改的问题"
+)
+NOTE_POINTS = Code(
+    "M008", "points", "warning", "“一是……二是……”要点的写法与原文不完全相同（生成时写在同一段里）"
+)
+NOTE_TABLE = Code(
+    "M009",
+    "table",
+    "warning",
+    "原文中的表格没能原样导入：第一个部分标题之前的表格没有导入，合计行与各行之和不一致时按原样导入",
+)
+NOTE_EMPTY_IMPORT = Code("M010", "empty-import", "error", "文件里没有可导入的文字")
+NOTE_HTML_BLOCK = Code(
+    "M011",
+    "html-block",
+    "warning",
+    "HTML 块按纯文本导入：去掉了标签，删去了其中的 `<script>`、`<style>` 和注释",
+)
+# reportgen next: the next period's file started from the last one.
+NOTE_FIGURE_TO_REVIEW = Code(
+    "M012",
+    "figure-to-review",
+    "warning",
+    "沿用上一期的报告：这一行的数字（或发文字号）是上一期的，请更新",
+)
+NOTE_MOVED_ON = Code(
+    "M013",
+    "moved-on",
+    "warning",
+    "沿用上一期的报告：报告期、成文日期或标题、导语里的报告期已改为下一期，请核对",
+)
+
+
+INPUT_CODES: dict[str, Code] = {
+    c.id: c
+    for c in (
+        YAML_SYNTAX,
+        DUPLICATE_KEY,
+        UNKNOWN_FIELD,
+        WRONG_TYPE,
+        MISSING_FIELD,
+        ENCODING,
+        CONTROL_CHARACTER,
+        INVALID_VALUE,
+        EMPTY_FILE,
+        NOT_A_MAPPING,
+        UNSUPPORTED_TAG,
+        TOO_LARGE,
+        EMPTY_VALUE,
+        INVALID_DATE,
+        UNKNOWN_KIND,
+        MISSING_PART,
+        PART_ORDER,
+        TYPED_NUMBER,
+        REPEATED_PART,
+        BAD_REFERENCE_DOC,
+        REFERENCE_DOC_TOO_LARGE,
+        BAD_DOCX,
+        DOCX_TOO_LARGE,
+        MISSING_STYLE_FILE,
+        TEMPLATE_ERROR,
+        TOO_DEEP,
+        ITEMS_UNDER_INLINE,
+        BAD_ROSTER,
+        BAD_KIND_FILE,
+        BAD_ROLE_FILE,
+        GENRE_CONFLICT,
+        BAD_BATCH_STATE,
+        TABLE_TOO_LARGE,
+        MISSING_REFERENCE_DOC,
+        CANNOT_WRITE,
+        CANNOT_READ,
+        OUTSIDE_FOLDER,
+        FILE_ERROR,
+        COMMENT_EATS_TEXT,
+        MISSING_DATE,
+        MASTHEAD_IN_PLAIN,
+        INVALID_COPY_NUMBER,
+        INVALID_SECRECY,
+        SIGNERS_WITHOUT_NUMBER,
+        ATTACHMENT_FILE,
+        PRINTED_BEFORE_DATE,
+        SECRET_WITHOUT_COPY_NUMBER,
+        REFERENCE_DOC,
+        TABLE_UNKNOWN_COLUMN,
+        TABLE_BAD_VALUE,
+        TABLE_TOTAL_MISMATCH,
+        TABLE_EMPTY_CELL,
+        TABLE_FILE,
+        TABLE_ROW_LENGTH,
+        TABLE_CITATION,
+    )
+}
+BATCH_CODES: dict[str, Code] = {
+    c.id: c for c in (BAD_DEFAULTS, ROSTER_EMPTY_CELL, ROSTER_MISSING_COLUMN, ROSTER_UNUSED_COLUMN)
+}
+# Codes registered under a second name (the first is the one in the tables above).
+ALIASES: tuple[Code, ...] = (BAD_MANIFEST,)
+IMPORT_CODES: dict[str, Code] = {
+    c.id: c
+    for c in (
+        NOTE_JUNK_DROPPED,
+        NOTE_GUESSED,
+        NOTE_PLACEHOLDER,
+        NOTE_NUMBERING,
+        NOTE_CONTROL_CHARACTER,
+        NOTE_LAYOUT,
+        NOTE_INVALID_OUTPUT,
+        NOTE_POINTS,
+        NOTE_TABLE,
+        NOTE_EMPTY_IMPORT,
+        NOTE_HTML_BLOCK,
+        NOTE_FIGURE_TO_REVIEW,
+        NOTE_MOVED_ON,
+    )
 }
 
-# The notes `reportgen import` writes about one source file: code → (name, level, meaning).
-# All but M010 are warnings: the YAML is written and the note says what to look at.
-IMPORT_CODES: dict[str, tuple[str, str, str]] = {
-    "M001": (
-        "junk-dropped",
-        "warning",
-        "从网页、公众号复制时带进来的杂项（分享栏、阅读数、推广语等）已删去，逐条列出",
-    ),
-    "M002": (
-        "guessed",
-        "warning",
-        "文种、发文机关、主题或报告期是推断的，或日期写法已更正（二O二五年 → 二〇二五年），请核对",
-    ),
-    "M003": ("placeholder", "warning", "必需的内容没有找到，已写成“[请填写…]”占位"),
-    "M004": (
-        "numbering",
-        "warning",
-        "原文的编号与生成时的编号不同（跳号、重号、混用、跳级），或 Word 自动编号无法确定",
-    ),
-    "M005": ("control-character", "warning", "删去了看不见的控制字符"),
-    "M006": (
-        "layout",
-        "warning",
-        "报告文件无法保留原文的版式（标题上方的文字、没有分部分的正文等），文字已移到合适的位置",
-    ),
-    "M007": ("invalid-output", "warning", "导入结果还不能直接生成，随后列出需要修改的问题"),
-    "M008": ("points", "warning", "“一是……二是……”要点的写法与原文不完全相同（生成时写在同一段里）"),
-    "M009": (
-        "table",
-        "warning",
-        "原文中的表格没能原样导入：第一个部分标题之前的表格没有导入，合计行与各行之和不一致时按原样导入",
-    ),
-    "M010": ("empty-import", "error", "文件里没有可导入的文字"),
-    "M011": (
-        "html-block",
-        "warning",
-        "HTML 块按纯文本导入：去掉了标签，删去了其中的 `<script>`、`<style>` 和注释",
-    ),
-    # reportgen next: the next period's file started from the last one.
-    "M012": (
-        "figure-to-review",
-        "warning",
-        "沿用上一期的报告：这一行的数字（或发文字号）是上一期的，请更新",
-    ),
-    "M013": (
-        "moved-on",
-        "warning",
-        "沿用上一期的报告：报告期、成文日期或标题、导语里的报告期已改为下一期，请核对",
-    ),
-}
+
+def rule_codes() -> dict[str, Code]:
+    """The O/C/T codes, from the rule registry (imported on first use: the rules are many)."""
+    from reportgen.check.rules import RULES
+
+    return {
+        code: Code(code, rule.name, rule.level, rule.summary.rstrip("。"))
+        for code, rule in RULES.items()
+    }
+
+
+def all_codes() -> dict[str, Code]:
+    """Every code of every family, rules first (the order of `reportgen rules`)."""
+    return {**rule_codes(), **INPUT_CODES, **BATCH_CODES, **IMPORT_CODES}
+
+
+def find(code_or_name: str) -> Code | None:
+    """A code by its id (any case) or, for the I and B families, its name (M names repeat
+    rule names)."""
+    wanted = code_or_name.upper()
+    for table in (INPUT_CODES, BATCH_CODES, IMPORT_CODES):
+        if wanted in table:
+            return table[wanted]
+    named = (*INPUT_CODES.values(), *BATCH_CODES.values(), *ALIASES)
+    found = next((c for c in named if c.name == code_or_name), None)
+    return BATCH_CODES.get(found.id, found) if found is not None else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from reportgen import codes
 from reportgen.problem import Level, Problem
 
 
@@ -17,13 +18,12 @@ class ReportgenError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str = "", *, code: str | None = None, file: object = "") -> None:
+    def __init__(
+        self, message: str = "", *, code: codes.Code | None = None, file: object = ""
+    ) -> None:
         self.problem: Problem | None = None
         if code is not None:
-            from reportgen.codes import INPUT_CODES
-
-            name = INPUT_CODES[code][0]
-            self.problem = Problem(str(file), 0, 0, Level.ERROR, code, name, message)
+            self.problem = Problem.of(str(file), 0, 0, Level.ERROR, code, message)
             message = self.problem.format()
         super().__init__(message)
 
@@ -98,9 +98,9 @@ def os_reason(exc: BaseException) -> str:
 
 def cannot_write(path: Path | str, what: str, reason: str) -> OutputError:
     """I036: an output file or folder could not be created or written (exit 1)."""
-    return OutputError(f"无法{what} {path}：{reason}。", code="I036", file=path)
+    return OutputError(f"无法{what} {path}：{reason}。", code=codes.CANNOT_WRITE, file=path)
 
 
 def cannot_read(path: Path | str, what: str, reason: str) -> UsageError:
     """I037: a file reportgen must read (a template, a style file) cannot be read (exit 2)."""
-    return UsageError(f"无法读取{what} {path}：{reason}。", code="I037", file=path)
+    return UsageError(f"无法读取{what} {path}：{reason}。", code=codes.CANNOT_READ, file=path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from reportgen.core.blocks import Document, Origin
 from reportgen.core.load import Loaded, load_file
@@ -19,6 +19,7 @@ from reportgen.core.side_files import style_file as style_file
 from reportgen.core.side_files import style_outside_allowed as style_outside_allowed
 from reportgen.errors import InputError, UsageError
 from reportgen.problem import Level, Problem, error
+from reportgen.render.formats import FORMATS, RenderOptions, for_path, suffix_list
 
 if TYPE_CHECKING:
     from reportgen.check.config import Config
@@ -28,16 +29,7 @@ if TYPE_CHECKING:
     from reportgen.core.style import StyleProfile
     from reportgen.render.html import Look as HtmlLook
 
-Format = Literal["md", "docx", "pdf", "html"]
-FORMATS: tuple[Format, ...] = ("md", "docx", "pdf", "html")
-_SUFFIXES: dict[str, Format] = {
-    ".md": "md",
-    ".markdown": "md",
-    ".docx": "docx",
-    ".pdf": "pdf",
-    ".html": "html",
-    ".htm": "html",
-}
+Format = str  # a name in the format registry (reportgen.render.formats)
 
 
 @dataclass
@@ -53,23 +45,24 @@ class Prepared:
 
 
 def format_for(output: Path | None, requested: str | None) -> Format:
+    """The format asked for (``--format``) or named by the output's file ending."""
     if requested:
         if requested not in FORMATS:
             raise UsageError(f"不支持的格式“{requested}”；可选：{'、'.join(FORMATS)}。")
-        implied = _SUFFIXES.get(output.suffix.lower()) if output is not None else None
-        if implied is not None and implied != requested:
+        implied = for_path(output) if output is not None else None
+        if output is not None and implied is not None and implied.name != requested:
             raise UsageError(
-                f"--format {requested} 与输出文件名 {output.name} 不一致（它是 .{implied} 文件）；请改正其中一个。"  # type: ignore[union-attr]
+                f"--format {requested} 与输出文件名 {output.name} 不一致（它是 .{implied.name} 文件）；请改正其中一个。"
             )
         return requested
     if output is None:
         return "md"
-    fmt = _SUFFIXES.get(output.suffix.lower())
+    fmt = for_path(output)
     if fmt is None:
         raise UsageError(
-            f"无法从文件名 {output.name} 判断输出格式；请用 .md、.docx、.pdf 或 .html 结尾，或加 --format。"
+            f"无法从文件名 {output.name} 判断输出格式；请用 {suffix_list()} 结尾，或加 --format。"
         )
-    return fmt
+    return fmt.name
 
 
 def locate_in(loaded: Loaded) -> Callable[[tuple[str | int, ...]], Origin]:
@@ -220,89 +213,14 @@ def render_bytes(
     the genre of ``template_dirs`` (the kind named in the output, the title's line breaks)."""
     from reportgen.genre.registry import using
 
+    options = RenderOptions(template_dirs, reference_doc, reference_styles, html_look, draft)
     with using(template_dirs):
-        return _render_bytes(
-            prepared,
-            fmt,
-            template_dirs=template_dirs,
-            reference_doc=reference_doc,
-            html_look=html_look,
-            draft=draft,
-            reference_styles=reference_styles,
-        )
-
-
-def _render_bytes(
-    prepared: Prepared,
-    fmt: Format,
-    *,
-    template_dirs: tuple[Path, ...],
-    reference_doc: Path | None,
-    html_look: HtmlLook,
-    draft: str | None,
-    reference_styles: bool,
-) -> bytes:
-    if fmt == "html":
-        from reportgen.render.html import render_html
-
-        page = render_html(prepared.document, prepared.style, html_look)
-        if draft:
-            import re
-            from html import escape
-
-            banner = (
-                f'<p style="color:#c00000;font-weight:bold;text-align:center">{escape(draft)}</p>'
-            )
-            page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, page, count=1)
-        return page.encode("utf-8")
-    if fmt == "md":
-        from reportgen.render.markdown import render_markdown
-
-        text = render_markdown(prepared.document, template_dirs)
-        if draft:
-            text = f"> **{draft}**\n\n{text}"
-        return text.encode("utf-8")
-    from reportgen.render.docx import render_docx
-
-    docx = render_docx(prepared.document, prepared.style, reference_doc, reference_styles)
-    if reference_doc is not None:
-        prepared.warnings += _reference_warnings(prepared, reference_doc, reference_styles)
-    if draft:
-        from reportgen.render.docx.draft import mark_draft
-
-        docx = mark_draft(docx, draft)
-    if fmt == "docx":
-        return docx
-    return _pdf_from_docx(docx)
+        return FORMATS[fmt].make(prepared, options)
 
 
 def draft_note(errors: int) -> str:
     """The line a draft carries at its top."""
     return f"草稿：还有 {errors} 个问题没有改正，不能作为正式文件报送"
-
-
-def _reference_warnings(
-    prepared: Prepared, reference_doc: Path, reference_styles: bool
-) -> list[Problem]:
-    """What the reference document gave, and a 红头 it could not place (I057)."""
-    from reportgen.render.docx import reference_notes
-
-    return [
-        Problem(str(reference_doc), 0, 0, Level.WARNING, "I057", "reference-doc", note)
-        for note in reference_notes(prepared.style, reference_doc, reference_styles)
-    ]
-
-
-def _pdf_from_docx(docx: bytes) -> bytes:
-    import tempfile
-
-    from reportgen.render.pdf import docx_to_pdf
-
-    with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as tmp:
-        source = Path(tmp) / "report.docx"
-        source.write_bytes(docx)
-        (pdf,) = docx_to_pdf([source], Path(tmp))
-        return pdf.read_bytes()
 
 
 def render_file(

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportgen.codes import Code
 
 
 class Level(str, Enum):
@@ -29,6 +33,20 @@ class Problem:
     message: str
     path: str = ""
 
+    @classmethod
+    def of(
+        cls,
+        file: str,
+        line: int,
+        column: int,
+        level: Level,
+        code: Code,
+        message: str,
+        path: str = "",
+    ) -> Problem:
+        """A problem with a registered code (reportgen.codes): its id and name from there."""
+        return cls(file, line, column, level, code.id, code.name, message, path)
+
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)
 
@@ -49,6 +67,6 @@ def has_errors(problems: list[Problem]) -> bool:
     return any(p.level is Level.ERROR for p in problems)
 
 
-def error(file: str, line: int, column: int, code: str, name: str, message: str) -> Problem:
+def error(file: str, line: int, column: int, code: Code, message: str) -> Problem:
     """An error about a whole file or a place in it (no field path)."""
-    return Problem(file, line, column, Level.ERROR, code, name, message)
+    return Problem.of(file, line, column, Level.ERROR, code, message)

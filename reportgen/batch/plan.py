@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reportgen import codes
 from reportgen.batch.names import input_stem, safe_stem
 from reportgen.batch.work import Defaults, Job, merge_defaults
 from reportgen.core.load import Loaded, load_file
@@ -84,7 +85,7 @@ def _layer(loaded: Loaded, data: Any, base: Path, where: tuple[str | int, ...]) 
 
     if not isinstance(data, dict):
         raise InputError(
-            [loaded.problem(where, "B001", "bad-defaults", "defaults 应是“字段名: 内容”的映射。")]
+            [loaded.problem(where, codes.BAD_DEFAULTS, "defaults 应是“字段名: 内容”的映射。")]
         )
     from reportgen.check.batchwise import defaults_problems
 
@@ -134,8 +135,7 @@ def _manifest(path: Path) -> tuple[list[Path], Defaults]:
     problems += [
         loaded.problem(
             (k,),
-            "B001",
-            "bad-manifest",
+            codes.BAD_MANIFEST,
             f"清单里不认识“{k}”；只能写 defaults 和 reports。",
             key=True,
         )
@@ -146,22 +146,20 @@ def _manifest(path: Path) -> tuple[list[Path], Defaults]:
         problems.append(
             loaded.problem(
                 ("reports",),
-                "B001",
-                "bad-manifest",
+                codes.BAD_MANIFEST,
                 "清单要有 reports：一个列表，每项是报告文件、目录或通配符（相对于清单所在目录）。",
             )
         )
     elif any(not isinstance(r, str) for r in reports):
         i = next(i for i, r in enumerate(reports) if not isinstance(r, str))
         problems.append(
-            loaded.problem(("reports", i), "B001", "bad-manifest", "reports 的每一项应是一个路径。")
+            loaded.problem(("reports", i), codes.BAD_MANIFEST, "reports 的每一项应是一个路径。")
         )
     else:
         problems += [
             loaded.problem(
                 ("reports", i),
-                "B001",
-                "bad-manifest",
+                codes.BAD_MANIFEST,
                 f"“{r}”是另一份清单：清单不能嵌套；请把它的 reports 列在这里，"
                 "或在命令行上把两份清单都写上。",
             )
@@ -240,20 +238,19 @@ def roster_jobs(
     for where, column in placeholders(data):
         used.setdefault(column, where)
     missing = [
-        loaded.problem(where, "B003", "roster-missing-column", _missing(column, roster))
+        loaded.problem(where, codes.ROSTER_MISSING_COLUMN, _missing(column, roster))
         for column, where in used.items()
         if column not in roster.columns
     ]
     if missing:
         raise InputError(missing)
     warnings = [
-        Problem(
+        Problem.of(
             str(roster_path),
             1,
             0,
             Level.WARNING,
-            "B004",
-            "roster-unused-column",
+            codes.ROSTER_UNUSED_COLUMN,
             f"名单的“{c}”列没有被报告用到（报告里没有 {{{{ {c} }}}}）。",
         )
         for c in roster.columns

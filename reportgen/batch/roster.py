@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reportgen import codes
 from reportgen.core.load import Path_
 from reportgen.core.text import XML_ILLEGAL
 from reportgen.errors import InputError, UsageError
@@ -42,14 +43,12 @@ MAX_COLUMNS = 1_000
 MAX_CELL = 131_072  # characters in one cell (what Python's csv module allows)
 
 
-def _problem(path: Path, line: int, column: int, code: str, name: str, message: str) -> Problem:
-    return Problem(str(path), line, column, Level.ERROR, code, name, message)
+def _problem(path: Path, line: int, column: int, code: codes.Code, message: str) -> Problem:
+    return Problem.of(str(path), line, column, Level.ERROR, code, message)
 
 
 def _bad(path: Path, why: str) -> InputError:
-    return InputError(
-        [_problem(path, 0, 0, "I028", "bad-roster", f"无法读取名单 {path.name}：{why}")]
-    )
+    return InputError([_problem(path, 0, 0, codes.BAD_ROSTER, f"无法读取名单 {path.name}：{why}")])
 
 
 def read_roster(path: Path) -> Roster:
@@ -82,8 +81,7 @@ def _csv_rows(raw: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
                     path,
                     1,
                     1,
-                    "I006",
-                    "encoding",
+                    codes.ENCODING,
                     f"名单 {path.name} 既不是 UTF-8 也不是 GBK 编码；请另存为 UTF-8 的 CSV。",
                 )
             ]
@@ -104,8 +102,7 @@ def _csv_rows(raw: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
                             path,
                             line,
                             0,
-                            "I012",
-                            "too-large",
+                            codes.TOO_LARGE,
                             f"名单第 {line} 行起有一格超过 {MAX_CELL} 个字符的上限"
                             "（可能是引号没有闭合，把后面的行都读进了这一格）。",
                         )
@@ -206,7 +203,7 @@ def _xlsx_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
         ) from None
     # Before openpyxl inflates anything: a 296 KB bomb once took 100 s and 1.4 GB.
     if (why := zip_too_large(infos, f"名单 {path.name} ")) is not None:
-        raise InputError([_problem(path, 0, 0, "I012", "too-large", why)])
+        raise InputError([_problem(path, 0, 0, codes.TOO_LARGE, why)])
     try:
         openpyxl = importlib.import_module("openpyxl")  # untyped
     except ImportError:
@@ -244,7 +241,7 @@ def _xlsx_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
 def _bounds(path: Path, number: int, values: tuple[Any, ...]) -> None:
     if number > MAX_ROWS:
         raise InputError(
-            [_problem(path, number, 0, "I012", "too-large", f"名单超过 {MAX_ROWS} 行的上限。")]
+            [_problem(path, number, 0, codes.TOO_LARGE, f"名单超过 {MAX_ROWS} 行的上限。")]
         )
     if len(values) > MAX_COLUMNS and any(c.value is not None for c in values[MAX_COLUMNS:]):
         last = max(i for i, c in enumerate(values) if c.value is not None) + 1
@@ -254,8 +251,7 @@ def _bounds(path: Path, number: int, values: tuple[Any, ...]) -> None:
                     path,
                     number,
                     last,
-                    "I012",
-                    "too-large",
+                    codes.TOO_LARGE,
                     f"名单第 {number} 行的 {column_letter(last)} 列有内容，"
                     f"超过 {MAX_COLUMNS} 列的上限；请删去表格右侧多余的内容。",
                 )
@@ -283,8 +279,7 @@ def _controls(path: Path, line: int, cells: list[str]) -> list[Problem]:
                     path,
                     line,
                     index + 1,
-                    "I007",
-                    "control-character",
+                    codes.CONTROL_CHARACTER,
                     # Column letters, as Excel shows them (for a CSV too).
                     f"名单第 {line} 行 {column_letter(index + 1)} 列含有不可见的控制字符 "
                     f"U+{ord(bad.group()):04X}，无法写入报告；请删除它。",

@@ -52,8 +52,8 @@ from reportgen.batch.work import (
 )
 from reportgen.errors import OutputError, ReportgenError, UsageError
 from reportgen.output import atomic_write, check_output_places, make_dir
-from reportgen.pipeline import FORMATS
 from reportgen.problem import Level, Problem
+from reportgen.render.formats import FORMATS, for_path, suffix_list
 
 
 @dataclass
@@ -86,6 +86,14 @@ class BatchInterrupted(KeyboardInterrupt):
         super().__init__()
         self.result = result
         self.signum = signum
+
+
+# The format batch makes after the workers, from their DOCX files, many per LibreOffice
+# start (pool.make_pdfs). Every other format, one made from another included, the worker
+# writes through the format registry.
+BULK = "pdf"
+# One stem for every format: capped to leave room for the longest ending.
+LONGEST_SUFFIX = max((f.suffix for f in FORMATS.values()), key=len)
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -278,7 +286,7 @@ def _load_state(plan: Plan, options: BatchOptions, result: BatchResult) -> None:
     keys = {j.index: job_key(_read(j.source), plan.context.shared, j.row) for j in plan.named}
     plan.todo, skipped = _split_unchanged(plan.named, plan.state, keys, options.force)
     plan.final.update(skipped)
-    if "pdf" in plan.formats and plan.todo:
+    if BULK in plan.formats and plan.todo:
         from reportgen.render.pdf import clean_stale_profiles, find_soffice
 
         clean_stale_profiles()
@@ -291,7 +299,7 @@ def _load_state(plan: Plan, options: BatchOptions, result: BatchResult) -> None:
 def _execute(plan: Plan, options: BatchOptions, progress: Progress) -> None:
     """Render the planned jobs (PDFs last, in a scratch folder), recording each outcome."""
     outdir, workers, rollup = options.outdir, options.workers, options.rollup is not None
-    scratch = make_scratch(outdir) if "pdf" in plan.formats else None
+    scratch = make_scratch(outdir) if BULK in plan.formats else None
     try:
         plan.todo = [_with_pdf(job, scratch, plan.formats) for job in plan.todo]
         progress.start("生成", len(plan.todo))
@@ -338,8 +346,8 @@ def _write_summary(result: BatchResult, inputs: list[Path]) -> None:
 def _check_side_files(summary: Path | None, rollup: Path | None) -> None:
     if summary is not None and summary.suffix.lower() not in (".csv", ".md"):
         raise UsageError(f"--summary 的文件应以 .csv 或 .md 结尾：{summary}")
-    if rollup is not None and rollup.suffix.lower() not in (".docx", ".md", ".pdf", ".html"):
-        raise UsageError(f"--rollup 的文件应以 .docx、.md、.pdf 或 .html 结尾：{rollup}")
+    if rollup is not None and for_path(rollup) is None:
+        raise UsageError(f"--rollup 的文件应以 {suffix_list('docx')} 结尾：{rollup}")
 
 
 def _name_outputs(
@@ -351,8 +359,8 @@ def _name_outputs(
         if job.index in outcomes and outcomes[job.index].status == "failed":
             continue
         fields = outcomes[job.index].fields if job.index in outcomes else {"stem": job.stem}
-        stem = output_stem(pattern, fields, ".docx")
-        targets = tuple(outdir / f"{stem}.{f}" for f in fmts)
+        stem = output_stem(pattern, fields, LONGEST_SUFFIX)
+        targets = tuple(outdir / f"{stem}{FORMATS[f].suffix}" for f in fmts)
         named.append(replace(job, stem=stem, targets=targets))
     return named
 
@@ -440,12 +448,13 @@ def _split_unchanged(
 
 
 def _with_pdf(job: Job, scratch: Path | None, fmts: tuple[str, ...]) -> Job:
-    """Split a job's targets: .md/.docx are written by the worker, the PDF comes later."""
-    targets = tuple(t for t in job.targets if t.suffix != ".pdf")
+    """Split a job's targets: the worker writes every format but the PDF, which comes later
+    (made from the DOCX, many per LibreOffice start)."""
+    targets = tuple(t for t in job.targets if t.suffix != FORMATS[BULK].suffix)
     pdf_docx = None
-    if scratch is not None and "docx" not in fmts:
+    if scratch is not None and FORMATS[BULK].via not in fmts:
         pdf_docx = scratch / f"{job.stem}.docx"
-    return replace(job, targets=targets, pdf_docx=pdf_docx, pdf="pdf" in fmts)
+    return replace(job, targets=targets, pdf_docx=pdf_docx, pdf=BULK in fmts)
 
 
 # ---------------------------------------------------------------- finishing
@@ -461,8 +470,9 @@ def _finish(result: BatchResult, plan: Plan, outdir: Path, started: float) -> No
     result.entries = []
     for job in plan.jobs:
         outcome = plan.final.get(job.index) or Outcome(job.index, "not-run", note="已停止，未处理")
-        pdf = "pdf" in plan.formats
-        if outcome.status == "ok" and pdf and not any(p.suffix == ".pdf" for p in outcome.outputs):
+        pdf = BULK in plan.formats
+        made = (p.suffix == FORMATS[BULK].suffix for p in outcome.outputs)
+        if outcome.status == "ok" and pdf and not any(made):
             outcome.status, outcome.note = "not-run", "已停止，未生成 PDF"
         result.entries.append((by_index.get(job.index, job), outcome))
     result.elapsed = time.monotonic() - started

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from reportgen import __version__
+from reportgen import __version__, codes
 from reportgen.batch.names import collision_key
 from reportgen.errors import OutputError
 from reportgen.output import atomic_write
@@ -142,13 +142,12 @@ class State:
 
     def warnings(self, outdir: Path) -> list[Problem]:
         return [
-            Problem(
+            Problem.of(
                 str(outdir / STATE_NAME),
                 0,
                 0,
                 Level.WARNING,
-                "I032",
-                "bad-batch-state",
+                codes.BAD_BATCH_STATE,
                 f"{why}；已忽略这部分，本次重新生成相应报告并重建状态文件。",
             )
             for why in self.problems

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from reportgen import codes
 from reportgen.batch.state import file_digest, job_key, journal_done, journal_own
 from reportgen.core.blocks import Document
 from reportgen.core.load import Loaded, load_bytes, read_input
@@ -207,8 +208,7 @@ def _fill_row(loaded: Loaded, job: Job) -> list[Problem]:
     return [
         loaded.problem(
             path,
-            "B002",
-            "roster-empty-cell",
+            codes.ROSTER_EMPTY_CELL,
             f"名单第 {job.row_line} 行的“{column}”列是空的，无法填入 {{{{ {column} }}}}。",
         )
         for path, column in empty
@@ -315,13 +315,15 @@ def _write_outputs(
 ) -> None:
     from reportgen.output import atomic_write
     from reportgen.pipeline import draft_note
+    from reportgen.render.formats import for_path
 
     docx: bytes | None = None
     note = draft_note(outcome.draft) if outcome.draft else None
     for target in job.targets:
-        fmt = {".md": "md", ".html": "html"}.get(target.suffix, "docx")
-        data = render(prepared, fmt, template_dirs=context.template_dirs, draft=note)
-        if fmt == "docx":
+        fmt = for_path(target)
+        assert fmt is not None  # the targets were named from the registry's suffixes
+        data = render(prepared, fmt.name, template_dirs=context.template_dirs, draft=note)
+        if fmt.name == "docx":
             docx = data
         if context.journal is not None:
             journal_own(context.journal, job.stem, target.name)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reportgen import codes
 from reportgen.errors import InputError, UsageError
 from reportgen.problem import Problem
 
@@ -208,8 +209,7 @@ def defaults_problems(
         problems.append(
             loaded.problem(
                 (*where, key),
-                "B001",
-                "bad-defaults",
+                codes.BAD_DEFAULTS,
                 f"“{key}”不是报告的字段，不能作为共用字段。{hint}",
                 key=True,
             )

@@ -19,9 +19,12 @@ import fnmatch
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import UsageError
+
+if TYPE_CHECKING:
+    from reportgen.check.core import Rule
 
 CONFIG_NAMES = (".reportgen.yaml", ".reportgen.yml")
 LEVELS = ("error", "warning", "off")
@@ -88,7 +91,7 @@ class Config:
         return False
 
 
-def _rules() -> dict[str, Any]:
+def _rules() -> dict[str, Rule]:
     from reportgen.check.rules import RULES
 
     return RULES
@@ -96,7 +99,7 @@ def _rules() -> dict[str, Any]:
 
 def default_config() -> Config:
     return Config(
-        {code: RuleSetting(rule.LEVEL, dict(rule.DEFAULT)) for code, rule in _rules().items()}
+        {code: RuleSetting(rule.level, dict(rule.default)) for code, rule in _rules().items()}
     )
 
 
@@ -150,20 +153,20 @@ def _apply(config: Config, data: Any, where: str, base: Path | None, depth: int)
         rule = find(str(key))
         if rule is None:
             raise _bad(where, f"rules.{key}", "没有这条规则；`reportgen rules` 列出全部规则。")
-        current = config.rules[rule.CODE]
+        current = config.rules[rule.code]
         options = dict(current.options)
         level = current.level
         if isinstance(value, str) or value is False or value is True:
-            level = _level(value, rule.LEVEL, where, f"rules.{key}")
+            level = _level(value, rule.level, where, f"rules.{key}")
         elif isinstance(value, dict):
             for opt, opt_value in value.items():
                 if opt == "level":
-                    level = _level(opt_value, rule.LEVEL, where, f"rules.{key}.level")
+                    level = _level(opt_value, rule.level, where, f"rules.{key}.level")
                     continue
-                if opt not in rule.CONF:
-                    allowed = "、".join(rule.CONF) or "（这条规则没有选项）"
+                if opt not in rule.conf:
+                    allowed = "、".join(rule.conf) or "（这条规则没有选项）"
                     raise _bad(where, f"rules.{key}.{opt}", f"不认识的选项；可用：{allowed}。")
-                want = rule.CONF[opt]
+                want = rule.conf[opt]
                 if want is int and (isinstance(opt_value, bool) or not isinstance(opt_value, int)):
                     raise _bad(where, f"rules.{key}.{opt}", f"应是整数，实际是“{opt_value}”。")
                 if want is list:
@@ -183,7 +186,7 @@ def _apply(config: Config, data: Any, where: str, base: Path | None, depth: int)
             raise _bad(
                 where, f"rules.{key}", f"应是 error、warning、off 或选项映射，实际是“{value}”。"
             )
-        config.rules[rule.CODE] = RuleSetting(level, options)
+        config.rules[rule.code] = RuleSetting(level, options)
     if "ignore" in data:
         ignore = data["ignore"]
         if isinstance(ignore, str):

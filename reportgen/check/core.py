@@ -15,7 +15,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.text import CJK, HAN, RE_CJK, RE_HAN, WIDE_PUNCT, is_cjk, is_han
@@ -174,15 +175,95 @@ class Context:
         return load_kind(self.kind_name or "work-report", dirs) or load_kind("work-report", dirs)
 
 
-class Rule(Protocol):
-    CODE: str
-    ID: str
-    TYPE: str
-    LEVEL: str
-    FIXABLE: bool
-    CONF: dict[str, type]
-    DEFAULT: dict[str, Any]
-    __doc__: str | None
+if TYPE_CHECKING:  # only mypy needs the Protocols (creating them costs start-up time)
+
+    class RuleModule(Protocol):
+        """What every rule module declares, as yamllint's rules do; its docstring is its user
+        documentation (`reportgen rules CODE`). ``SOURCES`` (the source kinds it applies to) and
+        ``NEEDS`` (characters every finding holds) are optional."""
+
+        CODE: str
+        ID: str
+        LEVEL: str
+        FIXABLE: bool
+        CONF: dict[str, type]
+        DEFAULT: dict[str, Any]
+
+    class TextRule(RuleModule, Protocol):
+        """A rule over one run of text (a YAML string, a paragraph, a table cell)."""
+
+        def check(self, conf: dict[str, Any], unit: TextUnit, /) -> Iterator[Finding]: ...
+
+    class DocumentRule(RuleModule, Protocol):
+        """A rule over the whole document model (outline, numbering, consistency)."""
+
+        def check(
+            self, conf: dict[str, Any], document: Document, ctx: Context, /
+        ) -> Iterator[Finding]: ...
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)  # identity: each is registered once
+class Rule:
+    """A registered rule: what `rules`, the config and the output formats read."""
+
+    code: str
+    name: str
+    level: str
+    fixable: bool
+    conf: dict[str, type]
+    default: dict[str, Any]
+    doc: str
+    module: ModuleType  # where it is written (the registry test compares them with rules/)
+    sources: tuple[str, ...] | None = None  # None: every kind of source
+    needs: frozenset[str] | None = None
+
+    type: ClassVar[str]  # "text" or "document"
+
+    @property
+    def summary(self) -> str:
+        """The first line of the rule's docstring."""
+        return self.doc.splitlines()[0] if self.doc else ""
+
+    def applies_to(self, source_kind: str) -> bool:
+        return self.sources is None or source_kind in self.sources
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)  # identity: each is registered once
+class TextCheck(Rule):
+    type: ClassVar[str] = "text"
+    check: Callable[[dict[str, Any], TextUnit], Iterator[Finding]]
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)  # identity: each is registered once
+class DocumentCheck(Rule):
+    type: ClassVar[str] = "document"
+    check: Callable[[dict[str, Any], Document, Context], Iterator[Finding]]
+
+
+def _fields(module: RuleModule) -> dict[str, Any]:
+    # SOURCES and NEEDS are optional, so they are not in the Protocol.
+    return {
+        "code": module.CODE,
+        "name": module.ID,
+        "level": module.LEVEL,
+        "fixable": module.FIXABLE,
+        "conf": module.CONF,
+        "default": module.DEFAULT,
+        "doc": (module.__doc__ or "").strip(),
+        "module": module,
+        "sources": getattr(module, "SOURCES", None),
+        "needs": getattr(module, "NEEDS", None),
+    }
+
+
+def text_rule(module: TextRule) -> TextCheck:
+    """Register a text rule module (mypy checks it against :class:`TextRule`)."""
+    return TextCheck(**_fields(module), check=module.check)
+
+
+def document_rule(module: DocumentRule) -> DocumentCheck:
+    """Register a document rule module (mypy checks it against :class:`DocumentRule`)."""
+    return DocumentCheck(**_fields(module), check=module.check)
 
 
 def block_units(document: Document, index: LineIndex | None) -> list[TextUnit]:

@@ -9,48 +9,53 @@ _TYPE_CN = {"text": "文字", "document": "结构"}
 
 
 def rule_table() -> str:
-    from reportgen.check.rules import RULES, summary
-    from reportgen.codes import IMPORT_CODES, INPUT_CODES
+    from reportgen.check.rules import RULES
+    from reportgen.codes import BATCH_CODES, IMPORT_CODES, INPUT_CODES
 
     lines = []
     for code, rule in RULES.items():
-        fix = "可修正" if rule.FIXABLE else ""
-        lines.append(f"{code}  {rule.ID:<24}{_LEVEL_CN[rule.LEVEL]}  {fix:<4}{summary(rule)}")
+        fix = "可修正" if rule.fixable else ""
+        lines.append(f"{code}  {rule.name:<24}{_LEVEL_CN[rule.level]}  {fix:<4}{rule.summary}")
     lines.append("")
     lines.append("读取和校验报告文件（*.report.yaml）时的问题，不能关闭：")
-    for code, (name, level, what) in INPUT_CODES.items():
-        lines.append(f"{code}  {name:<24}{_LEVEL_CN[level]}  {'':<4}{what}")
+    for code, c in INPUT_CODES.items():
+        lines.append(f"{code}  {c.name:<24}{_LEVEL_CN[c.level]}  {'':<4}{c.meaning}")
+    lines.append("")
+    lines.append(
+        "批量生成的共用字段、批量清单和名单（batch、render --defaults/--roster）的问题，不能关闭："
+    )
+    for code, c in BATCH_CODES.items():
+        lines.append(f"{code}  {c.name:<24}{_LEVEL_CN[c.level]}  {'':<4}{c.meaning}")
     lines.append("")
     lines.append("导入已有报告（reportgen import）时的提示：")
-    for code, (name, level, what) in IMPORT_CODES.items():
-        lines.append(f"{code}  {name:<24}{_LEVEL_CN[level]}  {'':<4}{what}")
+    for code, c in IMPORT_CODES.items():
+        lines.append(f"{code}  {c.name:<24}{_LEVEL_CN[c.level]}  {'':<4}{c.meaning}")
     return "\n".join(lines) + "\n"
 
 
 def explain(code_or_name: str) -> str:
+    """One code's explanation: a rule (by code or name), an input code (by code or name) or
+    an import note (by code only: their names repeat rule names, as placeholder does)."""
     from reportgen.check.rules import find
-    from reportgen.codes import IMPORT_CODES, INPUT_CODES
+    from reportgen.codes import find as find_code
 
-    for code, (name, level, what) in INPUT_CODES.items():
-        if code_or_name in (code, name) and not find(code_or_name):
-            return f"{code} {name}\n默认级别：{_LEVEL_CN[level]}（{level}），不能关闭\n\n{what}。\n"
-    for code, (name, level, what) in IMPORT_CODES.items():
-        # Import notes share some names with rules (placeholder): only the code finds them.
-        if code_or_name == code:
-            return f"{code} {name}\n级别：{_LEVEL_CN[level]}（{level}），reportgen import 的提示\n\n{what}。\n"
     rule = find(code_or_name)
     if rule is None:
-        raise UsageError(f"没有规则“{code_or_name}”；`reportgen rules` 列出全部规则。")
+        code = find_code(code_or_name)
+        if code is None:
+            raise UsageError(f"没有规则“{code_or_name}”；`reportgen rules` 列出全部规则。")
+        level = f"{_LEVEL_CN[code.level]}（{code.level}）"
+        if code.family == "M":
+            return f"{code.id} {code.name}\n级别：{level}，reportgen import 的提示\n\n{code.meaning}。\n"
+        return f"{code.id} {code.name}\n默认级别：{level}，不能关闭\n\n{code.meaning}。\n"
     head = [
-        f"{rule.CODE} {rule.ID}",
-        f"默认级别：{_LEVEL_CN[rule.LEVEL]}（{rule.LEVEL}）  类型：{_TYPE_CN[rule.TYPE]}"
-        f"  {'可以用 --fix 自动修正' if rule.FIXABLE else '不能自动修正'}",
+        f"{rule.code} {rule.name}",
+        f"默认级别：{_LEVEL_CN[rule.level]}（{rule.level}）  类型：{_TYPE_CN[rule.type]}"
+        f"  {'可以用 --fix 自动修正' if rule.fixable else '不能自动修正'}",
     ]
-    sources = getattr(rule, "SOURCES", None)
-    if sources:
-        head.append(f"适用于：{'、'.join(sources)}")
-    if rule.DEFAULT:
-        opts = "，".join(f"{k}: {v}" for k, v in rule.DEFAULT.items())
+    if rule.sources:
+        head.append(f"适用于：{'、'.join(rule.sources)}")
+    if rule.default:
+        opts = "，".join(f"{k}: {v}" for k, v in rule.default.items())
         head.append(f"选项（默认）：{opts}")
-    doc = (rule.__doc__ or "").strip()
-    return "\n".join(head) + "\n\n" + doc + "\n"
+    return "\n".join(head) + "\n\n" + rule.doc + "\n"

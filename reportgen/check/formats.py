@@ -108,15 +108,15 @@ def json_format(result: CheckResult) -> str:
 
 
 def _sarif_rules() -> list[dict[str, object]]:
-    from reportgen.check.rules import RULES, summary
+    from reportgen.check.rules import RULES
 
     return [
         {
             "id": code,
-            "name": rule.ID,
-            "shortDescription": {"text": summary(rule)},
-            "fullDescription": {"text": (rule.__doc__ or "").strip()},
-            "defaultConfiguration": {"level": "error" if rule.LEVEL == "error" else "warning"},
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.doc},
+            "defaultConfiguration": {"level": "error" if rule.level == "error" else "warning"},
         }
         for code, rule in RULES.items()
     ]

@@ -10,11 +10,10 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from reportgen.check.config import Config, Disabled, load_config
-from reportgen.check.core import Context, Finding, Source, TextUnit
+from reportgen.check.core import Context, DocumentCheck, Finding, Rule, Source, TextCheck, TextUnit
 from reportgen.core.blocks import Document
 from reportgen.core.reading import is_regular, not_regular
 from reportgen.errors import InputError, UsageError
@@ -138,7 +137,7 @@ def _unsupported(path: Path) -> str:
 
 
 def _problem(
-    source: Source, rule: ModuleType, level: str, finding: Finding, unit: TextUnit | None
+    source: Source, rule: Rule, level: str, finding: Finding, unit: TextUnit | None
 ) -> Problem:
     if unit is not None:
         line, column = unit.position(finding.offset)
@@ -150,7 +149,7 @@ def _problem(
         line, column, path = 0, 0, ""
     message = finding.message
     file = unit.file if unit is not None and unit.file else source.name
-    return Problem(file, line, column, Level(level), rule.CODE, rule.ID, message, path)
+    return Problem(file, line, column, Level(level), rule.code, rule.name, message, path)
 
 
 def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUnit | None, Finding]]:
@@ -165,23 +164,22 @@ def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUni
     present = set().union(*(unit.text for unit in source.units))
     for code, rule in RULES.items():
         setting = config.setting(code)
-        if setting.level == "off" or source.kind not in getattr(rule, "SOURCES", (source.kind,)):
+        if setting.level == "off" or not rule.applies_to(source.kind):
             continue
-        needs = getattr(rule, "NEEDS", None)
-        if needs is not None and present.isdisjoint(needs):
+        if rule.needs is not None and present.isdisjoint(rule.needs):
             continue
-        if rule.TYPE == "text":
+        if isinstance(rule, TextCheck):
             for unit in source.units:
                 for finding in rule.check(setting.options, unit):
                     if unit.skip and finding.offset in unit.skip:
                         continue
                     problem = _problem(source, rule, setting.level, finding, unit)
-                    if not disabled(problem.line, rule.CODE, rule.ID):
+                    if not disabled(problem.line, rule.code, rule.name):
                         yield problem, unit, finding
-        elif source.document is not None:
+        elif isinstance(rule, DocumentCheck) and source.document is not None:
             for finding in rule.check(setting.options, source.document, ctx):
                 problem = _problem(source, rule, setting.level, finding, None)
-                if not disabled(problem.line, rule.CODE, rule.ID):
+                if not disabled(problem.line, rule.code, rule.name):
                     yield problem, None, finding
     if source.kind == "yaml":
         yield from _typed_lines(source, config, disabled, ctx)
@@ -199,23 +197,23 @@ def _typed_lines(
         return
     for code, rule in RULES.items():
         setting = config.setting(code)
-        if setting.level == "off" or source.kind not in getattr(rule, "SOURCES", (source.kind,)):
+        if setting.level == "off" or not rule.applies_to(source.kind):
             continue
-        if rule.TYPE == "document" and code.startswith("O"):
+        if isinstance(rule, DocumentCheck) and code.startswith("O"):
             for finding in rule.check(setting.options, view.document, ctx):
                 if finding.block is None or id(finding.block) not in view.converted:
                     continue
                 finding = replace(finding, message=finding.message + HINT)
                 problem = _problem(source, rule, setting.level, finding, None)
-                if not disabled(problem.line, rule.CODE, rule.ID):
+                if not disabled(problem.line, rule.code, rule.name):
                     yield problem, None, finding
-        elif rule.ID in MARKER_RULES:
+        elif isinstance(rule, TextCheck) and rule.name in MARKER_RULES:
             for unit in view.units:
                 for finding in rule.check(setting.options, unit):
                     # Not offered to --fix: "1、" → "1." leaves a typed number; items is the fix.
                     finding = replace(finding, message=finding.message + HINT, edits=())
                     problem = _problem(source, rule, setting.level, finding, unit)
-                    if not disabled(problem.line, rule.CODE, rule.ID):
+                    if not disabled(problem.line, rule.code, rule.name):
                         yield problem, unit, finding
 
 

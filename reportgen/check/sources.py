@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from reportgen import codes
 from reportgen.check.core import LazySpans, LineIndex, Source, Span, TextUnit, align
 from reportgen.core.load import scalar_text
 from reportgen.errors import InputError
@@ -236,14 +237,11 @@ def yaml_source(
         found = exc.problems
     except ReportgenError as exc:
         # One report's broken template or unreadable side file must not stop the others.
-        code, rule = (
-            ("I025", "template-error")
-            if isinstance(exc, TemplateError)
-            else ("I024", "missing-style-file")
-        )
+        code = codes.TEMPLATE_ERROR if isinstance(exc, TemplateError) else codes.MISSING_STYLE_FILE
+        problem = Problem.of(name, 0, 0, Level.ERROR, code, _message(exc))
         if exc.problem is not None:  # a coded error (I025, I036–I039) keeps its own code
-            code, rule = exc.problem.code, exc.problem.name
-        found = [Problem(name, 0, 0, Level.ERROR, code, rule, _message(exc))]
+            problem = replace(problem, code=exc.problem.code, name=exc.problem.name)
+        found = [problem]
     if defaults is not None and taken:
         from reportgen.batch.work import _relocate
 

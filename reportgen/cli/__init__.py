@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from reportgen import __version__
+from reportgen import __version__, codes
 from reportgen.cli._shared import CONTEXT, Group, help_option, print_problems
 from reportgen.errors import InputError, ReportgenError, os_reason
 
@@ -155,7 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, RuntimeError) and not _is_symlink_loop(exc):
             return _bug(exc)
         reason = f"读写文件或目录失败：{os_reason(exc)}。"
-        click.echo(str(ReportgenError(reason, code="I039", file=_failed_path(exc))), err=True)
+        click.echo(
+            str(ReportgenError(reason, code=codes.FILE_ERROR, file=_failed_path(exc))), err=True
+        )
         return 1
     except Exception as exc:
         if debug:

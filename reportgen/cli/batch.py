@@ -17,6 +17,7 @@ from reportgen.cli._shared import (
     templates_option,
 )
 from reportgen.errors import ReportgenError
+from reportgen.render.formats import names, suffix_list
 
 
 @click.command(cls=Command, add_help_option=False)
@@ -37,7 +38,7 @@ from reportgen.errors import ReportgenError
     "formats",
     default="docx",
     show_default=True,
-    help="输出格式，可写多个，用逗号分隔：docx,md,pdf,html。",
+    help=f"输出格式，可写多个，用逗号分隔：{','.join(names('docx'))}。",
 )
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认：CPU 核数）。"
@@ -71,7 +72,7 @@ from reportgen.errors import ReportgenError
     "--rollup",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="把所有成功的报告汇集成一份草稿（.docx、.md、.pdf 或 .html），按部分的作用分类（roles.yaml 里 rollup: true 的作用）。",
+    help=f"把所有成功的报告汇集成一份草稿（{suffix_list('docx')}），按部分的作用分类（roles.yaml 里 rollup: true 的作用）。",
 )
 @click.option(
     "--expected",

@@ -97,7 +97,7 @@ def check(
 @click.argument("rule", required=False)
 @help_option
 def rules(rule: str | None) -> None:
-    """列出 check 的全部规则；给出规则代码或名称（如 T001、placeholder）时显示其说明。"""
+    """列出全部代码：check 的规则、读取和校验报告的问题（I）、导入的提示（M）；给出代码或名称（如 T001、placeholder、I012、M001）时显示其说明。"""
     from reportgen.check.docs import explain, rule_table
 
     click.echo(explain(rule) if rule else rule_table(), nl=False)

@@ -17,6 +17,7 @@ from reportgen.cli._shared import (
     print_problems,
     templates_option,
 )
+from reportgen.render.formats import FORMATS, for_path
 
 
 @click.command(cls=Command, add_help_option=False)
@@ -26,13 +27,13 @@ from reportgen.cli._shared import (
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="输出文件（.md / .docx / .pdf / .html）；省略或写 - 时把 Markdown 输出到终端。",
+    help=f"输出文件（{' / '.join(f.suffix for f in FORMATS.values())}）；省略或写 - 时把 Markdown 输出到终端。",
 )
 @click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["md", "docx", "pdf", "html"]),
+    type=click.Choice(list(FORMATS)),
     default=None,
     help="输出格式；省略时按输出文件的扩展名判断。",
 )
@@ -103,8 +104,11 @@ def render(
     from reportgen.pipeline import render_file
 
     to_stdout = output is None or str(output) == "-"
-    if to_stdout and fmt in ("docx", "pdf"):
-        raise UsageError(f"{fmt.upper()} 不能输出到终端；请用 -o 指定文件，如 -o 报告.{fmt}。")
+    if to_stdout and fmt is not None and FORMATS[fmt].binary:
+        chosen = FORMATS[fmt]
+        raise UsageError(
+            f"{chosen.label} 不能输出到终端；请用 -o 指定文件，如 -o 报告{chosen.suffix}。"
+        )
     if html_look is not None and not _is_html(output, fmt):
         raise UsageError("--html-look 只用于 HTML 输出（-o 报告.html 或 --format html）。")
     if (roster is None) != (row is None):
@@ -133,16 +137,14 @@ def render(
         click.echo(f"已生成草稿 {output}（标有“草稿”字样，不能作为正式文件报送）", err=True)
     else:
         click.echo(f"已生成 {output}", err=True)
-        suffix = output.suffix.lower() if output is not None else ""
-        chosen = fmt or suffix.lstrip(".")
-        if chosen in ("docx", "pdf"):
-            _note_fonts(prepared.style, pdf=chosen == "pdf")
+        made = FORMATS[fmt] if fmt else for_path(output) if output is not None else None
+        if made is not None and "docx" in (made.name, made.via):  # laid out by the DOCX writer
+            _note_fonts(prepared.style, pdf=made.via == "docx")
 
 
 def _is_html(output: Path | None, fmt: str | None) -> bool:
-    if fmt is not None:
-        return fmt == "html"
-    return output is not None and output.suffix.lower() in (".html", ".htm")
+    chosen = FORMATS.get(fmt) if fmt is not None else for_path(output) if output else None
+    return chosen is not None and chosen.name == "html"
 
 
 def _note_fonts(style: object, *, pdf: bool) -> None:

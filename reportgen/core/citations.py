@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from reportgen import codes
 from reportgen.core.load import Loaded, Path_
 from reportgen.problem import Problem
 from reportgen.tables.build import ComputedTable
@@ -105,7 +106,7 @@ def cite_report(report: BaseModel, tables: list[ComputedTable], loaded: Loaded) 
         try:
             return cite_text(value, context)
         except CitationError as exc:
-            problems.append(loaded.problem(path, "I064", "table-citation", f"{exc}。"))
+            problems.append(loaded.problem(path, codes.TABLE_CITATION, f"{exc}。"))
             return value
 
     def walk(model: BaseModel, path: Path_) -> None:

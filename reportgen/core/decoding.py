@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+from reportgen import codes
 from reportgen.problem import Problem, error
 
 # Control bytes that never occur in text (tab, line feed, carriage return excepted).
@@ -54,8 +55,7 @@ def decode_detail(raw: bytes, source: str) -> Decoded:
                         source,
                         1,
                         1,
-                        "I006",
-                        "encoding",
+                        codes.ENCODING,
                         "文件开头标明是 UTF-16 编码，但内容无法按 UTF-16 读取；请另存为 UTF-8。",
                     )
                 ],
@@ -68,8 +68,7 @@ def decode_detail(raw: bytes, source: str) -> Decoded:
                     source,
                     1,
                     1,
-                    "I006",
-                    "encoding",
+                    codes.ENCODING,
                     "文件含有 NUL 字节：它不是文本文件，或是不带 BOM 的 UTF-16 编码；请用文本编辑器另存为 UTF-8。",
                 )
             ],
@@ -84,8 +83,7 @@ def decode_detail(raw: bytes, source: str) -> Decoded:
                     source,
                     1,
                     1,
-                    "I006",
-                    "encoding",
+                    codes.ENCODING,
                     "文件像是二进制文件（如图片、压缩包或 Word 文档），不是文本；请选择报告的 YAML 或文本文件。",
                 )
             ],
@@ -106,8 +104,7 @@ def decode_detail(raw: bytes, source: str) -> Decoded:
                     source,
                     line,
                     1,
-                    "I006",
-                    "encoding",
+                    codes.ENCODING,
                     f"第 {line} 行有既不是 UTF-8 也不是 GBK/GB18030 的字节（0x{raw[utf8_error.start]:02X}）；"
                     "请把文件另存为 UTF-8 编码。",
                 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from reportgen.codes import Code
 from reportgen.core.reading import zip_limits, zip_too_large
 from reportgen.errors import InputError
 from reportgen.problem import Level, Problem
@@ -19,16 +20,14 @@ from reportgen.problem import Level, Problem
 MAX_DOCX_BYTES = zip_limits().xml
 
 
-def vet_docx(
-    data: bytes, source: str, *, what: str, bad: tuple[str, str], too_large: tuple[str, str]
-) -> None:
+def vet_docx(data: bytes, source: str, *, what: str, bad: Code, too_large: Code) -> None:
     """Raise InputError (code ``bad`` or ``too_large``) unless ``data`` looks like a safe .docx.
 
     ``what`` names the file for the message (“参考文档”, “文件”).
     """
 
-    def fail(code: tuple[str, str], message: str) -> InputError:
-        return InputError([Problem(source, 0, 0, Level.ERROR, code[0], code[1], message)])
+    def fail(code: Code, message: str) -> InputError:
+        return InputError([Problem.of(source, 0, 0, Level.ERROR, code, message)])
 
     hint = "请用 Word 或 WPS 打开后另存为 .docx（.doc、.wps 和模板 .dotx 也需另存）"
     try:

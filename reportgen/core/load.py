@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from reportgen import codes
+
 # Decoding lives in its own module; these names are re-exported for load's callers.
 from reportgen.core.decoding import Decoded as Decoded
 from reportgen.core.decoding import decode as decode
@@ -90,15 +92,14 @@ class Loaded:
     def problem(
         self,
         path: Path_,
-        code: str,
-        name: str,
+        code: codes.Code,
         message: str,
         *,
         key: bool = False,
         level: Level = Level.ERROR,
     ) -> Problem:
         line, col = self.position(path, key=key)
-        return Problem(self.source, line, col, level, code, name, message, format_path(path))
+        return Problem.of(self.source, line, col, level, code, message, format_path(path))
 
 
 def format_path(path: Path_) -> str:
@@ -160,8 +161,7 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
             source,
             line,
             col,
-            "I007",
-            "control-character",
+            codes.CONTROL_CHARACTER,
             f"文件含有不可见的控制字符 U+{ord(char):04X}，请删除它（常见于从网页或聊天软件复制的文字）。",
         )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -169,7 +169,7 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
     described = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}"
     if "maximum nesting depth" in described:
         return error(
-            source, line, col, "I012", "too-large", "嵌套层数太多，无法读取；报告的结构不会这么深。"
+            source, line, col, codes.TOO_LARGE, "嵌套层数太多，无法读取；报告的结构不会这么深。"
         )
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -192,7 +192,7 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
             (hint for key, hint in _SYNTAX_HINTS if key in described),
             f"YAML 语法错误（{described.strip()}）。",
         )
-    return error(source, line, col, "I001", "yaml-syntax", message)
+    return error(source, line, col, codes.YAML_SYNTAX, message)
 
 
 # ---------------------------------------------------------------- nodes → data
@@ -232,15 +232,14 @@ class _Builder:
         # again, and one mistake in the file is one problem.
         self.checked: set[int] = set()
 
-    def _problem(self, node: yaml.Node, path: Path_, code: str, name: str, message: str) -> None:
+    def _problem(self, node: yaml.Node, path: Path_, code: codes.Code, message: str) -> None:
         self.loaded.problems.append(
-            Problem(
+            Problem.of(
                 self.loaded.source,
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
                 Level.ERROR,
                 code,
-                name,
                 message,
                 format_path(path),
             )
@@ -251,13 +250,12 @@ class _Builder:
         self.count += 1
         if self.count > self.limits.max_nodes:
             raise _TooLarge(
-                Problem(
+                Problem.of(
                     self.loaded.source,
                     node.start_mark.line + 1,
                     node.start_mark.column + 1,
                     Level.ERROR,
-                    "I012",
-                    "too-large",
+                    codes.TOO_LARGE,
                     f"文件展开后超过 {self.limits.max_nodes} 个值（可能是锚点“&”与引用“*”层层嵌套）；"
                     "一份报告不会这么大。",
                     format_path(path),
@@ -265,13 +263,12 @@ class _Builder:
             )
         if depth > self.limits.max_depth:
             raise _TooLarge(
-                Problem(
+                Problem.of(
                     self.loaded.source,
                     node.start_mark.line + 1,
                     node.start_mark.column + 1,
                     Level.ERROR,
-                    "I012",
-                    "too-large",
+                    codes.TOO_LARGE,
                     f"嵌套超过 {self.limits.max_depth} 层；报告的结构不会这么深。",
                     format_path(path),
                 )
@@ -294,8 +291,7 @@ class _Builder:
             self._problem(
                 node,
                 path,
-                "I011",
-                "unsupported-tag",
+                codes.UNSUPPORTED_TAG,
                 f"不支持 YAML 标签“{node.tag.replace(_TAG, '!!')}”；报告里只写普通文字、列表和字段。",
             )
 
@@ -312,8 +308,7 @@ class _Builder:
             self._problem(
                 node,
                 path,
-                "I007",
-                "control-character",
+                codes.CONTROL_CHARACTER,
                 f"这段文字含有不可见的控制字符 U+{ord(bad.group()):04X}，无法写入文档；请删除它。",
             )
         return value
@@ -350,8 +345,7 @@ class _Builder:
                     self._problem(
                         key_node,
                         path,
-                        "I004",
-                        "wrong-type",
+                        codes.WRONG_TYPE,
                         "字段名必须是一个简单的名字，不能是列表或映射。",
                     )
                 continue
@@ -361,8 +355,7 @@ class _Builder:
                     self._problem(
                         key_node,
                         (*path, key),
-                        "I002",
-                        "duplicate-key",
+                        codes.DUPLICATE_KEY,
                         f"字段“{key}”重复出现（第 {seen[key]} 行已有）；YAML 只会保留后一个，"
                         "请删除或合并其中一个。",
                     )
@@ -396,9 +389,7 @@ def load_text(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
         return loaded
     except RecursionError:
         loaded.problems.append(
-            error(
-                source, 1, 1, "I012", "too-large", "嵌套层数太多，无法读取；报告的结构不会这么深。"
-            )
+            error(source, 1, 1, codes.TOO_LARGE, "嵌套层数太多，无法读取；报告的结构不会这么深。")
         )
         return loaded
     if node is None:
@@ -407,8 +398,7 @@ def load_text(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
                 source,
                 1,
                 1,
-                "I009",
-                "empty-file",
+                codes.EMPTY_FILE,
                 "文件是空的（或只有注释）；可用 `reportgen new` 生成一份带说明的模板。",
             )
         )
@@ -430,8 +420,7 @@ def load_text(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
                 source,
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
-                "I010",
-                "not-a-mapping",
+                codes.NOT_A_MAPPING,
                 f"文件的最外层应是“字段名: 内容”的形式（如 org: 青山县教育局），实际是{kind}。",
             )
         )

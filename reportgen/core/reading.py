@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from reportgen import codes
 from reportgen.errors import InputError, UsageError
 from reportgen.problem import Level, Problem
 
@@ -79,13 +80,12 @@ def too_large(
 ) -> Problem:
     """The I012 problem for an input of ``size`` bytes (None: not known) over ``limit``."""
     has = "" if size is None or _mb(size) == _mb(limit) else f"有 {_mb(size)} MB，"
-    return Problem(
+    return Problem.of(
         source,
         1,
         1,
         Level.ERROR,
-        "I012",
-        "too-large",
+        codes.TOO_LARGE,
         f"{what}{has}超过 {_mb(limit)} MB 的上限，没有读取（也没有改动）；"
         f"请确认选对了文件。确需处理更大的文件，可设环境变量 {env}（单位 MB）。",
     )

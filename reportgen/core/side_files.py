@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reportgen import codes
 from reportgen.core.load import Loaded, Path_, load_file
 from reportgen.errors import InputError, UsageError
 from reportgen.problem import Level, Problem
@@ -62,16 +63,16 @@ def confine(value: str, root: Path, what: str, field_name: str) -> tuple[Path, s
     )
 
 
-def style_file(value: str, root: Path) -> tuple[Path, tuple[str, str, str] | None]:
+def style_file(value: str, root: Path) -> tuple[Path, tuple[codes.Code, str] | None]:
     """The style file ``value`` names (relative to the folder ``root``), and, when it may not
-    be read, the problem to report (code, name, message): outside ``root``'s folder tree
+    be read, the problem to report (code, message): outside ``root``'s folder tree
     (I038) or not a file (I024)."""
     path, outside = confine(value, root, "版式文件", "style:")
     if outside is not None:
-        return path, ("I038", "outside-folder", outside)
+        return path, (codes.OUTSIDE_FOLDER, outside)
     if not path.is_file():
         message = f"找不到版式文件 {path}（相对于报告文件所在的目录）。"
-        return path, ("I024", "missing-style-file", message)
+        return path, (codes.MISSING_STYLE_FILE, message)
     return path, None
 
 
@@ -140,7 +141,7 @@ def attachment_problems(loaded: Loaded, path: Path_, base: Path, name: str) -> l
             )
     if not why:
         return []
-    return [loaded.problem(path, "I054", "attachment-file", why + "。")]
+    return [loaded.problem(path, codes.ATTACHMENT_FILE, why + "。")]
 
 
 def _table_files(value: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, Any]]]:
@@ -165,7 +166,7 @@ def _read_table(
 
     file_path, outside = confine(spec["path"], base, "表格文件", "表格的 file.path")
     if outside is not None:
-        return [loaded.problem((*where, "path"), "I038", "outside-folder", outside)]
+        return [loaded.problem((*where, "path"), codes.OUTSIDE_FOLDER, outside)]
     sheet, cells = spec.get("sheet"), spec.get("range")
     if not isinstance(sheet, str | None) or not isinstance(cells, str | None):
         return []  # the schema says what is wrong with them
@@ -175,11 +176,11 @@ def _read_table(
     try:
         grid = read_rows(file_path, sheet, cells)
     except SourceError as exc:
-        return [loaded.problem(where, exc.code, exc.name, str(exc))]
+        return [loaded.problem(where, exc.code, str(exc))]
     except (InputError, UsageError) as exc:  # e.g. an unreadable file
-        return [loaded.problem(where, "I062", "table-file", _said(exc))]
+        return [loaded.problem(where, codes.TABLE_FILE, _said(exc))]
     if not grid:
-        return [loaded.problem(where, "I062", "table-file", f"表格文件 {spec['path']} 是空的。")]
+        return [loaded.problem(where, codes.TABLE_FILE, f"表格文件 {spec['path']} 是空的。")]
     grids[key] = grid
     return []
 
@@ -197,13 +198,12 @@ def reference_doc_problems(path: Path | None) -> list[Problem]:
         return []
     if not path.is_file():
         return [
-            Problem(
+            Problem.of(
                 str(path),
                 0,
                 0,
                 Level.ERROR,
-                "I034",
-                "missing-reference-doc",
+                codes.MISSING_REFERENCE_DOC,
                 f"找不到参考文档 {path}（--reference-doc）。",
             )
         ]
@@ -216,11 +216,11 @@ def reference_doc_problems(path: Path | None) -> list[Problem]:
             data,
             str(path),
             what="参考文档",
-            bad=("I020", "bad-reference-doc"),
-            too_large=("I021", "reference-doc-too-large"),
+            bad=codes.BAD_REFERENCE_DOC,
+            too_large=codes.REFERENCE_DOC_TOO_LARGE,
         )
     except InputError as exc:
         return exc.problems
     except UsageError as exc:  # a directory, a device, no permission
-        return [Problem(str(path), 0, 0, Level.ERROR, "I020", "bad-reference-doc", str(exc))]
+        return [Problem.of(str(path), 0, 0, Level.ERROR, codes.BAD_REFERENCE_DOC, str(exc))]
     return []

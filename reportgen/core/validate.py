@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from reportgen import codes
 from reportgen.core.blocks import Document
 from reportgen.core.load import Loaded, Path_
 from reportgen.core.model import Report, model_at
@@ -64,15 +65,15 @@ _CHINESE_KEYS = {
 }
 
 _CUSTOM_CODES = {
-    "empty-text": ("I013", "empty-value"),
-    "empty-item": ("I013", "empty-value"),
-    "empty-part": ("I013", "empty-value"),
-    "part-needs-heading": ("I005", "missing-field"),
-    "invalid-date": ("I014", "invalid-date"),
-    "invalid-period": ("I008", "invalid-value"),
-    "invalid-copy-number": ("I051", "invalid-copy-number"),
-    "invalid-secrecy": ("I052", "invalid-secrecy"),
-    "table-rows": ("I005", "missing-field"),
+    "empty-text": codes.EMPTY_VALUE,
+    "empty-item": codes.EMPTY_VALUE,
+    "empty-part": codes.EMPTY_VALUE,
+    "part-needs-heading": codes.MISSING_FIELD,
+    "invalid-date": codes.INVALID_DATE,
+    "invalid-period": codes.INVALID_VALUE,
+    "invalid-copy-number": codes.INVALID_COPY_NUMBER,
+    "invalid-secrecy": codes.INVALID_SECRECY,
+    "table-rows": codes.MISSING_FIELD,
 }
 
 
@@ -117,49 +118,45 @@ def _first_sentence(text: str | None) -> str:
     return (text or "").split("。")[0]
 
 
-def _message(err: Any, path: Path_, root: type[BaseModel]) -> tuple[str, str, str, bool]:
-    """(code, name, message, at_key) for one pydantic error."""
+def _message(err: Any, path: Path_, root: type[BaseModel]) -> tuple[codes.Code, str, bool]:
+    """(code, message, at_key) for one pydantic error."""
     kind: str = err["type"]
     value = err.get("input")
     ctx = err.get("ctx") or {}
     field = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
     if kind in _CUSTOM_CODES:
-        code, name = _CUSTOM_CODES[kind]
-        return code, name, err["msg"], False
+        return _CUSTOM_CODES[kind], err["msg"], False
     if kind == "missing":
         model = model_at(path[:-1], root)
         info = model.model_fields.get(field) if model else None
         hint = f"（{_first_sentence(info.description)}）" if info and info.description else ""
-        return "I005", "missing-field", f"缺少必填字段“{field}”{hint}。", False
+        return codes.MISSING_FIELD, f"缺少必填字段“{field}”{hint}。", False
     if kind == "extra_forbidden":
         return (
-            "I003",
-            "unknown-field",
+            codes.UNKNOWN_FIELD,
             f"不认识的字段“{field}”。{_suggest(field, model_at(path[:-1], root))}",
             True,
         )
     if kind == "string_type":
         if value is None:
-            return "I013", "empty-value", f"“{field}”没有内容；不需要就整行删除。", False
+            return codes.EMPTY_VALUE, f"“{field}”没有内容；不需要就整行删除。", False
         extra = (
             "（多写了“- ”？）"
             if isinstance(value, list)
             else "（多写了冒号“:”？含冒号的文字请加引号）"
         )
-        return "I004", "wrong-type", f"这里应是一段文字，实际是{_describe(value)}{extra}。", False
+        return codes.WRONG_TYPE, f"这里应是一段文字，实际是{_describe(value)}{extra}。", False
     if kind == "list_type":
         if value is None:
-            return "I013", "empty-value", f"“{field}”没有内容；不需要就整行删除。", False
+            return codes.EMPTY_VALUE, f"“{field}”没有内容；不需要就整行删除。", False
         return (
-            "I004",
-            "wrong-type",
+            codes.WRONG_TYPE,
             f"这里应是列表（每项一行，以“- ”开头），实际是{_describe(value)}。",
             False,
         )
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return (
-            "I004",
-            "wrong-type",
+            codes.WRONG_TYPE,
             f"这里应是一组字段（如“heading: …”），实际是{_describe(value)}。",
             False,
         )
@@ -170,22 +167,21 @@ def _message(err: Any, path: Path_, root: type[BaseModel]) -> tuple[str, str, st
         close = difflib.get_close_matches(str(value), expected.split("、"), n=1)
         hint = f"是否想写“{close[0]}”？" if close else ""
         return (
-            "I008",
-            "invalid-value",
+            codes.INVALID_VALUE,
             f"{_describe(value)}不是可选的值。{hint}可选：{expected}。",
             False,
         )
     if kind == "bool_parsing" or kind == "bool_type":
-        return "I008", "invalid-value", f"这里应是 true 或 false，实际是{_describe(value)}。", False
+        return codes.INVALID_VALUE, f"这里应是 true 或 false，实际是{_describe(value)}。", False
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return "I008", "invalid-value", f"这里应是整数，实际是{_describe(value)}。", False
+        return codes.INVALID_VALUE, f"这里应是整数，实际是{_describe(value)}。", False
     if kind == "greater_than_equal":
-        return "I008", "invalid-value", f"{_describe(value)}太小：不能小于 {ctx.get('ge')}。", False
+        return codes.INVALID_VALUE, f"{_describe(value)}太小：不能小于 {ctx.get('ge')}。", False
     if kind == "less_than_equal":
-        return "I008", "invalid-value", f"{_describe(value)}太大：不能大于 {ctx.get('le')}。", False
+        return codes.INVALID_VALUE, f"{_describe(value)}太大：不能大于 {ctx.get('le')}。", False
     if kind == "too_short":
-        return "I013", "empty-value", f"“{field}”至少要有 {ctx.get('min_length', 1)} 项。", False
-    return "I008", "invalid-value", f"取值不对（{err['msg']}）。", False
+        return codes.EMPTY_VALUE, f"“{field}”至少要有 {ctx.get('min_length', 1)} 项。", False
+    return codes.INVALID_VALUE, f"取值不对（{err['msg']}）。", False
 
 
 def translate_errors(
@@ -196,11 +192,11 @@ def translate_errors(
     problems = []
     for err in exc.errors(include_url=False):
         path = _clean_loc(tuple(err["loc"]))
-        code, name, message, at_key = _message(err, path, root)
-        hint = _misplaced(path, loaded, root) if code == "I003" else ""
+        code, message, at_key = _message(err, path, root)
+        hint = _misplaced(path, loaded, root) if code == codes.UNKNOWN_FIELD else ""
         if hint:  # in place of the list of fields allowed here
             message = f"不认识的字段“{path[-1]}”。{hint}"
-        problems.append(loaded.problem(path, code, name, message, key=at_key))
+        problems.append(loaded.problem(path, code, message, key=at_key))
     return problems
 
 
@@ -278,8 +274,7 @@ def _number_problems(data: dict[str, Any], loaded: Loaded) -> list[Problem]:
             problems.append(
                 loaded.problem(
                     path,
-                    "I018",
-                    "typed-number",
+                    codes.TYPED_NUMBER,
                     f"开头写了编号“{marker}”；编号按顺序自动生成，请删去它，否则会出现两个编号。",
                 )
             )
@@ -331,8 +326,7 @@ def _depth_problems(
                 problems.append(
                     loaded.problem(
                         here,
-                        "I027",
-                        "items-under-inline",
+                        codes.ITEMS_UNDER_INLINE,
                         "以“一是、二是”编号的条目是一段话，不能再有下一级条目（items）；"
                         "请把下一级内容写成 points，或把本部分的 numbering 改为“（一）”。",
                         key=True,
@@ -342,8 +336,7 @@ def _depth_problems(
                 problems.append(
                     loaded.problem(
                         here,
-                        "I026",
-                        "too-deep",
+                        codes.TOO_DEEP,
                         "条目嵌套太深：公文的层次序数只有“一、（一）1.（1）”四级，（1）之下不能再分条；"
                         "请把这一级写成 points（一是……二是……）或正文。",
                         key=True,
@@ -376,8 +369,7 @@ def _kind_problems(
         return [
             loaded.problem(
                 ("kind",),
-                "I015",
-                "unknown-kind",
+                codes.UNKNOWN_KIND,
                 f"没有名为“{name}”的文种。{hint}可用（英文名或中文名都可以）："
                 f"{kind_choices(template_dirs)}。",
             )
@@ -433,8 +425,7 @@ def validate_report(loaded: Loaded, template_dirs: tuple[Path, ...] = ()) -> Val
             problems.append(
                 loaded.problem(
                     (),
-                    "I043",
-                    "missing-date",
+                    codes.MISSING_DATE,
                     "没有写成文日期（date），报告末尾署名下不会有日期；"
                     "请加一行，如 date: 2024-10-08（输出为“2024年10月8日”）。",
                     level=Level.WARNING,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportgen import codes
 from reportgen.core.load import Loaded
 from reportgen.core.model import Report, iso_date
 from reportgen.problem import Level, Problem
@@ -28,8 +29,7 @@ def gongwen_problems(report: Report, loaded: Loaded, source: Path | None) -> lis
                 problems.append(
                     loaded.problem(
                         (name,),
-                        "I050",
-                        "masthead-in-plain",
+                        codes.MASTHEAD_IN_PLAIN,
                         f"{label}只排在文件格式或信函格式的版头中，而这里写了 format: plain；"
                         "请删去这一项，或改为 format: file。",
                         key=True,
@@ -39,8 +39,7 @@ def gongwen_problems(report: Report, loaded: Loaded, source: Path | None) -> lis
         problems.append(
             loaded.problem(
                 ("signers",),
-                "I053",
-                "signers-without-number",
+                codes.SIGNERS_WITHOUT_NUMBER,
                 "写了签发人却没有发文字号（doc_number）：上行文的发文字号居左、签发人居右，排在同一行；"
                 "请补上 doc_number，如“青教发〔2024〕15号”。",
                 key=True,
@@ -50,8 +49,7 @@ def gongwen_problems(report: Report, loaded: Loaded, source: Path | None) -> lis
         problems.append(
             loaded.problem(
                 ("secrecy",),
-                "I056",
-                "secret-without-copy-number",
+                codes.SECRET_WITHOUT_COPY_NUMBER,
                 "涉密公文应当标注份号（GB/T 9704 7.2.1）：请补上 copy_number，如 000001。",
                 key=True,
                 level=Level.WARNING,
@@ -61,8 +59,7 @@ def gongwen_problems(report: Report, loaded: Loaded, source: Path | None) -> lis
         problems.append(
             loaded.problem(
                 ("printed_on",),
-                "I055",
-                "printed-before-date",
+                codes.PRINTED_BEFORE_DATE,
                 f"印发日期 {report.printed_on} 早于成文日期 {report.date}；请核对。",
                 level=Level.WARNING,
             )

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from reportgen import codes
 from reportgen.core.text import RE_CJK
 from reportgen.problem import Level, Problem
 
@@ -83,13 +84,12 @@ def _problem(
     example = f'{key}: "{quoted}"' if key and isinstance(path[-1], str) else f'- "{quoted}"'
     rest = "报告里只剩“{value}”" if value else "这里成了空的"
     lost = f"空格后的“#”在 YAML 里开始注释：“#{comment.strip()}”被删去，{rest.format(value=value)}"
-    return Problem(
+    return Problem.of(
         source,
         line,
         column,
         Level.ERROR,
-        "I042",
-        "comment-eats-text",
+        codes.COMMENT_EATS_TEXT,
         f"{lost}。如果“#”后面是正文（如微博话题），请给整段文字加双引号：{example}；"
         "如果是注释，请在“#”后加一个空格。",
         _path_text(path),

@@ -16,22 +16,23 @@ from typing import Annotated, TypeVar
 from pydantic import AfterValidator, BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
+from reportgen import codes
 from reportgen.core.load import Loaded, load_file
 from reportgen.errors import InputError
 from reportgen.problem import Problem
 
 M = TypeVar("M", bound=BaseModel)
 
-KIND_FILE = ("I029", "bad-kind-file")
-ROLE_FILE = ("I030", "bad-role-file")
-GENRE_CONFLICT = ("I031", "genre-conflict")
+KIND_FILE = codes.BAD_KIND_FILE
+ROLE_FILE = codes.BAD_ROLE_FILE
+GENRE_CONFLICT = codes.GENRE_CONFLICT
 
 
-def recoded(problems: list[Problem], code: tuple[str, str]) -> list[Problem]:
-    return [replace(p, code=code[0], name=code[1]) for p in problems]
+def recoded(problems: list[Problem], code: codes.Code) -> list[Problem]:
+    return [replace(p, code=code.id, name=code.name) for p in problems]
 
 
-def load_model(path: Path, model: type[M], code: tuple[str, str]) -> tuple[M, Loaded]:
+def load_model(path: Path, model: type[M], code: codes.Code) -> tuple[M, Loaded]:
     """``path`` validated as ``model``; InputError with every problem (coded ``code``)."""
     loaded = load_file(path)
     if loaded.problems:

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from reportgen.errors import InputError
-from reportgen.genre.files import KIND_FILE, Regex, load_model
+from reportgen.genre.files import GENRE_CONFLICT, KIND_FILE, Regex, load_model
 from reportgen.genre.roles import RoleTable
 from reportgen.problem import Problem
 
@@ -107,7 +107,7 @@ def load_kind_file(path: Path, roles: RoleTable) -> Kind:
         problems.append(
             loaded.problem(
                 ("name",),
-                *KIND_FILE,
+                KIND_FILE,
                 f"文种文件里的 name（{spec.name}）应与文件名（{path.stem}）一致：报告里写的 kind 是文件名。",
             )
         )
@@ -116,8 +116,7 @@ def load_kind_file(path: Path, roles: RoleTable) -> Kind:
             problems.append(
                 loaded.problem(
                     ("parts", i, "role"),
-                    "I031",
-                    "genre-conflict",
+                    GENRE_CONFLICT,
                     f"没有名为“{part.role}”的作用（role）：可用的有 {'、'.join(roles.roles)}；"
                     "新的作用请写进同一模板目录的 roles.yaml。",
                 )

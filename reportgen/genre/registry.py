@@ -129,7 +129,7 @@ def _conflicts(kinds: dict[str, Kind]) -> list[Problem]:
                         str(kind.path),
                         0,
                         0,
-                        *GENRE_CONFLICT,
+                        GENRE_CONFLICT,
                         f"文种名称“{name}”已被 {other.path} 使用；每个名称只能属于一个文种。",
                     )
                 )
@@ -153,7 +153,7 @@ def _load_genre(dirs: tuple[Path, ...]) -> Genre:
                 str(_genre_files(dirs, "words.yaml")[-1]),
                 0,
                 0,
-                *GENRE_CONFLICT,
+                GENRE_CONFLICT,
                 f"default_kind 写的“{words.default_kind}”不是已有的文种：{'、'.join(kinds)}。",
             )
         )
@@ -163,7 +163,7 @@ def _load_genre(dirs: tuple[Path, ...]) -> Genre:
                 str(_genre_files(dirs, "words.yaml")[-1]),
                 0,
                 0,
-                *GENRE_CONFLICT,
+                GENRE_CONFLICT,
                 f"default_role 写的“{words.default_role}”不是 roles.yaml 里的作用。",
             )
         )

@@ -123,7 +123,7 @@ def _bad_ids(parsed: RolesFile, loaded: Loaded) -> list[Problem]:
     return [
         loaded.problem(
             ("roles", role),
-            *ROLE_FILE,
+            ROLE_FILE,
             f"作用的 id“{role}”不合适：只用小写英文字母、数字和连字符（如 next-steps），以字母开头。",
             key=True,
         )

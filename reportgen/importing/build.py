@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from reportgen import codes
 from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.numbering import Family, group_marker, parse_group
 from reportgen.genre.registry import current, load_kind, settle_roles
@@ -55,8 +56,7 @@ def build_yaml(
         notes.add(
             title_block.origin.line if title_block else 0,
             0,
-            "M002",
-            "guessed",
+            codes.NOTE_GUESSED,
             f"文种推断为 {kind_name}（{kind_note}）；可用 --kind 指定。",
         )
     formula = _formulas(kind_name, meta, doc)
@@ -70,8 +70,7 @@ def build_yaml(
         if b.kind is BlockKind.IMPRINT and not b.items and not b.body:
             notes.at(
                 b,
-                "M006",
-                "layout",
+                codes.NOTE_LAYOUT,
                 f"版记“{short(b.text)}”不是报告正文，报告文件里没有它的位置，没有导入；"
                 "需要时请在生成的 Word 文件里加上。",
             )
@@ -160,15 +159,13 @@ def _date(doc: Document, notes: Notes) -> tuple[str, str]:
     if date:
         notes.at(
             block,
-            "M002",
-            "guessed",
+            codes.NOTE_GUESSED,
             f"成文日期“{block.text}”年份里的零写成了别的字符，导入为“{date}”，请核对。",
         )
         return date, f"{CHECK}：原文写作“{block.text.strip()}”"
     notes.at(
         block,
-        "M003",
-        "placeholder",
+        codes.NOTE_PLACEHOLDER,
         f"成文日期“{block.text}”看不懂，没有导入；请在 date 里补写。",
     )
     return "", ""
@@ -186,9 +183,9 @@ def _add_meta(root: Map, meta: Meta, where: Block | None, notes: Notes) -> None:
         root.add(key, value or placeholder, note or missing)
         if value:
             message = f"{what}推断为“{value}”（{note.split('：')[-1]}），请核对。"
-            notes.add(line, 0, "M002", "guessed", message)
+            notes.add(line, 0, codes.NOTE_GUESSED, message)
         else:
-            notes.add(line, 0, "M003", "placeholder", f"找不到{what}，写了占位文字，请填写。")
+            notes.add(line, 0, codes.NOTE_PLACEHOLDER, f"找不到{what}，写了占位文字，请填写。")
 
 
 def _add_front(
@@ -208,7 +205,7 @@ def _add_front(
     elif title:
         root.add("title", title, blank_before=True)
     else:
-        notes.add(0, 0, "M003", "placeholder", "找不到标题；将按文种公式生成标题，请核对。")
+        notes.add(0, 0, codes.NOTE_PLACEHOLDER, "找不到标题；将按文种公式生成标题，请核对。")
     if found := _texts(doc, BlockKind.DOC_NUMBER):
         root.add("doc_number", found[0])
     import_gongwen.add_masthead(root, doc, meta.org)
@@ -248,13 +245,12 @@ def _add_body(
         if top > 1:
             notes.at(
                 parts[0].block,
-                "M004",
-                "numbering",
+                codes.NOTE_NUMBERING,
                 f"最高一级标题用的是“{parts[0].block.marker}”；生成时各部分编为“一、二、三、”。",
             )
     into = "导语" if lead else f"“{work_heading()}”部分"
     for b in early:
-        notes.at(b, "M006", "layout", f"标题之前的文字并入了{into}：“{short(b.text)}”。")
+        notes.at(b, codes.NOTE_LAYOUT, f"标题之前的文字并入了{into}：“{short(b.text)}”。")
     reused = []
     if lead and _same("".join(lead), generated):
         reused.append("导语")
@@ -303,8 +299,7 @@ def _note_group_markers(groups: list[Block], notes: Notes) -> None:
         if block.marker != mark + separator:
             notes.at(
                 block,
-                "M004",
-                "numbering",
+                codes.NOTE_NUMBERING,
                 f"板块“{block.marker.strip()}{short(block.text, 20)}”生成时写作"
                 f"“{mark}{separator}{short(block.text, 20)}”（板块编号按 group_style 和顺序生成）。",
             )

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from reportgen import codes
 from reportgen.core.numbering import chinese_numeral, parse_chinese_numeral
 from reportgen.importing.notes import Notes, short
 from reportgen.problem import Problem
@@ -114,7 +115,7 @@ def start_next(path: Path, period: str | None = None) -> Started:
 
     text = _key_block("period").sub(lambda m: f"period: {new}", text, count=1)
     notes.add(
-        line_of(text.find("period:")), 1, "M013", "moved-on", f"报告期改为“{new}”（原为“{old}”）。"
+        line_of(text.find("period:")), 1, codes.NOTE_MOVED_ON, f"报告期改为“{new}”（原为“{old}”）。"
     )
     if report.date and months:
         iso = iso_date(report.date)
@@ -125,8 +126,7 @@ def start_next(path: Path, period: str | None = None) -> Started:
             notes.add(
                 line_of(text.find("\ndate:") + 1),
                 1,
-                "M013",
-                "moved-on",
+                codes.NOTE_MOVED_ON,
                 f"成文日期顺延为“{shown}”（原为“{report.date}”），请核对。",
             )
     for key in ("title", "lead"):
@@ -136,8 +136,7 @@ def start_next(path: Path, period: str | None = None) -> Started:
             notes.add(
                 line_of(block.start()),
                 1,
-                "M013",
-                "moved-on",
+                codes.NOTE_MOVED_ON,
                 f"{'标题' if key == 'title' else '导语'}里的“{old}”改为“{new}”。",
             )
     if report.doc_number:
@@ -145,8 +144,7 @@ def start_next(path: Path, period: str | None = None) -> Started:
         notes.add(
             line_of(at),
             1,
-            "M012",
-            "figure-to-review",
+            codes.NOTE_FIGURE_TO_REVIEW,
             f"发文字号“{report.doc_number}”是上一期的，请换成新的。",
         )
     _figures(text, notes)
@@ -155,8 +153,7 @@ def start_next(path: Path, period: str | None = None) -> Started:
             notes.add(
                 number,
                 1,
-                "M012",
-                "figure-to-review",
+                codes.NOTE_FIGURE_TO_REVIEW,
                 f"“{short(line.strip(), 30)}”里写的是上一期“{old}”，请核对。",
             )
     notes.problems.sort(key=Problem.sort_key)
@@ -181,8 +178,7 @@ def _figures(text: str, notes: Notes) -> None:
             notes.add(
                 number,
                 1,
-                "M012",
-                "figure-to-review",
+                codes.NOTE_FIGURE_TO_REVIEW,
                 f"“{short(value.strip(), 30)}”里的数字（{'、'.join(found[:5])}）是上一期的，请更新。",
             )
 

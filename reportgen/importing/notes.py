@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from reportgen.codes import Code
 from reportgen.core.blocks import Block
 from reportgen.problem import Level, Problem
 
@@ -22,11 +23,11 @@ class Notes:
         self.table_stem = table_stem
         self.files: dict[str, bytes] = {}
 
-    def add(self, line: int, col: int, code: str, name: str, message: str) -> None:
-        self.problems.append(Problem(self.source, line, col, Level.WARNING, code, name, message))
+    def add(self, line: int, col: int, code: Code, message: str) -> None:
+        self.problems.append(Problem.of(self.source, line, col, Level.WARNING, code, message))
 
-    def at(self, block: Block, code: str, name: str, message: str) -> None:
-        self.add(block.origin.line, block.origin.column, code, name, message)
+    def at(self, block: Block, code: Code, message: str) -> None:
+        self.add(block.origin.line, block.origin.column, code, message)
 
 
 def clause(text: str) -> str:

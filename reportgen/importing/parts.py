@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from reportgen import codes
 from reportgen.core.blocks import Block
 from reportgen.core.document import end_sentence, strip_end
 from reportgen.core.numbering import Family, marker, next_family
@@ -32,16 +33,14 @@ def check_numbers(nodes: list[Node], family: Family | None, notes: Notes) -> Non
         if family is not None and b.family is not family:
             notes.at(
                 b,
-                "M004",
-                "numbering",
+                codes.NOTE_NUMBERING,
                 f"编号“{b.marker}”与同级的“{family.value}”不是一种样式；"
                 f"生成时统一为“{marker(family, n)}”。",
             )
         elif b.number != n:
             notes.at(
                 b,
-                "M004",
-                "numbering",
+                codes.NOTE_NUMBERING,
                 f"编号“{b.marker}”应为第 {n} 项；生成时按顺序编为“{marker(family or b.family, n)}”。",
             )
 
@@ -83,16 +82,14 @@ def part(
         heading = strip_end(heading)
         notes.at(
             b,
-            "M006",
-            "layout",
+            codes.NOTE_LAYOUT,
             f"部分标题“{b.marker}{short(b.text, 20)}”与正文同段；生成时标题“{short(heading, 20)}”"
             "单独成行，其后的文字另起一段。",
         )
     elif heading != strip_end(heading):
         notes.at(
             b,
-            "M006",
-            "layout",
+            codes.NOTE_LAYOUT,
             f"部分标题“{b.marker}{short(heading, 20)}”单独成行，生成时不带末尾的标点："
             f"“{short(strip_end(heading), 20)}”。",
         )
@@ -125,7 +122,7 @@ def part(
         out.add("items", Seq(entries))
     elif not (arranged.text or arranged.points):
         out.add("intro", f"[请填写“{heading}”的内容]")
-        notes.at(b, "M003", "placeholder", f"“{heading}”下面没有内容，写了占位文字。")
+        notes.at(b, codes.NOTE_PLACEHOLDER, f"“{heading}”下面没有内容，写了占位文字。")
     return out
 
 
@@ -151,8 +148,7 @@ def _run_in(node: Node, family: Family, default: bool, notes: Notes) -> bool:
         most, few = ("与正文同段", "单独成行") if run_in else ("单独成行", "与正文同段")
         notes.at(
             minority[0],
-            "M006",
-            "layout",
+            codes.NOTE_LAYOUT,
             f"“{node.block.marker}{strip_end(node.block.text)}”的小标题多数{most}，"
             f"{names}{few}；生成时一律{most}（run_in: {'true' if run_in else 'false'}）。",
         )
@@ -190,7 +186,7 @@ def _item(node: Node, family: Family, run_in: bool, notes: Notes) -> Map | None:
     if family in _LEAFS:
         for extra in node.tables[1:]:
             notes.at(
-                extra, "M009", "table", f"“{b.marker}”这一级条目只能带一张表格，这张没有导入。"
+                extra, codes.NOTE_TABLE, f"“{b.marker}”这一级条目只能带一张表格，这张没有导入。"
             )
     else:
         entries += _table_entries(node.tables[1:], notes)
@@ -199,7 +195,7 @@ def _item(node: Node, family: Family, run_in: bool, notes: Notes) -> Map | None:
     if entries:
         item.add("items", Seq(entries))
     if not item.entries:
-        notes.at(b, "M006", "layout", f"“{b.marker}”后面没有文字，这一条没有导入。")
+        notes.at(b, codes.NOTE_LAYOUT, f"“{b.marker}”后面没有文字，这一条没有导入。")
         return None
     return item
 
@@ -236,8 +232,7 @@ def _heading(b: Block, family: Family, notes: Notes) -> tuple[str, list[str]]:
             if rendered != sentence:
                 notes.at(
                     b,
-                    "M006",
-                    "layout",
+                    codes.NOTE_LAYOUT,
                     f"小标题“{b.marker}{short(sentence, 30)}”与正文同段，原文没有句末标点；"
                     f"生成时写成“{short(rendered, 30)}”，再接正文。",
                 )
@@ -260,8 +255,7 @@ def _flatten(node: Node, family: Family, arranged: Arranged, notes: Notes) -> No
     first = node.children[0].block
     notes.at(
         first,
-        "M006",
-        "layout",
+        codes.NOTE_LAYOUT,
         f"“{node.block.marker}{short(strip_end(node.block.text), 20)}”下面的 {len(flat)} 条"
         f"（“{first.marker or short(strip_end(first.text), 10)}”……）：{why}，"
         "改为要点 points（一是……）。",
@@ -281,7 +275,7 @@ def _flat_text(node: Node) -> str:
 def _note_changes(arranged: Arranged, b: Block, notes: Notes) -> None:
     if arranged.changes:
         where = f"{b.marker}{strip_end(b.text)}" or short(b.body, 20)
-        notes.at(b, "M008", "points", f"“{short(where, 30)}”中：{'；'.join(arranged.changes)}。")
+        notes.at(b, codes.NOTE_POINTS, f"“{short(where, 30)}”中：{'；'.join(arranged.changes)}。")
 
 
 def _sub_items(node: Node, family: Family, run_in: bool, notes: Notes) -> list[Value]:
@@ -290,8 +284,7 @@ def _sub_items(node: Node, family: Family, run_in: bool, notes: Notes) -> list[V
     if first is not None and first is not sub and first is not Family.INLINE:
         notes.at(
             node.children[0].block,
-            "M004",
-            "numbering",
+            codes.NOTE_NUMBERING,
             f"“{node.block.marker}”下一级用了“{first.value}”；生成时用“{sub.value}”。",
         )
     check_numbers(node.children, sub, notes)

@@ -38,6 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen import codes
 from reportgen.core.blocks import Document
 from reportgen.importing.build import build_yaml
 from reportgen.importing.guess import recover_meta
@@ -93,8 +94,8 @@ def _import(
     notes = Notes(str(path), table_stem)
     doc = read_for_import(path, notes)
     if not doc.blocks:
-        empty = Problem(
-            str(path), 0, 0, Level.ERROR, "M010", "empty-import", "文件里没有可导入的文字。"
+        empty = Problem.of(
+            str(path), 0, 0, Level.ERROR, codes.NOTE_EMPTY_IMPORT, "文件里没有可导入的文字。"
         )
         raise InputError([empty])
     kind = kind or doc.declared_kind or None
@@ -107,7 +108,7 @@ def _import(
     if (
         errors
         and not kind
-        and all(p.code == "I016" for p in errors)
+        and all(p.code == codes.MISSING_PART.id for p in errors)
         and lenient is not None
         and kind_name != lenient.name
     ):
@@ -128,8 +129,7 @@ def _import(
         notes.add(
             0,
             0,
-            "M007",
-            "invalid-output",
+            codes.NOTE_INVALID_OUTPUT,
             f"导入结果还不能直接生成（{p.code} {p.path}）：{p.message}",
         )
     notes.problems.sort(key=Problem.sort_key)

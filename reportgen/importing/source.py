@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from reportgen import codes
 from reportgen.core.blocks import BlockKind, Document
 from reportgen.core.numbering import Family, parse_group, parse_marker
 from reportgen.core.text import XML_ILLEGAL
@@ -36,8 +37,7 @@ def read_for_import(path: Path, notes: Notes) -> Document:
             notes.add(
                 p.origin.line,
                 p.origin.column,
-                "M004",
-                "numbering",
+                codes.NOTE_NUMBERING,
                 f"这一段用的是 Word 自动编号，但{p.numbering_problem}，没能读出编号；"
                 f"“{short(p.text, 20)}”按没有编号导入，请核对它在提纲里的位置。",
             )
@@ -46,7 +46,7 @@ def read_for_import(path: Path, notes: Notes) -> Document:
 
         # HTML blocks are read as text: say so, and what was dropped (scripts, comments).
         for line, message in html_notes(_decode(data, str(path))):
-            notes.add(line, 1, "M011", "html-block", message)
+            notes.add(line, 1, codes.NOTE_HTML_BLOCK, message)
     paras = _drop_repeated_title(
         join_split_title(_unwrap(_drop_junk(_drop_controls(paras, notes), notes))), notes
     )
@@ -70,8 +70,7 @@ def _tables_outside_parts(document: Document, notes: Notes) -> None:
             notes.add(
                 block.origin.line,
                 block.origin.column,
-                "M009",
-                "table",
+                codes.NOTE_TABLE,
                 "这个表格在第一个部分标题之前，报告文件里没有位置放它，没有导入；"
                 "请把它移到相应的部分里。",
             )
@@ -190,13 +189,12 @@ def _drop_controls(paras: list[Para], notes: Notes) -> list[Para]:
     for para in paras:
         bad = XML_ILLEGAL.findall(para.text)
         if bad:
-            codes = "、".join(sorted({f"U+{ord(c):04X}" for c in bad}))
+            points = "、".join(sorted({f"U+{ord(c):04X}" for c in bad}))
             notes.add(
                 para.origin.line,
                 para.origin.column,
-                "M005",
-                "control-character",
-                f"删去了不可见的控制字符 {codes}。",
+                codes.NOTE_CONTROL_CHARACTER,
+                f"删去了不可见的控制字符 {points}。",
             )
             para = replace(para, text=XML_ILLEGAL.sub("", para.text))
         out.append(para)
@@ -231,8 +229,7 @@ def _drop_repeated_title(paras: list[Para], notes: Notes) -> list[Para]:
             notes.add(
                 paras[k + 1].origin.line,
                 paras[k + 1].origin.column,
-                "M001",
-                "junk-dropped",
+                codes.NOTE_JUNK_DROPPED,
                 f"删去了网页残留（重复的标题）：“{short(second)}”。",
             )
             return paras[: k + 1] + paras[k + 2 :]
@@ -247,8 +244,7 @@ def _drop_junk(paras: list[Para], notes: Notes) -> list[Para]:
         notes.add(
             p.origin.line,
             p.origin.column,
-            "M001",
-            "junk-dropped",
+            codes.NOTE_JUNK_DROPPED,
             f"删去了网页残留（{j.reason}）：“{short(j.text)}”。",
         )
     drop = {j.index for j in junk}
@@ -258,8 +254,7 @@ def _drop_junk(paras: list[Para], notes: Notes) -> list[Para]:
         notes.add(
             last.origin.line,
             last.origin.column + len(last.text) - len(tail),
-            "M001",
-            "junk-dropped",
+            codes.NOTE_JUNK_DROPPED,
             f"删去了段末的网页代码残留：“{tail.strip()}”。",
         )
         out[-1] = replace(last, text=last.text[: len(last.text) - len(tail)])

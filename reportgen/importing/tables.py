@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from reportgen import codes
 from reportgen.core.blocks import Block
 from reportgen.importing.notes import Notes
 from reportgen.importing.yaml_writer import Map, Seq, Value
@@ -99,8 +100,7 @@ def table_map(block: Block, notes: Notes) -> Map:
     if total is not None and not summed:
         notes.at(
             block,
-            "M009",
-            "table",
+            codes.NOTE_TABLE,
             f"表格“{block.text or names[0]}”的合计行与各行之和不一致，按原样导入（作为普通的一行）；"
             "请核对后删去这一行，改写 total: true 由程序计算。",
         )

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from reportgen import codes
 from reportgen.core.blocks import Block, BlockKind
 from reportgen.core.numbering import Family
 from reportgen.importing.notes import Notes
@@ -120,8 +121,7 @@ def without_parts(
     notes.add(
         0,
         0,
-        "M006",
-        "layout",
+        codes.NOTE_LAYOUT,
         f"原文没有“一、二、三、”这样的{where}；{moved}放进了一个“{work}”部分{tail}。",
     )
     # Level 0: every heading of the text (一是 items included) goes below this part.

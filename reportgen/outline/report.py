@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from reportgen import codes
 from reportgen.core.blocks import Block, Document
 from reportgen.outline.rules import OutlineFinding, OutlineRule, outline_findings
 from reportgen.problem import Level, Problem
@@ -23,11 +24,11 @@ if TYPE_CHECKING:
 
 # rule → (code, level) for a report YAML; the check rule modules carry the finished codes
 # (O001 missing-work-part, O002 missing-part, O003 part-order).
-YAML_CODES: dict[OutlineRule, tuple[str, str, Level]] = {
-    OutlineRule.MISSING_WORK_PART: ("I016", "missing-part", Level.ERROR),
-    OutlineRule.MISSING_PART: ("I016", "missing-part", Level.ERROR),
-    OutlineRule.PART_ORDER: ("I017", "part-order", Level.WARNING),
-    OutlineRule.REPEATED_PART: ("I019", "repeated-part", Level.WARNING),
+YAML_CODES: dict[OutlineRule, tuple[codes.Code, Level]] = {
+    OutlineRule.MISSING_WORK_PART: (codes.MISSING_PART, Level.ERROR),
+    OutlineRule.MISSING_PART: (codes.MISSING_PART, Level.ERROR),
+    OutlineRule.PART_ORDER: (codes.PART_ORDER, Level.WARNING),
+    OutlineRule.REPEATED_PART: (codes.REPEATED_PART, Level.WARNING),
 }
 
 _PART = re.compile(r"parts\[(\d+)\]")
@@ -68,14 +69,14 @@ def yaml_problems(document: Document, kind: Kind, loaded: Loaded) -> list[Proble
     a missing part at the ``parts:`` key, any other finding at its part's node."""
     problems = []
     for finding in outline_findings(document, kind):
-        code, name, level = YAML_CODES[finding.rule]
+        code, level = YAML_CODES[finding.rule]
         message = yaml_message(finding, kind)
         if finding.whole:
-            problems.append(loaded.problem(("parts",), code, name, message, key=True, level=level))
+            problems.append(loaded.problem(("parts",), code, message, key=True, level=level))
             continue
         found = _PART.match(finding.block.origin.path)
         path: tuple[str | int, ...] = ("parts", int(found.group(1))) if found else ("parts",)
-        problems.append(loaded.problem(path, code, name, message, level=level))
+        problems.append(loaded.problem(path, code, message, level=level))
     return problems
 
 

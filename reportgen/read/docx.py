@@ -23,6 +23,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from reportgen import codes
 from reportgen.core.blocks import Document, Origin
 from reportgen.core.numbering import parse_marker
 from reportgen.errors import InputError, UsageError
@@ -232,9 +233,7 @@ class _Styles:
 def docx_paragraphs(data: bytes, source: str = "") -> list[Para]:
     from reportgen.core.docx_archive import vet_docx
 
-    vet_docx(
-        data, source, what="文件", bad=("I022", "bad-docx"), too_large=("I023", "docx-too-large")
-    )
+    vet_docx(data, source, what="文件", bad=codes.BAD_DOCX, too_large=codes.DOCX_TOO_LARGE)
     try:
         import docx
     except ImportError as exc:  # pragma: no cover - python-docx is a dependency
@@ -244,13 +243,12 @@ def docx_paragraphs(data: bytes, source: str = "") -> list[Para]:
     except Exception as exc:  # zipfile, lxml and python-docx each raise their own
         raise InputError(
             [
-                Problem(
+                Problem.of(
                     source,
                     0,
                     0,
                     Level.ERROR,
-                    "I022",
-                    "bad-docx",
+                    codes.BAD_DOCX,
                     f"无法读取 .docx 文件（{type(exc).__name__}）：文件损坏或不是 Word 文档。",
                 )
             ]

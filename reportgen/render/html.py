@@ -19,13 +19,17 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from reportgen.core.blocks import Block, BlockKind, Document, TableInfo
 from reportgen.core.numbering import Family
 from reportgen.core.style import StyleProfile
 from reportgen.render.docx.titlebreak import break_title, safe_breaks, width
 from reportgen.render.layout import blank_line_before, signature_indents, tail_start
+
+if TYPE_CHECKING:
+    from reportgen.pipeline import Prepared
+    from reportgen.render.formats import RenderOptions
 
 Look = Literal["web", "page"]
 LOOKS: tuple[Look, ...] = ("web", "page")
@@ -439,3 +443,12 @@ def page_shell(
         f'<style id="reportgen-vars">{variables}</style>\n<style>\n{css}\n</style>\n{head}</head>\n'
         f'<body class="look-{look}">\n{top}{main}\n{tail}</body>\n</html>\n'
     )
+
+
+def make(prepared: Prepared, options: RenderOptions) -> bytes:
+    """The report as one self-contained HTML page (the format registry's entry point)."""
+    page = render_html(prepared.document, prepared.style, options.html_look)
+    if options.draft:
+        banner = f'<p style="color:#c00000;font-weight:bold;text-align:center">{html.escape(options.draft)}</p>'
+        page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, page, count=1)
+    return page.encode("utf-8")

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.core.blocks import Block, Document
 from reportgen.render.templating import environment, render_template
+
+if TYPE_CHECKING:
+    from reportgen.pipeline import Prepared
+    from reportgen.render.formats import RenderOptions
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
@@ -72,3 +77,11 @@ def _front_matter(document: Document) -> str:
     if kind is None or genre.guess_kind(document.title)[0] is kind:
         return ""
     return f"---\nkind: {kind.name}\n---\n\n"
+
+
+def make(prepared: Prepared, options: RenderOptions) -> bytes:
+    """The report as a Markdown file (the format registry's entry point)."""
+    text = render_markdown(prepared.document, options.template_dirs)
+    if options.draft:
+        text = f"> **{options.draft}**\n\n{text}"
+    return text.encode("utf-8")

@@ -20,14 +20,20 @@ import subprocess
 import sys
 import tempfile
 import threading
+from typing import TYPE_CHECKING
 
 from reportgen.errors import OutputError
+
+if TYPE_CHECKING:
+    from reportgen.pipeline import Prepared
+    from reportgen.render.formats import RenderOptions
 
 __all__ = [
     "clean_stale_profiles",
     "docx_to_pdf",
     "find_soffice",
     "fonts_conf",
+    "make",
     "stop_conversions",
 ]
 
@@ -226,3 +232,15 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True
     return True
+
+
+def make(prepared: Prepared, options: RenderOptions) -> bytes:
+    """The report as a PDF (the format registry's entry point): its DOCX, converted here."""
+    from reportgen.render.formats import FORMATS
+
+    docx = FORMATS["docx"].make(prepared, options)
+    with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as tmp:
+        source = pathlib.Path(tmp) / "report.docx"
+        source.write_bytes(docx)
+        (pdf,) = docx_to_pdf([source], pathlib.Path(tmp))
+        return pdf.read_bytes()

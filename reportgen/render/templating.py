@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from reportgen import codes
 from reportgen.errors import ReportgenError, TemplateError, UsageError, cannot_read, os_reason
 from reportgen.render.sandbox_limits import LimitedSandbox, render_limited
 
@@ -50,7 +51,7 @@ def outside_folder(path: Path, folder: Path, target: str) -> TemplateError:
     return TemplateError(
         f"模板目录 {folder} 里的 {path} 是指向目录之外（{target}）的符号链接；"
         "为免把别处的文件带进报告，模板目录只读取目录自身里的文件。请把文件复制进来，不要用链接。",
-        code="I038",
+        code=codes.OUTSIDE_FOLDER,
         file=path,
     )
 
@@ -178,7 +179,7 @@ def render_string(
     except ReportgenError:
         raise
     except Exception as exc:  # any failure inside a user's template is the template's fault
-        raise TemplateError(_describe(exc), code="I025", file=where) from None
+        raise TemplateError(_describe(exc), code=codes.TEMPLATE_ERROR, file=where) from None
 
 
 def render_template(
@@ -193,11 +194,13 @@ def render_template(
             f"找不到模板 {name}（查找位置：{', '.join(map(str, search_path(template_dirs)))}）"
         ) from None
     except Exception as exc:
-        raise TemplateError(_describe(exc), code="I025", file=f"模板 {name}") from None
+        raise TemplateError(
+            _describe(exc), code=codes.TEMPLATE_ERROR, file=f"模板 {name}"
+        ) from None
     try:
         return render_limited(template, context, user=bool(template_dirs))
     except ReportgenError:
         raise
     except Exception as exc:
         where = f"模板 {template.filename or name}"
-        raise TemplateError(_describe(exc), code="I025", file=where) from None
+        raise TemplateError(_describe(exc), code=codes.TEMPLATE_ERROR, file=where) from None

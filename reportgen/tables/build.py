@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from reportgen import codes
 from reportgen.core.load import Loaded, Path_, format_path
 from reportgen.core.side_files import Grids
 from reportgen.problem import Level, Problem
@@ -86,12 +87,12 @@ class _Resolver:
         self.names = [c.name for c in table.columns]
 
     # -- problems
-    def at(self, path: Path_, code: str, name: str, message: str, *, key: bool = False) -> None:
-        self.problems.append(self.loaded.problem(path, code, name, message, key=key))
+    def at(self, path: Path_, code: codes.Code, message: str, *, key: bool = False) -> None:
+        self.problems.append(self.loaded.problem(path, code, message, key=key))
 
-    def at_cell(self, cell: _Cell, code: str, name: str, message: str) -> None:
+    def at_cell(self, cell: _Cell, code: codes.Code, message: str) -> None:
         file, line, column, path = cell.where()
-        self.problems.append(Problem(file, line, column, Level.ERROR, code, name, message, path))
+        self.problems.append(Problem.of(file, line, column, Level.ERROR, code, message, path))
 
     def _suggest(self, name: str) -> str:
         close = difflib.get_close_matches(name, self.names, n=1, cutoff=0.5)
@@ -111,8 +112,7 @@ class _Resolver:
                 if len(row) > len(inputs):
                     self.at(
                         (*here, len(inputs)),
-                        "I063",
-                        "table-row-length",
+                        codes.TABLE_ROW_LENGTH,
                         f"这一行写了 {len(row)} 格，表格只有 {len(inputs)} 列要填"
                         f"（{'、'.join(inputs)}；计算列不用写）。",
                     )
@@ -124,8 +124,7 @@ class _Resolver:
                     if key not in self.names:
                         self.at(
                             (*here, key),
-                            "I058",
-                            "table-unknown-column",
+                            codes.TABLE_UNKNOWN_COLUMN,
                             f"没有“{key}”列。{self._suggest(key)}",
                             key=True,
                         )
@@ -155,10 +154,10 @@ class _Resolver:
             if grid is None:
                 grid = read_rows(file_path, spec.sheet, spec.range)
         except SourceError as exc:
-            self.at((*self.path, "file"), exc.code, exc.name, str(exc))
+            self.at((*self.path, "file"), exc.code, str(exc))
             return []
         if not grid:
-            self.at((*self.path, "file"), "I062", "table-file", f"表格文件 {spec.path} 是空的。")
+            self.at((*self.path, "file"), codes.TABLE_FILE, f"表格文件 {spec.path} 是空的。")
             return []
         header, *body = grid
         index = {c.shown.strip(): i for i, c in enumerate(header) if c.shown.strip()}
@@ -166,13 +165,12 @@ class _Resolver:
             if name not in index:
                 found = "、".join(index) or "（没有表头）"
                 self.problems.append(
-                    Problem(
+                    Problem.of(
                         str(file_path),
                         header[0].line,
                         0,
                         Level.ERROR,
-                        "I058",
-                        "table-unknown-column",
+                        codes.TABLE_UNKNOWN_COLUMN,
                         f"文件的表头里没有“{name}”列；表头是：{found}。",
                         format_path((*self.path, "columns")),
                     )
@@ -211,8 +209,7 @@ class _Resolver:
                     )
                     self.at_cell(
                         cell,
-                        "I059",
-                        "table-bad-value",
+                        codes.TABLE_BAD_VALUE,
                         f"“{column.name}”列应填{kind}，“{text}”{exc}。",
                     )
                     cell.value = None
@@ -226,15 +223,13 @@ class _Resolver:
                 if name not in self.names:
                     self.at(
                         (*self.path, "columns", c, "compute"),
-                        "I058",
-                        "table-unknown-column",
+                        codes.TABLE_UNKNOWN_COLUMN,
                         f"公式“{column.compute}”里的“{name}”不是表格的列。{self._suggest(name)}",
                     )
                 elif self.columns[self.names.index(name)].type not in NUMBER_TYPES:
                     self.at(
                         (*self.path, "columns", c, "compute"),
-                        "I058",
-                        "table-unknown-column",
+                        codes.TABLE_UNKNOWN_COLUMN,
                         f"公式里的“{name}”列不是数字列（type 应为 integer、decimal 或 percent）。",
                     )
         rows = self.rows()
@@ -265,14 +260,11 @@ class _Resolver:
                 cell = cells.get(column.name)
                 if cell is None or not cell.typed:
                     if cell is not None:
-                        self.at_cell(
-                            cell, "I061", "table-empty-cell", f"“{column.name}”列必须填写。"
-                        )
+                        self.at_cell(cell, codes.TABLE_EMPTY_CELL, f"“{column.name}”列必须填写。")
                     elif self.table.file is None:
                         self.at(
                             (*self.path, "rows", r),
-                            "I061",
-                            "table-empty-cell",
+                            codes.TABLE_EMPTY_CELL,
                             f"这一行没有填“{column.name}”列（必须填写）。",
                         )
 
@@ -313,8 +305,7 @@ class _Resolver:
                     c = self.names.index(column.name)
                     self.at(
                         (*self.path, "columns", c, "compute"),
-                        "I058",
-                        "table-unknown-column",
+                        codes.TABLE_UNKNOWN_COLUMN,
                         f"公式“{column.compute}”看不懂：{exc}。",
                     )
                     return out
@@ -331,8 +322,7 @@ class _Resolver:
         if shown(cell.value, column, places) != shown(value, column, places):
             self.at_cell(
                 cell,
-                "I060",
-                "table-total-mismatch",
+                codes.TABLE_TOTAL_MISMATCH,
                 f"“{column.name}”写的是 {shown(cell.value, column, places)}，"
                 f"{how}应为 {shown(value, column, places)}；计算得出的数不必手写，删去即可。",
             )
@@ -427,8 +417,7 @@ def compute_tables(
                 problems.append(
                     loaded.problem(
                         (*path, "id"),
-                        "I064",
-                        "table-citation",
+                        codes.TABLE_CITATION,
                         f"已有一张表叫“{table.id}”（{format_path(ids[table.id])}）；表的 id 不能重复。",
                     )
                 )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportgen import codes
 from reportgen.core.load import read_input
 from reportgen.errors import InputError, UsageError
 
@@ -37,18 +38,16 @@ class SourceError(Exception):
     """The file cannot be read; the message is for people (Chinese), the code I062 unless
     the file is too large a table (I033)."""
 
-    def __init__(self, message: str, code: str = "I062", name: str = "table-file") -> None:
+    def __init__(self, message: str, code: codes.Code = codes.TABLE_FILE) -> None:
         super().__init__(message)
         self.code = code
-        self.name = name
 
 
 def _too_many_rows(path: Path) -> SourceError:
     return SourceError(
         f"表格文件 {path.name} 超过 {MAX_TABLE_ROWS} 行（空行也算）；"
         "报告里的表格用不了这么多行：请用 range 只取需要的区域，或把汇总好的数据另存一个文件。",
-        "I033",
-        "table-too-large",
+        codes.TABLE_TOO_LARGE,
     )
 
 

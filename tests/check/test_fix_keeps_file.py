@@ -95,7 +95,7 @@ def test_fix_markdown_keeps_gbk_and_crlf(tmp_path: Path) -> None:
 
 def test_fix_refuses_what_gbk_cannot_hold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # No rule proposes such a character today; make one that does.
-    monkeypatch.setitem(RULES["T001"].FULL, ",", RARE)
+    monkeypatch.setitem(RULES["T001"].module.FULL, ",", RARE)
     path = tmp_path / "r.report.yaml"
     path.write_bytes(REPORT.encode("gbk"))
     fixed, left = _fix(path)

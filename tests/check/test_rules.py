@@ -20,13 +20,13 @@ def test_every_rule_module_has_its_test_file() -> None:
     modules = {p.stem for p in RULES_DIR.glob("*.py") if not p.name.startswith("_")}
     tests = {p.stem.removeprefix("test_") for p in TESTS_DIR.glob("test_*.py")}
     assert tests == modules
-    assert {rule.__name__.rsplit(".", 1)[1] for rule in RULES.values()} == modules
+    assert {rule.module.__name__.rsplit(".", 1)[1] for rule in RULES.values()} == modules
 
 
 @pytest.mark.parametrize("code", sorted(RULES))
 def test_every_rule_test_names_its_code_failing_and_passing(code: str) -> None:
     """A rule's test file holds a case where it fires and one where it does not."""
-    module = RULES[code].__name__.rsplit(".", 1)[1]
+    module = RULES[code].module.__name__.rsplit(".", 1)[1]
     text = (TESTS_DIR / f"test_{module}.py").read_text(encoding="utf-8")
     assert f"{code}=(" in text or f"{code}=[(" in text, "no failing case"
     assert f"{code}=None" in text, "no passing case"
@@ -34,5 +34,5 @@ def test_every_rule_test_names_its_code_failing_and_passing(code: str) -> None:
 
 @pytest.mark.parametrize("code", sorted(RULES))
 def test_rule_documents_itself(code: str) -> None:
-    doc = RULES[code].__doc__ or ""
+    doc = RULES[code].doc
     assert "错误示例" in doc and "正确示例" in doc

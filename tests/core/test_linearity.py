@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from reportgen.check.config import default_config
-from reportgen.check.core import Context, Source, TextUnit
+from reportgen.check.core import Context, DocumentCheck, Source, TextCheck, TextUnit
 from reportgen.check.rules import RULES
 from reportgen.check.sources import markdown_source
 from reportgen.core.numbering import parse_marker
@@ -53,7 +52,7 @@ def _source(n: int) -> Source:
     return _SOURCES[n]
 
 
-def _text_rule(rule: ModuleType, options: dict[str, object], shape: str) -> Maker:
+def _text_rule(rule: TextCheck, options: dict[str, object], shape: str) -> Maker:
     def make(n: int) -> Callable[[], object]:
         # A body paragraph and the same text as a heading (the marker rules look there).
         units = [TextUnit(paragraph(shape, n), 1, 1), TextUnit(paragraph(shape, n)[12:], 1, 1)]
@@ -65,7 +64,7 @@ def _text_rule(rule: ModuleType, options: dict[str, object], shape: str) -> Make
     return make
 
 
-def _document_rule(rule: ModuleType, options: dict[str, object]) -> Maker:
+def _document_rule(rule: DocumentCheck, options: dict[str, object]) -> Maker:
     def make(n: int) -> Callable[[], object]:
         source = _source(n)
         assert source.document is not None
@@ -80,10 +79,11 @@ def _document_rule(rule: ModuleType, options: dict[str, object]) -> Maker:
 def test_each_rule_is_linear_on_adversarial_input(code: str) -> None:
     rule = RULES[code]
     options = CONFIG.setting(code).options
-    if rule.TYPE != "text":
+    if isinstance(rule, DocumentCheck):
         assert_linear(DOC_SIZES, growth(_document_rule(rule, options), DOC_SIZES))
         return
-    needs = getattr(rule, "NEEDS", None)
+    assert isinstance(rule, TextCheck)
+    needs = rule.needs
     slow = {}
     for shape in SHAPES:
         if needs is not None and needs.isdisjoint(paragraph(shape, 100)):

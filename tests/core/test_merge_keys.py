@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from reportgen import codes
 from reportgen.core.load import load_text
 from reportgen.pipeline import prepare
 
@@ -35,7 +36,7 @@ def test_merged_keys_point_where_they_were_written() -> None:
     loaded = load_text(NESTED, "r.yaml")
     assert loaded.values[("r", "org")] == (1, 15) and loaded.keys[("r", "org")] == (1, 10)
     assert loaded.values[("r", "topic")] == (2, 25) and loaded.keys[("r", "topic")] == (2, 18)
-    assert loaded.problem(("r", "org"), "X", "x", "m").line == 1
+    assert loaded.problem(("r", "org"), codes.UNKNOWN_FIELD, "m").line == 1
 
 
 @pytest.mark.parametrize(

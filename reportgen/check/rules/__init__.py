@@ -1,9 +1,15 @@
-"""The rule registry: code → module. Each module documents itself in its docstring."""
+"""The rule registry, in the order `reportgen rules` lists them: one line per rule module.
+
+Each module documents itself in its docstring. ``text_rule``/``document_rule`` check the
+module against the :class:`~reportgen.check.core.TextRule` or
+:class:`~reportgen.check.core.DocumentRule` Protocol under mypy, so a ``check`` with the
+wrong signature is a type error, not a crash at run time; tests/check/test_registry.py
+fails when a module in this folder is not registered here.
+"""
 
 from __future__ import annotations
 
-from types import ModuleType
-
+from reportgen.check.core import Rule, document_rule, text_rule
 from reportgen.check.rules import (
     attachment_refs,
     dash,
@@ -43,54 +49,49 @@ from reportgen.check.rules import (
     web_junk,
 )
 
-_ALL: tuple[ModuleType, ...] = (
-    missing_work_part,
-    missing_part,
-    part_order,
-    level_skip,
-    level_inversion,
-    number_sequence,
-    mixed_numbering,
-    double_marker,
-    marker_form,
-    heading_style_mixed,
-    marker_space,
-    empty_heading,
-    duplicate_item,
-    placeholder,
-    title_length,
-    heading_length,
-    lead_formula,
-    date_padding,
-    short_year,
-    mixed_date_style,
-    numeral_zero,
-    web_junk,
-    attachment_refs,
-    table_total,
-    period_mismatch,
-    half_width_punct,
-    unbalanced_brackets,
-    straight_quotes,
-    ellipsis,
-    dash,
-    doc_number_brackets,
-    full_width_alnum,
-    space_in_chinese,
-    invisible_character,
-    doubled_punct,
-    range_sign,
+_ALL: tuple[Rule, ...] = (
+    document_rule(missing_work_part),
+    document_rule(missing_part),
+    document_rule(part_order),
+    document_rule(level_skip),
+    document_rule(level_inversion),
+    document_rule(number_sequence),
+    document_rule(mixed_numbering),
+    text_rule(double_marker),
+    document_rule(marker_form),
+    document_rule(heading_style_mixed),
+    text_rule(marker_space),
+    document_rule(empty_heading),
+    document_rule(duplicate_item),
+    text_rule(placeholder),
+    document_rule(title_length),
+    document_rule(heading_length),
+    document_rule(lead_formula),
+    text_rule(date_padding),
+    text_rule(short_year),
+    document_rule(mixed_date_style),
+    text_rule(numeral_zero),
+    text_rule(web_junk),
+    document_rule(attachment_refs),
+    document_rule(table_total),
+    document_rule(period_mismatch),
+    text_rule(half_width_punct),
+    text_rule(unbalanced_brackets),
+    text_rule(straight_quotes),
+    text_rule(ellipsis),
+    text_rule(dash),
+    text_rule(doc_number_brackets),
+    text_rule(full_width_alnum),
+    text_rule(space_in_chinese),
+    text_rule(invisible_character),
+    text_rule(doubled_punct),
+    text_rule(range_sign),
 )
 
-RULES: dict[str, ModuleType] = {rule.CODE: rule for rule in _ALL}
-BY_NAME: dict[str, ModuleType] = {rule.ID: rule for rule in _ALL}
+RULES: dict[str, Rule] = {rule.code: rule for rule in _ALL}
+BY_NAME: dict[str, Rule] = {rule.name: rule for rule in _ALL}
 
 
-def find(code_or_name: str) -> ModuleType | None:
+def find(code_or_name: str) -> Rule | None:
     """A rule by its code (T001, case-insensitive) or its name (half-width-punct)."""
     return RULES.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())
-
-
-def summary(rule: ModuleType) -> str:
-    """The first line of a rule's docstring."""
-    return (rule.__doc__ or "").strip().splitlines()[0]

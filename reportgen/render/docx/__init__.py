@@ -16,7 +16,9 @@ only part of reportgen that imports python-docx.
 from __future__ import annotations
 
 import pathlib
+from typing import TYPE_CHECKING
 
+from reportgen import codes
 from reportgen.core.blocks import Document
 from reportgen.core.style import StyleProfile
 from reportgen.render.docx.base import MAX_REFERENCE_BYTES, base_for, reference_key
@@ -26,7 +28,11 @@ from reportgen.render.docx.package import deflate, write_zip
 from reportgen.render.docx.properties import set_core_properties
 from reportgen.render.docx.writer import Writer
 
-__all__ = ["MAX_REFERENCE_BYTES", "missing_fonts", "reference_notes", "render_docx"]
+if TYPE_CHECKING:
+    from reportgen.pipeline import Prepared
+    from reportgen.render.formats import RenderOptions
+
+__all__ = ["MAX_REFERENCE_BYTES", "make", "missing_fonts", "reference_notes", "render_docx"]
 
 
 def reference_notes(
@@ -70,3 +76,24 @@ def render_docx(
     fresh = {"word/document.xml": document_xml, "docProps/core.xml": core_xml}
     entries = [deflate(name, fresh[name]) if name in fresh else e for name, e in base.entries]
     return write_zip(entries)
+
+
+def make(prepared: Prepared, options: RenderOptions) -> bytes:
+    """The report as a DOCX file (the format registry's entry point); what a reference
+    document gave, and a 红头 it could not place, are added to the warnings (I057)."""
+    from reportgen.problem import Level, Problem
+
+    docx = render_docx(
+        prepared.document, prepared.style, options.reference_doc, options.reference_styles
+    )
+    if options.reference_doc is not None:
+        notes = reference_notes(prepared.style, options.reference_doc, options.reference_styles)
+        prepared.warnings += [
+            Problem.of(str(options.reference_doc), 0, 0, Level.WARNING, codes.REFERENCE_DOC, note)
+            for note in notes
+        ]
+    if options.draft:
+        from reportgen.render.docx.draft import mark_draft
+
+        docx = mark_draft(docx, options.draft)
+    return docx

@@ -16,6 +16,7 @@ from typing import Any
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from reportgen import codes
 from reportgen.core.docx_archive import MAX_DOCX_BYTES, vet_docx
 from reportgen.core.style import StyleProfile
 from reportgen.errors import InputError, UsageError
@@ -151,13 +152,12 @@ def _drop_template_leftovers(doc: Any) -> None:
 def _bad_reference(path: pathlib.Path, why: str) -> InputError:
     return InputError(
         [
-            Problem(
+            Problem.of(
                 str(path),
                 0,
                 0,
                 Level.ERROR,
-                "I020",
-                "bad-reference-doc",
+                codes.BAD_REFERENCE_DOC,
                 f"参考文档不是有效的 Word 文档（.docx）：{why}。"
                 "请用 Word 或 WPS 打开后另存为 .docx（模板 .dotx 也需另存）",
             )
@@ -173,8 +173,8 @@ def _open_reference(path: pathlib.Path) -> Any:
         data,
         str(path),
         what="参考文档",
-        bad=("I020", "bad-reference-doc"),
-        too_large=("I021", "reference-doc-too-large"),
+        bad=codes.BAD_REFERENCE_DOC,
+        too_large=codes.REFERENCE_DOC_TOO_LARGE,
     )
     try:
         return docx.Document(io.BytesIO(data))
