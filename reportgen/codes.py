@@ -153,7 +153,25 @@ INVALID_SECRECY = Code(
 )
 SIGNERS_WITHOUT_NUMBER = Code("I053", "signers-without-number", "error", "写了签发人却没有发文字号")
 ATTACHMENT_FILE = Code(
-    "I054", "attachment-file", "error", "附件的 file 找不到、无法读取或不是 .md/.txt"
+    "I054", "attachment-file", "error", "附件的 file 找不到、无法读取或不是 .md/.txt/.docx"
+)
+ATTACHMENT_DOCX = Code(
+    "I040",
+    "attachment-docx",
+    "error",
+    "附件的 .docx 文件无法使用（损坏、不是 Word 文档，或文件、解压后的内容超过上限）",
+)
+ATTACHMENT_DOCX_DROPPED = Code(
+    "I041",
+    "attachment-docx-dropped",
+    "warning",
+    "附件的 .docx 文件中有图片、图表、文本框或嵌入对象，没有附上（只附文字段落和表格）",
+)
+ATTACHMENT_FILE_OUTSIDE = Code(
+    "I044",
+    "attachment-file-outside",
+    "error",
+    "附件的 file 指向报告文件所在文件夹之外（按符号链接指向的实际位置判断）",
 )
 PRINTED_BEFORE_DATE = Code("I055", "printed-before-date", "warning", "印发日期早于成文日期")
 SECRET_WITHOUT_COPY_NUMBER = Code(
@@ -319,8 +337,11 @@ INPUT_CODES: dict[str, Code] = {
         CANNOT_READ,
         OUTSIDE_FOLDER,
         FILE_ERROR,
+        ATTACHMENT_DOCX,
+        ATTACHMENT_DOCX_DROPPED,
         COMMENT_EATS_TEXT,
         MISSING_DATE,
+        ATTACHMENT_FILE_OUTSIDE,
         MASTHEAD_IN_PLAIN,
         INVALID_COPY_NUMBER,
         INVALID_SECRECY,

@@ -268,3 +268,146 @@ def body_letterhead(path: Path) -> Path:
     d.add_paragraph("这里是模板中的示例正文，生成时应当去掉。")
     d.save(str(path))
     return path
+
+
+MARK_SIZE_PT = 42.0
+
+
+def _exact(paragraph: object, line: float, before: float = 0.0) -> None:
+    """Exact line height, space before, off the line grid: how an office places its 标志."""
+    from docx.enum.text import WD_LINE_SPACING
+
+    fmt = paragraph.paragraph_format  # type: ignore[attr-defined]
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(line)
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(0)
+    ppr = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    ppr.insert(0, snap)
+
+
+def _vml_line(paragraph: object, weight_pt: float = 1.5) -> None:
+    """A red line drawn with Word's line tool (VML, as WPS and older Word save it),
+    anchored in ``paragraph`` and placed under it."""
+    pict = etree.fromstring(
+        f'<w:pict xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml">'
+        '<v:line style="position:absolute;z-index:1;mso-position-horizontal-relative:margin;'
+        'mso-position-vertical-relative:line" from="0,6pt" to="442.2pt,6pt" '
+        f'strokecolor="#E60012" strokeweight="{weight_pt}pt"/></w:pict>'
+    )
+    paragraph.add_run()._r.append(pict)  # type: ignore[attr-defined]
+
+
+def office_letterhead(
+    path: Path,
+    line: str = "border",
+    placeholder: str = "number",
+    localised: bool = False,
+) -> Path:
+    """An office's 红头模板 on A4 with the GB/T 9704 margins: the red 标志 (42 pt 小标宋)
+    placed 35 mm under the type area's top with exact spacing, a 发文字号 line, and the red
+    line: ``border`` a red bottom border (1.5 pt) on the number paragraph; ``drawn`` a
+    drawn VML line in an empty paragraph under it. ``placeholder``: ``number`` the number
+    typed as templates do (``青教发〔2025〕　号``); ``marked`` the bookmarks
+    ``reportgen_mark``/``reportgen_number`` on the texts ``〔发文机关标志〕``/``〔发文字号〕``;
+    ``none`` no number line at all. ``localised``: style ids as Chinese Word saves them.
+    Sample text follows the 红头."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    d = docx.Document()
+    section = d.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    pitch = 28.95
+    mark = d.add_paragraph()
+    mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    line_height = MARK_SIZE_PT / 0.8
+    _exact(mark, line_height, 35 * 72 / 25.4 + 0.88 * MARK_SIZE_PT - 0.8 * line_height)
+    text = "〔发文机关标志〕" if placeholder == "marked" else "青山县教育局文件"
+    run = mark.add_run(text)
+    run.font.color.rgb = RGBColor(0xFF, 0, 0)
+    run.font.size = Pt(MARK_SIZE_PT)
+    run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "方正小标宋简体")
+    if placeholder == "marked":
+        _bookmark(mark, "reportgen_mark", 1)
+    blank = d.add_paragraph()
+    _exact(blank, pitch)
+    last = blank
+    if placeholder != "none":
+        number = d.add_paragraph(
+            "〔发文字号〕" if placeholder == "marked" else "青教发〔2025〕　号"
+        )
+        number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _exact(number, pitch, pitch)
+        if placeholder == "marked":
+            _bookmark(number, "reportgen_number", 2)
+        last = number
+    if line == "border":
+        red_border(last)
+    else:
+        holder = d.add_paragraph()
+        _exact(holder, pitch)
+        _vml_line(holder)
+    d.add_paragraph("这里是模板中的示例正文，生成时应当去掉。")
+    d.save(str(path))
+    if localised:
+        _localise_style_ids(path)
+    return path
+
+
+def _bookmark(paragraph: object, name: str, number: int) -> None:
+    p = paragraph._p  # type: ignore[attr-defined]
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    ppr = p.find(qn("w:pPr"))
+    (ppr.addnext if ppr is not None else lambda e: p.insert(0, e))(start)
+    p.append(end)
+
+
+def _localise_style_ids(path: Path) -> None:
+    """Style ids as Chinese Word writes them (a Normal, 1 heading 1, a3 Title)."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    ids = {"Normal": "a", "Heading1": "1", "Heading2": "2", "Title": "a3"}
+    styles = etree.fromstring(parts["word/styles.xml"])
+    for style in styles.iter(qn("w:style")):
+        if style.get(qn("w:styleId")) in ids:
+            style.set(qn("w:styleId"), ids[style.get(qn("w:styleId"))])
+    for ref in styles.iter(qn("w:basedOn"), qn("w:next"), qn("w:link")):
+        if ref.get(qn("w:val")) in ids:
+            ref.set(qn("w:val"), ids[ref.get(qn("w:val"))])
+    parts["word/styles.xml"] = etree.tostring(styles)
+    document = etree.fromstring(parts["word/document.xml"])
+    for ref in document.iter(qn("w:pStyle")):
+        if ref.get(qn("w:val")) in ids:
+            ref.set(qn("w:val"), ids[ref.get(qn("w:val"))])
+    parts["word/document.xml"] = etree.tostring(document)
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
+def header_letterhead_template(path: Path) -> Path:
+    """A 红头 made in the header (red 标志 with a red bottom border), A4 with GB margins."""
+    from docx.shared import Mm
+
+    d = docx.Document()
+    section = d.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    p = section.header.paragraphs[0]
+    run = p.add_run("青山县教育局文件")
+    run.font.color.rgb = RGBColor(0xC0, 0, 0)
+    run.font.size = Pt(26)
+    red_border(p)
+    d.add_paragraph("示例正文")
+    d.save(str(path))
+    return path

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -109,3 +110,72 @@ def page(pdf: Path, number: int, folder: Path) -> Page:
             )
         )
     return Page(glyphs, rules)
+
+
+@dataclass(frozen=True)
+class Word:
+    left: float
+    top: float
+    right: float
+    bottom: float
+    text: str
+
+
+@dataclass
+class Rendered:
+    document: Any  # reportgen.core.blocks.Document
+    pdf: Path
+    folder: Path
+    words: list[list[Word]]
+    pages: dict[int, Page] = field(default_factory=dict)
+
+    def page(self, number: int) -> Page:
+        if number not in self.pages:
+            self.pages[number] = page(self.pdf, number, self.folder)
+        return self.pages[number]
+
+    def find(self, number: int, text: str) -> Word:
+        """The visual line (pdftotext splits at Latin/Chinese boundaries) starting with
+        a word that starts with ``text``."""
+        first = next(w for w in self.words[number - 1] if w.text.startswith(text))
+        same = [w for w in self.words[number - 1] if abs(w.bottom - first.bottom) < 1]
+        return Word(
+            min(w.left for w in same),
+            min(w.top for w in same),
+            max(w.right for w in same),
+            max(w.bottom for w in same),
+            "".join(w.text for w in sorted(same, key=lambda w: w.left)),
+        )
+
+    def red_line(self) -> Rule:
+        """The red separator (LibreOffice may draw a border twice, at the same place)."""
+        (line,) = {r.y: r for r in self.page(1).rules if red(r.stroke)}.values()
+        return line
+
+    def baseline(self, number: int, word: Word) -> float:
+        found = self.page(number).baselines(word.left, word.right, word.top, word.bottom)
+        assert len(found) == 1, found
+        return found[0]
+
+
+def words(pdf: Path) -> list[list[Word]]:
+    html = pdf.with_suffix(".html")
+    subprocess.run(["pdftotext", "-bbox", str(pdf), str(html)], check=True)
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    return [
+        [
+            Word(*(float(w.get(k) or 0) for k in ("xMin", "yMin", "xMax", "yMax")), w.text or "")
+            for w in p.iterfind(".//h:word", ns)
+        ]
+        for p in etree.parse(str(html)).iterfind(".//h:page", ns)
+    ]
+
+
+def red(fill: str) -> bool:
+    """A red fill or stroke as cairo writes it (``rgb(100%,0%,0%)``; a template's E60012 is
+    ``rgb(90.196078%,0%,7.058824%)``)."""
+    found = re.fullmatch(r"rgb\(([\d.]+)%,([\d.]+)%,([\d.]+)%\)", fill.replace(" ", ""))
+    if not found:
+        return False
+    r, g, b = (float(v) for v in found.groups())
+    return r >= 60 and g <= 25 and b <= 25

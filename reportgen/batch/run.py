@@ -466,10 +466,16 @@ def _finish(result: BatchResult, plan: Plan, outdir: Path, started: float) -> No
     The journal already holds every output written and every report done (the workers
     wrote it as they went), so a run stopped anywhere records exactly what it made.
     """
+    # A report a worker finished while the stop came is in the journal though its outcome
+    # never reached this process: the summary counts it as done, as the state does.
+    done = replay_journal(outdir, plan.state) if plan.loaded else set()
     by_index = plan.by_index
     result.entries = []
     for job in plan.jobs:
-        outcome = plan.final.get(job.index) or Outcome(job.index, "not-run", note="已停止，未处理")
+        outcome = plan.final.get(job.index)
+        if outcome is None and collision_key(job.stem) in done:
+            outcome = Outcome(job.index, "ok", outputs=[t for t in job.targets if t.exists()])
+        outcome = outcome or Outcome(job.index, "not-run", note="已停止，未处理")
         pdf = BULK in plan.formats
         made = (p.suffix == FORMATS[BULK].suffix for p in outcome.outputs)
         if outcome.status == "ok" and pdf and not any(made):
@@ -477,7 +483,6 @@ def _finish(result: BatchResult, plan: Plan, outdir: Path, started: float) -> No
         result.entries.append((by_index.get(job.index, job), outcome))
     result.elapsed = time.monotonic() - started
     if plan.loaded:
-        replay_journal(outdir, plan.state)
         save_state(outdir, plan.state)
 
 

@@ -336,14 +336,16 @@ def _append(journal: Path, record: dict[str, Any]) -> None:
         raise OutputError(f"无法记录批量状态 {journal}：{exc.strerror}") from None
 
 
-def replay_journal(outdir: Path, state: State) -> None:
+def replay_journal(outdir: Path, state: State) -> set[str]:
+    """Fold the journal into ``state``; returns the stems (collision keys) it records as done."""
+    done: set[str] = set()
     try:
         data = read_regular(outdir / JOURNAL_NAME, MAX_STATE_BYTES)
     except Untrusted as exc:
         state.problems.append(f"批量状态日志{exc}")
-        return
+        return done
     if not data:
-        return
+        return done
     lines = data.split(b"\n")
     if lines[-1]:
         lines.pop()  # a line cut by a crash (or a full disk) mid-write
@@ -356,8 +358,11 @@ def replay_journal(outdir: Path, state: State) -> None:
             continue
         if not _apply(state, record):
             bad += 1
+        elif isinstance(record, dict) and "done" in record:
+            done.add(collision_key(record["done"]))
     if bad:
         state.problems.append(f"批量状态日志里有 {bad} 行无效")
+    return done
 
 
 def _apply(state: State, record: object) -> bool:

@@ -385,9 +385,45 @@ def _attachment_pages(b: _Builder, report: Report, base: Path) -> None:
         b.texts(BlockKind.PARAGRAPH, entry.text, (*path, "text"))
         if entry.items:
             b.entries(entry.items, Family.SECTION, 1, True, (*path, "items"))
-        if entry.file:
+        if entry.file and Path(entry.file).suffix.lower() == ".docx":
+            _docx_attachment(b, base, entry.file, entry.title, (*path, "file"))
+        elif entry.file:
             for para in file_paragraphs(base / entry.file):
                 b.add(BlockKind.PARAGRAPH, para, (*path, "file"))
+
+
+def _docx_attachment(
+    b: _Builder, base: Path, name: str, title: str, path: tuple[str | int, ...]
+) -> None:
+    """A .docx attachment's body paragraphs and tables, in the report's styles; a first
+    paragraph repeating the attachment's title is left out (the page has it already).
+    Nothing when the file cannot be used (validation says why, I040/I044)."""
+    from reportgen.core.attachment_file import AttachmentFileError, read_docx_attachment
+    from reportgen.core.side_files import confine
+
+    if confine(name, base, "附件文件", "附件的 file")[1] is not None:
+        return
+    try:
+        content = read_docx_attachment(base / name)
+    except AttachmentFileError:
+        return
+    pieces = list(content.pieces)
+    if pieces and not pieces[0].rows and _same_title(pieces[0].text, title):
+        pieces = pieces[1:]
+    for piece in pieces:
+        if piece.rows:
+            b.add(BlockKind.TABLE, "", path, rows=piece.rows, table=TableInfo())
+            continue
+        # Paragraphs as the attachment's text: lines, like a ``text:`` attachment's (its
+        # 一、 lines included: the gate numbers headings across the whole document).
+        b.add(BlockKind.PARAGRAPH, piece.text.replace("\n", "").strip(), path)
+
+
+def _same_title(text: str, title: str) -> bool:
+    def squeeze(s: str) -> str:
+        return re.sub(r"\s+", "", s)
+
+    return squeeze(text) == squeeze(title)
 
 
 def file_paragraphs(path: Path) -> list[str]:

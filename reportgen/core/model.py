@@ -278,7 +278,8 @@ class Attachment(_Strict):
     )
     file: Text | None = Field(
         None,
-        description="附在后面的文件（.md 或 .txt，路径相对于本报告文件）：每个空行隔开的段落成为一段。",
+        description="附在后面的文件（.md、.txt 或 .docx，路径相对于本报告文件，须在其所在文件夹内）："
+        "文本文件每个空行隔开的段落成为一段；.docx 附上其中的文字段落和表格（按公文版式，图片不附）。",
     )
 
 

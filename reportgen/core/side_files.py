@@ -123,15 +123,35 @@ def resolve_side_files(loaded: Loaded, base: Path, style_root: Path | None = Non
 
 
 def attachment_problems(loaded: Loaded, path: Path_, base: Path, name: str) -> list[Problem]:
-    """I054: an attachment's ``file:`` that is not a readable .md/.txt file beside the report."""
+    """An attachment's ``file:``: not a readable .md/.txt/.docx file (I054), outside the
+    report's folder (I044, confined like the other side files), a .docx that cannot be used
+    (I040) or whose pictures are left out (I041, a warning)."""
+    from reportgen.core.attachment_file import AttachmentFileError, read_docx_attachment
     from reportgen.core.validate_gongwen import ATTACHMENT_SUFFIXES
 
     target = base / name
     why = ""
     if target.suffix.lower() not in ATTACHMENT_SUFFIXES:
-        why = f"只能附 .md 或 .txt 文件，“{name}”不是"
+        why = f"只能附 .md、.txt 或 .docx 文件，“{name}”不是"
+    elif (outside := confine(name, base, "附件文件", "附件的 file")[1]) is not None:
+        return [loaded.problem(path, codes.ATTACHMENT_FILE_OUTSIDE, outside)]
     elif not target.is_file():
         why = f"找不到附件文件“{name}”（相对于报告文件所在的文件夹）"
+    elif target.suffix.lower() == ".docx":
+        try:
+            content = read_docx_attachment(target)
+        except AttachmentFileError as exc:
+            return [loaded.problem(path, exc.code, exc.message)]
+        if content.dropped:
+            return [
+                loaded.problem(
+                    path,
+                    codes.ATTACHMENT_DOCX_DROPPED,
+                    f"附件文件“{name}”中的 {content.dropped} 处图片、图表、文本框或嵌入对象没有附上"
+                    "（只附文字段落和表格）；需要时请在生成的文件中手工插入，或把附件另行报送。",
+                    level=Level.WARNING,
+                )
+            ]
     else:
         try:
             target.read_text(encoding="utf-8-sig")

@@ -18,7 +18,7 @@ _MASTHEAD = {
     "secrecy": "密级（secrecy）",
     "urgency": "紧急程度（urgency）",
 }
-ATTACHMENT_SUFFIXES = (".md", ".txt", ".markdown")
+ATTACHMENT_SUFFIXES = (".md", ".txt", ".markdown", ".docx")
 
 
 def gongwen_problems(report: Report, loaded: Loaded, source: Path | None) -> list[Problem]:

@@ -3,6 +3,8 @@ where the blank lines go and how far the signature and date are indented."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from reportgen.core.blocks import Block, BlockKind
 from reportgen.render.docx.titlebreak import width
 
@@ -21,7 +23,20 @@ def signature_indents(signature: str, date: str, seal: bool) -> tuple[float, flo
         return max(0.0, 4 + (d - s) / 2), 4.0
     if s - d >= 2:
         return 2.0, s - d
-    return d + 4 - s, 2.0
+    # The date is the longer: it keeps its 2, so its real width decides where the
+    # signature goes (digits are half a character, and Word and LibreOffice add about a
+    # fifth of one at each boundary between a hanzi and a digit: 2025年7月10日 is 7.5
+    # characters on the page, not 6.5).
+    return date_width(date) + 4 - s, 2.0
+
+
+HANZI_DIGIT_GAP = 0.22  # characters, measured in LibreOffice (FandolFang, 16 pt)
+
+
+def date_width(date: str) -> float:
+    """A date's width on the page in characters, hanzi–digit boundaries included."""
+    boundaries = sum(1 for a, b in pairwise(date) if a.isdigit() != b.isdigit())
+    return width(date) + HANZI_DIGIT_GAP * boundaries
 
 
 # The 版头, the 附注, the attachment pages and the 版记 make their own space

@@ -273,12 +273,13 @@ def ind(paragraph: Any) -> dict[str, str | None]:
 
 
 def test_signature_and_date_without_seal(rendered: bytes) -> None:
-    # 城东区第一实验中学 is 9 characters right-indented 2; the date starts 2 characters
-    # right of its first character, left-aligned: 156 mm − 9 × 15.75 pt from the margin.
+    # 城东区第一实验中学 is 9 characters right-indented 2 (Word's unit: 16 pt each); the
+    # date starts 2 characters right of its first character, left-aligned:
+    # 156 mm − 2 × 16 pt − 7 × 15.75 pt from the margin.
     signature = paragraphs_of(rendered, "城东区第一实验中学")[0]
     date = paragraphs_of(rendered, "2024年10月8日")[0]
     assert ind(signature)["rightChars"] == "200"
-    assert left_twips(date) == round((AREA_PT - 9 * 15.75) * 20)
+    assert left_twips(date) == round((AREA_PT - 2 * 16 - 7 * 15.75) * 20)
     assert wattr(date.find("w:pPr/w:jc", NS), "val") == "left"
     assert style_of(signature) == "Signature"
     assert style_by_name(rendered, "Signature").find("w:pPr/w:keepNext", NS) is not None
@@ -292,11 +293,13 @@ def test_long_date_keeps_two_characters_and_moves_the_signature() -> None:
         for b in document.blocks
     ]
     data = render_docx(Document(document.title, blocks))
-    # Date right-indented 2, so it starts 2 + 6.5 from the margin; the signature starts
-    # 2 further left and is 4 long: 2 + 6.5 + 2 − 4 = 6.5.
-    assert ind(paragraphs_of(data, "市教育局")[0])["rightChars"] == "650"
-    # It starts two characters right of the signature's start: 6.5 + 4 − 2 from the right.
-    assert left_twips(paragraphs_of(data, "2024年")[0]) == round((AREA_PT - 8.5 * 15.75) * 20)
+    # Date right-indented 2, so it starts 2 + 7.6 line characters (15.75 pt) from the
+    # margin (6.5 and a fifth of a character at each of 5 hanzi–digit boundaries); the
+    # signature starts 2 further left and is 4 long: 2 + 7.6 + 2 − 4 = 7.6 line characters,
+    # 7.48 of Word's (16 pt).
+    assert ind(paragraphs_of(data, "市教育局")[0])["rightChars"] == "748"
+    # It starts two characters right of the signature's start: 7.6 + 4 − 2 from the right.
+    assert left_twips(paragraphs_of(data, "2024年")[0]) == round((AREA_PT - 9.6 * 15.75) * 20)
 
 
 def test_signature_is_centred_over_the_date_with_a_seal() -> None:

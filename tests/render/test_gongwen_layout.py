@@ -5,15 +5,12 @@ page, 版记 rules and page-number dashes, each within 0.5 mm of the standard.""
 from __future__ import annotations
 
 import shutil
-import subprocess
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from lxml import etree
-from pdf_measure import PT_PER_MM, Page, Rule, page
+from pdf_measure import PT_PER_MM, Rendered, red, words
 
-from reportgen.core.blocks import BlockKind, Document
+from reportgen.core.blocks import BlockKind
 from reportgen.core.style import StyleProfile
 from reportgen.pipeline import prepare
 from reportgen.render.docx import render_docx
@@ -50,65 +47,6 @@ BOTTOM = (297 - 35) * MM
 CHAR = PROFILE.body_size_pt + PROFILE.char_spacing_pt
 
 
-@dataclass(frozen=True)
-class Word:
-    left: float
-    top: float
-    right: float
-    bottom: float
-    text: str
-
-
-@dataclass
-class Rendered:
-    document: Document
-    pdf: Path
-    folder: Path
-    words: list[list[Word]]
-    pages: dict[int, Page] = field(default_factory=dict)
-
-    def page(self, number: int) -> Page:
-        if number not in self.pages:
-            self.pages[number] = page(self.pdf, number, self.folder)
-        return self.pages[number]
-
-    def find(self, number: int, text: str) -> Word:
-        """The visual line (pdftotext splits at Latin/Chinese boundaries) starting with
-        a word that starts with ``text``."""
-        first = next(w for w in self.words[number - 1] if w.text.startswith(text))
-        same = [w for w in self.words[number - 1] if abs(w.bottom - first.bottom) < 1]
-        return Word(
-            min(w.left for w in same),
-            min(w.top for w in same),
-            max(w.right for w in same),
-            max(w.bottom for w in same),
-            "".join(w.text for w in sorted(same, key=lambda w: w.left)),
-        )
-
-    def red_line(self) -> Rule:
-        """The red separator (LibreOffice may draw a border twice, at the same place)."""
-        (line,) = {r.y: r for r in self.page(1).rules if red(r.stroke)}.values()
-        return line
-
-    def baseline(self, number: int, word: Word) -> float:
-        found = self.page(number).baselines(word.left, word.right, word.top, word.bottom)
-        assert len(found) == 1, found
-        return found[0]
-
-
-def _words(pdf: Path) -> list[list[Word]]:
-    html = pdf.with_suffix(".html")
-    subprocess.run(["pdftotext", "-bbox", str(pdf), str(html)], check=True)
-    ns = {"h": "http://www.w3.org/1999/xhtml"}
-    return [
-        [
-            Word(*(float(w.get(k) or 0) for k in ("xMin", "yMin", "xMax", "yMax")), w.text or "")
-            for w in p.iterfind(".//h:word", ns)
-        ]
-        for p in etree.parse(str(html)).iterfind(".//h:page", ns)
-    ]
-
-
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     folder = tmp_path_factory.mktemp("gongwen")
@@ -116,11 +54,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     source = folder / "file.docx"
     source.write_bytes(render_docx(document))
     (pdf,) = docx_to_pdf([source], folder)
-    return Rendered(document, pdf, folder, _words(pdf))
-
-
-def red(fill: str) -> bool:
-    return fill.replace(" ", "") == "rgb(100%,0%,0%)"
+    return Rendered(document, pdf, folder, words(pdf))
 
 
 def test_issuer_mark_top_edge_is_35_mm_under_the_type_area(rendered: Rendered) -> None:
@@ -228,7 +162,7 @@ def test_title_two_lines_under_a_reference_docs_body_letterhead(
     docx_path = tmp_path / "with-reference.docx"
     docx_path.write_bytes(render_docx(prepare(source).document, None, reference))
     (pdf,) = docx_to_pdf([docx_path], tmp_path)
-    rendered = Rendered(prepare(source).document, pdf, tmp_path, _words(pdf))
+    rendered = Rendered(prepare(source).document, pdf, tmp_path, words(pdf))
     line = rendered.red_line()
     assert line.x1 >= LEFT - 1 and line.x2 <= RIGHT + 1
     title = rendered.find(1, "关于")
@@ -252,7 +186,7 @@ def test_letter_format_positions(tmp_path: Path) -> None:
     docx_path = tmp_path / "letter.docx"
     docx_path.write_bytes(render_docx(prepare(source).document))
     (pdf,) = docx_to_pdf([docx_path], tmp_path)
-    rendered = Rendered(prepare(source).document, pdf, tmp_path, _words(pdf))
+    rendered = Rendered(prepare(source).document, pdf, tmp_path, words(pdf))
     first = rendered.page(1)
     mark = [g for g in first.glyphs if red(g.fill)]
     assert len(mark) == len("青山县教育局")

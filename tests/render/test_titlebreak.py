@@ -43,6 +43,20 @@ from reportgen.render.docx.titlebreak import break_title, width
             "关于开展校园周边环境整治及防溺水专项工作情况的报告",
             ["关于开展校园周边环境整治", "及防溺水专项工作情况的报告"],
         ),
+        # Words the jieba comparison (bench/titlebreak_jieba.py) found cut: 中小学|生,
+        # 专项|治理, 治|本攻坚.
+        (
+            "关于2024年秋季学期中小学生近视防控和体质健康监测工作的总结",
+            ["关于2024年秋季学期中小学生近视防控", "和体质健康监测工作的总结"],
+        ),
+        (
+            "关于开展中小学校园欺凌专项治理和法治教育工作的情况报告",
+            ["关于开展中小学校园欺凌专项治理", "和法治教育工作的情况报告"],
+        ),
+        (
+            "关于全县教育系统安全生产治本攻坚三年行动工作情况的报告",
+            ["关于全县教育系统安全生产", "治本攻坚三年行动工作情况的报告"],
+        ),
         # No safe place: fall back to a balanced break that never splits a number.
         (
             "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥",

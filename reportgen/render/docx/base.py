@@ -4,6 +4,7 @@ Also the guards that turn an unusable reference document into a clear input erro
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import pathlib
@@ -15,6 +16,8 @@ from typing import Any
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from lxml.etree import SubElement
 
 from reportgen import codes
 from reportgen.core.docx_archive import MAX_DOCX_BYTES, vet_docx
@@ -22,10 +25,11 @@ from reportgen.core.style import StyleProfile
 from reportgen.errors import InputError, UsageError
 from reportgen.problem import Level, Problem
 from reportgen.render.docx.fonts import font_table_xml
+from reportgen.render.docx.ooxml import serialise
 from reportgen.render.docx.package import Entry, deflate
 from reportgen.render.docx.page import prepare_body, prepare_footers, prepare_settings
 from reportgen.render.docx.properties import app_xml
-from reportgen.render.docx.reference import header_letterhead, letterhead
+from reportgen.render.docx.reference import letterhead, red_in
 from reportgen.render.docx.styles import StyleBuilder
 
 MAX_REFERENCE_BYTES = MAX_DOCX_BYTES
@@ -42,6 +46,10 @@ class Base:
     lock: threading.Lock
     letterhead: list[Any] = field(default_factory=list)  # a reference's body 红头, kept
     notes: list[str] = field(default_factory=list)  # what was taken from the reference
+    # The reference's headers that carry a 红头, emptied: used instead of the reference's
+    # when the report lays out its own 版头 (render_docx), so that there is one 红头, at
+    # the standard's place, on the first page only.
+    blank_headers: dict[str, Entry] = field(default_factory=dict)
 
 
 def reference_key(path: pathlib.Path | None) -> tuple[str, int, int] | None:
@@ -104,7 +112,10 @@ def _finish_base(doc: Any, profile: StyleProfile, fresh: bool, keep_styles: bool
                 raw = rewrites[info.filename](raw)
             entries.append((info.filename, deflate(info.filename, raw)))
     core_element = doc.part.package.part_related_by(RT.CORE_PROPERTIES).element
-    return Base(doc, sect_pr, core_element, styles, fonts, entries, threading.Lock(), kept, notes)
+    blank = {} if fresh or kept else _blank_headers(doc)
+    return Base(
+        doc, sect_pr, core_element, styles, fonts, entries, threading.Lock(), kept, notes, blank
+    )
 
 
 def _reference_notes(doc: Any, builder: StyleBuilder, kept: list[Any]) -> list[str]:
@@ -120,16 +131,44 @@ def _reference_notes(doc: Any, builder: StyleBuilder, kept: list[Any]) -> list[s
     if kept:
         notes.append(
             f"沿用了参考文档正文开头的红头（{len(kept)} 段，到红色分隔线为止），报告从红头之后开始；"
-            "报告里的发文机关标志、发文字号和签发人不再另行排出。"
-        )
-    if header_letterhead(doc):
-        notes.append(
-            "参考文档的红头在页眉里：页眉位于上边距（天头 37 mm）之内，红头会高于 GB/T 9704 规定的位置"
-            "（发文机关标志上边缘距版心上边缘 35 mm），发文字号也无法排在红色分隔线之上，因此照原样保留、"
-            "未作调整。请把红头做在参考文档正文的开头（以带红色下框线的段落或一条红线结束），"
-            "或不用参考文档而在报告中写 format: file，由数据生成红头。"
+            "报告的发文字号和签发人排在红线上方（代替模板中的发文字号占位段落），红线移到其下 4 mm；"
+            "模板中有“〔发文机关标志〕”或书签 reportgen_mark 时换成报告的发文机关标志，"
+            "否则沿用模板的标志。"
         )
     return notes
+
+
+HEADER_LETTERHEAD_KEPT = (
+    "参考文档的红头在页眉里：页眉位于上边距（天头 37 mm）之内，红头会高于 GB/T 9704 规定的位置"
+    "（发文机关标志上边缘距版心上边缘 35 mm），而且每一页都会出现；这份报告没有版头（format: plain），"
+    "因此页眉照原样保留、未作调整。要得到合乎国标的红头，请在报告中写 format: file（和 doc_number），"
+    "由报告数据在第一页排出红头（页眉中的红头随之不用），或把红头做在参考文档正文的开头"
+    "（以带红色下框线的段落或一条红线结束）。"
+)
+HEADER_LETTERHEAD_REPLACED = (
+    "参考文档的红头在页眉里：页眉位于上边距（天头 37 mm）之内，红头会高于 GB/T 9704 规定的位置"
+    "（发文机关标志上边缘距版心上边缘 35 mm），而且每一页都会出现，因此没有使用页眉中的红头"
+    "（带红头的页眉留空），由报告数据在第一页按国标排出红头（发文机关标志、发文字号和签发人、红色分隔线）。"
+    "要沿用模板的红头，请把它做在参考文档正文的开头（以带红色下框线的段落或一条红线结束）。"
+)
+
+
+def _blank_headers(doc: Any) -> dict[str, Entry]:
+    """Each header part of the reference that carries a 红头, emptied (one empty paragraph)."""
+    blank = {}
+    for rel in doc.part.rels.values():
+        if rel.is_external or rel.reltype != RT.HEADER:
+            continue
+        element = rel.target_part.element
+        if not red_in(element):
+            continue
+        empty = copy.deepcopy(element)
+        for child in list(empty):
+            empty.remove(child)
+        SubElement(empty, qn("w:p"))
+        name = str(rel.target_part.partname.membername)
+        blank[name] = deflate(name, serialise(empty))
+    return blank
 
 
 def _related_name(source: Any, reltype: str) -> str | None:

@@ -59,6 +59,11 @@ def _footer_distance_mm(p: StyleProfile) -> float:
 def prepare_footers(doc: Any, p: StyleProfile, styles: dict[str, str], sect_pr: Any) -> None:
     if sect_pr.find(qn("w:footerReference")) is not None:
         return  # the reference document brings its own footers
+    # Our page numbers, so our footer distance: the dash 7 mm under the type area (a
+    # reference document's own distance, Word's 12.7 mm default say, would move it).
+    margins = sect_pr.find(qn("w:pgMar"))
+    if margins is not None:
+        margins.set(qn("w:footer"), mm(_footer_distance_mm(p)))
     section = doc.sections[-1]
     odd = section.footer
     odd.is_linked_to_previous = False

@@ -1,6 +1,7 @@
 """What an organisation's reference document brings besides styles: a 红头 typed at the top
-of its body (kept, the report follows it) or drawn in its header (reported: it cannot sit
-where GB/T 9704 puts a 标志), and the notes that tell the user what was taken.
+of its body (kept, the report follows it) or drawn in its header (it cannot sit where
+GB/T 9704 puts a 标志: left out when the report lays out its own 版头, base.py), and the
+notes that tell the user what was taken.
 
 A body 红头 is everything from the body's start up to and including the first paragraph
 that ends it the way office 红头模板 do: a red bottom border, or a drawn line (a DrawingML
@@ -57,14 +58,3 @@ def red_in(part_element: Any) -> bool:
     return any(True for _ in part_element.iter(_VML_LINE)) or any(
         g.get("prst") == "line" for g in part_element.iter(f"{{{_A}}}prstGeom")
     )
-
-
-def header_letterhead(doc: Any) -> bool:
-    """Whether any header of the reference's last section carries a 红头."""
-    section = doc.sections[-1]
-    for header in (section.header, section.first_page_header, section.even_page_header):
-        if header.is_linked_to_previous:
-            continue
-        if red_in(header._element):
-            return True
-    return False

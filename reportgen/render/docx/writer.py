@@ -154,7 +154,15 @@ _MASTHEAD_END = (BlockKind.DOC_NUMBER, BlockKind.ISSUER_MARK)
 class Writer:
     """Adds one report's paragraphs to the base document's (emptied) body."""
 
-    def __init__(self, base: Base, profile: StyleProfile, document: Document) -> None:
+    def __init__(
+        self,
+        base: Base,
+        profile: StyleProfile,
+        document: Document,
+        letterhead_gap: float | None = None,
+    ) -> None:
+        """``letterhead_gap``: the space before the title under a reference's 红头 whose
+        red line this report placed (render/docx/letterhead.py); two lines otherwise."""
         self.body = base.doc.element.body
         self.sect_pr = base.sect_pr
         self.styles = base.styles
@@ -168,6 +176,7 @@ class Writer:
         date = next((b for b in document.blocks if b.kind is BlockKind.DATE), None)
         # A reference document's body 红头 stands in for the report's own 版头.
         self.letterhead = bool(base.letterhead)
+        self.letterhead_gap = letterhead_gap
         self.masthead = (
             masthead.Masthead(self.body, profile, document.format, document.blocks)
             if document.format != "plain" and not self.letterhead
@@ -284,9 +293,9 @@ class Writer:
                 self.masthead.title_spacing(title)
             elif self.letterhead and not self.titled:
                 # Two lines under the 红头's red line (GB/T 9704 7.3.1).
-                masthead.title_gap(
-                    title, 2 * self.profile.line_pitch_pt, self.profile.line_pitch_pt
-                )
+                pitch = self.profile.line_pitch_pt
+                gap = 2 * pitch if self.letterhead_gap is None else self.letterhead_gap
+                masthead.title_gap(title, gap, pitch)
             self.titled = True
         elif kind is BlockKind.DOC_NUMBER:
             self._paragraph("doc_number", block.text)
@@ -419,13 +428,14 @@ class Writer:
             _add_run(para, "\t" + text, chinese=self._chinese(role))
             return
         if role == "signature":
-            self._indent(para, right=self.sig_indent)
+            self._indent(para, right=self._signature_indent())
             _add_run(para, text, chinese=self._chinese(role))
             return
         signature = next(
             (b.text for b in self.document.blocks if b.kind is BlockKind.SIGNATURE), ""
         )
-        start = area - (self.sig_indent + width(clean(signature)) - 2) * char
+        start = area - self._signature_indent() * p.body_size_pt
+        start -= (width(clean(signature)) - 2) * char
         put(
             ppr,
             "ind",
@@ -434,6 +444,19 @@ class Writer:
         )
         put(ppr, "jc", PPR, {"val": "left"})
         _add_run(para, text, chinese=self._chinese(role))
+
+    def _signature_indent(self) -> float:
+        """The signature's right indent in Word's character unit (the font size, 16 pt):
+        2 as written when the signature is the longer; when the date is, whatever brings
+        the date's end two line characters (15.75 pt each) from the right edge."""
+        p = self.profile
+        signature = next(
+            (b.text for b in self.document.blocks if b.kind is BlockKind.SIGNATURE), ""
+        )
+        date = next((b.text for b in self.document.blocks if b.kind is BlockKind.DATE), "")
+        if width(clean(signature)) - width(clean(date)) >= 2:
+            return self.sig_indent
+        return self.sig_indent * (p.body_size_pt + p.char_spacing_pt) / p.body_size_pt
 
     def _attachments(self, block: Block) -> None:
         names = [clean(n) for n in block.items] or ([clean(block.text)] if block.text else [])
