@@ -88,6 +88,24 @@ BAD_ROSTER = Code(
     "error",
     "`--roster` 名单文件已损坏或格式有误（CSV 格式错误、不是有效的 .xlsx）",
 )
+BAD_KIND_FILE = Code(
+    "I029",
+    "bad-kind-file",
+    "error",
+    "文种文件（kinds/NAME.yaml）有误：YAML 语法、不认识的字段、类型不对、缺少必填项、name 与文件名不一致",
+)
+BAD_ROLE_FILE = Code(
+    "I030",
+    "bad-role-file",
+    "error",
+    "作用表（roles.yaml）或识别词表（words.yaml）有误：YAML 语法、不认识的字段、类型不对、缺少必填项、正则表达式有误",
+)
+GENRE_CONFLICT = Code(
+    "I031",
+    "genre-conflict",
+    "error",
+    "文种和作用彼此不一致：文种用了作用表里没有的作用、两个文种用同一个名称、words.yaml 的 default_kind 或 default_role 不存在",
+)
 BAD_BATCH_STATE = Code(
     "I032", "bad-batch-state", "warning", "batch 输出目录里的状态文件或日志无效（已忽略并重建）"
 )
@@ -309,6 +327,9 @@ INPUT_CODES: dict[str, Code] = {
         TOO_DEEP,
         ITEMS_UNDER_INLINE,
         BAD_ROSTER,
+        BAD_KIND_FILE,
+        BAD_ROLE_FILE,
+        GENRE_CONFLICT,
         BAD_BATCH_STATE,
         TABLE_TOO_LARGE,
         MISSING_REFERENCE_DOC,

@@ -122,8 +122,23 @@ def prepare_loaded(
     ``path`` names the report: its side files (style, attachments, tables' data) are looked
     for beside it, and a style file must be inside ``style_root`` (default: the report's
     folder; a batch's shared style: its file's folder). ``extra`` holds problems found
-    before (a ``--reference-doc``'s), listed with the report's own.
+    before (a ``--reference-doc``'s), listed with the report's own. The report is read in
+    the genre of ``template_dirs`` (their kinds and roles).
     """
+    from reportgen.genre.registry import using
+
+    with using(template_dirs):
+        return _prepare_loaded(loaded, path, kind, template_dirs, style_root, extra)
+
+
+def _prepare_loaded(
+    loaded: Loaded,
+    path: Path,
+    kind: str | None,
+    template_dirs: tuple[Path, ...],
+    style_root: Path | None,
+    extra: Sequence[Problem],
+) -> Prepared:
     from reportgen.core.document import build_document
     from reportgen.core.side_files import resolve_side_files
     from reportgen.core.validate import resolve_roles, validate_report
@@ -194,9 +209,13 @@ def render_bytes(
     draft: str | None = None,
     reference_styles: bool = False,
 ) -> bytes:
-    """The report in ``fmt``; ``draft`` (a note) marks it visibly as a draft."""
+    """The report in ``fmt``; ``draft`` (a note) marks it visibly as a draft. Rendered in
+    the genre of ``template_dirs`` (the kind named in the output, the title's line breaks)."""
+    from reportgen.genre.registry import using
+
     options = RenderOptions(template_dirs, reference_doc, reference_styles, html_look, draft)
-    return FORMATS[fmt].make(prepared, options)
+    with using(template_dirs):
+        return FORMATS[fmt].make(prepared, options)
 
 
 def draft_note(errors: int) -> str:

@@ -15,12 +15,12 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from reportgen.batch.rollup_tables import ROLLUP_ROLES, figures_table, summed_tables
+from reportgen.batch.rollup_tables import figures_table, rollup_roles, summed_tables
 from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.document import end_sentence
 from reportgen.core.numbering import LEVEL_OF, Family, marker, parse_chinese_numeral
 
-__all__ = ["ROLLUP_ROLES", "Contribution", "build_rollup", "contribution", "figures_table"]
+__all__ = ["Contribution", "build_rollup", "contribution", "figures_table"]
 
 _DUPLICATE_MIN = 15  # characters: shorter paragraphs (特此报告。) are no copying
 _SIMILAR = 0.85  # heading similarity at which two schools' problems are one problem
@@ -350,25 +350,23 @@ def build_rollup(
     period = _common([c.period for c in contributions])
     topic = _common([c.topic for c in contributions])
     org = org or _common([c.recipient for c in contributions])
-    title = f"{period}各单位{topic}报告汇总（草稿）"
+    from reportgen.genre.registry import current
+
+    wording = current().words.file.rollup  # words.yaml: the draft's title, lead, first part
+    title = wording.title.replace("{period}", period).replace("{topic}", topic)
     b = _Builder()
     b.blocks += [
         Block(BlockKind.TITLE, title),
-        Block(
-            BlockKind.LEAD,
-            f"本稿根据{len(contributions)}个单位报送的报告自动汇集，是起草综合报告的草稿，"
-            "请核实、修改后使用：各单位的分条内容按原报告的专题归类并注明单位，"
-            "几个单位提出的相近问题合并列出，数字表格按单位汇总。现将有关情况报告如下：",
-        ),
+        Block(BlockKind.LEAD, wording.lead.replace("{count}", str(len(contributions)))),
     ]
-    b.part("基本情况", "overview")
+    b.part(wording.overview, "overview")
     b.blocks.append(Block(BlockKind.PARAGRAPH, _receipt(contributions, expected, failed)))
     figures_at = len(b.blocks)
     b.blocks.append(figures_table(contributions))
     for sentence, table in summed_tables(contributions):
         b.blocks += [Block(BlockKind.PARAGRAPH, sentence), table]
     _role(b, contributions, "overview", "")  # the schools' own overviews, in this part
-    for role, label in ROLLUP_ROLES:
+    for role, label, _ in rollup_roles():
         _role(b, contributions, role, label)
     copied = _copies_sentence(b.copies)
     if copied:

@@ -11,31 +11,25 @@ from reportgen.core.blocks import Block, BlockKind, TableInfo
 if TYPE_CHECKING:
     from reportgen.batch.rollup import Contribution
 
-# The roles gathered, in the order of a report (spec: work, results, problems, next steps).
-ROLLUP_ROLES = (
-    ("work", "工作情况"),
-    ("results", "工作成效"),
-    ("problems", "存在的问题"),
-    ("next-steps", "下一步工作打算"),
-)
-# Short column names for the figures table: 四号 header cells on one line.
-_FIGURE_HEADERS = {
-    "work": "工作情况",
-    "results": "工作成效",
-    "problems": "存在问题",
-    "next-steps": "下一步打算",
-}
+
+def rollup_roles() -> list[tuple[str, str, str]]:
+    """(role, heading, column) of every role the roll-up gathers, in the canonical order:
+    the roles whose RoleSpec says ``rollup`` (roles.yaml and the user's)."""
+    from reportgen.genre.registry import roles
+
+    return [(r, spec.label, spec.column) for r, spec in roles().items() if spec.rollup]
 
 
 def figures_table(contributions: list[Contribution]) -> Block:
     """Per school: the number of items under each role (— where the school has no such
     part), and the report's length; a 合计 row."""
-    header = ("单位", *(_FIGURE_HEADERS[role] for role, _ in ROLLUP_ROLES), "全文字数")
+    gathered = rollup_roles()
+    header = ("单位", *(column for _, _, column in gathered), "全文字数")
     rows = []
-    totals = [0] * (len(ROLLUP_ROLES) + 1)
+    totals = [0] * (len(gathered) + 1)
     for c in contributions:
         cells = []
-        for i, (role, _) in enumerate(ROLLUP_ROLES):
+        for i, (role, _, _) in enumerate(gathered):
             has = any(p.role == role or (role == "results" and p.results) for p in c.parts)
             value = c.figures.get(role, 0)
             totals[i] += value
@@ -48,7 +42,7 @@ def figures_table(contributions: list[Contribution]) -> Block:
             for c in contributions
             for p in c.parts
         )
-        for role, _ in ROLLUP_ROLES
+        for role, _, _ in gathered
     ]
     rows.append(
         (

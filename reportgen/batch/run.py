@@ -175,6 +175,9 @@ def run(options: BatchOptions, progress: Progress | None = None) -> BatchResult:
     progress = progress or Silent()
     _check_side_files(options.summary, options.rollup)
     check_output_places(options.outdir, options.summary, options.rollup)  # I036 before any work
+    from reportgen.genre.registry import genre_for
+
+    genre_for(options.template_dirs)  # a malformed kind or role file (I029–I031): once, first
     if options.expected is not None and options.rollup is None:
         raise UsageError(
             "--expected 列出应报送的单位，供汇总稿（--rollup）使用；请同时写 --rollup。"
@@ -526,7 +529,10 @@ def _write_rollup(
     if not contributions:
         return None
     failed = [(job.stem, _reason(o)) for job, o in result.entries if o.status == "failed"]
-    document = build_rollup(contributions, expected=expected or (), failed=failed)
+    from reportgen.genre.registry import using
+
+    with using(template_dirs):  # the user's roles are gathered too, in their order
+        document = build_rollup(contributions, expected=expected or (), failed=failed)
     # The bureau's draft takes the shared layout (--defaults / the manifest's style), if any.
     style_value = defaults.data.get("style")
     origin = defaults.origins.get(("style",))

@@ -133,8 +133,12 @@ def run_chunk(jobs: list[Job], mode: Mode, want_contribution: bool) -> list[Outc
 
 
 def run_job(job: Job, mode: Mode, context: Context, want_contribution: bool = False) -> Outcome:
+    from reportgen.genre.registry import using
+
     try:
-        return _run(job, mode, context, want_contribution)
+        # The whole job in the genre of --templates: validation, the gate, the contribution.
+        with using(context.template_dirs):
+            return _run(job, mode, context, want_contribution)
     except InputError as exc:
         return Outcome(job.index, "failed", problems=exc.problems)
     except ReportgenError as exc:  # a coded one (I036 …) is listed as the problem it is

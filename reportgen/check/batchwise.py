@@ -74,7 +74,9 @@ def looks_like_report(name: str, stdin: bytes | None = None) -> bool:
     from reportgen.core.numbering import Family
 
     parts = [b for b in document.headings() if b.level == 1 and b.family is Family.CHAPTER]
-    titled = any(word in document.title for word in ("报告", "总结", "汇报", "自查", "情况"))
+    from reportgen.genre.registry import current
+
+    titled = any(word in document.title for word in current().words.file.report_words)
     return len(parts) >= 2 or (titled and len(parts) >= 1)
 
 

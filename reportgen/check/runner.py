@@ -414,8 +414,38 @@ def run_check(
     ``defaults`` (a shared-fields file) go under every YAML report, a ``*.batch.yaml``
     manifest stands for its reports (with its ``defaults:``), and with ``roster`` the one
     path is a roster base checked row by row. ``only_reports``: Markdown and DOCX files
-    that do not read as reports are skipped with a note (the pre-commit hooks).
+    that do not read as reports are skipped with a note (the pre-commit hooks). Every file
+    is read in the genre of ``template_dirs``: their kinds and roles are recognised in
+    Markdown and DOCX reports exactly as the built-ins are.
     """
+    from reportgen.genre.registry import using
+
+    with using(tuple(template_dirs)):
+        return _run_check(
+            paths,
+            config_path=config_path,
+            fix=fix,
+            stdin=stdin,
+            cwd=cwd,
+            template_dirs=template_dirs,
+            defaults=defaults,
+            roster=roster,
+            only_reports=only_reports,
+        )
+
+
+def _run_check(
+    paths: Sequence[str],
+    *,
+    config_path: Path | None,
+    fix: bool,
+    stdin: bytes | None,
+    cwd: Path | None,
+    template_dirs: Sequence[Path],
+    defaults: Path | None,
+    roster: Path | None,
+    only_reports: bool,
+) -> CheckResult:
     from reportgen.check import batchwise
 
     here = cwd or Path.cwd()
@@ -470,5 +500,8 @@ def check_document(
         block_units(document, None),
         template_dirs,
     )
-    found = run_rules(source, config or default_config())
+    from reportgen.genre.registry import using
+
+    with using(template_dirs):
+        found = list(run_rules(source, config or default_config()))
     return sorted((p for p, _, _ in found), key=Problem.sort_key)

@@ -72,7 +72,7 @@ from reportgen.render.formats import names, suffix_list
     "--rollup",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help=f"把所有成功的报告汇集成一份草稿（{suffix_list('docx')}），按工作情况、成效、问题、下一步分类。",
+    help=f"把所有成功的报告汇集成一份草稿（{suffix_list('docx')}），按部分的作用分类（roles.yaml 里 rollup: true 的作用）。",
 )
 @click.option(
     "--expected",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from reportgen.cli._shared import Command, help_option, print_problems
+from reportgen.cli._shared import Command, help_option, print_problems, templates_option
 from reportgen.problem import Problem
 
 
@@ -21,16 +21,26 @@ from reportgen.problem import Problem
     help="写入的报告文件（建议以 .report.yaml 结尾）；省略或写 - 时输出到终端。",
 )
 @click.option(
-    "-k", "--kind", default=None, help="文种；省略时按标题推断（自查、总结、其他为工作报告）。"
+    "-k",
+    "--kind",
+    default=None,
+    help="文种；省略时用报告自己写明的文种，否则按标题里的文种词推断（见 reportgen kinds）。",
 )
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+@templates_option
 @help_option
-def import_(input_path: Path, output: Path | None, kind: str | None, force: bool) -> None:
+def import_(
+    input_path: Path,
+    output: Path | None,
+    kind: str | None,
+    force: bool,
+    template_dirs: tuple[Path, ...],
+) -> None:
     """把已有的报告（.docx / .md / .txt）转成报告文件（*.report.yaml）。"""
     from reportgen.importing.run import import_file
 
     target = _target(output)
-    result = import_file(input_path, target, kind=kind, force=force)
+    result = import_file(input_path, target, kind=kind, force=force, template_dirs=template_dirs)
     _report(result.text, result.warnings, target, "")
 
 

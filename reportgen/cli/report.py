@@ -231,11 +231,14 @@ def schema(kind: str | None, output: Path | None, template_dirs: tuple[Path, ...
 @templates_option
 @help_option
 def kinds(template_dirs: tuple[Path, ...]) -> None:
-    """列出可用的文种及其各部分（* 为必需部分）。"""
-    from reportgen.genre.registry import all_kinds
+    """列出可用的文种及其各部分（* 为必需部分），以及部分的作用（role）。"""
+    from reportgen.genre.registry import genre_for
 
-    for kind in all_kinds(template_dirs):
+    genre = genre_for(template_dirs)
+    for kind in genre.kinds.values():
         parts = "、".join(f"{p.heading}{'*' if p.required else ''}" for p in kind.spec.parts)
         click.echo(f"{kind.name:<16}{kind.spec.label}：{parts}")
         if kind.spec.description:
             click.echo(f"{'':<16}{kind.spec.description}")
+    roles = "、".join(f"{r} {spec.label}" for r, spec in genre.roles.roles.items())
+    click.echo(f"\n部分的作用（role）：{roles}")

@@ -119,6 +119,7 @@ class Document:
     date: str = ""  # 成文日期 as shown, e.g. 2024年10月8日
     iso_date: str = ""  # the same date as YYYY-MM-DD, for file metadata ("" when unknown)
     kind: str = ""  # outline kind name, e.g. work-report
+    declared_kind: str = ""  # the kind the file names itself (front matter, DOCX category)
     seal: bool = False  # lay the signature out for a seal (GB/T 9704 7.3.5.1)
     source: str = ""  # the file it came from, for messages
     format: str = (

@@ -99,11 +99,6 @@ def self_name(org: str) -> str:
     return "我单位"
 
 
-# Words the kinds' formulas put after the topic: a topic that already ends with one
-# (“食品安全自查”, “安全形势”) would otherwise give 自查自查, 形势形势 in a generated title.
-_FORMULA_WORDS = re.compile(r"(自查|形势|总结|情况|报告|分析研判)\1")
-
-
 def formula_context(report: Report, kind: Kind) -> dict[str, str]:
     return {
         "org": report.org,
@@ -247,8 +242,12 @@ class _Builder:
 
 
 def _generated(text: str) -> str:
-    """A formula's output without a kind word doubled by the topic (never applied to user text)."""
-    return _FORMULA_WORDS.sub(r"\1", text)
+    """A formula's output without a kind word doubled by the topic (never applied to user
+    text): a topic that already ends with a word the formula puts after it (食品安全自查 +
+    自查情况的报告) would otherwise give it twice; the words are words.yaml's formula_words."""
+    from reportgen.genre.registry import current
+
+    return current().words.doubled.sub(r"\1", text)
 
 
 def build_document(

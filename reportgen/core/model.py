@@ -26,8 +26,22 @@ from pydantic_core import PydanticCustomError
 from reportgen.core.style import StyleProfile
 from reportgen.tables.model import Table, TableEntry
 
-ROLES = ("overview", "work", "results", "experience", "problems", "next-steps")
-Role = Literal["overview", "work", "results", "experience", "problems", "next-steps"]
+
+def _known_role(value: str) -> str:
+    """A part's role must be one of the genre's (templates/roles.yaml and the user's)."""
+    from reportgen.genre.registry import role_ids
+
+    ids = role_ids()
+    if value not in ids:
+        expected = ", ".join(f"'{r}'" for r in ids[:-1]) + f" or '{ids[-1]}'"
+        raise PydanticCustomError(
+            "literal_error", "Input should be {expected}", {"expected": expected}
+        )
+    return value
+
+
+# A role id; which ids exist is data (the genre registry), checked when a report is validated.
+Role = Annotated[str, AfterValidator(_known_role)]
 ItemFamily = Literal["（一）", "1.", "（1）", "一是"]
 
 
@@ -141,15 +155,13 @@ class Part(_Strict):
 
     heading: Text | None = Field(
         None,
-        description="部分标题，不写“一、”。省略时按 role 用文种的默认标题（如“工作情况”“存在的问题”）。"
-        "按专题写的总结，每个专题写自己的标题，如“强化组织领导，压实工作责任”。",
-        examples=["工作情况", "存在的问题", "下一步工作打算"],
+        description="部分标题，不写“一、”。省略时按 role 用文种的默认标题。"
+        "按专题写的部分，每个专题写自己的标题，如“强化组织领导，压实工作责任”。",
     )
     role: Role | None = Field(
         None,
-        description="这一部分的作用：overview 总体情况、work 工作情况（或一个专题）、results 工作成效、"
-        "experience 经验体会、problems 存在的问题、next-steps 下一步打算。省略时从标题里的关键词判断，"
-        "判断不出的算作 work。",
+        description="这一部分的作用（templates/roles.yaml 里的 id，自定义模板目录可以增加）。"
+        "省略时从标题里的关键词判断，判断不出的算作 work。",
     )
     numbering: ItemFamily | None = Field(
         None,
@@ -165,7 +177,7 @@ class Part(_Strict):
     )
     points: list[Text] | None = Field(
         None,
-        description="部分开头那段话里的要点，生成“一是……；二是……。”。适合篇幅短的“存在的问题”。",
+        description="部分开头那段话里的要点，生成“一是……；二是……。”。适合篇幅短的部分。",
     )
     items: list[Entry] = Field(
         default_factory=list,
@@ -175,8 +187,8 @@ class Part(_Strict):
     group: Text | None = Field(
         None,
         description="从这一部分起开始一个新的板块（“一、”之上的一级），写板块标题，不写“第一部分”："
-        "生成“第一部分　2024年工作回顾”这样的一行，其下的部分重新从“一、”编号。样式见 group_style。",
-        examples=["2024年工作回顾", "2025年工作打算"],
+        "生成“第一部分　2024年主要成绩”这样的一行，其下的部分重新从“一、”编号。样式见 group_style。",
+        examples=["2024年主要成绩", "2025年重点任务"],
     )
 
     @model_validator(mode="after")
@@ -320,8 +332,7 @@ class Report(_Strict):
 
     kind: str = Field(
         "work-report",
-        description="文种（提纲类型）：work-report 工作报告/情况汇报、summary 工作总结、"
-        "self-inspection 自查报告、analysis 分析研判报告；`reportgen kinds` 列出全部。",
+        description="文种（提纲类型）：英文名或中文名；`reportgen kinds` 列出全部。",
     )
     org: Text = Field(
         ...,
@@ -338,9 +349,7 @@ class Report(_Strict):
         description="报告期：文字（“2024年第三季度”“2024年秋季学期”），或年份 2024，"
         "或 {year: 2024, quarter: 3} / {year: 2024, half: 1} / {year: 2024, month: 5} / {year: 2024, term: 秋季}。",
     )
-    title: Text | None = Field(
-        None, description="标题。省略时按文种生成，如“关于2024年第三季度校园安全工作情况的报告”。"
-    )
+    title: Text | None = Field(None, description="标题。省略时按文种的标题公式生成。")
     recipient: Text | None = Field(None, description="主送机关，如“市教育局”，末尾的“：”可省略。")
     doc_number: Text | None = Field(
         None, description="发文字号，如“青教发〔2024〕12号”（年份用六角括号〔〕）。"
@@ -354,11 +363,11 @@ class Report(_Strict):
     )
     lead: Text | None = Field(
         None,
-        description="导语：开头一段，交代背景和总体情况，通常以“现将有关情况报告如下：”结尾。省略时按文种生成。",
+        description="导语：开头一段，交代背景和全貌，通常以文种的过渡套语结尾。省略时按文种生成。",
     )
     closing: str | None = Field(
         None,
-        description='结束语，如“特此报告。”。省略时按文种生成；写空字符串 "" 表示不要结束语。',
+        description='结束语。省略时按文种生成；写空字符串 "" 表示不要结束语。',
     )
     attachments: list[AttachmentEntry] = Field(
         default_factory=list,
@@ -368,7 +377,7 @@ class Report(_Strict):
     format: DocFormat | None = Field(
         None,
         description="公文格式：file 文件格式（红头、发文字号、红色分隔线）、letter 信函格式、"
-        "plain 无版头（学校的总结、自查报告常用）。省略时：写了 signers（签发人）为 file，否则为 plain。",
+        "plain 无版头（学校报送的材料常用）。省略时：写了 signers（签发人）为 file，否则为 plain。",
     )
     issuer_mark: Text | None = Field(
         None,

@@ -52,11 +52,13 @@ def report_schema(kind: str | None = None, template_dirs: tuple[Path, ...] = ())
     schema["properties"]["period"]["oneOf"].insert(
         0, {"type": "integer", "minimum": 1949, "maximum": 2100}
     )
+    _genre_schema(schema, template_dirs)
     kinds = all_kinds(template_dirs)
     kind_prop = schema["properties"]["kind"]
     if kind is None:
         # The Chinese names are accepted too (kind: 工作总结).
         kind_prop["enum"] = [k.name for k in kinds] + [k.spec.label for k in kinds]
+        kind_prop["enum"] += [a for k in kinds for a in k.spec.aliases]
     else:
         chosen = load_kind(kind, template_dirs)
         if chosen is None:
@@ -65,13 +67,27 @@ def report_schema(kind: str | None = None, template_dirs: tuple[Path, ...] = ())
             raise UsageError(
                 f"没有名为“{kind}”的文种；可用（英文名或中文名都可以）：{kind_choices(template_dirs)}。"
             )
-        kind_prop["enum"] = [chosen.name, chosen.spec.label]
+        kind_prop["enum"] = list(chosen.names)
         kind_prop["default"] = chosen.name
         parts = "、".join(
             f"{p.heading}（{p.role}{'，必需' if p.required else ''}）" for p in chosen.spec.parts
         )
         schema["properties"]["parts"]["description"] += f" {chosen.spec.label}的部分：{parts}。"
     return schema
+
+
+def _genre_schema(schema: dict[str, Any], template_dirs: tuple[Path, ...]) -> None:
+    """The role ids, their names and the default headings, from the genre registry (the
+    model checks roles against the registry, so its own schema says only "a string")."""
+    from reportgen.genre.registry import genre_for
+
+    table = genre_for(template_dirs).roles.roles
+    part = schema["definitions"]["Part"]["properties"]
+    part["role"]["anyOf"][0]["enum"] = list(table)
+    part["role"]["description"] += (
+        "可选：" + "、".join(f"{role} {spec.label}" for role, spec in table.items()) + "。"
+    )
+    part["heading"]["examples"] = [spec.label for spec in table.values()]
 
 
 def schema_json(kind: str | None = None, template_dirs: tuple[Path, ...] = ()) -> str:

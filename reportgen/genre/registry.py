@@ -1,156 +1,293 @@
-"""Outline kinds (工作报告, 工作总结, 自查报告 …) and part roles, read from template data.
+"""The genre registry: the role table, the outline kinds and the shared words of one search
+path (the user's ``--templates`` folders first, then the built-ins), loaded and validated
+together.
 
-A kind is data, not code: the same file drives rendering (default headings, formulas)
-and checking (required parts, order), so the two cannot disagree. Users add or override
-kinds with ``--templates DIR`` (``DIR/kinds/NAME.yaml``), their folder first.
+Every command works in one genre: the entry points (render, check, import, batch) enter it
+with :func:`using`, and the readers, the outline rules and the roll-up ask :func:`current`
+instead of being handed the template folders through every call. Outside ``using`` the
+built-in genre is current.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from reportgen import codes
-from reportgen.core.load import load_file
-from reportgen.core.model import ROLES, ItemFamily, Role
 from reportgen.core.reading import is_regular
 from reportgen.errors import InputError
-from reportgen.render.templating import builtin_dir, search_path
+from reportgen.genre.files import GENRE_CONFLICT
+from reportgen.genre.kinds import Kind, KindSpec, PartSpec, load_kind_file
+from reportgen.genre.roles import RoleSpec, RoleTable, load_roles
+from reportgen.genre.words import Words, load_words
+from reportgen.problem import Problem, error
+from reportgen.render.templating import search_path
 
-ROLE_ORDER = {role: i for i, role in enumerate(ROLES)}
-
-
-class PartSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    role: Role = Field(..., description="部分的作用")
-    heading: str = Field(..., description="默认标题")
-    required: bool = Field(False, description="报告必须有这一部分")
-    repeat: bool = Field(False, description="可以有多个这种部分（按专题写的工作部分）")
-
-
-class KindSpec(BaseModel):
-    """One outline kind, as written in ``templates/kinds/NAME.yaml``."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = ""
-    label: str = Field(..., description="文种名称，如“工作报告”")
-    description: str = ""
-    title: str = Field(..., description="标题公式（Jinja）")
-    lead: str = Field(..., description="导语公式（Jinja），报告没写导语时使用")
-    closing: str = Field("", description="结束语公式（Jinja），空表示没有")
-    parts: list[PartSpec] = Field(..., min_length=1)
-    numbering: ItemFamily = Field("（一）", description="条目的默认编号样式")
-    run_in: bool = Field(True, description="小标题默认与正文同段")
-    lead_formula: str = Field(
-        r"(现将.{0,80}?(汇报|报告|总结|分析|说明|通报)如下|(汇报|报告|通报|说明)如下"
-        r"|特作如下(汇报|报告|说明)|具体情况如下|主要(做法|情况|工作)(是|如下))[：:。]$",
-        description="导语结尾套语的正则，check 用（现将……报告如下：、……通报如下。、主要做法是：……）",
-    )
-    problems_first: bool = Field(
-        False,
-        description="问题写在前面也是常见写法（自查报告）：check 不为部分顺序提醒（O003）",
-    )
-    lead_formula_usual: bool = Field(
-        True,
-        description="这一文种的导语通常以套语结尾；false（如工作总结）时 check 不提醒缺少套语（C006）",
-    )
+__all__ = [
+    "ROLE_ORDER",
+    "Genre",
+    "Kind",
+    "KindSpec",
+    "PartSpec",
+    "RoleSpec",
+    "all_kinds",
+    "current",
+    "genre_for",
+    "guess_kind",
+    "infer_role",
+    "infer_roles",
+    "is_theme",
+    "kind_choices",
+    "kind_files",
+    "load_kind",
+    "role_ids",
+    "role_labels",
+    "role_order_text",
+    "roles",
+    "settle_roles",
+    "using",
+    "weak_only",
+]
 
 
-@dataclass(frozen=True)
-class Kind:
-    spec: KindSpec
-    path: Path
+@dataclass(frozen=True, eq=False)
+class Genre:
+    """Roles, kinds and words of one search path."""
+
+    roles: RoleTable
+    kinds: dict[str, Kind]  # by id: the built-ins, then the user's new ones
+    words: Words
+    dirs: tuple[Path, ...] = ()
+    _by_name: dict[str, Kind] = field(default_factory=dict, repr=False)
+
+    def kind(self, name: str) -> Kind | None:
+        """A kind by its id (``summary``), label (``工作总结``) or one of its aliases."""
+        found = self.kinds.get(name)
+        if found is None:
+            found = self._by_name.get("".join(name.split()))
+        return found
 
     @property
-    def name(self) -> str:
-        return self.path.stem
+    def fallback(self) -> Kind:
+        """The kind of a title that names none (words.yaml ``default_kind``)."""
+        return self.kinds[self.words.file.default_kind]
 
-    def default_heading(self, role: str) -> str:
-        for part in self.spec.parts:
-            if part.role == role:
-                return part.heading
-        return role_labels()[role]
+    def guess_kind(self, title: str) -> tuple[Kind, str]:
+        """The kind a title names and the word that names it ("" for the fallback)."""
+        fallback = self.fallback
+        hits = [
+            (k is not fallback, k.spec.priority, -n, k, word)
+            for n, k in enumerate(self.kinds.values())
+            for word in k.spec.title_words
+            if word in title
+        ]
+        if not hits:
+            return self.fallback, ""
+        # Any other kind's word before the fallback's own (汇报 does not outweigh 自查).
+        *_, kind, word = max(hits, key=lambda h: h[:3])
+        return kind, word
 
-    def required_roles(self) -> list[str]:
-        return [p.role for p in self.spec.parts if p.required]
+    def title_topic(self, title: str) -> str:
+        """``title`` without the longest kind ending (……工作情况的报告 → ……工作)."""
+        ends = [e for k in self.kinds.values() for e in k.spec.title_endings if title.endswith(e)]
+        return title[: len(title) - max(map(len, ends))] if ends else title
+
+    def lead_formula(self, kind: Kind | None) -> str:
+        """The pattern of the formula ending ``kind``'s lead (words.yaml's by default)."""
+        return (kind.spec.lead_formula if kind else "") or self.words.file.lead_formula
+
+    def lead_example(self, kind: Kind | None) -> str:
+        """The formula the kind's generated lead ends with, for messages (现将……如下：)."""
+        lead = (kind or self.fallback).spec.lead.strip().rstrip("。")
+        return re.split("(?<=[。！？])", lead)[-1]
 
 
-@dataclass(frozen=True)
-class RoleInfo:
-    label: str
-    keywords: tuple[str, ...]
-    weak: tuple[str, ...] = ()  # count only in a heading that names a part (see roles.yaml)
+def _genre_files(dirs: tuple[Path, ...], name: str) -> list[Path]:
+    """``name`` (roles.yaml, words.yaml) in every folder of the search path, built-in first."""
+    return [
+        folder / name
+        for folder in reversed(search_path(dirs))
+        if (folder / name).exists() and is_regular(folder / name)
+    ]
+
+
+def _conflicts(kinds: dict[str, Kind]) -> list[Problem]:
+    """Two kinds answering to one name (I031)."""
+    problems = []
+    owner: dict[str, Kind] = {}
+    for kind in kinds.values():
+        for name in kind.names[1:]:
+            other = owner.setdefault(name, kind)
+            if other is not kind:
+                problems.append(
+                    error(
+                        str(kind.path),
+                        0,
+                        0,
+                        GENRE_CONFLICT,
+                        f"文种名称“{name}”已被 {other.path} 使用；每个名称只能属于一个文种。",
+                    )
+                )
+    return problems
+
+
+def _load_genre(dirs: tuple[Path, ...]) -> Genre:
+    table = load_roles(_genre_files(dirs, "roles.yaml"))
+    problems: list[Problem] = []
+    kinds: dict[str, Kind] = {}
+    for name, path in kind_files(dirs).items():
+        try:
+            kinds[name] = _cached_kind(path, path.stat().st_mtime, table)
+        except InputError as exc:
+            problems += exc.problems
+    problems += _conflicts(kinds)
+    words = load_words(_genre_files(dirs, "words.yaml"))
+    if words.default_kind not in kinds:
+        problems.append(
+            error(
+                str(_genre_files(dirs, "words.yaml")[-1]),
+                0,
+                0,
+                GENRE_CONFLICT,
+                f"default_kind 写的“{words.default_kind}”不是已有的文种：{'、'.join(kinds)}。",
+            )
+        )
+    if words.default_role and words.default_role not in table.roles:
+        problems.append(
+            error(
+                str(_genre_files(dirs, "words.yaml")[-1]),
+                0,
+                0,
+                GENRE_CONFLICT,
+                f"default_role 写的“{words.default_role}”不是 roles.yaml 里的作用。",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    closing = tuple(dict.fromkeys(w for k in kinds.values() for w in k.spec.closing_words))
+    by_name = {}
+    for kind in reversed(kinds.values()):
+        for name in kind.names[1:]:
+            by_name["".join(name.split())] = kind
+    return Genre(table, kinds, Words(words, closing), dirs, by_name)
+
+
+def _signature(dirs: tuple[Path, ...]) -> tuple[tuple[str, float], ...]:
+    files = [*_genre_files(dirs, "roles.yaml"), *_genre_files(dirs, "words.yaml")]
+    files += kind_files(dirs).values()
+    return tuple((str(p), p.stat().st_mtime) for p in files)
 
 
 @cache
-def _roles_from(path: Path) -> tuple[dict[str, RoleInfo], tuple[str, ...]]:
-    loaded = load_file(path)
-    if loaded.problems:
-        raise InputError(loaded.problems)
-    data = loaded.data or {}
-    found = {
-        role: RoleInfo(
-            str(data[role]["label"]),
-            tuple(str(k) for k in data[role]["keywords"]),
-            tuple(str(k) for k in data[role].get("weak", ())),
-        )
-        for role in ROLES
-    }
-    return found, tuple(str(v) for v in data.get("vetoes", ()))
+def _cached_genre(dirs: tuple[Path, ...], signature: tuple[tuple[str, float], ...]) -> Genre:
+    return _load_genre(dirs)
 
 
-def roles() -> dict[str, RoleInfo]:
-    return _roles_from(builtin_dir() / "roles.yaml")[0]
+@cache
+def _builtin() -> Genre:
+    return _load_genre(())
 
 
-def _vetoes() -> tuple[str, ...]:
-    return _roles_from(builtin_dir() / "roles.yaml")[1]
+def genre_for(template_dirs: tuple[Path, ...] = ()) -> Genre:
+    """The genre of a search path; InputError (I029–I031) when one of its files is wrong."""
+    if not template_dirs:
+        return _builtin()
+    dirs = tuple(template_dirs)
+    return _cached_genre(dirs, _signature(dirs))
 
 
-def is_theme(heading: str) -> bool:
-    """A topical heading (坚持问题导向，推动整改落实) rather than a part's name (存在的问题):
-    two clauses, or a word of ``vetoes`` in it. Weak keywords decide nothing in a theme."""
-    text = heading.strip().rstrip("。；;，,")
-    return bool(re.search("[，,；;]", text)) or any(v in text for v in _vetoes())
+_ACTIVE: ContextVar[Genre | None] = ContextVar("reportgen_genre", default=None)
+
+
+def current() -> Genre:
+    """The genre of the command being run (the built-in one outside :func:`using`)."""
+    return _ACTIVE.get() or _builtin()
+
+
+@contextmanager
+def using(template_dirs: tuple[Path, ...] | list[Path] = ()) -> Iterator[Genre]:
+    """Run the body in the genre of ``template_dirs`` (their kinds and roles are known to
+    every reader and rule inside it)."""
+    genre = genre_for(tuple(template_dirs))
+    token = _ACTIVE.set(genre)
+    try:
+        yield genre
+    finally:
+        _ACTIVE.reset(token)
+
+
+def _genre(template_dirs: tuple[Path, ...]) -> Genre:
+    return genre_for(tuple(template_dirs)) if template_dirs else current()
+
+
+# ---------------------------------------------------------------- roles
+
+
+class _RoleOrder(Mapping[str, int]):
+    """Role → its place in the canonical order, in the current genre."""
+
+    def __getitem__(self, role: str) -> int:
+        return current().roles.order[role]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(current().roles.roles)
+
+    def __len__(self) -> int:
+        return len(current().roles.roles)
+
+
+ROLE_ORDER: Mapping[str, int] = _RoleOrder()
+
+
+def roles() -> dict[str, RoleSpec]:
+    return current().roles.roles
+
+
+def role_ids() -> tuple[str, ...]:
+    return tuple(current().roles.roles)
 
 
 def role_labels() -> dict[str, str]:
-    return {role: info.label for role, info in roles().items()}
+    return {role: spec.label for role, spec in roles().items()}
+
+
+def role_order_text() -> str:
+    """The canonical order for a message: 总体情况、工作情况、成效……"""
+    return "、".join(spec.short for spec in roles().values())
+
+
+def is_theme(heading: str) -> bool:
+    """A topical heading (two clauses, or a veto word in it) rather than a part's name."""
+    return current().roles.is_theme(heading)
 
 
 def infer_roles(heading: str) -> list[str]:
-    """The roles a heading names, earliest keyword first (存在的问题及整改措施 → problems, next-steps)."""
-    found: dict[str, int] = {}
-    theme = is_theme(heading)
-    for role, info in roles().items():
-        words = info.keywords if theme else info.keywords + info.weak
-        positions = [heading.find(k) for k in words if k in heading]
-        if positions:
-            found[role] = min(positions)
-    return sorted(found, key=lambda r: (found[r], ROLE_ORDER[r]))
+    """The roles a heading names, earliest keyword first."""
+    return current().roles.infer(heading)
 
 
 def weak_only(heading: str) -> bool:
-    """Whether only weak keywords (问题, 隐患, 打算 …) give ``heading`` its role."""
-    info = roles()
-    strong = any(k in heading for r in info.values() for k in r.keywords)
-    return not strong and bool(infer_roles(heading))
+    """Whether only weak keywords give ``heading`` its role."""
+    return current().roles.weak_only(heading)
+
+
+def infer_role(heading: str, default: Literal["work"] | None = "work") -> str | None:
+    found = infer_roles(heading)
+    return found[0] if found else default
 
 
 def settle_roles(
     headings: list[str], found: list[str], kind: str = "", fixed: set[int] | None = None
 ) -> list[str]:
     """Part roles with position taken into account: a part whose problems / next-steps role
-    rests on a weak keyword alone (加强问题学生帮扶, 安全隐患整治) and that a work part
-    follows is a topical work part, not the problems. Not in kinds where problems come
-    first (self-inspection: problems_first); ``fixed``: parts whose role is written."""
+    rests on a weak keyword alone and that a work part follows is a topical work part, not
+    the problems. Not in kinds where problems come first (problems_first); ``fixed``: parts
+    whose role is written."""
     loaded = load_kind(kind) if kind else None
     if loaded is not None and loaded.spec.problems_first:
         return list(found)
@@ -164,33 +301,7 @@ def settle_roles(
     return out
 
 
-def infer_role(heading: str, default: Literal["work"] | None = "work") -> str | None:
-    found = infer_roles(heading)
-    return found[0] if found else default
-
-
-def _load_kind(path: Path) -> Kind:
-    loaded = load_file(path)
-    if loaded.problems:
-        raise InputError(loaded.problems)
-    try:
-        spec = KindSpec.model_validate(loaded.data)
-    except ValidationError as exc:
-        from reportgen.core.validate import translate_errors
-
-        raise InputError(translate_errors(exc, loaded, KindSpec)) from None
-    if spec.name and spec.name != path.stem:
-        # The file name is what reports write as `kind:`; a different `name:` would mislead.
-        raise InputError(
-            [
-                loaded.problem(
-                    ("name",),
-                    codes.INVALID_VALUE,
-                    f"文种文件里的 name（{spec.name}）应与文件名（{path.stem}）一致：报告里写的 kind 是文件名。",
-                )
-            ]
-        )
-    return Kind(spec, path)
+# ---------------------------------------------------------------- kinds
 
 
 @cache  # per process: the folders are globbed once, not for every report of a batch
@@ -205,17 +316,18 @@ def kind_files(template_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
 
 
 @cache
-def _cached_kind(path: Path, mtime: float) -> Kind:
-    return _load_kind(path)
+def _cached_kind(path: Path, mtime: float, table: RoleTable) -> Kind:
+    return load_kind_file(path, table)
 
 
 def load_kind(name: str, template_dirs: tuple[Path, ...] = ()) -> Kind | None:
-    """A kind by its id (``summary``) or its Chinese name (``工作总结``, the kind's label)."""
-    path = kind_files(template_dirs).get(name)
-    if path is None:
-        wanted = "".join(name.split())
-        return next((k for k in all_kinds(template_dirs) if k.spec.label == wanted), None)
-    return _cached_kind(path, path.stat().st_mtime)
+    """A kind by its id (``summary``), its label (``工作总结``) or an alias; without
+    ``template_dirs``, in the current genre."""
+    return _genre(template_dirs).kind(name)
+
+
+def all_kinds(template_dirs: tuple[Path, ...] = ()) -> list[Kind]:
+    return list(_genre(template_dirs).kinds.values())
 
 
 def kind_choices(template_dirs: tuple[Path, ...] = ()) -> str:
@@ -223,5 +335,6 @@ def kind_choices(template_dirs: tuple[Path, ...] = ()) -> str:
     return "、".join(f"{k.name}（{k.spec.label}）" for k in all_kinds(template_dirs))
 
 
-def all_kinds(template_dirs: tuple[Path, ...] = ()) -> list[Kind]:
-    return [_cached_kind(p, p.stat().st_mtime) for p in kind_files(template_dirs).values()]
+def guess_kind(title: str) -> str:
+    """The id of the kind a finished report's title names (the fallback kind if none)."""
+    return current().guess_kind(title)[0].name

@@ -12,7 +12,7 @@ from dataclasses import replace
 from reportgen import codes
 from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.numbering import Family, group_marker, parse_group
-from reportgen.genre.registry import settle_roles
+from reportgen.genre.registry import current, load_kind, settle_roles
 from reportgen.importing import gongwen as import_gongwen
 from reportgen.importing.guess import (
     PLACEHOLDER_ORG,
@@ -26,7 +26,7 @@ from reportgen.importing.guess import (
 )
 from reportgen.importing.notes import CHECK, Notes, short
 from reportgen.importing.parts import check_numbers, part, part_role
-from reportgen.importing.tree import WORK_HEADING, tree, without_parts
+from reportgen.importing.tree import tree, without_parts, work_heading
 from reportgen.importing.yaml_writer import Map, Seq
 
 # Roles of an umbrella first part (总体情况, 工作成绩, 成效及亮点) that holds the work.
@@ -237,7 +237,8 @@ def _add_body(
     body = [b for b in doc.blocks[first_title:] if b.kind in kinds]
     lead, parts = tree(body, top)
     if not parts:
-        lead, work = without_parts(early, body, lead_formula(kind_name), notes)
+        example = current().lead_example(load_kind(kind_name))
+        lead, work = without_parts(early, body, lead_formula(kind_name), example, notes)
         parts = [work]
     else:
         lead = [b.text for b in early] + lead
@@ -247,7 +248,7 @@ def _add_body(
                 codes.NOTE_NUMBERING,
                 f"最高一级标题用的是“{parts[0].block.marker}”；生成时各部分编为“一、二、三、”。",
             )
-    into = "导语" if lead else f"“{WORK_HEADING}”部分"
+    into = "导语" if lead else f"“{work_heading()}”部分"
     for b in early:
         notes.at(b, codes.NOTE_LAYOUT, f"标题之前的文字并入了{into}：“{short(b.text)}”。")
     reused = []
@@ -270,7 +271,8 @@ def _add_body(
     if parts and not any(r in ("", "work") for r, _ in roles) and roles[0][0] in UMBRELLA:
         # 总体情况 / 工作成绩 / 成效及亮点 at the head of a report without a work part: the
         # umbrella that holds the work.
-        roles[0] = ("work", f"“{roles[0][0]}”式的总括部分，写的是工作情况")
+        holds = work_heading()
+        roles[0] = ("work", f"“{roles[0][0]}”式的总括部分，写的是{holds}")
     if group := next((p.group for p in parts if p.group is not None), None):
         found = parse_group(group.marker)
         if found is not None and found.style != "部分":

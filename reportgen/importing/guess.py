@@ -20,10 +20,6 @@ _PERIOD = re.compile(
     r"(?:第[一二三四]季度|[上下]半年度?|[一二]季度|\d{1,2}(?:[—–-]\d{1,2})?月份?"
     r"|(?:春季|秋季|春|秋)学期|第[一二]学期|暑期|暑假|寒假|寒暑假|度)?"
 )
-_TITLE_TAIL = re.compile(
-    r"(?:形势的?分析研判报告|自查(?:情况)?(?:的)?报告|(?:情况)?的?(?:报告|汇报|通报)"
-    r"|情况汇报|总结(?:报告)?)$"
-)
 _ORG_END = re.compile(
     r"(局|委|委员会|办|办公室|中心|学校|小学|中学|大学|学院|幼儿园|校|园|站|所|院|处|科|室|部|会|队|集团|公司)$"
 )
@@ -51,7 +47,9 @@ def recover_meta(title: str, signature: str, date: str) -> Meta:
         before, rest = rest[: m.start()], rest[m.end() :]
     elif y := re.match(r"(\d{4})年", date):
         meta.period, meta.period_note = f"{y.group(1)}年", f"{CHECK}：由成文日期推断"
-    topic = _TITLE_TAIL.sub("", rest).strip()
+    from reportgen.genre.registry import current
+
+    topic = current().title_topic(rest).strip()  # without the kinds' title_endings
     if topic:
         meta.topic, meta.topic_note = topic, f"{CHECK}：由标题推断"
     if signature and _ORG_END.search(signature) and len(signature) <= 30:
@@ -65,14 +63,17 @@ def recover_meta(title: str, signature: str, date: str) -> Meta:
 
 def kind_for(title: str, requested: str | None) -> tuple[str, str]:
     """(kind name, why it was chosen: "" when the user asked for it)."""
-    from reportgen.read.structure import KIND_WORDS, guess_kind
+    from reportgen.genre.registry import current
 
     if requested:
         return requested, ""
-    kind = guess_kind(title)
-    word = next((w for w, k in KIND_WORDS if k == kind), None)
-    listed = "”“".join(w for w, _ in KIND_WORDS)
-    return kind, f"由标题中的“{word}”推断" if word else f"标题里没有“{listed}”，按工作报告处理"
+    genre = current()
+    kind, word = genre.guess_kind(title)
+    if word:
+        return kind.name, f"由标题中的“{word}”推断"
+    others = sorted(genre.kinds.values(), key=lambda k: -k.spec.priority)
+    listed = "”“".join(w for k in others if k is not kind for w in k.spec.title_words)
+    return kind.name, f"标题里没有“{listed}”，按{kind.spec.label}处理"
 
 
 def kind_defaults(kind_name: str) -> tuple[str, bool]:
@@ -85,9 +86,8 @@ def kind_defaults(kind_name: str) -> tuple[str, bool]:
 
 
 def lead_formula(kind_name: str) -> re.Pattern[str]:
-    """How the kind's lead ends (现将有关情况报告如下：), as ``check`` recognises it."""
-    from reportgen.genre.registry import KindSpec, load_kind
+    """How the kind's lead ends (its lead_formula), as ``check`` recognises it."""
+    from reportgen.genre.registry import current
 
-    kind = load_kind(kind_name)
-    pattern = kind.spec.lead_formula if kind else KindSpec.model_fields["lead_formula"].default
-    return re.compile(pattern)
+    genre = current()
+    return re.compile(genre.lead_formula(genre.kind(kind_name)))

@@ -63,16 +63,33 @@ class Imported:
     files: dict[str, bytes] = field(default_factory=dict)  # large tables' CSV files, by name
 
 
-def import_report(path: Path, *, kind: str | None = None, table_stem: str = "") -> Imported:
+def import_report(
+    path: Path,
+    *,
+    kind: str | None = None,
+    table_stem: str = "",
+    template_dirs: tuple[Path, ...] = (),
+) -> Imported:
     """Read a finished report and return the YAML text that renders it again.
 
-    Raises UsageError for an unsupported or unreadable file, InputError for an unknown
-    ``kind`` or a file with no text at all.
+    ``template_dirs`` hold the user's kinds and roles (``--templates``): a report of such a
+    kind is recognised exactly as one of the built-ins. Raises UsageError for an unsupported
+    or unreadable file, InputError for an unknown ``kind`` or a file with no text at all.
     """
-    from reportgen.errors import InputError, UsageError
-    from reportgen.genre.registry import load_kind
+    from reportgen.genre.registry import using
 
-    if kind and load_kind(kind) is None:
+    with using(template_dirs):
+        return _import(path, kind, table_stem, template_dirs)
+
+
+def _import(
+    path: Path, kind: str | None, table_stem: str, template_dirs: tuple[Path, ...]
+) -> Imported:
+    from reportgen.errors import InputError, UsageError
+    from reportgen.genre.registry import current
+
+    genre = current()
+    if kind and genre.kind(kind) is None:
         raise UsageError(f"没有名为“{kind}”的文种；见 reportgen kinds。")
     notes = Notes(str(path), table_stem)
     doc = read_for_import(path, notes)
@@ -81,28 +98,33 @@ def import_report(path: Path, *, kind: str | None = None, table_stem: str = "") 
             str(path), 0, 0, Level.ERROR, codes.NOTE_EMPTY_IMPORT, "文件里没有可导入的文字。"
         )
         raise InputError([empty])
+    kind = kind or doc.declared_kind or None
     kept = list(notes.problems)
     root, kind_name, header = build_yaml(doc, notes, kind=kind, source_name=path.name)
     text = dump(root, header)
-    errors = _errors(text, path)
+    errors = _errors(text, path, template_dirs)
+    # A kind that asks for no part besides the work (工作总结 among the built-ins).
+    lenient = next((k for k in genre.kinds.values() if set(k.required_roles()) <= {"work"}), None)
     if (
         errors
         and not kind
         and all(p.code == codes.MISSING_PART.id for p in errors)
-        and kind_name != "summary"
+        and lenient is not None
+        and kind_name != lenient.name
     ):
-        # The guessed kind wants a part the report lacks; a summary needs only work parts.
+        # The guessed kind wants a part the report lacks; the lenient kind needs only work.
         # The outline rules are those `check` runs, so only a report it warns about (O002)
         # gets here, or one without part headings (it becomes one work part).
         basis = "按标题应为" if doc.title.strip() else "没有标题，默认为"
-        note = f"{basis} {kind_name}，但{join_clauses(p.message for p in errors)}，改按工作总结处理"
+        messages = join_clauses(p.message for p in errors)
+        note = f"{basis} {kind_name}，但{messages}，改按{lenient.spec.label}处理"
         notes.problems = kept
         notes.files = {}
         root, kind_name, header = build_yaml(
-            doc, notes, kind="summary", source_name=path.name, kind_note=note
+            doc, notes, kind=lenient.name, source_name=path.name, kind_note=note
         )
         text = dump(root, header)  # build_yaml has said why (M002) through kind_note
-        errors = _errors(text, path)
+        errors = _errors(text, path, template_dirs)
     for p in errors:
         notes.add(
             0,
@@ -114,17 +136,22 @@ def import_report(path: Path, *, kind: str | None = None, table_stem: str = "") 
     return Imported(text, doc, notes.problems, kind_name, to_data(root), notes.files)
 
 
-def _errors(text: str, path: Path) -> list[Problem]:
+def _errors(text: str, path: Path, template_dirs: tuple[Path, ...]) -> list[Problem]:
     """The errors validating the YAML ``text`` finds (what would stop a render)."""
     from reportgen.core.load import load_text
     from reportgen.core.validate import validate
 
-    _, problems = validate(load_text(text, str(path)))
+    _, problems = validate(load_text(text, str(path)), template_dirs)
     return [p for p in problems if p.level is Level.ERROR]
 
 
 def import_file(
-    input_path: Path, output: Path | None, *, kind: str | None = None, force: bool = False
+    input_path: Path,
+    output: Path | None,
+    *,
+    kind: str | None = None,
+    force: bool = False,
+    template_dirs: tuple[Path, ...] = (),
 ) -> Imported:
     """`reportgen import`: write the YAML to ``output`` atomically (None: only return it).
 
@@ -138,7 +165,7 @@ def import_file(
         if output.exists() and not force:
             raise UsageError(f"{output} 已存在；如要覆盖请加 --force。")
     stem = output.name.split(".")[0] if output is not None else ""
-    result = import_report(input_path, kind=kind, table_stem=stem)
+    result = import_report(input_path, kind=kind, table_stem=stem, template_dirs=template_dirs)
     if output is not None:
         for name in result.files:
             side = output.parent / name

@@ -50,7 +50,9 @@ def read_for_import(path: Path, notes: Notes) -> Document:
     paras = _drop_repeated_title(
         join_split_title(_unwrap(_drop_junk(_drop_controls(paras, notes), notes))), notes
     )
-    document = build_document(paras, str(path), bold_convention=bold)
+    document = build_document(
+        paras, str(path), bold_convention=bold, declared=_declared(data, suffix)
+    )
     _tables_outside_parts(document, notes)
     return document
 
@@ -106,6 +108,19 @@ def docx_tables(data: bytes) -> list[int]:
     return found
 
 
+def _declared(data: bytes, suffix: str) -> str:
+    """The kind the file names itself (DOCX category, Markdown front matter ``kind:``)."""
+    if suffix == ".docx":
+        from reportgen.read.docx import declared_kind
+
+        return declared_kind(data)
+    if suffix in (".md", ".markdown"):
+        from reportgen.read.markdown import front_matter
+
+        return front_matter(_decode(data, ""))[0]
+    return ""
+
+
 def _paragraphs(data: bytes, suffix: str, source: str) -> tuple[list[Para], bool]:
     """The source's paragraphs via the shared readers, and whether bold marks run-in headings."""
     if suffix == ".docx":
@@ -114,8 +129,9 @@ def _paragraphs(data: bytes, suffix: str, source: str) -> tuple[list[Para], bool
         return _mark_bullets(docx_paragraphs(data, source), set()), False
     text = _decode(data, source)
     if suffix in (".md", ".markdown"):
-        from reportgen.read.markdown import markdown_paragraphs
+        from reportgen.read.markdown import front_matter, markdown_paragraphs
 
+        text = front_matter(text)[1]
         paras = _mark_bullets(markdown_paragraphs(text), _bullet_lines(text))
         # Same rule as read_markdown: our own renders bold every heading sentence.
         return paras, any(p.head_end is not None and parse_marker(p.text) for p in paras)

@@ -16,7 +16,14 @@ from reportgen.core.numbering import Family
 from reportgen.importing.notes import Notes
 from reportgen.importing.points import find_points, unbullet
 
-WORK_HEADING = "工作情况"
+
+def work_heading() -> str:
+    """The heading of the one part a report without part headings is put in: the label of
+    the genre's default role (words.yaml ``default_role``)."""
+    from reportgen.genre.registry import current
+
+    genre = current()
+    return genre.roles.roles[genre.words.file.default_role or "work"].label
 
 
 @dataclass
@@ -95,7 +102,7 @@ def walk(nodes: list[Node]) -> list[Node]:
 
 
 def without_parts(
-    early: list[Block], body: list[Block], formula: re.Pattern[str], notes: Notes
+    early: list[Block], body: list[Block], formula: re.Pattern[str], example: str, notes: Notes
 ) -> tuple[list[str], Node]:
     """(lead, the one work part) of a report without part headings, so that it validates.
 
@@ -108,15 +115,16 @@ def without_parts(
         rest, moved, where = body[1:], "导语之后的正文", "部分标题"
     else:
         lead, rest, moved = [], [*early, *body], "全文"
-        where = "部分标题，也没有以“现将……如下：”结尾的导语"
+        where = f"部分标题，也没有以“{example}”之类的套语结尾的导语"
     tail = "，请按需要拆分" if lead else "，导语按文种公式生成，请按需要拆分并核对"
+    work = work_heading()
     notes.add(
         0,
         0,
         codes.NOTE_LAYOUT,
-        f"原文没有“一、二、三、”这样的{where}；{moved}放进了一个“{WORK_HEADING}”部分{tail}。",
+        f"原文没有“一、二、三、”这样的{where}；{moved}放进了一个“{work}”部分{tail}。",
     )
     # Level 0: every heading of the text (一是 items included) goes below this part.
-    heading = Block(BlockKind.HEADING, WORK_HEADING, level=0, family=Family.CHAPTER, number=1)
+    heading = Block(BlockKind.HEADING, work, level=0, family=Family.CHAPTER, number=1)
     _, parts = tree([heading, *rest], 0)
     return [unbullet(t) for t in lead], parts[0]

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from reportgen.core.blocks import Document, Origin
 from reportgen.core.load import Loaded, format_path
-from reportgen.core.model import ROLES, Report
+from reportgen.core.model import Report
 from reportgen.problem import Problem
 
 
@@ -22,8 +22,9 @@ def part_roles(parts: object, kind: str = "") -> list[str]:
     """Each part's role: as written, else named by its heading, else by the block above it
     (第二部分　下一步工作打算), else work (a topical part); then its position settles a weak
     问题/隐患 heading before a work part as a theme. As `check` reads a finished report."""
-    from reportgen.genre.registry import infer_role, settle_roles
+    from reportgen.genre.registry import infer_role, role_ids, settle_roles
 
+    known = role_ids()
     roles = []
     headings = []
     written: set[int] = set()
@@ -35,9 +36,9 @@ def part_roles(parts: object, kind: str = "") -> list[str]:
         if part.get("group"):
             group_role = infer_role(str(part["group"]), None) or ""
         headings.append(heading)
-        if role in ROLES:
+        if role in known:
             written.add(k)
-        roles.append(role if role in ROLES else infer_role(heading, None) or group_role or "work")
+        roles.append(role if role in known else infer_role(heading, None) or group_role or "work")
     return settle_roles(headings, roles, kind, written)
 
 

@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from reportgen.core.load import Loaded
     from reportgen.genre.registry import Kind
 
-_ORDER = "（顺序：总体情况、工作情况、成效、经验、问题、下一步）"
-
 # rule → (code, level) for a report YAML; the check rule modules carry the finished codes
 # (O001 missing-work-part, O002 missing-part, O003 part-order).
 YAML_CODES: dict[OutlineRule, tuple[codes.Code, Level]] = {
@@ -38,7 +36,7 @@ _PART = re.compile(r"parts\[(\d+)\]")
 
 def yaml_message(finding: OutlineFinding, kind: Kind) -> str:
     """The message for a report YAML: says which ``role:`` to write."""
-    from reportgen.genre.registry import role_labels
+    from reportgen.genre.registry import role_labels, role_order_text
 
     role = finding.role
     if finding.rule in (OutlineRule.MISSING_PART, OutlineRule.MISSING_WORK_PART):
@@ -46,22 +44,23 @@ def yaml_message(finding: OutlineFinding, kind: Kind) -> str:
         return f"{kind.spec.label}应有“{heading}”部分（role: {role}），这里没有。"
     label = role_labels().get(role, role)
     if finding.rule is OutlineRule.PART_ORDER:
-        return f"“{label}”通常写在前面的部分之前{_ORDER}。"
+        return f"“{label}”通常写在前面的部分之前（顺序：{role_order_text()}）。"
     return f"“{label}”（{role}）出现了不止一次；是否应合并？"
 
 
 def finished_message(finding: OutlineFinding, kind: Kind) -> str:
     """The message for a finished report (`check` of Markdown or DOCX)."""
-    from reportgen.genre.registry import role_labels
+    from reportgen.genre.registry import role_labels, role_order_text
 
     if finding.rule is OutlineRule.MISSING_WORK_PART:
-        return "没有写工作情况的部分：各部分都是问题或打算，缺少“工作情况”。"
+        work = role_labels()["work"]
+        return f"没有写{work}的部分：各部分都是问题或打算，缺少“{work}”。"
     if finding.rule is OutlineRule.MISSING_PART:
         heading = kind.default_heading(finding.role)
         return f"{kind.spec.label}通常应有“{heading}”部分，这里没有找到。"
     label = role_labels().get(finding.role, finding.role)
     if finding.rule is OutlineRule.PART_ORDER:
-        return f"“{label}”部分通常写在前面的部分之前{_ORDER}。"
+        return f"“{label}”部分通常写在前面的部分之前（顺序：{role_order_text()}）。"
     return f"“{label}”部分出现了不止一次；是否应合并？"
 
 

@@ -9,7 +9,6 @@ differs between the two is only how a finding is reported (code, level, position
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -20,6 +19,7 @@ from reportgen.core.blocks import Block, BlockKind, Document
 
 if TYPE_CHECKING:
     from reportgen.genre.registry import Kind
+    from reportgen.genre.roles import RoleTable
 
 
 class OutlineRule(str, Enum):
@@ -37,17 +37,6 @@ class OutlineFinding:
     whole: bool = False  # about the list of parts as a whole (a part is missing), not one part
 
 
-# Parts that can hold a report's work: an umbrella first part (总体情况 / 工作成绩 / 成效及亮点)
-# is a well-formed report's only work-bearing part.
-WORK_BEARING = ("work", "overview", "results")
-
-# Next steps written in the closing (今后，… / 新的一年，… / 下一步，我们将…) instead of a part.
-_NEXT_IN_CLOSING = re.compile(r"下一步|今后|下阶段|将继续|进一步|新的一年|新学期|我们将|将在")
-# Problems written inside another part (舆情分析, a work part) or announced in the lead.
-_PROBLEMS_IN_TEXT = re.compile(
-    r"(存在|还有|仍有)(以下|一些|不少|的)?[^，。；]{0,6}(问题|不足|短板|薄弱环节)"
-    r"|(问题|不足)(主要)?(是|有|表现在)[：:]"
-)
 _PROSE = (BlockKind.LEAD, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.CLOSING)
 
 
@@ -56,13 +45,17 @@ def parts(document: Document) -> list[Block]:
     return [b for b in document.blocks if b.kind is BlockKind.HEADING and b.level == 1]
 
 
-@lru_cache(maxsize=4096)  # a batch's reports share their headings
 def _named(heading: str) -> tuple[tuple[str, ...], bool]:
     """The roles ``heading`` names, and whether only weak keywords name them."""
-    from reportgen.genre.registry import infer_roles, weak_only
+    from reportgen.genre.registry import current
 
-    named = tuple(infer_roles(heading))
-    return named, bool(named) and weak_only(heading)
+    return _named_in(heading, current().roles)
+
+
+@lru_cache(maxsize=4096)  # a batch's reports share their headings (and their genre)
+def _named_in(heading: str, table: RoleTable) -> tuple[tuple[str, ...], bool]:
+    named = tuple(table.infer(heading))
+    return named, bool(named) and table.weak_only(heading)
 
 
 def covered_roles(block: Block) -> list[str]:
@@ -76,14 +69,31 @@ def covered_roles(block: Block) -> list[str]:
 
 
 def _present_elsewhere(role: str, document: Document) -> bool:
-    """A required part whose content the report gives without a part of its own."""
-    if role == "next-steps":
+    """A required part whose content the report gives without a part of its own: next
+    steps in the closing (今后，…), problems in the lead or another part (存在以下问题：…),
+    as the role's ``in_closing`` / ``in_text`` in roles.yaml say."""
+    from reportgen.genre.registry import roles
+
+    spec = roles().get(role)
+    if spec is None:
+        return False
+    if spec.in_closing:
         closing = "".join(b.text for b in document.blocks if b.kind is BlockKind.CLOSING)
-        return bool(_NEXT_IN_CLOSING.search(closing))
-    if role == "problems":
+        if spec.in_closing.search(closing):
+            return True
+    if spec.in_text:
         text = "".join(b.full_text for b in document.blocks if b.kind in _PROSE)
-        return bool(_PROBLEMS_IN_TEXT.search(text))
+        if spec.in_text.search(text):
+            return True
     return False
+
+
+def work_bearing() -> set[str]:
+    """The roles whose parts can hold a report's work (roles.yaml ``holds_work``): an umbrella
+    first part (总体情况 / 工作成绩 / 成效及亮点) is a well-formed report's only work part."""
+    from reportgen.genre.registry import roles
+
+    return {role for role, spec in roles().items() if spec.holds_work}
 
 
 def missing_parts(document: Document, kind: Kind) -> list[OutlineFinding]:
@@ -96,7 +106,7 @@ def missing_parts(document: Document, kind: Kind) -> list[OutlineFinding]:
     out = []
     for role in kind.required_roles():
         if role == "work":
-            if not found & set(WORK_BEARING):
+            if not found & work_bearing():
                 out.append(OutlineFinding(OutlineRule.MISSING_WORK_PART, role, heads[0], True))
         elif role not in found and not _present_elsewhere(role, document):
             out.append(OutlineFinding(OutlineRule.MISSING_PART, role, heads[-1], True))

@@ -364,6 +364,28 @@ def _para(runs: _Runs, origin: Origin, hint: str, level: int, centred: bool) -> 
     return Para(text.strip(), origin, style=hint, level=level, head_end=head_end, centered=centred)
 
 
+_CATEGORY = re.compile(r"<cp:category>([^<]{1,255})</cp:category>")
+
+
+def declared_kind(data: bytes) -> str:
+    """The kind a .docx names itself: its core property category (类别), which render
+    writes; "" when there is none (a vetted archive is assumed)."""
+    import html
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("docProps/core.xml")
+            if info.file_size > 1 << 20:
+                return ""
+            xml = archive.read(info).decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return ""
+    found = _CATEGORY.search(xml)
+    return html.unescape(found.group(1)).strip() if found else ""
+
+
 def read_docx(data: bytes, source: str) -> Document:
     """Read a .docx report (ours or typed by hand in Word) into a Document."""
-    return build_document(docx_paragraphs(data, source), source)
+    paras = docx_paragraphs(data, source)
+    return build_document(paras, source, declared=declared_kind(data))

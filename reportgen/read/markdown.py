@@ -273,8 +273,36 @@ def markdown_paragraphs(text: str) -> list[Para]:
     return paras
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def front_matter(text: str) -> tuple[str, str]:
+    """(the ``kind:`` of a YAML front matter, the text with the front matter blanked out).
+
+    A report names its kind explicitly in a front matter (``---`` / ``kind: summary`` /
+    ``---``, the form pandoc and most Markdown tools know); its lines become blank, so that
+    every other line keeps its number. A block between ``---`` lines that is not a YAML
+    mapping is no front matter and is left as it is.
+    """
+    import yaml
+
+    found = _FRONT_MATTER.match(text)
+    if found is None:
+        return "", text
+    try:
+        data = yaml.safe_load(found.group(1))
+    except yaml.YAMLError:
+        return "", text
+    if not isinstance(data, dict):
+        return "", text
+    kind = data.get("kind")
+    blank = "\n" * found.group(0).count("\n")
+    return (str(kind).strip() if kind else ""), blank + text[found.end() :]
+
+
 def read_markdown(text: str, source: str) -> Document:
     """Read a Markdown report (ours, hand-written or pasted from a web page) into a Document."""
+    declared, text = front_matter(text)
     paras = markdown_paragraphs(text)
     bold = any(p.head_end is not None and parse_marker(p.text) is not None for p in paras)
-    return build_document(paras, source, bold_convention=bold)
+    return build_document(paras, source, bold_convention=bold, declared=declared)

@@ -33,20 +33,19 @@ from reportgen.read.junk import junk_reason
 from reportgen.read.lines import (
     _ATTACHMENT,
     _ATTACHMENT_NUMBER,
-    _CLOSING,
     _DOC_NUMBER,
     _IMPRINT,
     _SENTENCE_END,
-    KIND_WORDS,
     SENTENCE_PUNCT,
     _is_recipient,
     _is_signature,
     _looks_like_title,
     guess_kind,
+    is_closing,
     is_date,
 )
 
-__all__ = ["KIND_WORDS", "SENTENCE_PUNCT", "Para", "build_document", "guess_kind", "is_date"]
+__all__ = ["SENTENCE_PUNCT", "Para", "build_document", "guess_kind", "is_date"]
 
 # Style hints a reader can give.
 TITLE = "title"
@@ -478,7 +477,7 @@ class _Walker:
         if before is not None and before.kind is BlockKind.HEADING and not before.body:
             k += 1
         for n in range(k, len(self.blocks)):
-            if _CLOSING.match(self.blocks[n].text):
+            if is_closing(self.blocks[n].text):
                 for m in range(n, len(self.blocks)):
                     block = self.blocks[m]
                     origin = replace(block.origin, path="")
@@ -487,19 +486,24 @@ class _Walker:
 
 
 def build_document(
-    paras: Sequence[Para], source: str, *, bold_convention: bool = False
+    paras: Sequence[Para], source: str, *, bold_convention: bool = False, declared: str = ""
 ) -> Document:
     """Turn a reader's paragraphs into a Document (see the module docstring for the rules).
 
     ``bold_convention``: the source marks every run-in heading sentence by formatting (our
     Markdown renders do), so a marker paragraph without it has no heading sentence.
+    ``declared``: the kind the file names itself (Markdown front matter ``kind:``, the DOCX
+    category); used when the genre knows it, else the kind comes from the title.
     """
+    from reportgen.genre.registry import current
     from reportgen.read.table_captions import attach_captions
 
     document = _Walker(paras, bold_convention).walk()
     document.blocks = attach_captions(document.blocks)
     document.source = source
-    document.kind = guess_kind(document.title)
+    named = current().kind(declared) if declared else None
+    document.kind = named.name if named else guess_kind(document.title)
+    document.declared_kind = named.name if named else ""
     _umbrella(document)
     return document
 

@@ -18,7 +18,6 @@ from reportgen.read.structure import TITLE, Para, build_document, is_date
 # Leading indentation typed with full-width or ASCII spaces (and stray BOMs).
 _INDENT = " \t\u3000\u00a0\ufeff"
 _SENTENCE_PUNCT = re.compile(r"[。！？；，、：:,;!?]")
-_GENRE_END = re.compile(r"(报告|汇报|总结|情况|通报|材料|说明|计划|方案)$")
 _DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]|【\d{4}】")
 MAX_TITLE = 60
 
@@ -52,6 +51,9 @@ def join_split_title(paras: Sequence[Para]) -> list[Para]:
     are short and unpunctuated and only the second ends the way a title of the genre
     does (…报告, …总结, …情况); the joined paragraph is marked as the title.
     """
+    from reportgen.genre.registry import current
+
+    genre_end = current().words.title_end  # words.yaml title_endings
     out = list(paras)
     for k, first in enumerate(out[:4]):
         if not _title_line(first.text):
@@ -62,8 +64,8 @@ def join_split_title(paras: Sequence[Para]) -> list[Para]:
             if (
                 first.style != TITLE  # a styled title says where it ends (structure joins those)
                 and _title_line(second.text)
-                and not _GENRE_END.search(first.text)
-                and _GENRE_END.search(second.text)
+                and not genre_end.search(first.text)
+                and genre_end.search(second.text)
                 and len(joined) <= MAX_TITLE
             ):
                 out[k : k + 2] = [replace(first, text=joined, style=TITLE)]

@@ -63,7 +63,20 @@ def render_markdown(document: Document, template_dirs: tuple[Path, ...] = ()) ->
     env.globals.setdefault("split_end", split_end)
     env.globals.setdefault("table_rule", table_rule)
     text = render_template("markdown/report.md.j2", {"document": document}, template_dirs)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    return _front_matter(document) + re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _front_matter(document: Document) -> str:
+    """``kind:`` in a YAML front matter when the title does not name the document's kind
+    (check and import read it back); nothing when it does, as for the built-in kinds'
+    usual titles."""
+    from reportgen.genre.registry import current
+
+    genre = current()
+    kind = genre.kind(document.kind) if document.kind else None
+    if kind is None or genre.guess_kind(document.title)[0] is kind:
+        return ""
+    return f"---\nkind: {kind.name}\n---\n\n"
 
 
 def make(prepared: Prepared, options: RenderOptions) -> bytes:

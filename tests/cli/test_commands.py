@@ -158,6 +158,10 @@ def test_schema_is_draft07_with_chinese() -> None:
         "自查报告",
         "工作总结",
         "工作报告",
+        "分析研判",
+        "研判报告",
+        "自查情况报告",
+        "情况汇报",
     ]
 
 
@@ -178,7 +182,9 @@ def test_user_templates_override_kinds(tmp_path: Path, write) -> None:
     source = write(MINIMAL.replace("org:", "kind: brief\norg:"))
     code, out, err = run(["render", str(source), "--templates", str(tmp_path / "tpl")])
     assert code == 0, err
+    # The title does not name the user's kind: a front matter does, for check and import.
     assert out.startswith(
+        "---\nkind: brief\n---\n\n"
         "# 青山县教育局校园安全工作简报\n\n现将有关情况报告如下：\n\n## 一、主要工作\n"
     )
 
@@ -351,6 +357,6 @@ def test_a_kind_file_whose_name_differs_from_its_file_name(tmp_path: Path, write
     )
     assert code == 1
     assert (
-        f"{kinds / 'brief.yaml'}:1:7: error I008 [invalid-value] name: 文种文件里的 name（briefing）应与文件名（brief）一致"
+        f"{kinds / 'brief.yaml'}:1:7: error I029 [bad-kind-file] name: 文种文件里的 name（briefing）应与文件名（brief）一致"
         in err
     )

@@ -304,7 +304,9 @@ def test_ordinary_templates_are_not_limited(tmp_path: Path) -> None:
     )
     status, out, err = run(args)
     assert status == 0, err
-    assert out.startswith("# 关于校园安全工作的报告012007150000000250000000\n")
+    assert out.startswith(
+        "---\nkind: evil\n---\n\n# 关于校园安全工作的报告012007150000000250000000\n"
+    )
 
 
 # ---------------------------------------------------------------- the README's promise

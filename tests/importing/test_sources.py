@@ -261,7 +261,7 @@ def test_report_without_headings_puts_the_body_in_the_work_part(tmp_path: Path) 
         ("M003", "找不到主题（topic），写了占位文字，请填写。"),
         ("M003", "找不到报告期（period），写了占位文字，请填写。"),
         ("M003", "找不到标题；将按文种公式生成标题，请核对。"),
-        ("M006", "原文没有“一、二、三、”这样的部分标题，也没有以“现将……如下：”结尾的导语；"
+        ("M006", "原文没有“一、二、三、”这样的部分标题，也没有以“现将有关情况总结如下：”之类的套语结尾的导语；"
                  "全文放进了一个“工作情况”部分，导语按文种公式生成，请按需要拆分并核对。"),
     ]  # fmt: skip
 
@@ -316,7 +316,7 @@ def test_text_above_the_title_goes_with_the_first_paragraph(tmp_path: Path) -> N
     )
     assert "\nlead:" not in text
     assert [w.message for w in result.warnings if w.code == "M006"] == [  # type: ignore[attr-defined]
-        "原文没有“一、二、三、”这样的部分标题，也没有以“现将……如下：”结尾的导语；"
+        "原文没有“一、二、三、”这样的部分标题，也没有以“现将有关情况总结如下：”之类的套语结尾的导语；"
         "全文放进了一个“工作情况”部分，导语按文种公式生成，请按需要拆分并核对。",
         "标题之前的文字并入了“工作情况”部分：“本文由办公室根据会议记录整理。”。",
     ]
@@ -406,7 +406,7 @@ def test_cli_import_to_file_refuses_to_overwrite(tmp_path: Path) -> None:
     code, _, err = run(["import", str(source), "-o", str(target), "--force", "-k", "summary"])
     assert code == 0, err
     assert target.read_text(encoding="utf-8") == first.replace(
-        "kind: work-report  # 标题里没有“自查”“总结”“研判”，按工作报告处理", "kind: summary"
+        "kind: work-report  # 由标题中的“汇报”推断", "kind: summary"
     )
 
 

@@ -40,9 +40,11 @@ def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Fi
     has_parts = any(b.kind is BlockKind.HEADING and b.level == 1 for b in document.blocks)
     if not leads or not has_parts or not ctx.kind.spec.lead_formula_usual:
         return
-    pattern = re.compile(ctx.kind.spec.lead_formula)
+    from reportgen.genre.registry import current
+
+    genre = current()
+    pattern = re.compile(genre.lead_formula(ctx.kind))
     last = leads[-1]
     if not pattern.search(last.text.strip()):
-        yield Finding(
-            "导语没有以“现将有关情况报告（汇报、总结）如下：”之类的套语结尾。", block=last
-        )
+        example = genre.lead_example(ctx.kind)
+        yield Finding(f"导语没有以“{example}”之类的套语结尾。", block=last)

@@ -51,8 +51,19 @@ def set_core_properties(doc: Any, document: Document) -> None:
     core.revision = 1
     core.created = when
     core.modified = when
-    for field in ("subject", "keywords", "comments", "category"):
+    for field in ("subject", "keywords", "comments"):
         setattr(core, field, "")
+    # The kind, by its Chinese name, as Word's 类别: check and import read it back, so a
+    # report of a kind its title does not name (a user's kind) is still recognised.
+    core.category = _clamp(kind_label(document.kind))
+
+
+def kind_label(name: str) -> str:
+    """The label of the kind ``name`` in the current genre ("" for no kind, e.g. a roll-up)."""
+    from reportgen.genre.registry import current
+
+    kind = current().kind(name) if name else None
+    return kind.spec.label if kind else ""
 
 
 def app_xml(xml: bytes) -> bytes:

@@ -14,33 +14,37 @@ import math
 import re
 import unicodedata
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-_AFTER = (
-    "关于", "年", "季度", "学期", "半年", "月份", "工作", "教育局", "管理局", "委员会",
-    "学校", "小学", "中学", "幼儿园", "办公室",
-    # verbs and nouns that end a phrase in these titles: 关于贯彻落实|…, 专项|整治
-    "贯彻", "落实", "加强", "开展", "推进", "理论", "精神", "专项", "专题",
-)  # fmt: skip
-_BEFORE = (
-    "情况", "的报告", "的自查报告", "自查", "总结", "分析", "报告", "工作", "形势", "有关",
-    "关于", "和", "及", "与", "暨",
-)  # fmt: skip
+if TYPE_CHECKING:
+    from reportgen.genre.words import Words
+
 _NO_LINE_START = "，。、；：？！）》”’〕】"
 
-# Words a break must never cut, though a suffix rule above would allow it (中小学|校 ends
-# with 小学; 2025年|第一季度 after 年): compounds of the genre and whole periods.
-_WHOLE = re.compile(
-    r"中小学校|中小学生|中小学|中等职业学校|职业学校|幼儿园|教育系统|教育局|安全生产|食品安全|校园安全|"
-    r"专项检查|专项整治|专项治理|自查自纠|治本攻坚|三年行动|"
-    r"\d{4}年(?:第[一二三四]季度|[上下]半年|[春秋]季学期|\d{1,2}月份?|度)|"
-    r"第[一二三四]季度|[上下]半年|[春秋]季学期"
-)
+
+@functools.lru_cache(maxsize=8)
+def _words(words: Words) -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str]]:
+    """(break after, break before, never cut) of the genre's words.yaml ``title_break``:
+    words a break must never cut though a suffix rule would allow it (中小学|校 ends with
+    小学; 2025年|第一季度 after 年) are compounds of the genre and whole periods."""
+    tb = words.file.title_break
+    return tuple(tb.break_after), tuple(tb.break_before), words.unbreakable
+
+
+def _current() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str]]:
+    from reportgen.genre.registry import current
+
+    return _words(current().words)
+
+
+def _inside(title: str) -> frozenset[int]:
+    """Positions that fall inside a word that must not be cut."""
+    return _inside_for(title, _current()[2])
 
 
 @functools.lru_cache(maxsize=64)
-def _inside(title: str) -> frozenset[int]:
-    """Positions that fall inside a word of ``_WHOLE``."""
-    return frozenset(i for m in _WHOLE.finditer(title) for i in range(m.start() + 1, m.end()))
+def _inside_for(title: str, whole: re.Pattern[str]) -> frozenset[int]:
+    return frozenset(i for m in whole.finditer(title) for i in range(m.start() + 1, m.end()))
 
 
 def width(text: str) -> float:
@@ -52,7 +56,8 @@ def _safe(title: str, i: int) -> bool:
     head, tail = title[:i], title[i:]
     if tail[0] in _NO_LINE_START or i in _inside(title):
         return False
-    return head.endswith(_AFTER) or tail.startswith(_BEFORE)
+    after, before, _ = _current()
+    return head.endswith(after) or tail.startswith(before)
 
 
 def safe_breaks(title: str) -> list[int]:
