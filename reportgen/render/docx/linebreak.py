@@ -137,45 +137,38 @@ class Text:
         self.forced = frozenset(breaks)
         self._forced_sorted = sorted(breaks)
         self._has_space = " " in chars
-        # Running totals of the widths without a spacing change: with a change ``delta`` the
-        # total of the first k characters is totals[k] + k·delta plus the extras before them.
-        self._totals = [0.0, *itertools.accumulate(self.step)]
 
     def __len__(self) -> int:
         return len(self.chars)
 
-    def _extras(self, delta: float) -> tuple[dict[int, float], list[float]]:
+    def _totals(self, delta: float) -> tuple[dict[int, float], list[float]]:
         """For one spacing change: the extra before each character where the width class or
-        the run changes (a dropped negative spacing, autospace), and their running totals, so
-        a line's width is a difference of two totals and its end a binary search."""
+        the run changes (a dropped negative spacing, autospace), and the running totals of
+        the widths with those extras, so that a line's width is a difference of two totals
+        and its end a binary search. Built with list operations (a paragraph is tried with
+        a few changes at most)."""
         spacing, auto = self.spacing, self.auto
         extra = {i: max(0.0, -(spacing[i - 1] + delta)) + auto[i] for i in self.changes}
-        return extra, [0.0, *itertools.accumulate(extra[i] for i in self.changes)]
+        widths = [s + delta for s in self.step] if delta else self.step[:]
+        for i, value in extra.items():
+            widths[i] += value
+        return extra, [0.0, *itertools.accumulate(widths)]
 
     def starts(self, first_width: float, width: float, delta: float = 0.0) -> list[int]:
         """Where each line starts, with ``delta`` added to every character's spacing."""
         if self._has_space:
             return self.starts_stepwise(first_width, width, delta)
-        chars, n, forced, changes, totals = (
-            self.chars,
-            len(self.chars),
-            self._forced_sorted,
-            self.changes,
-            self._totals,
-        )
-        extra, extra_totals = self._extras(delta)
-
-        def total(k: int) -> float:  # the first k characters, extras included
-            return totals[k] + k * delta + extra_totals[bisect.bisect_left(changes, k)]
-
+        chars, n, forced = self.chars, len(self.chars), self._forced_sorted
+        extra, totals = self._totals(delta)
+        bisect_right = bisect.bisect_right
         starts = [0]
         start, limit = 0, first_width
         while True:
             # Characters start … end − 1 fit: the first is never charged its extra.
-            target = total(start) + extra.get(start, 0.0) + limit + _EPSILON + _TIE
-            end = bisect.bisect_right(range(n + 1), target, lo=start + 1, key=total) - 1
+            target = totals[start] + extra.get(start, 0.0) + limit + _EPSILON + _TIE
+            end = bisect_right(totals, target, start + 1) - 1
             end = min(max(end, start + 1), n)
-            at = bisect.bisect_right(forced, start)
+            at = bisect_right(forced, start)
             if at < len(forced) and forced[at] <= end:
                 cut = forced[at]  # a forced break comes first
             elif end >= n:
