@@ -33,7 +33,7 @@ def builtin_dir() -> Path:
     try:
         return Path(str(files("reportgen.templates")))
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "templates"
+        return Path(__file__).resolve().parents[2] / "templates"  # reportgen/render/ → root
 
 
 def search_path(template_dirs: tuple[Path, ...] = ()) -> list[Path]:
