@@ -44,7 +44,9 @@ def write_starter(
     atomic_write(output, text.encode("utf-8"))
     told = [f"已生成 {output}"]
     schema_path = output.parent / SCHEMA_NAME
+    # The schema serves every report in the folder, so it allows every kind (a later `new` of
+    # another kind beside it must not be flagged by the editor).
     if not schema_path.exists():
-        atomic_write(schema_path, schema_json(kind_name, template_dirs).encode("utf-8"))
+        atomic_write(schema_path, schema_json(None, template_dirs).encode("utf-8"))
         told.append(f"已生成 {schema_path}（编辑器据此校验和补全）")
     return told

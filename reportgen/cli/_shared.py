@@ -59,7 +59,8 @@ templates_option = click.option(
     "--templates",
     "template_dirs",
     multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    # A misspelt folder must not fall back to the built-ins in silence (exit 2, like a missing file).
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="自定义模板目录（可多次指定），其中的文种和模板优先于内置的。",
 )
 
