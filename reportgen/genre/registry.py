@@ -142,7 +142,10 @@ def _load_genre(dirs: tuple[Path, ...]) -> Genre:
     kinds: dict[str, Kind] = {}
     for name, path in kind_files(dirs).items():
         try:
-            kinds[name] = _cached_kind(path, path.stat().st_mtime, table)
+            stat = path.stat()
+            kinds[name] = _cached_kind(
+                path, (str(path.resolve()), stat.st_mtime_ns, stat.st_size), table
+            )
         except InputError as exc:
             problems += exc.problems
     problems += _conflicts(kinds)
@@ -177,14 +180,17 @@ def _load_genre(dirs: tuple[Path, ...]) -> Genre:
     return Genre(table, kinds, Words(words, closing), dirs, by_name)
 
 
-def _signature(dirs: tuple[Path, ...]) -> tuple[tuple[str, float], ...]:
+def _signature(dirs: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:
     files = [*_genre_files(dirs, "roles.yaml"), *_genre_files(dirs, "words.yaml")]
     files += kind_files(dirs).values()
-    return tuple((str(p), p.stat().st_mtime) for p in files)
+    # Absolute paths, nanosecond times and sizes: two folders named alike (``tpl`` in two
+    # working directories) or a file rewritten within a clock tick are not the same genre.
+    stats = [(p.resolve(), p.stat()) for p in files]
+    return tuple((str(p), s.st_mtime_ns, s.st_size) for p, s in stats)
 
 
 @cache
-def _cached_genre(dirs: tuple[Path, ...], signature: tuple[tuple[str, float], ...]) -> Genre:
+def _cached_genre(dirs: tuple[Path, ...], signature: tuple[tuple[str, int, int], ...]) -> Genre:
     return _load_genre(dirs)
 
 
@@ -304,9 +310,14 @@ def settle_roles(
 # ---------------------------------------------------------------- kinds
 
 
-@cache  # per process: the folders are globbed once, not for every report of a batch
 def kind_files(template_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
     """Kind name → file; a user's folder wins over the built-ins."""
+    # Keyed by where the folders really are: ``tpl`` in two working directories is two folders.
+    return _kind_files(tuple(template_dirs), tuple(Path(d).resolve() for d in template_dirs))
+
+
+@cache  # per process: the folders are globbed once, not for every report of a batch
+def _kind_files(template_dirs: tuple[Path, ...], resolved: tuple[Path, ...]) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for folder in reversed(search_path(template_dirs)):
         for path in sorted((folder / "kinds").glob("*.yaml")):
@@ -316,7 +327,7 @@ def kind_files(template_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
 
 
 @cache
-def _cached_kind(path: Path, mtime: float, table: RoleTable) -> Kind:
+def _cached_kind(path: Path, identity: tuple[str, int, int], table: RoleTable) -> Kind:
     return load_kind_file(path, table)
 
 

@@ -427,7 +427,7 @@ def test_templates_override_a_built_in_kind_for_markdown(files: Path) -> None:
         0,
         "two.md:13:1: [warning] 工作报告通常应有“存在的问题”部分，这里没有找到。 (O002/missing-part)\n",
     )
-    code, out = run("check", "-f", "parsable", "--templates", "tpl", "--templates", "x", "two.md")
+    code, out = run("check", "-f", "parsable", "--templates", "tpl", "two.md")
     assert (code, out.count("\n")) == (0, 1) and "two.md:5:1: [warning]" in out
     assert "(C006/lead-formula)" in out
 
