@@ -1,4 +1,4 @@
-"""Helpers shared by several test modules."""
+"""Batch inputs (one school's report, a folder of them) and running `reportgen batch`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Helpers shared by several test modules."""
+"""Running the CLI as users see it (through main() and its exit-code mapping), and reading
+its findings back as (code, line, column)."""
 
 from __future__ import annotations
 

@@ -1,28 +1,22 @@
-"""Helpers shared by several test modules."""
+"""Page geometry (GB/T 9704 type area on A4) and what the LibreOffice layout tests share: the
+lines read back from a PDF, and the marks that skip a test where LibreOffice, poppler or the
+office faces are missing."""
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 PT_PER_MM = 72 / 25.4
-
-
 LEFT = 28 * PT_PER_MM
-
-
 RIGHT = (210 - 26) * PT_PER_MM
-
-
 TOP = 37 * PT_PER_MM
-
-
 BOTTOM = (297 - 35) * PT_PER_MM
-
-
 PITCH = 28.95
 
 
@@ -65,3 +59,26 @@ def visual_lines(html: Path) -> list[list[Line]]:
                 lines.append(Line(top, bottom, left, right, text))
         pages.append(lines)
     return pages
+
+
+# The office faces a 公文 is set in; a layout test is meaningless where one has no stand-in.
+OFFICE_FACES = ("仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体", "宋体")
+
+
+def gongwen_layout_marks() -> list[pytest.MarkDecorator]:
+    """``pytestmark`` of a test module that measures a whole 公文 in LibreOffice's PDF."""
+    from reportgen.render.fontmap import font_plan
+    from reportgen.render.pdf import find_soffice
+
+    absent = font_plan().missing(OFFICE_FACES)
+    return [
+        pytest.mark.slow,
+        pytest.mark.skipif(
+            find_soffice() is None
+            or shutil.which("pdftotext") is None
+            or shutil.which("pdftocairo") is None
+            or bool(absent),
+            reason="LibreOffice、pdftotext 或 pdftocairo 未安装，或本机缺少字体"
+            f"（{'、'.join(absent) or '无'}）：跳过版面测试",
+        ),
+    ]

@@ -12,14 +12,13 @@ import os
 import re
 import shutil
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from queue import Queue
 from typing import Any
 
 import pytest
+from preview_helpers import running_preview
 
 from conftest import EXAMPLES, ROOT
 
@@ -68,24 +67,10 @@ def page(browser: Any) -> Iterator[Any]:
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """`reportgen preview` of a copy of the bureau's example, run in this process."""
-    from reportgen.preview import preview
-
     report = tmp_path / "报告.report.yaml"
     shutil.copy(BUREAU, report)
-    urls: Queue[str] = Queue()
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=preview,
-        args=(report,),
-        kwargs={"open_browser": False, "announce": urls.put, "stop": stop},
-    )
-    thread.start()
-    try:
-        yield urls.get(timeout=10), report
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert not thread.is_alive(), "preview did not stop"
+    with running_preview(report) as url:
+        yield url, report
 
 
 def edit(report: Path, old: str, new: str) -> None:

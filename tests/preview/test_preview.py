@@ -20,6 +20,7 @@ from queue import Queue
 
 import pytest
 from cli_helpers import run
+from preview_helpers import running_preview
 
 from reportgen.core.blocks import Block, BlockKind, Document, Origin
 from reportgen.preview.build import Builder, place
@@ -134,25 +135,11 @@ def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
 @pytest.fixture
 def serving(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """A preview of tmp_path/报告/r.report.yaml (tmp_path itself is outside its folder)."""
-    from reportgen.preview import preview
-
     (tmp_path / "报告").mkdir()
     report = tmp_path / "报告" / "r.report.yaml"
     report.write_text(MINIMAL, encoding="utf-8")
-    urls: Queue[str] = Queue()
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=preview,
-        args=(report,),
-        kwargs={"open_browser": False, "announce": urls.put, "stop": stop},
-    )
-    thread.start()
-    try:
-        yield urls.get(timeout=10), report
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert not thread.is_alive()
+    with running_preview(report) as url:
+        yield url, report
 
 
 def test_preview_serves_nothing_outside_the_report_folder(serving: tuple[str, Path]) -> None:

@@ -4,10 +4,10 @@ page, 版记 rules and page-number dashes, each within 0.5 mm of the standard.""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from layout_helpers import gongwen_layout_marks
 from pdf_measure import PT_PER_MM, Rendered, red, words
 
 from reportgen.core.blocks import BlockKind
@@ -15,26 +15,12 @@ from reportgen.core.style import StyleProfile
 from reportgen.pipeline import prepare
 from reportgen.render.docx import render_docx
 from reportgen.render.docx.masthead import EM_BOTTOM, EM_TOP, Geometry, mark_size
-from reportgen.render.fontmap import font_plan
-from reportgen.render.pdf import docx_to_pdf, find_soffice
+from reportgen.render.pdf import docx_to_pdf
 
 from conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "青山县教育局-2025上半年-教师队伍建设-上行文.report.yaml"
-OFFICE_FACES = ("仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体", "宋体")
-_ABSENT = font_plan().missing(OFFICE_FACES)
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        find_soffice() is None
-        or shutil.which("pdftotext") is None
-        or shutil.which("pdftocairo") is None
-        or bool(_ABSENT),
-        reason="LibreOffice、pdftotext 或 pdftocairo 未安装，或本机缺少字体"
-        f"（{'、'.join(_ABSENT) or '无'}）：跳过版面测试",
-    ),
-]
+pytestmark = gongwen_layout_marks()
 
 MM = PT_PER_MM
 TOLERANCE = 0.5 * MM
