@@ -14,7 +14,7 @@ from lxml import etree
 from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.style import StyleProfile
 from reportgen.render.docx import render_docx
-from reportgen.render.docx.balance import Item, Option, plan, violations
+from reportgen.render.docx.balance import Item, Option, plan, violating
 from reportgen.render.docx.linebreak import Run, font_advances, line_starts
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -94,7 +94,7 @@ def deltas(items: list[Item]) -> list[float]:
 def test_a_widow_is_pulled_back_or_pushed_by_the_cheapest_change() -> None:
     # 20 lines, then a 3-line paragraph: lines 21–22 and a widow on page 2.
     items = [item(10), item(10, n11=(0.25, 20.0)), item(3, n2=(-0.85, 60.0))]
-    assert violations(items, PAGE) == 1
+    assert len(violating(items, PAGE)) == 1
     # Loosening the second paragraph would start the third on line 22 alone (an orphan):
     # tightening the third to 2 lines is the only way.
     assert deltas(items) == [0.0, 0.0, -0.85]
@@ -103,20 +103,20 @@ def test_a_widow_is_pulled_back_or_pushed_by_the_cheapest_change() -> None:
 def test_an_orphan_moves_down_with_a_line_added_above() -> None:
     # The third paragraph would start on line 22 alone.
     items = [item(10), item(11, n12=(0.25, 20.0)), item(5)]
-    assert violations(items, PAGE) == 1
+    assert len(violating(items, PAGE)) == 1
     assert deltas(items) == [0.0, 0.25, 0.0]
 
 
 def test_a_heading_never_ends_a_page() -> None:
     heading = Item(None, lines=1, height=PITCH, keep_next=True)
     items = [item(8, n9=(0.25, 20.0)), item(13), heading, item(4)]
-    assert violations(items, PAGE) == 1
+    assert len(violating(items, PAGE)) == 1
     assert deltas(items) == [0.25, 0.0, 0.0, 0.0]
 
 
 def test_nothing_changes_without_a_violation() -> None:
     items = [item(10, n11=(0.25, 20.0)), item(12), item(5)]
-    assert violations(items, PAGE) == 0
+    assert len(violating(items, PAGE)) == 0
     assert deltas(items) == [0.0, 0.0, 0.0]
 
 

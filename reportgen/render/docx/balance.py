@@ -27,7 +27,7 @@ from reportgen.core.style import StyleProfile
 from reportgen.render.docx.linebreak import Run, Text, latin_advances
 from reportgen.render.docx.ooxml import RPR, W, put, twips
 
-__all__ = ["LOOSEN_PT", "TIGHTEN_PT", "balance", "plan"]
+__all__ = ["LOOSEN_PT", "TIGHTEN_PT", "balance", "plan", "violating"]
 
 LOOSEN_PT = 0.25  # added to the spacing: 16.0 pt a character, 27 a line
 TIGHTEN_PT = -0.85  # 15.15 pt a character: 29 a line, 27 after the first-line indent
@@ -330,10 +330,6 @@ def plan(items: list[Item], height: float) -> list[Option]:
         chosen.append(option)
         best = previous
     return chosen[::-1]
-
-
-def violations(items: list[Item], height: float) -> int:
-    return len(violating(items, height))
 
 
 def violating(items: list[Item], height: float) -> list[int]:

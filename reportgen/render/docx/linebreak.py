@@ -123,14 +123,14 @@ class Text:
         changes.extend(i + 1 for i in run_ends if i + 1 < n)
         self.change = [False] * n
         self.auto = [0.0] * n
-        for i in sorted(set(changes)):
+        self.changes = sorted(set(changes))
+        for i in self.changes:
             self.change[i] = True
             a, b = chars[i - 1], chars[i]
             if flags[i - 1] != flags[i] and (
                 (_ideograph(a) and _alnum_ascii(b)) or (_alnum_ascii(a) and _ideograph(b))
             ):
                 self.auto[i] = AUTOSPACE_EM * sizes[i]
-        self.changes = sorted(set(changes))
         self.chars = chars
         self.step = [b + g for b, g in zip(base, spacing, strict=True)]
         self.spacing = spacing
