@@ -3,7 +3,7 @@ do): the built-in templates are the top-level templates/ folder."""
 
 from __future__ import annotations
 
-import importlib.resources
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -17,10 +17,10 @@ def test_a_source_checkout_finds_the_builtin_templates(monkeypatch: pytest.Monke
     if ROOT / "reportgen" not in Path(templating.__file__).resolve().parents:
         pytest.skip("reportgen is imported from an installed copy, not from this checkout")
 
-    def no_package(name: str) -> None:
-        raise ModuleNotFoundError(name)
+    def no_package(name: str, package: str | None = None) -> None:
+        return None  # reportgen.templates is no package here
 
-    monkeypatch.setattr(importlib.resources, "files", no_package)
+    monkeypatch.setattr(importlib.util, "find_spec", no_package)
     templating.builtin_dir.cache_clear()
     try:
         folder = templating.builtin_dir()
