@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from reportgen.core.lazy_re import lazy
+
 # Hanzi: CJK Extension A, the Unified Ideographs and the compatibility ideographs.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Full-width punctuation and CJK symbols (what counts as "Chinese context" besides hanzi).
@@ -12,7 +14,7 @@ CJK = HAN + WIDE_PUNCT
 # Everything drawn one em wide in Chinese text: CJK, radicals, full-width letters and digits.
 WIDE = CJK + "\u2e80-\u2fff\uff00-\uffef"
 RE_HAN = re.compile(f"[{HAN}]")
-RE_CJK = re.compile(f"[{CJK}]")
+RE_CJK = lazy(f"[{CJK}]")  # a few ms to compile, and most runs never need it
 
 
 def is_han(ch: str) -> bool:

@@ -13,74 +13,69 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reportgen.core.lazy_re import LazyPattern, lazy
 from reportgen.core.text import RE_HAN
 
 # Page furniture is short; a real paragraph that matches a pattern is long.
 MAX_JUNK_LENGTH = 80
 
-_DATE_ONLY = re.compile(r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$")
-_NUMBER_ONLY = re.compile(r"^[\s\d０-９.,，、/|·-]+$")
-_CODE = re.compile(r"[;{}<>=]|\)\s*;|\"\s*\)|//|\$\(|function\b|var\s|document\.|window\.")
-_PUNCT_ONLY = re.compile(r"^[\s\W_]+$")
+_DATE_ONLY = lazy(r"^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*$")
+_NUMBER_ONLY = lazy(r"^[\s\d０-９.,，、/|·-]+$")
+_CODE = lazy(r"[;{}<>=]|\)\s*;|\"\s*\)|//|\$\(|function\b|var\s|document\.|window\.")
+_PUNCT_ONLY = lazy(r"^[\s\W_]+$")
 
 # (reason, pattern): searched in short paragraphs only.
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("页面按钮", re.compile(r"^\s*(首页|当前位置)\s*[>＞»›:：]")),
-    ("发布信息", re.compile(r"(发布|更新|发表|上传)(时间|日期)\s*[：:]")),
-    ("发布信息", re.compile(r"^\s*(时间|日期)\s*[：:]\s*\d{4}[-/.年]")),
-    ("发布信息", re.compile(r"^\s*(来源|作者|责任编辑|编辑|供稿|出处)\s*[：:]")),
-    ("发布信息", re.compile(r"\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s+(来源|作者)")),
+_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
+    ("页面按钮", lazy(r"^\s*(首页|当前位置)\s*[>＞»›:：]")),
+    ("发布信息", lazy(r"(发布|更新|发表|上传)(时间|日期)\s*[：:]")),
+    ("发布信息", lazy(r"^\s*(时间|日期)\s*[：:]\s*\d{4}[-/.年]")),
+    ("发布信息", lazy(r"^\s*(来源|作者|责任编辑|编辑|供稿|出处)\s*[：:]")),
+    ("发布信息", lazy(r"\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s+(来源|作者)")),
     (
         "分享按钮",
-        re.compile(r"分享(到|至)?\s*[：:]|^\s*分享\s*(时间|$)|一键分享|分享到\s*(微信|微博|QQ)"),
+        lazy(r"分享(到|至)?\s*[：:]|^\s*分享\s*(时间|$)|一键分享|分享到\s*(微信|微博|QQ)"),
     ),
     (
         "分享按钮",
-        re.compile(
+        lazy(
             r"(微信|微博|QQ空间|朋友圈|QQ好友)(\s*[|/、 ]\s*(微信|微博|QQ空间|朋友圈|QQ好友|QQ))+"
         ),
     ),
-    ("范文说明", re.compile(r"以下是.{0,20}(整理|收集|编辑|分享|搜集|精心|推荐|为(大家|您|你))")),
-    ("范文说明", re.compile(r"(仅供|以供|可供)(大家|您|你)?(参考|借鉴)|范文(大全|精选|\d+篇)")),
+    ("范文说明", lazy(r"以下是.{0,20}(整理|收集|编辑|分享|搜集|精心|推荐|为(大家|您|你))")),
+    ("范文说明", lazy(r"(仅供|以供|可供)(大家|您|你)?(参考|借鉴)|范文(大全|精选|\d+篇)")),
     (
         "范文说明",
-        re.compile(
-            r"(希望|但愿).{0,10}(对|能)(大家|您|你).{0,6}(有所?帮助|有用)|欢迎(阅读|借鉴|下载)"
-        ),
+        lazy(r"(希望|但愿).{0,10}(对|能)(大家|您|你).{0,6}(有所?帮助|有用)|欢迎(阅读|借鉴|下载)"),
     ),
-    ("范文说明", re.compile(r"(网友|小编|编辑)为(大家|您|你)?(整理|收集|精心|推荐)|为您整理")),
+    ("范文说明", lazy(r"(网友|小编|编辑)为(大家|您|你)?(整理|收集|精心|推荐)|为您整理")),
     (
         "阅读计数",
-        re.compile(
+        lazy(
             r"(阅读|浏览|点击|访问)(次数|量|数|人次)\s*[：:]?\s*\d*|^\s*(阅读|浏览)\s*[：:]?\s*\d+\s*$"
         ),
     ),
-    ("阅读计数", re.compile(r"^\s*(阅读|浏览|点击|点赞|评论)\s*[（(]\s*\d+\s*[)）]")),
+    ("阅读计数", lazy(r"^\s*(阅读|浏览|点击|点赞|评论)\s*[（(]\s*\d+\s*[)）]")),
     (
         "关注提示",
-        re.compile(
+        lazy(
             r"^\s*(长按|扫描|识别).{0,8}(二维码|关注)|^\s*(欢迎|请|敬请)关注(我们|本号|公众号)"
             r"|^\s*点击(上方|下方|蓝字).{0,6}关注"
         ),
     ),
     (
         "页面按钮",
-        re.compile(
-            r"(点击|扫码|扫一扫)(查看|下载|关注|阅读全文)|下载(全文|本文|文档|word)|复制链接"
-        ),
+        lazy(r"(点击|扫码|扫一扫)(查看|下载|关注|阅读全文)|下载(全文|本文|文档|word)|复制链接"),
     ),
     (
         "页面按钮",
-        re.compile(
+        lazy(
             r"(打印本页|关闭窗口|返回顶部|收藏本文|加入收藏|上一篇|下一篇|相关(文章|推荐|阅读)|热门(文章|推荐))"
         ),
     ),
-    ("页面按钮", re.compile(r"(字体|字号)\s*[：:]?\s*[【\[]?\s*大\s*中\s*小")),
+    ("页面按钮", lazy(r"(字体|字号)\s*[：:]?\s*[【\[]?\s*大\s*中\s*小")),
     (
         "页面按钮",
-        re.compile(
-            r"(本文|原文)(来源|链接|地址)\s*[：:]|(更多|精彩).{0,12}(请|敬请)(关注|访问|点击)"
-        ),
+        lazy(r"(本文|原文)(来源|链接|地址)\s*[：:]|(更多|精彩).{0,12}(请|敬请)(关注|访问|点击)"),
     ),
 )
 
@@ -89,44 +84,44 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # wherever the furniture's words stand in the line (a name before 分享, a blurb of 150
 # characters). Each pattern is anchored at both ends, so a sentence of the report that
 # mentions 分享 or 阅读 never matches.
-_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+_SHAPES: tuple[tuple[str, LazyPattern], ...] = (
     (
         "发布信息",
-        re.compile(
+        lazy(
             r"^\S{1,16}\s+(分享|发布|发表)\s*((发布)?时间|日期)?\s*[:：]?\s*\d{4}[-/.年]\S*(\s+\S+){0,4}$"
         ),
     ),
     # 原创 张三 青山教育发布 2024-10-09 08:30 (a time: 青山县教育局 2024-10-08 may be a signature)
     (
         "发布信息",
-        re.compile(r"^(\S{1,20}\s+){1,3}\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?$"),
+        lazy(r"^(\S{1,20}\s+){1,3}\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?$"),
     ),
-    ("阅读计数", re.compile(r"^(阅读|浏览|点击|点赞|评论|在看|收藏)\s*[（(]\s*\d+\s*[）)]$")),
+    ("阅读计数", lazy(r"^(阅读|浏览|点击|点赞|评论|在看|收藏)\s*[（(]\s*\d+\s*[）)]$")),
     (
         "分享按钮",
-        re.compile(
+        lazy(
             r"^(分享|收藏|点赞|在看|转发|评论|赞)(\s*[|/、]?\s*(分享|收藏|点赞|在看|转发|评论|赞))+$"
         ),
     ),
-    ("页面按钮", re.compile(r"^(阅读原文|查看原文|阅读全文|展开全文|返回搜狐，查看更多)$")),
-    ("页面按钮", re.compile(r"^(扫一扫|扫码|长按识别|长按二维码).{0,16}$")),
+    ("页面按钮", lazy(r"^(阅读原文|查看原文|阅读全文|展开全文|返回搜狐，查看更多)$")),
+    ("页面按钮", lazy(r"^(扫一扫|扫码|长按识别|长按二维码).{0,16}$")),
     # A page title with the site after it (……的报告_工作报告_范文网), links to more samples.
     (
         "页面标题",
-        re.compile(r"^[^。！？]{4,80}[_|｜]\s*[^。！？_|｜]{0,12}(网|频道|大全|范文|文库)$"),
+        lazy(r"^[^。！？]{4,80}[_|｜]\s*[^。！？_|｜]{0,12}(网|频道|大全|范文|文库)$"),
     ),
     (
         "范文说明",
-        re.compile(r"^[^。！？]{2,60}(（通用\d+篇）|\(通用\d+篇\)|范文)$"),
+        lazy(r"^[^。！？]{2,60}(（通用\d+篇）|\(通用\d+篇\)|范文)$"),
     ),
-    ("页面按钮", re.compile(r"^.{0,10}点击(上方|下方)?\s*(蓝字|名片|关注).{0,12}$")),
-    ("页面按钮", re.compile(r"^[-—－_=~·\s]*(END|完|The End)[-—－_=~·\s]*$", re.IGNORECASE)),
-    ("范文说明", re.compile(r"^以下是.{0,40}?(小编|为您|为大家|为你|整理|收集|精选)")),
+    ("页面按钮", lazy(r"^.{0,10}点击(上方|下方)?\s*(蓝字|名片|关注).{0,12}$")),
+    ("页面按钮", lazy(r"^[-—－_=~·\s]*(END|完|The End)[-—－_=~·\s]*$", re.IGNORECASE)),
+    ("范文说明", lazy(r"^以下是.{0,40}?(小编|为您|为大家|为你|整理|收集|精选)")),
 )
 
 # Sentences of a report that page-counter words happen to match (记录阅读量和读书笔记。):
 # prose, not a counter, when the line reads as a sentence.
-_PROSE = re.compile(r"^.{6,}[。！？]$")
+_PROSE = lazy(r"^.{6,}[。！？]$")
 
 
 # Every shape at once: a line none of them fits (nearly every line) is settled with one
@@ -151,7 +146,7 @@ _SHAPE_WORDS = (
 # One-character words of the shape matched ignoring case (END, The End), in both cases:
 # an alternation of plain words keeps the screen one fast scan ((?i) would not).
 _SHAPE_WORDS_ANY_CASE = ("e", "完")
-_SHAPE_TRIGGERS = re.compile(
+_SHAPE_TRIGGERS = lazy(
     "|".join(
         map(
             re.escape,
@@ -204,7 +199,7 @@ def junk_reason(text: str, *, value: bool = False) -> str | None:
 
 # Every pattern at once, unanchored (junk may start mid-line): a line none of them matches
 # anywhere (nearly every line of a report) is settled with one search.
-_ANCHOR = re.compile(r"(?<![\[\\])\^")
+_ANCHOR = lazy(r"(?<![\[\\])\^")
 
 
 @functools.cache
@@ -223,7 +218,7 @@ _TRIGGER_WORDS = (
     *("复制链接", "打印本页", "关闭窗口", "返回顶部", "收藏本文", "加入收藏", "上一篇"),
     *("下一篇", "文章", "推荐", "热门", "字体", "字号"),
 )
-_TRIGGERS = re.compile("|".join(map(re.escape, _TRIGGER_WORDS)))
+_TRIGGERS = lazy("|".join(map(re.escape, _TRIGGER_WORDS)))
 
 
 def _first_match(line: str) -> tuple[str, re.Match[str]] | None:
@@ -241,8 +236,8 @@ _FINISHED = ("。", "！", "？", "；")
 # A zero-width match at the first non-space character after the start, a sentence end or a
 # space: boundaries never overlap, so a long run of spaces costs one step each (a ``\s*``
 # here made every space of the run rescan the rest of it: quadratic).
-_BOUNDARY = re.compile(r"(?:^|(?<=[。！？!?\s]))(?=\S)")
-_SENTENCE_END = re.compile(r"[。！？!?](?=\s*[^\s。！？!?])")
+_BOUNDARY = lazy(r"(?:^|(?<=[。！？!?\s]))(?=\S)")
+_SENTENCE_END = lazy(r"[。！？!?](?=\s*[^\s。！？!?])")
 
 
 def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
@@ -336,7 +331,7 @@ def _spans_in_line(line: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-_TRAILING_CODE = re.compile(r"(?<=[。！？”）])\s*[\"')\]};>]+;?\s*$")
+_TRAILING_CODE = lazy(r"(?<=[。！？”）])\s*[\"')\]};>]+;?\s*$")
 _CODE_ENDS = tuple("\"')]};>")  # the characters a match of _TRAILING_CODE ends with
 
 
@@ -349,9 +344,7 @@ def trailing_code(text: str) -> str:
 
 
 # A list of links under 相关推荐 / 热门文章: its short unpunctuated lines are links too.
-_LINKS_HEAD = re.compile(
-    r"^\s*(相关(文章|推荐|阅读)|热门(文章|推荐)|猜你喜欢|延伸阅读)\s*[：:]?\s*$"
-)
+_LINKS_HEAD = lazy(r"^\s*(相关(文章|推荐|阅读)|热门(文章|推荐)|猜你喜欢|延伸阅读)\s*[：:]?\s*$")
 
 
 def _links(texts: Sequence[str], found: list[Junk]) -> list[Junk]:

@@ -6,11 +6,12 @@ import re
 from collections.abc import Callable, Iterator
 
 from reportgen.check.core import Edit, Finding, TextUnit
+from reportgen.core.lazy_re import AnyPattern
 from reportgen.core.numbering import MarkerMatch, parse_marker
 
 
 def replacements(
-    pattern: re.Pattern[str],
+    pattern: AnyPattern,
     text: str,
     fixed: str | Callable[[re.Match[str]], str | None],
     message: str | Callable[[re.Match[str]], str],

@@ -23,6 +23,7 @@ from typing import Any
 
 from reportgen.check.core import Context, Finding
 from reportgen.core.blocks import Block, BlockKind, Document
+from reportgen.core.lazy_re import lazy
 
 CODE = "C015"
 ID = "attachment-refs"
@@ -32,8 +33,8 @@ FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
-_MENTION = re.compile(r"附件\s*([0-9]+|[一二三四五六七八九十]+)(?![0-9])")
-_TITLE = re.compile(r"\s*[：:]?\s*《([^》]{1,60})》")
+_MENTION = lazy(r"附件\s*([0-9]+|[一二三四五六七八九十]+)(?![0-9])")
+_TITLE = lazy(r"\s*[：:]?\s*《([^》]{1,60})》")
 _TEXT = (BlockKind.LEAD, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.CLOSING)
 _CHINESE = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 

@@ -14,12 +14,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import CJK, Finding, TextUnit
 from reportgen.check.rules._text import replacements
+from reportgen.core.lazy_re import lazy
 
 CODE = "T005"
 ID = "dash"
@@ -33,7 +33,7 @@ NEEDS = frozenset("-－―")  # a finding always holds one of these
 # Each run of dashes or spaces is tried from its start only (the look-behinds; U+3000 is
 # both CJK and a space): tried from every character of a long run, the run was read to
 # its end each time (quadratic: 48 s for 32,000 ideographic spaces).
-_WRONG = re.compile(
+_WRONG = lazy(
     rf"(?<=[{CJK}])(?<!\s)\s*(?:-{{2,}}|－{{2,}}|―{{1,}}|—(?:-|－)|(?:-|－)—)\s*|(?:(?<!-)-{{2,}}|(?<!－)－{{2,}}|(?<!―)―+)(?=[{CJK}])"
 )
 

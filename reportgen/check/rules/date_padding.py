@@ -22,6 +22,7 @@ from typing import Any
 
 from reportgen.check.core import Finding, TextUnit
 from reportgen.check.rules._text import replacements
+from reportgen.core.lazy_re import lazy
 
 CODE = "C007"
 ID = "date-padding"
@@ -33,7 +34,7 @@ DEFAULT: dict[str, Any] = {}
 
 NEEDS = frozenset("0０")  # a padded month or day starts with a zero
 # Year and month, month and day, or all three; a month alone (03月) is not taken for a date.
-_DATE = re.compile(r"(?<![0-9])(\d{4}年)?(0?\d|1[0-2])月(?:(0?\d|[12]\d|3[01])日)?")
+_DATE = lazy(r"(?<![0-9])(\d{4}年)?(0?\d|1[0-2])月(?:(0?\d|[12]\d|3[01])日)?")
 
 
 def _unpadded(m: re.Match[str]) -> str | None:

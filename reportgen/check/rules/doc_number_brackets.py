@@ -14,12 +14,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import HAN, Finding, TextUnit
 from reportgen.check.rules._text import replacements
+from reportgen.core.lazy_re import lazy
 
 CODE = "T006"
 ID = "doc-number-brackets"
@@ -30,9 +30,7 @@ CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 NEEDS = frozenset("号")  # a document number ends with 号
-_NUMBER = re.compile(
-    rf"(?<=[{HAN}])([\[【（(〔［])\s*(\d{{4}})\s*([\]】）)〕］])\s*(第?)\s*(\d+)\s*号"
-)
+_NUMBER = lazy(rf"(?<=[{HAN}])([\[【（(〔［])\s*(\d{{4}})\s*([\]】）)〕］])\s*(第?)\s*(\d+)\s*号")
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:

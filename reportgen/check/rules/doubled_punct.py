@@ -14,12 +14,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import Finding, TextUnit
 from reportgen.check.rules._text import replacements
+from reportgen.core.lazy_re import lazy
 
 CODE = "T010"
 ID = "doubled-punct"
@@ -31,7 +31,7 @@ DEFAULT: dict[str, Any] = {}
 
 NEEDS = frozenset("。，、；：")  # a finding always holds one of these
 # 。。。 and longer is a mistyped ellipsis (T004 says what it should be).
-_DOUBLED = re.compile(r"([，、；：])\1+|(?<!。)。。(?!。)")
+_DOUBLED = lazy(r"([，、；：])\1+|(?<!。)。。(?!。)")
 
 
 # Each match of _DOUBLED holds one of these: a unit without them is not scanned at all.

@@ -13,12 +13,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import RE_HAN, Finding, TextUnit
 from reportgen.check.rules._text import replacements
+from reportgen.core.lazy_re import lazy
 
 CODE = "T004"
 ID = "ellipsis"
@@ -29,7 +29,7 @@ CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 NEEDS = frozenset(".。·…")  # a finding always holds one of these
-_WRONG = re.compile(r"\.{3,}|。{3,}|·{3,}|…{3,}|(?<!…)…(?!…)")
+_WRONG = lazy(r"\.{3,}|。{3,}|·{3,}|…{3,}|(?<!…)…(?!…)")
 
 
 # Each match of _WRONG holds one of these: a unit without them is not scanned at all.

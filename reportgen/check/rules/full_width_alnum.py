@@ -13,12 +13,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import Finding, TextUnit
 from reportgen.check.rules._text import replacements
+from reportgen.core.lazy_re import lazy
 
 CODE = "T007"
 ID = "full-width-alnum"
@@ -31,7 +31,7 @@ DEFAULT: dict[str, Any] = {}
 NEEDS = frozenset(
     chr(c) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
 )
-_WIDE = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
+_WIDE = lazy(r"[０-９Ａ-Ｚａ-ｚ]+")
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:

@@ -15,11 +15,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import RE_HAN, Edit, Finding, TextUnit, is_cjk, is_han
+from reportgen.core.lazy_re import lazy
 
 CODE = "T001"
 ID = "half-width-punct"
@@ -32,15 +32,15 @@ DEFAULT: dict[str, Any] = {}
 # A unit without any of these characters cannot have a finding (the runner skips the rule).
 NEEDS = frozenset(",;:?!.()")
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。", "(": "（", ")": "）"}
-_CANDIDATES = re.compile(r"[,;:?!.]")
-_PARENS = re.compile(r"[()]")
+_CANDIDATES = lazy(r"[,;:?!.]")
+_PARENS = lazy(r"[()]")
 # A sentence may end right after a closing bracket or quote: …（含夜查）. …“一键报警”.
 _CLOSERS = "）”’》」』】〕"
 # An address starts where a run of its characters starts (the look-behind): tried from
 # every character of a long run, ``[\w.+-]+@`` read the rest of the run each time, and a
 # paragraph of 80,000 characters (Han characters are ``\w``) took 18 s instead of 0.1.
-_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+")
+_URL = lazy(r"(?:https?://|www\.)[\x21-\x7e]+")
+_EMAIL = lazy(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+")
 
 
 def _neighbour(text: str, i: int, step: int) -> str:

@@ -25,6 +25,7 @@ from typing import Any
 
 from reportgen.check.core import Finding, TextUnit
 from reportgen.check.rules._text import replacements
+from reportgen.core.lazy_re import lazy
 
 CODE = "T009"
 ID = "invisible-character"
@@ -52,7 +53,7 @@ NAMES = {
     "\u2069": "隔离结束",
 }
 NEEDS = frozenset(NAMES)
-_INVISIBLE = re.compile(f"[{''.join(NAMES)}]+")
+_INVISIBLE = lazy(f"[{''.join(NAMES)}]+")
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 

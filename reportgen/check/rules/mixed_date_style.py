@@ -16,12 +16,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import Context, Finding
 from reportgen.core.blocks import Document
+from reportgen.core.lazy_re import lazy
 
 CODE = "C009"
 ID = "mixed-date-style"
@@ -31,8 +31,8 @@ FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
-_ARABIC = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?")
-_CHINESE = re.compile(
+_ARABIC = lazy(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?")
+_CHINESE = lazy(
     r"[〇零一二三四五六七八九OoＯ○]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?"
 )
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from reportgen.check.core import Finding, TextUnit
 from reportgen.check.rules._text import replacements
+from reportgen.core.lazy_re import lazy
 
 CODE = "C010"
 ID = "numeral-zero"
@@ -29,7 +30,7 @@ CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 NEEDS = frozenset("年")  # only years are checked
-_YEAR = re.compile(r"[〇零一二三四五六七八九OoＯｏ○0]{4}(?=年)")
+_YEAR = lazy(r"[〇零一二三四五六七八九OoＯｏ○0]{4}(?=年)")
 _ZEROS = "零OoＯｏ○0"
 
 

@@ -20,12 +20,12 @@ DOCX 没有 period，就拿导语开头的报告期与标题里的比。比较�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import Context, Finding
 from reportgen.core.blocks import BlockKind, Document
+from reportgen.core.lazy_re import lazy
 
 CODE = "C018"
 ID = "period-mismatch"
@@ -39,7 +39,7 @@ _UNIT = (
     r"第[一二三四1-4]季度|[一二三四1-4]季度|[上下]半年度?|(?:春季|秋季|春|秋)学期|第[一二]学期"
     r"|学年度?|年度"
 )
-_PERIOD = re.compile(rf"(\d{{4}})(?:[—–-](\d{{4}}))?(?:学年度?|年)({_UNIT})?")
+_PERIOD = lazy(rf"(\d{{4}})(?:[—–-](\d{{4}}))?(?:学年度?|年)({_UNIT})?")
 _DIGITS = str.maketrans({"1": "一", "2": "二", "3": "三", "4": "四"})
 _CATEGORY = (("季度", "quarter"), ("半年", "half"), ("学期", "term"), ("学年", "school-year"))
 

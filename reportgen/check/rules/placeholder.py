@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import Finding, TextUnit
+from reportgen.core.lazy_re import lazy
 
 CODE = "C003"
 ID = "placeholder"
@@ -51,7 +52,7 @@ def _pattern(extra: list[str]) -> re.Pattern[str]:
 # Each match of _PLACEHOLDER holds one of these (tests/check/test_rule_screens.py proves it
 # from the pattern): without extra patterns, a unit with none of them is not scanned.
 SCREEN_WORDS = ("x", "X", "×", "Ｘ", "某", "○", "〇", "[", "【", "T", "F", "待", "{")
-_SCREEN = re.compile("[" + re.escape("".join(SCREEN_WORDS)) + "]")
+_SCREEN = lazy("[" + re.escape("".join(SCREEN_WORDS)) + "]")
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:

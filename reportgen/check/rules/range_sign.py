@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import Edit, Finding, TextUnit, is_cjk
+from reportgen.core.lazy_re import lazy
 
 CODE = "T011"
 ID = "range-sign"
@@ -36,15 +37,15 @@ _SIGN = "[" + re.escape(_SIGNS) + "]"
 _NUM = r"(?!0[0-9])[0-9]+(?:\.[0-9]+)?"
 # Two numbers joined by one range sign; not part of a longer run of numbers, codes or dates
 # (1-2-3, A1-2, 2024-10-08, 10:00-12:00).
-_RANGE = re.compile(
+_RANGE = lazy(
     rf"(?<![0-9A-Za-z.:/_]|{_SIGN})({_NUM})(%|％)?(\s*{_SIGN}\s*)({_NUM})"
     rf"(?![0-9A-Za-z.:/_]|{_SIGN}[0-9])"
 )
 # Two dates or times with their units: 2023年-2024年, 10月~12月, 3日-5日.
-_DATES = re.compile(rf"(?<=[0-9][年月日])(\s*{_SIGN}\s*)(?=[0-9]{{1,4}}[年月日])")
+_DATES = lazy(rf"(?<=[0-9][年月日])(\s*{_SIGN}\s*)(?=[0-9]{{1,4}}[年月日])")
 _YEAR_AFTER = ("年", "学年", "学期", "届", "级", "赛季", "财年", "财政年度", "年度")
 # A measure word or unit right after the second number makes it a quantity range.
-_UNIT = re.compile(
+_UNIT = lazy(
     "(?:小时|分钟|公里|公顷|平方|千米|学时|课时|所(?![示述在以有属谓需])"
     "|[人名位元万亿千百个家天次项条处件台套本册份场节篇期批班门种类组户辆张间座栋层岁周年倍米吨克斤升度分秒例起课])"
 )

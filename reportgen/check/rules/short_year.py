@@ -13,11 +13,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import Finding, TextUnit
+from reportgen.core.lazy_re import lazy
 
 CODE = "C008"
 ID = "short-year"
@@ -28,7 +28,7 @@ CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 NEEDS = frozenset("年")  # a finding always holds 年
-_SHORT = re.compile(r"(?<![0-9０-９])(\d{2})年(?=\d{1,2}月)|(?<![0-9])['’‘](\d{2})年")
+_SHORT = lazy(r"(?<![0-9０-９])(\d{2})年(?=\d{1,2}月)|(?<![0-9])['’‘](\d{2})年")
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:

@@ -17,13 +17,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import CJK, HAN, Finding, TextUnit
 from reportgen.check.rules._text import replacements
 from reportgen.core.blocks import BlockKind
+from reportgen.core.lazy_re import lazy
 
 CODE = "T008"
 ID = "space-in-chinese"
@@ -34,7 +34,7 @@ CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 NEEDS = frozenset(" \u3000\u00a0\t")
-_SPACE = re.compile(
+_SPACE = lazy(
     # A paragraph indented by hand with full-width spaces (the layout indents it): all of it.
     rf"(?:^|(?<=\n))\u3000+(?=[{CJK}])|"
     rf"(?<=[{CJK}])[ \u3000\u00a0\t]+(?=[{CJK}])"
@@ -42,12 +42,12 @@ _SPACE = re.compile(
 )
 
 
-_NUMBER_AND_SIGNER = re.compile(r"^\S*〔\d{4}〕\d+号[\t \u3000]+\S")
+_NUMBER_AND_SIGNER = lazy(r"^\S*〔\d{4}〕\d+号[\t \u3000]+\S")
 # Spaces that align: a two-character label of a name list (组 长：, 成　员：), the space
 # after a block's marker (第一部分　工作回顾).
 # At the start of any line: a YAML text block holds a whole name list, one label a line.
-_LABEL = re.compile(r"(?m)^[\u3400-\u9fff][ \u3000]{1,4}[\u3400-\u9fff][：:]")
-_GROUP = re.compile(r"(?m)^(?:第[一二三四五六七八九十]+(?:部分|板块|篇)|[上中下]篇)[ \u3000]+")
+_LABEL = lazy(r"(?m)^[\u3400-\u9fff][ \u3000]{1,4}[\u3400-\u9fff][：:]")
+_GROUP = lazy(r"(?m)^(?:第[一二三四五六七八九十]+(?:部分|板块|篇)|[上中下]篇)[ \u3000]+")
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:

@@ -25,6 +25,7 @@ from typing import Any
 
 from reportgen.check.core import Context, Finding
 from reportgen.core.blocks import BlockKind, Document
+from reportgen.core.lazy_re import lazy
 
 CODE = "C017"
 ID = "table-total"
@@ -34,7 +35,7 @@ FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
-_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_NUMBER = lazy(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _TOTALS = ("合计", "总计")
 _SUBTOTALS = ("小计",)
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import Finding, TextUnit
+from reportgen.core.lazy_re import lazy
 
 CODE = "T002"
 ID = "unbalanced-brackets"
@@ -30,7 +31,7 @@ DEFAULT: dict[str, Any] = {}
 PAIRS = {"（": "）", "“": "”", "‘": "’", "《": "》", "〔": "〕", "【": "】", "「": "」", "〈": "〉"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
 NEEDS = frozenset(PAIRS) | frozenset(CLOSERS)  # no bracket, nothing to balance
-_BRACKETS = re.compile("[" + re.escape("".join(NEEDS)) + "]")
+_BRACKETS = lazy("[" + re.escape("".join(NEEDS)) + "]")
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
