@@ -1,6 +1,6 @@
 """The user's cache folder (``$XDG_CACHE_HOME/reportgen``, else ``~/.cache/reportgen``).
 
-It holds start-up shortcuts only (compiled templates), each in a sub-folder named by a
+It holds start-up shortcuts only (compiled templates, the validated genre), each in a sub-folder named by a
 fingerprint of the code that made it, so an upgrade or an edited checkout never reads what
 an older one wrote. Nothing in it is needed: a folder that cannot be made or is not safely
 the user's own means no cache, never an error.
@@ -8,8 +8,10 @@ the user's own means no cache, never an error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import pickle
 import stat
 import sys
 from pathlib import Path
@@ -56,3 +58,38 @@ def cache_dir(name: str) -> Path | None:
         return folder if _private(root) and _private(folder) else None
     except OSError:
         return None
+
+
+def read_pickle(folder: Path | None, key: str) -> object | None:
+    """What :func:`write_pickle` kept under ``key``; None when there is nothing (or nothing
+    readable: a truncated or corrupt file, one of an older layout) — never an error."""
+    if folder is None:
+        return None
+    try:
+        with open(folder / f"{key}.pickle", "rb") as f:
+            kept: object = pickle.load(f)
+    except Exception:  # any broken cache file is just no cache
+        return None
+    return kept
+
+
+def write_pickle(folder: Path | None, key: str, value: object) -> None:
+    """Keep ``value`` under ``key`` (written whole, then renamed: a reader never sees half a
+    file); a cache that cannot be written is skipped."""
+    if folder is None:
+        return
+    import tempfile  # only when the cache is written
+
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(temporary, folder / f"{key}.pickle")
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return

@@ -25,7 +25,7 @@ ItemFamily = Literal["（一）", "1.", "（1）", "一是"]
 
 
 class PartSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     role: str = Field(..., description="部分的作用（roles.yaml 里的 id）")
     heading: str = Field(..., description="默认标题")
@@ -36,7 +36,7 @@ class PartSpec(BaseModel):
 class KindSpec(BaseModel):
     """One outline kind, as written in ``templates/kinds/NAME.yaml``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: str = ""
     label: str = Field(..., description="文种名称（中文）")

@@ -10,6 +10,7 @@ built-in genre is current.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from reportgen.cache import cache_dir, fingerprint, read_pickle, write_pickle
 from reportgen.core.reading import is_regular
 from reportgen.errors import InputError
 from reportgen.genre.files import GENRE_CONFLICT
@@ -191,12 +193,35 @@ def _signature(dirs: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:
 
 @cache
 def _cached_genre(dirs: tuple[Path, ...], signature: tuple[tuple[str, int, int], ...]) -> Genre:
-    return _load_genre(dirs)
+    """The genre of ``dirs``, from the user's cache folder when its files (``signature``:
+    where they are, their times and sizes) are the ones it was validated from: reading
+    and validating them through pydantic was a good part of every command's start-up."""
+    folder = _store()
+    key = hashlib.sha1(repr((dirs, signature)).encode()).hexdigest()
+    kept = read_pickle(folder, key)
+    if isinstance(kept, Genre):
+        return kept
+    genre = _load_genre(dirs)  # a malformed file raises: only a valid genre is kept
+    write_pickle(folder, key, genre)
+    return genre
+
+
+@cache
+def _store() -> Path | None:
+    """The genre cache of this code: a change to the classes pickled or to how the files are
+    read (the genre package, the YAML loader) makes a new folder."""
+    import pydantic
+
+    from reportgen.core import decoding, load, reading, yaml_traps
+
+    loader = [Path(m.__file__ or "") for m in (decoding, load, reading, yaml_traps)]
+    sources = [*sorted(Path(__file__).parent.glob("*.py")), *loader]
+    return cache_dir(f"genre-{pydantic.VERSION}-{fingerprint(*sources)}")
 
 
 @cache
 def _builtin() -> Genre:
-    return _load_genre(())
+    return _cached_genre((), _signature(()))
 
 
 def genre_for(template_dirs: tuple[Path, ...] = ()) -> Genre:

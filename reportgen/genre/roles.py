@@ -25,7 +25,7 @@ ROLE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 class RoleEntry(BaseModel):
     """One role as written in roles.yaml."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     label: str = Field(..., min_length=1, description="中文名称，也是默认的部分标题")
     short: str = Field("", description="简称，用在提示里；省略时同 label")
@@ -43,7 +43,7 @@ class RoleEntry(BaseModel):
 class RolesFile(BaseModel):
     """roles.yaml: the roles by id, and the veto words every role shares."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     roles: dict[str, RoleEntry] = Field(default_factory=dict)
     vetoes: list[str] = Field(default_factory=list)

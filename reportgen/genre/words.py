@@ -16,7 +16,7 @@ from reportgen.genre.files import ROLE_FILE, Regex, load_model
 
 
 class TitleBreak(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     break_after: list[str] = Field(default_factory=list)
     break_before: list[str] = Field(default_factory=list)
@@ -24,7 +24,7 @@ class TitleBreak(BaseModel):
 
 
 class Rollup(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     title: str = ""
     lead: str = ""
@@ -34,7 +34,7 @@ class Rollup(BaseModel):
 class WordsFile(BaseModel):
     """words.yaml, field by field (see the comments in the built-in file)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     closing_starts: list[Regex] = Field(default_factory=list)
     lead_formula: Regex = ""
