@@ -19,10 +19,10 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from reportgen.core.blocks import Block, BlockKind, Document
-from reportgen.core.text import CJK, HAN, RE_CJK, RE_HAN, WIDE_PUNCT, is_cjk, is_han
+from reportgen.core.text import CJK, HAN, RE_CJK, RE_HAN, WIDE_PUNCT, has_han, is_cjk, is_han
 
 # The character classes live in reportgen.core.text; the rules import them from here.
-__all__ = ["CJK", "HAN", "RE_CJK", "RE_HAN", "WIDE_PUNCT", "is_cjk", "is_han"]
+__all__ = ["CJK", "HAN", "RE_CJK", "RE_HAN", "WIDE_PUNCT", "has_han", "is_cjk", "is_han"]
 
 
 @dataclass(frozen=True)

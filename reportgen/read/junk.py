@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportgen.core.lazy_re import LazyPattern, lazy
-from reportgen.core.text import RE_HAN
+from reportgen.core.text import has_han
 
 # Page furniture is short; a real paragraph that matches a pattern is long.
 MAX_JUNK_LENGTH = 80
@@ -185,7 +185,7 @@ def junk_reason(text: str, *, value: bool = False) -> str | None:
         return shape
     if not line or len(line) > MAX_JUNK_LENGTH:
         return None
-    if not RE_HAN.search(line):
+    if not has_han(line):
         if _DATE_ONLY.match(line):
             return None  # a signature date written 2024-10-08
         if _NUMBER_ONLY.match(line):
@@ -254,7 +254,7 @@ def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
     if (
         _TRIGGERS.search(text) is None
         and _SHAPE_TRIGGERS.search(text) is None
-        and all(RE_HAN.search(line) for line in lines)
+        and all(has_han(line) for line in lines)
     ):
         return []
     spans: list[tuple[int, int, str]] = []
@@ -269,7 +269,7 @@ def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
             spans.append((base + start, base + start + len(stripped), shape))
             base += len(line) + 1
             continue
-        han = RE_HAN.search(line) is not None
+        han = has_han(line)
         # Furniture somewhere in a short line (“本文仅供参考”), unless the line is a finished
         # sentence of the report (“通过微信、微博等平台宣传……。”).
         anywhere = len(line) <= MAX_JUNK_LENGTH and not line.rstrip().endswith(_FINISHED)
@@ -319,7 +319,7 @@ def _spans_in_line(line: str) -> list[tuple[int, int, str]]:
         if m is None:
             break
         start = m.end()
-        found = _match_at(line, start) if RE_HAN.search(line, start, start + 24) else None
+        found = _match_at(line, start) if has_han(line, start, start + 24) else None
         if found is not None:
             stop = _SENTENCE_END.search(line, found[1].end())
             end = stop.end() if stop else len(line.rstrip())

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import RE_HAN, Finding, TextUnit
+from reportgen.check.core import Finding, TextUnit, has_han
 from reportgen.check.rules._text import replacements
 from reportgen.core.lazy_re import lazy
 
@@ -37,6 +37,6 @@ _SIGNS = ("...", "。。。", "···", "…")
 
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
-    if not any(sign in unit.text for sign in _SIGNS) or not RE_HAN.search(unit.text):
+    if not any(sign in unit.text for sign in _SIGNS) or not has_han(unit.text):
         return
     yield from replacements(_WRONG, unit.text, "……", "省略号“{found}”应写作“……”（两个 U+2026）。")

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import RE_HAN, Edit, Finding, TextUnit, is_cjk, is_han
+from reportgen.check.core import Edit, Finding, TextUnit, has_han, is_cjk, is_han
 from reportgen.core.lazy_re import lazy
 
 CODE = "T001"
@@ -67,7 +67,7 @@ def _after_han_figure(text: str, i: int) -> bool:
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
     text = unit.text
-    if not RE_HAN.search(text):
+    if not has_han(text):
         return
     skip = set(range(unit.marker_len))
     for pattern in (_URL, _EMAIL) if "@" in text else (_URL,):
@@ -119,7 +119,7 @@ def _parens(text: str, skip: set[int]) -> Iterator[Finding]:
     for a, b in pairs:
         inside = text[a + 1 : b]
         outside = (text[a - 1] if a else "") + (text[b + 1] if b + 1 < len(text) else "")
-        if RE_HAN.search(inside) or any(is_cjk(c) for c in outside):
+        if has_han(inside) or any(is_cjk(c) for c in outside):
             yield Finding(
                 "中文里用了半角括号“( )”，应为全角“（ ）”。",
                 offset=a,

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import RE_HAN, Edit, Finding, TextUnit
+from reportgen.check.core import Edit, Finding, TextUnit, has_han
 
 CODE = "T003"
 ID = "straight-quotes"
@@ -38,7 +38,7 @@ _DOUBLE = frozenset('"“”')  # the boundaries single quotes are paired within
 
 def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
     text = unit.text
-    if not RE_HAN.search(text):
+    if not has_han(text):
         return
     yield from _doubles(text, [i for i, ch in enumerate(text) if ch == '"' and _counts(unit, i)])
     singles = [i for i, ch in enumerate(text) if ch == "'" and _counts(unit, i)]
