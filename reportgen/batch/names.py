@@ -11,6 +11,7 @@ import re
 import string
 import unicodedata
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from reportgen.errors import UsageError
 
@@ -30,6 +31,13 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
     f"{p}{d}" for p in ("COM", "LPT") for d in _DIGITS
 }
 _REPORT_SUFFIXES = (".report.yaml", ".report.yml", ".yaml", ".yml")
+# A batch manifest (here, not in batch.plan: `check` asks this of every file it is given,
+# and importing the planner for it cost a YAML check about 2 % of its start-up).
+MANIFEST_SUFFIXES = (".batch.yaml", ".batch.yml")
+
+
+def is_manifest(path: Path) -> bool:
+    return path.name.lower().endswith(MANIFEST_SUFFIXES)
 
 
 def input_stem(filename: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen import codes
-from reportgen.batch.names import input_stem, safe_stem
+from reportgen.batch.names import input_stem, is_manifest, safe_stem
 from reportgen.batch.work import Defaults, Job, merge_defaults
 from reportgen.core.load import Loaded, load_file
 from reportgen.errors import InputError, UsageError
@@ -21,7 +21,6 @@ from reportgen.problem import Level, Problem
 if TYPE_CHECKING:
     from reportgen.batch.roster import Roster
 
-MANIFEST_SUFFIXES = (".batch.yaml", ".batch.yml")
 REPORT_GLOB = "*.report.yaml"
 _DIGITS = re.compile(r"(\d+)")
 
@@ -31,10 +30,6 @@ class Sources:
     reports: list[Path] = field(default_factory=list)
     manifests: list[Path] = field(default_factory=list)
     defaults: Defaults = field(default_factory=Defaults)
-
-
-def is_manifest(path: Path) -> bool:
-    return path.name.lower().endswith(MANIFEST_SUFFIXES)
 
 
 def natural_key(path: Path) -> tuple[tuple[list[str | int], ...], str]:

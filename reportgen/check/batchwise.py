@@ -34,13 +34,15 @@ def split_manifests(
 ) -> tuple[list[str], list[tuple[str, Defaults | None]]]:
     """Paths that are not manifests, and each manifest's reports with their defaults
     (``--defaults`` over the manifest's ``defaults:``, as in `batch`)."""
-    from reportgen.batch.plan import _manifest, combine, is_manifest
+    from reportgen.batch.names import is_manifest
 
     plain: list[str] = []
     reports: list[tuple[str, Defaults | None]] = []
     for raw in paths:
         path = Path(raw)
         if raw != "-" and path.is_file() and is_manifest(path):
+            from reportgen.batch.plan import _manifest, combine
+
             found, layer = _manifest(path)
             merged = combine(layer, shared) if shared is not None else layer
             reports += [(str(p), merged) for p in found]
