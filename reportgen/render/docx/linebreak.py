@@ -192,7 +192,7 @@ class Text:
             target = totals[start] + extra.get(start, 0.0) + limit + _EPSILON + _TIE
             end = bisect_right(totals, target, start + 1) - 1
             end = min(max(end, start + 1), n)
-            at = bisect_right(forced, start)
+            at = bisect_right(forced, start) if forced else 0
             if at < len(forced) and forced[at] <= end:
                 cut = forced[at]  # a forced break comes first
             elif end >= n:
@@ -202,7 +202,7 @@ class Text:
                 cut = end
                 while cut > start + 1 and not _allowed(chars, cut):
                     cut -= 1
-                if not _allowed(chars, cut):
+                if cut == start + 1 and not _allowed(chars, cut):
                     cut = end  # nowhere to break: the text is cut where it overflows
             starts.append(cut)
             start, limit = cut, width
