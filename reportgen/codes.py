@@ -104,7 +104,7 @@ GENRE_CONFLICT = Code(
     "I031",
     "genre-conflict",
     "error",
-    "文种和作用彼此不一致：文种用了作用表里没有的作用、两个文种用同一个名称、words.yaml 的 default_kind 或 default_role 不存在",
+    "文种和作用彼此不一致：文种用了作用表里没有的作用、两个文种用同一个名称、words.yaml 的 default_kind 不存在",
 )
 BAD_BATCH_STATE = Code(
     "I032", "bad-batch-state", "warning", "batch 输出目录里的状态文件或日志无效（已忽略并重建）"

@@ -46,15 +46,16 @@ def check_numbers(nodes: list[Node], family: Family | None, notes: Notes) -> Non
 
 
 def part_role(node: Node) -> tuple[str, str]:
-    """(role, why) of a part: from its heading, else from its block's heading, else work."""
-    from reportgen.genre.registry import infer_roles
+    """(role, why) of a part: from its heading, else from its block's heading, else ("", "")
+    for the default role (the work)."""
+    from reportgen.genre.registry import default_role, infer_roles
 
     heading = strip_end((node.block.text or node.block.body).replace("\n", "").strip())
     roles = infer_roles(heading)
     if roles:
         also = f"，也含 {'、'.join(roles[1:])}" if len(roles) > 1 else ""
         return roles[0], f"由标题“{heading}”推断{also}"
-    if node.block.role and node.block.role != "work":
+    if node.block.role and node.block.role != default_role():
         return node.block.role, "取自所在板块的标题"
     return "", ""
 
