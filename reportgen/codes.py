@@ -98,7 +98,7 @@ BAD_ROLE_FILE = Code(
     "I030",
     "bad-role-file",
     "error",
-    "作用表（roles.yaml）或识别词表（words.yaml）有误：YAML 语法、不认识的字段、类型不对、缺少必填项、正则表达式有误",
+    "作用表（roles.yaml）或识别词表（words.yaml）有误：YAML 语法、不认识的字段、类型不对、缺少必填项、正则表达式有误、作用的开关（default、umbrella 等）彼此矛盾",
 )
 GENRE_CONFLICT = Code(
     "I031",
