@@ -254,7 +254,7 @@ def _add_body(
         reused.append("导语")
     elif lead:
         root.add("lead", "\n".join(lead), blank_before=True)
-    default_family, run_in = kind_defaults(kind_name)
+    ladder, run_in = kind_defaults(kind_name)
     # 一、 restarts in each block above it (第一部分 …): numbers are checked block by block.
     starts = [k for k, p in enumerate(parts) if k == 0 or p.group is not None]
     for lo, hi in zip(starts, [*starts[1:], len(parts)], strict=True):
@@ -280,7 +280,7 @@ def _add_body(
         _note_group_markers([p.group for p in parts if p.group is not None], notes)
     nodes = Seq(
         [
-            part(p, default_family, notes, run_in_default=run_in, role=role)
+            part(p, ladder, notes, run_in_default=run_in, role=role)
             for p, role in zip(parts, roles, strict=True)
         ],
         blank_between=True,
