@@ -123,7 +123,7 @@ class Kind:
         return [p.role for p in self.spec.parts if p.required]
 
 
-_FAMILIES = "、".join(f.value for f in Family)
+_FAMILIES = " ".join(f.value for f in Family)
 _ORDER = "层次序数由高到低是 一、（一）1.（1），只能向下用，最多跳过一级（如一、之下直接用 1.）"
 
 
@@ -189,7 +189,7 @@ def load_kind_file(path: Path, roles: RoleTable) -> Kind:
             )
         )
     problems += [
-        loaded.problem(path, KIND_FILE, message) for path, message in _numbering(spec.numbering)
+        loaded.problem(at, KIND_FILE, message) for at, message in _numbering(spec.numbering)
     ]
     for i, part in enumerate(spec.parts):
         if part.role not in roles.roles:

@@ -196,7 +196,7 @@ def test_import_writes_a_parts_own_family(tmp_path: Path, templates: Path) -> No
         (
             "[一、, （一）, 1、]",
             "8:22",
-            "numbering[2]: “1、”不是编号样式：可选 一、、（一）、1.、（1）、一是。",
+            "numbering[2]: “1、”不是编号样式：可选 一、 （一） 1. （1） 一是。",
         ),
         (
             "[一、, 1., （一）]",
