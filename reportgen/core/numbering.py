@@ -6,6 +6,7 @@ in finished reports. Numbers always come from position; nothing here keeps state
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -33,6 +34,7 @@ def _below_10000(n: int) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1024)  # the gate and the writer ask for the same few numbers
 def chinese_numeral(n: int) -> str:
     """1 → 一, 10 → 十, 15 → 十五, 21 → 二十一, 105 → 一百零五, 10000 → 一万.
 
