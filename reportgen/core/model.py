@@ -128,7 +128,8 @@ class Item(_Strict):
     )
     items: list[Entry] | None = Field(
         None,
-        description="下一级条目：（一）之下是 1.，1. 之下是（1）。写法与本级条目相同。",
+        description="下一级条目：（一）之下是 1.，1. 之下是（1）（文种的 numbering 可以另定）。"
+        "写法与本级条目相同。",
     )
 
     @model_validator(mode="after")
@@ -165,7 +166,8 @@ class Part(_Strict):
     )
     numbering: ItemFamily | None = Field(
         None,
-        description="本部分条目的编号样式：“（一）”（默认）、“1.”、“（1）”或“一是”（每条一段，以一是、二是开头）。",
+        description="本部分条目的编号样式：“（一）”（默认，文种的 numbering 可以另定）、“1.”、“（1）”"
+        "或“一是”（每条一段，以一是、二是开头）。",
     )
     run_in: bool | None = Field(
         None,
