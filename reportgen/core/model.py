@@ -329,12 +329,19 @@ def _secrecy(value: str) -> str:
     return value
 
 
+def _default_kind() -> str:
+    from reportgen.genre.registry import default_kind
+
+    return default_kind()
+
+
 class Report(_Strict):
     """One report: metadata, lead, parts, closing. Only org, topic, period and parts are required."""
 
     kind: str = Field(
-        "work-report",
-        description="文种（提纲类型）：英文名或中文名；`reportgen kinds` 列出全部。",
+        default_factory=lambda: _default_kind(),
+        description="文种（提纲类型）：英文名或中文名；`reportgen kinds` 列出全部；"
+        "省略时为 words.yaml 的 default_kind。",
     )
     org: Text = Field(
         ...,

@@ -357,9 +357,9 @@ def _kind_problems(
     data: dict[str, Any], loaded: Loaded, template_dirs: tuple[Path, ...]
 ) -> list[Problem]:
     """An unknown ``kind`` (I015); a kind written by its Chinese name becomes its id."""
-    from reportgen.genre.registry import all_kinds, kind_choices, load_kind
+    from reportgen.genre.registry import all_kinds, default_kind, kind_choices, load_kind
 
-    name = data.get("kind", "work-report")
+    name = data.get("kind", default_kind(template_dirs))
     if not isinstance(name, str):
         return []  # the schema pass reports the wrong type
     kind = load_kind(name, template_dirs)

@@ -278,6 +278,11 @@ def infer_role(heading: str, default: str | None = None) -> str | None:
     return found[0] if found else default
 
 
+def default_kind(template_dirs: tuple[Path, ...] = ()) -> str:
+    """The kind of a report that names none (words.yaml ``default_kind``)."""
+    return _genre(template_dirs).words.file.default_kind
+
+
 def default_role() -> str:
     """The role of a part whose heading names none (roles.yaml ``default``)."""
     return current().roles.default

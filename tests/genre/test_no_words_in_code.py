@@ -3,7 +3,7 @@
 Every string constant of reportgen/ except docstrings (which document, with examples) is
 searched for the built-in kinds' names and title words, the roles' labels and keywords and
 the formulas' words, all read from templates/; comments are not code and are not searched.
-No string constant is a built-in role's id either: what a role means to the commands (the
+No string constant is a built-in kind's or role's id either: what a role means to the commands (the
 default role, the umbrella parts, the roll-up's opening part …) is a flag in roles.yaml.
 """
 
@@ -89,6 +89,20 @@ def test_no_role_id_in_code() -> None:
         for path in sorted(PACKAGE.rglob("*.py"))
         for line, text in _strings(path)
         if text in ids and ((name := str(path.relative_to(ROOT))), text) not in NOT_ROLES
+    ]
+    assert found == []
+
+
+def test_no_kind_id_in_code() -> None:
+    """The default kind (a report without ``kind:``, ``reportgen new``, a title that names
+    none) is words.yaml's ``default_kind``, not an id written in the code."""
+    ids = {path.stem for path in (TEMPLATES / "kinds").glob("*.yaml")}
+    assert {"work-report", "summary", "self-inspection"} <= ids
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {text!r}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for line, text in _strings(path)
+        if text in ids
     ]
     assert found == []
 
