@@ -202,12 +202,13 @@ def _store() -> Path | None:
     """The genre cache of this code: a change to the classes pickled or to how the files are
     read (the genre package, the YAML loader) makes a new folder."""
     import pydantic
+    import yaml
 
     from reportgen.core import decoding, load, reading, yaml_traps
 
     loader = [Path(m.__file__ or "") for m in (decoding, load, reading, yaml_traps)]
     sources = [*sorted(Path(__file__).parent.glob("*.py")), *loader]
-    return cache_dir(f"genre-{pydantic.VERSION}-{fingerprint(*sources)}")
+    return cache_dir(f"genre-{pydantic.VERSION}-{yaml.__version__}-{fingerprint(*sources)}")
 
 
 @cache
