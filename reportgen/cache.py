@@ -1,9 +1,9 @@
 """The user's cache folder (``$XDG_CACHE_HOME/reportgen``, else ``~/.cache/reportgen``).
 
-It holds start-up shortcuts only (compiled templates, the validated genre), each in a sub-folder named by a
-fingerprint of the code that made it, so an upgrade or an edited checkout never reads what
-an older one wrote. Nothing in it is needed: a folder that cannot be made or is not safely
-the user's own means no cache, never an error.
+It holds start-up shortcuts only (compiled templates, the validated genre), each kind in a
+sub-folder named by a fingerprint of the code that made it, so an upgrade or an edited
+checkout never reads what an older one wrote. Nothing in it is needed: a folder that cannot
+be made or is not safely the user's own means no cache, never an error.
 """
 
 from __future__ import annotations
@@ -31,9 +31,11 @@ def _private(folder: Path) -> bool:
     """The folder is a real directory of this user that nobody else may write to: cached
     code is run, so one another user could plant files in is not used."""
     info = os.lstat(folder)
-    if not stat.S_ISDIR(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+    if not stat.S_ISDIR(info.st_mode):
         return False
-    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    if not hasattr(os, "getuid"):  # Windows: the mode bits say nothing of who may write
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def fingerprint(*sources: Path) -> str:
@@ -45,14 +47,14 @@ def fingerprint(*sources: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_dir(name: str) -> Path | None:
-    """``name`` inside the user's cache folder, made (owner-only) if missing; None when there
-    is no usable one."""
+def cache_dir(name: str, *sources: Path) -> Path | None:
+    """``NAME-FINGERPRINT`` (of ``sources``, see :func:`fingerprint`) inside the user's cache
+    folder, made (owner-only) if missing; None when there is no usable one."""
     root = _root()
     if root is None:
         return None
-    folder = root / name
     try:
+        folder = root / f"{name}-{fingerprint(*sources)}"
         root.mkdir(mode=0o700, parents=True, exist_ok=True)
         folder.mkdir(mode=0o700, exist_ok=True)
         return folder if _private(root) and _private(folder) else None

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from reportgen.cache import cache_dir, fingerprint, read_pickle, write_pickle
+from reportgen.cache import cache_dir, read_pickle, write_pickle
 from reportgen.core.reading import is_regular
 from reportgen.errors import InputError
 from reportgen.genre.files import GENRE_CONFLICT
@@ -208,7 +208,7 @@ def _store() -> Path | None:
 
     loader = [Path(m.__file__ or "") for m in (decoding, load, reading, yaml_traps)]
     sources = [*sorted(Path(__file__).parent.glob("*.py")), *loader]
-    return cache_dir(f"genre-{pydantic.VERSION}-{yaml.__version__}-{fingerprint(*sources)}")
+    return cache_dir(f"genre-{pydantic.VERSION}-{yaml.__version__}", *sources)
 
 
 @cache

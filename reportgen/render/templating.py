@@ -23,7 +23,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from reportgen import codes
-from reportgen.cache import cache_dir, fingerprint
+from reportgen.cache import cache_dir
 from reportgen.errors import ReportgenError, TemplateError, UsageError, cannot_read, os_reason
 from reportgen.render import sandbox_limits
 from reportgen.render.sandbox_limits import LimitedSandbox, render_limited
@@ -158,8 +158,8 @@ class _Shortcut(jinja2.FileSystemBytecodeCache):
 def _bytecode_cache() -> _Shortcut | None:
     """The compiled templates of this reportgen: the sandbox's code generator and the
     environment's options shape the compiled code, so their modules' text keys the folder."""
-    key = fingerprint(Path(__file__), Path(sandbox_limits.__file__ or ""))
-    folder = cache_dir(f"jinja-{jinja2.__version__}-{key}")
+    sources = (Path(__file__), Path(sandbox_limits.__file__ or ""))
+    folder = cache_dir(f"jinja-{jinja2.__version__}", *sources)
     return None if folder is None else _Shortcut(str(folder))
 
 

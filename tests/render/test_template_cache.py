@@ -92,9 +92,20 @@ def test_a_folder_others_may_write_to_is_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert cache.cache_dir("jinja") == tmp_path / "reportgen" / "jinja"
+    folder = cache.cache_dir("jinja")
+    assert folder is not None and folder.parent == tmp_path / "reportgen"
     (tmp_path / "reportgen").chmod(0o777)
     assert cache.cache_dir("jinja") is None
+    (tmp_path / "reportgen").chmod(0o700)
+    folder.chmod(0o733)
+    assert cache.cache_dir("jinja") is None
+
+
+def test_code_that_cannot_be_read_is_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.cache_dir("jinja", tmp_path / "missing.py") is None
 
 
 def test_the_fingerprint_follows_the_code(tmp_path: Path) -> None:
