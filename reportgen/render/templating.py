@@ -12,6 +12,7 @@ text: compiling the Markdown template took about a tenth of a Markdown render's 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import stat
 from collections.abc import Iterator
@@ -197,8 +198,19 @@ def _describe(exc: Exception) -> str:
 
 @cache
 def _compiled(source: str, template_dirs: tuple[Path, ...]) -> jinja2.Template:
-    # Kinds' formulas are a handful of short strings used for every report of a batch.
-    return environment(template_dirs).from_string(source)
+    # Kinds' formulas are a handful of short strings used for every report of a batch,
+    # compiled once per process and kept in the bytecode cache as the template files are
+    # (each under a name of its own text, so formulas do not evict one another).
+    env = environment(template_dirs)
+    kept = env.bytecode_cache
+    if kept is None:
+        return env.from_string(source)
+    name = f"<formula {hashlib.sha1(source.encode()).hexdigest()}>"
+    bucket = kept.get_bucket(env, name, None, source)
+    if bucket.code is None:
+        bucket.code = env.compile(source)
+        kept.set_bucket(bucket)
+    return env.template_class.from_code(env, bucket.code, env.make_globals(None))
 
 
 def render_string(

@@ -17,11 +17,16 @@ from reportgen.render import templating
 @pytest.fixture
 def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    templating._bytecode_cache.cache_clear()
-    templating.environment.cache_clear()
+    _forget()
     yield tmp_path / "xdg" / "reportgen"
+    _forget()
+
+
+def _forget() -> None:
+    """What a new process would not have: the cache folder, environments, formulas."""
     templating._bytecode_cache.cache_clear()
     templating.environment.cache_clear()
+    templating._compiled.cache_clear()
 
 
 def _render(folder: Path) -> str:
@@ -115,3 +120,21 @@ def test_the_fingerprint_follows_the_code(tmp_path: Path) -> None:
     assert cache.fingerprint(module) == before
     module.write_text("A = 2\n", encoding="utf-8")
     assert cache.fingerprint(module) != before
+
+
+def test_a_kind_formula_is_kept_too(cache_home: Path) -> None:
+    formula = "关于{{ period }}{{ topic }}情况的报告"
+    context = {"period": "2024年第三季度", "topic": "校园安全工作"}
+
+    def render() -> str:
+        templating.environment.cache_clear()
+        templating._compiled.cache_clear()
+        return templating.render_string(formula, context, "文种 work-report 的 title")
+
+    assert render() == "关于2024年第三季度校园安全工作情况的报告"
+    (kept,) = _cached_files(cache_home)
+    written = kept.stat().st_mtime_ns
+    assert render() == "关于2024年第三季度校园安全工作情况的报告"
+    assert kept.stat().st_mtime_ns == written
+    kept.write_bytes(b"j2")
+    assert render() == "关于2024年第三季度校园安全工作情况的报告"
