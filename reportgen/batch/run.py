@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from reportgen import codes
 from reportgen.batch.names import (
     DEFAULT_PATTERN,
     check_pattern,
@@ -510,6 +511,35 @@ def expected_units(path: Path) -> list[str]:
     return [row[column] for row in roster.rows if row.get(column)]
 
 
+def _duplicate_units(entries: list[tuple[Job, Outcome]]) -> list[Problem]:
+    """B005 at each later report of a unit that already has one in the roll-up: an old
+    draft left beside the new one would otherwise be summed in as another unit."""
+    first: dict[str, Job] = {}
+    found = []
+    for job, outcome in entries:
+        c = outcome.contribution
+        if c is None or outcome.status == "failed":
+            continue
+        unit = "".join(c.school.split())
+        if unit not in first:
+            first[unit] = job
+            continue
+        file, line, column = c.where
+        found.append(
+            Problem.of(
+                file,
+                line,
+                column,
+                Level.WARNING,
+                codes.DUPLICATE_UNIT,
+                f"“{c.school}”在本批已有一份报告（{first[unit].label}），这一份"
+                "也汇入了汇总稿，汇总稿里这个单位会出现两次；如果其中一份是旧稿，请把它移出本批后再运行。",
+                "org",
+            )
+        )
+    return found
+
+
 def _write_rollup(
     path: Path,
     result: BatchResult,
@@ -529,6 +559,7 @@ def _write_rollup(
     if not contributions:
         return None
     failed = [(job.stem, _reason(o)) for job, o in result.entries if o.status == "failed"]
+    result.warnings += _duplicate_units(result.entries)
     from reportgen.genre.registry import using
 
     with using(template_dirs):  # the user's roles are gathered too, in their order

@@ -293,6 +293,7 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
         from reportgen.batch.rollup import contribution
 
         outcome.contribution = contribution(document, outcome.fields)
+        outcome.contribution.where = (str(job.source), *loaded.position(("org",)))
     if mode == "extract":
         return outcome
     if prepared.style_path is not None:
