@@ -15,6 +15,7 @@ from batch_helpers import reports, school
 
 import reportgen.render as render_package
 from reportgen.batch.run import run_batch
+from reportgen.batch.work import Status
 from reportgen.errors import UsageError
 from reportgen.pipeline import Prepared, format_for, prepare, render_bytes
 from reportgen.render import formats
@@ -95,7 +96,7 @@ def test_batch_writes_an_added_format_with_its_own_bytes(tmp_path: Path) -> None
     out = tmp_path / "out"
     rollup = tmp_path / "汇总.txt"
     result = run_batch([folder], out, formats="txt,md", jobs=1, rollup=rollup)
-    assert [o.status for _, o in result.entries] == ["ok"]
+    assert [o.status for _, o in result.entries] == [Status.OK]
     assert (out / "a.txt").read_bytes().startswith(b"TXT ")
     assert (out / "a.md").read_bytes().startswith(b"# ")
     assert rollup.read_bytes().startswith(b"TXT ")
