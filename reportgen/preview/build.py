@@ -172,7 +172,7 @@ class Builder:
         for problem, target in zip(problems, targets, strict=True):
             if target is not None:
                 notes.setdefault(target, []).append(
-                    Note(problem.level.value, problem.code, problem.message, problem.location())
+                    Note(problem.level, problem.code, problem.message, problem.location())
                 )
         article = render_article(document, style, Look.PAGE, notes=notes, annotate=True)
         millis = (time.perf_counter() - started) * 1000

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from reportgen.core.blocks import Block, BlockKind, Document, TableInfo
 from reportgen.core.numbering import Family
 from reportgen.core.style import StyleProfile
+from reportgen.problem import Level
 from reportgen.render.docx.titlebreak import break_title, safe_breaks, width
 from reportgen.render.formats import Look
 from reportgen.render.layout import blank_line_before, signature_indents, tail_start
@@ -54,7 +55,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class Note:
     """A finding shown at its block (``reportgen preview``): level, code and message."""
 
-    level: str  # "error" or "warning"
+    level: Level
     code: str
     message: str
     where: str = ""  # file:line:col
@@ -181,7 +182,7 @@ class _Article:
             classes = [
                 *classes,
                 "flagged",
-                "flagged-error" if "error" in levels else "flagged-warning",
+                "flagged-error" if Level.ERROR in levels else "flagged-warning",
             ]
         attrs = f' id="{element_id}"' if element_id else ""
         attrs += f' class="{" ".join(classes)}"' if classes else ""
@@ -199,7 +200,7 @@ class _Article:
         if not notes:
             return ""
         out = [
-            f'<span class="finding {esc(n.level)}" role="note" tabindex="0">'
+            f'<span class="finding {n.level.value}" role="note" tabindex="0">'
             f'<span class="finding-code">{esc(n.code)}</span>'
             f'<span class="finding-text">{esc(n.where)} {esc(n.code)} {esc(n.message)}</span></span>'
             for n in notes

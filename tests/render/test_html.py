@@ -12,6 +12,7 @@ from html_helpers import Tree
 from reportgen.batch.run import run_batch
 from reportgen.core.blocks import Block, BlockKind, Document, TableInfo
 from reportgen.core.style import StyleProfile
+from reportgen.problem import Level
 from reportgen.render.formats import Look
 from reportgen.render.html import Note, render_html
 
@@ -232,7 +233,7 @@ def test_notes_mark_their_block(write, tmp_path: Path) -> None:
             document,
             StyleProfile(),
             Look.PAGE,
-            notes={index: [Note("error", "I099", "<坏>", "r.report.yaml:3:1")]},
+            notes={index: [Note(Level.ERROR, "I099", "<坏>", "r.report.yaml:3:1")]},
             annotate=True,
         )
     )
