@@ -13,7 +13,7 @@ from reportgen.core.text import XML_ILLEGAL
 from reportgen.importing.notes import Notes, short
 from reportgen.importing.points import BULLET
 from reportgen.read.junk import find_junk, trailing_code
-from reportgen.read.structure import Para
+from reportgen.read.structure import TABLE, Para
 
 SUFFIXES = (".docx", ".md", ".markdown", ".txt", ".text")
 
@@ -212,7 +212,7 @@ def _unwrap(paras: list[Para]) -> list[Para]:
     """WeChat decoration off: emoji anywhere, 【】 around a whole marker line."""
     out: list[Para] = []
     for para in paras:
-        text = _EMOJI.sub("", para.text) if para.style != "table" else para.text
+        text = _EMOJI.sub("", para.text) if para.style != TABLE else para.text
         m = _BRACKETED.match(text.strip())
         inner = m.group(1).strip() if m else ""
         if m and (parse_marker(inner) is not None or parse_group(inner) is not None):

@@ -51,7 +51,17 @@ def test_names_and_suffixes_are_unique() -> None:
     suffixes = [s for f in FORMATS.values() for s in f.suffixes]
     assert len(suffixes) == len(set(suffixes)) and all(s == s.lower() for s in suffixes)
     assert all(f.via is None or f.via in FORMATS for f in FORMATS.values())
+
+
+def test_suffix_list_puts_the_default_first_and_the_last_after_or(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A registry of its own: adding a format to the real one needs no edit here.
+    made = [OutputFormat(n, n, (f".{n}",), False, "m") for n in ("md", "docx", "pdf", "html")]
+    monkeypatch.setattr(formats, "FORMATS", {f.name: f for f in made})
     assert formats.suffix_list("docx") == ".docx、.md、.pdf 或 .html"
+    assert formats.suffix_list() == ".md、.docx、.pdf 或 .html"
+    assert formats.suffix_list("pdf", sep=", ", last=" or ") == ".pdf, .md, .docx or .html"
 
 
 @pytest.mark.parametrize(
