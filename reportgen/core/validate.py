@@ -102,6 +102,11 @@ def _describe(value: Any) -> str:
     return f"“{value}”"
 
 
+def _bound(limit: Any) -> str:
+    """A limit as written in a message: 150, not pydantic's 150.0."""
+    return f"{limit:g}" if isinstance(limit, float) else str(limit)
+
+
 def _suggest(key: str, model: type[BaseModel] | None) -> str:
     if model is None:
         return ""
@@ -175,10 +180,38 @@ def _message(err: Any, path: Path_, root: type[BaseModel]) -> tuple[codes.Code, 
         return codes.INVALID_VALUE, f"这里应是 true 或 false，实际是{_describe(value)}。", False
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return codes.INVALID_VALUE, f"这里应是整数，实际是{_describe(value)}。", False
+    if kind in ("float_parsing", "float_type", "finite_number"):
+        return (
+            codes.INVALID_VALUE,
+            f"这里应是数字（如 16 或 28.5），实际是{_describe(value)}。",
+            False,
+        )
     if kind == "greater_than_equal":
-        return codes.INVALID_VALUE, f"{_describe(value)}太小：不能小于 {ctx.get('ge')}。", False
+        return (
+            codes.INVALID_VALUE,
+            f"{_describe(value)}太小：不能小于 {_bound(ctx.get('ge'))}。",
+            False,
+        )
+    if kind == "greater_than":
+        return (
+            codes.INVALID_VALUE,
+            f"{_describe(value)}太小：应大于 {_bound(ctx.get('gt'))}。",
+            False,
+        )
     if kind == "less_than_equal":
-        return codes.INVALID_VALUE, f"{_describe(value)}太大：不能大于 {ctx.get('le')}。", False
+        return (
+            codes.INVALID_VALUE,
+            f"{_describe(value)}太大：不能大于 {_bound(ctx.get('le'))}。",
+            False,
+        )
+    if kind == "less_than":
+        return (
+            codes.INVALID_VALUE,
+            f"{_describe(value)}太大：应小于 {_bound(ctx.get('lt'))}。",
+            False,
+        )
+    if kind == "value_error" and "error" in ctx:  # a validator's own (Chinese) ValueError
+        return codes.INVALID_VALUE, f"{str(ctx['error']).rstrip('。')}。", False
     if kind == "too_short":
         return codes.EMPTY_VALUE, f"“{field}”至少要有 {ctx.get('min_length', 1)} 项。", False
     return codes.INVALID_VALUE, f"取值不对（{err['msg']}）。", False
