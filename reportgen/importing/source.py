@@ -22,7 +22,7 @@ def read_for_import(path: Path, notes: Notes) -> Document:
     """Read ``path`` with the shared readers, without its junk."""
     from reportgen.core.load import read_input
     from reportgen.errors import UsageError
-    from reportgen.read.structure import build_document
+    from reportgen.read.structure import document_from_paras
     from reportgen.read.text import join_split_title
 
     suffix = path.suffix.lower()
@@ -50,7 +50,7 @@ def read_for_import(path: Path, notes: Notes) -> Document:
     paras = _drop_repeated_title(
         join_split_title(_unwrap(_drop_junk(_drop_controls(paras, notes), notes))), notes
     )
-    document = build_document(
+    document = document_from_paras(
         paras, str(path), bold_convention=bold, declared=_declared(data, suffix)
     )
     _tables_outside_parts(document, notes)
