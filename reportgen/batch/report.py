@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from reportgen.batch.work import Job, Outcome, Status
-from reportgen.problem import Problem
+from reportgen.problem import Level, Problem
 
 HEADER = ("报告", "输入", "状态", "输出", "部分", "条目", "字数", "检查问题", "说明")
 STATUS_TEXT = {
@@ -34,8 +34,8 @@ def _note(outcome: Outcome) -> str:
     if outcome.draft and outcome.status is Status.OK:
         return f"{outcome.draft} 个错误未改正，按 --draft 生成，文件上标有“草稿”"
     if outcome.status is Status.FAILED:
-        first = next((p.message for p in outcome.problems if p.level.value == "error"), "")
-        errors = sum(1 for p in outcome.problems if p.level.value == "error")
+        first = next((p.message for p in outcome.problems if p.level is Level.ERROR), "")
+        errors = sum(1 for p in outcome.problems if p.level is Level.ERROR)
         text = first or outcome.message
         return f"{errors} 个错误：{text}" if errors > 1 else text
     if outcome.warnings and outcome.status is Status.OK:
