@@ -39,11 +39,12 @@ def run_pool(
     jobs: list[Job],
     mode: Mode,
     context: Context,
-    workers: int,
-    fail_fast: bool,
-    want_contribution: bool,
-    progress: Progress,
     done: dict[int, Outcome],
+    *,
+    workers: int,
+    progress: Progress,
+    fail_fast: bool = False,
+    want_contribution: bool = False,
 ) -> None:
     """Run ``jobs`` into ``done``; with one worker in this process, otherwise in a process pool.
 

@@ -262,11 +262,10 @@ def _plan(options: BatchOptions, progress: Progress, result: BatchResult) -> Pla
             job_list,
             Mode.FIELDS,
             context,
-            options.workers,
-            options.fail_fast,
-            False,
-            progress,
             fields,
+            workers=options.workers,
+            progress=progress,
+            fail_fast=options.fail_fast,
         )
         progress.finish()
         final = {i: o for i, o in fields.items() if o.status is Status.FAILED}
@@ -316,11 +315,11 @@ def _execute(plan: Plan, options: BatchOptions, progress: Progress) -> None:
             plan.todo,
             Mode.RENDER,
             plan.context,
-            workers,
-            options.fail_fast,
-            rollup,
-            progress,
             plan.final,
+            workers=workers,
+            progress=progress,
+            fail_fast=options.fail_fast,
+            want_contribution=rollup,
         )
         progress.finish()
         if rollup:
@@ -331,7 +330,15 @@ def _execute(plan: Plan, options: BatchOptions, progress: Progress) -> None:
                 if plan.final.get(j.index) and plan.final[j.index].status is Status.SKIPPED
             ]
             extracted: dict[int, Outcome] = {}
-            run_pool(skipped, Mode.EXTRACT, plan.context, workers, False, True, Silent(), extracted)
+            run_pool(
+                skipped,
+                Mode.EXTRACT,
+                plan.context,
+                extracted,
+                workers=workers,
+                progress=Silent(),
+                want_contribution=True,
+            )
             for index, outcome in extracted.items():
                 plan.final[index].contribution = outcome.contribution
         if scratch is not None:
