@@ -98,13 +98,13 @@ BAD_ROLE_FILE = Code(
     "I030",
     "bad-role-file",
     "error",
-    "作用表（roles.yaml）或识别词表（words.yaml）有误：YAML 语法、不认识的字段、类型不对、缺少必填项、正则表达式有误",
+    "作用表（roles.yaml）或识别词表（words.yaml）有误：YAML 语法、不认识的字段、类型不对、缺少必填项、正则表达式有误、作用的开关（default、umbrella 等）彼此矛盾",
 )
 GENRE_CONFLICT = Code(
     "I031",
     "genre-conflict",
     "error",
-    "文种和作用彼此不一致：文种用了作用表里没有的作用、两个文种用同一个名称、words.yaml 的 default_kind 或 default_role 不存在",
+    "文种和作用彼此不一致：文种用了作用表里没有的作用、两个文种用同一个名称、words.yaml 的 default_kind 不存在",
 )
 BAD_BATCH_STATE = Code(
     "I032", "bad-batch-state", "warning", "batch 输出目录里的状态文件或日志无效（已忽略并重建）"

@@ -36,7 +36,9 @@ class PartText:
     heading: str
     theme: bool
     blocks: list[Block]
-    results: bool = False  # the heading names results too (主要工作及成效)
+    # Other roles the heading names whose roll-up column counts it too (roles.yaml
+    # ``rollup_named``): 主要工作及成效 counts in the results' column as well.
+    also: tuple[str, ...] = ()
 
 
 @dataclass
@@ -54,8 +56,9 @@ class Contribution:
 
 def contribution(document: Document, fields: dict[str, str]) -> Contribution:
     """Each part's role, heading and blocks; its number of items; the report's tables."""
-    from reportgen.genre.registry import infer_roles
+    from reportgen.genre.registry import infer_roles, roles
 
+    counted = {role for role, spec in roles().items() if spec.rollup_named}
     found = Contribution(
         school=fields.get("org", "") or fields.get("stem", ""),
         period=fields.get("period", ""),
@@ -69,13 +72,12 @@ def contribution(document: Document, fields: dict[str, str]) -> Contribution:
             heading.text,
             theme=not named,
             blocks=[b for b in blocks if b.kind is not BlockKind.TABLE],
-            results="results" in named and role != "results",
+            also=tuple(r for r in named if r in counted and r != role),
         )
         found.parts.append(part)
         count = item_count(part.blocks)
-        found.figures[role] = found.figures.get(role, 0) + count
-        if part.results:
-            found.figures["results"] = found.figures.get("results", 0) + count
+        for counts in (role, *part.also):
+            found.figures[counts] = found.figures.get(counts, 0) + count
         found.tables += [b for b in blocks if b.kind is BlockKind.TABLE and len(b.rows) > 1]
     found.figures["chars"] = sum(len("".join(b.full_text.split())) for b in document.blocks)
     return found
@@ -359,13 +361,15 @@ def build_rollup(
         Block(BlockKind.TITLE, title),
         Block(BlockKind.LEAD, wording.lead.replace("{count}", str(len(contributions)))),
     ]
-    b.part(wording.overview, "overview")
+    opening = current().roles.rollup_opening  # roles.yaml: the role of the first part
+    b.part(wording.overview, opening or current().roles.default)
     b.blocks.append(Block(BlockKind.PARAGRAPH, _receipt(contributions, expected, failed)))
     figures_at = len(b.blocks)
     b.blocks.append(figures_table(contributions))
     for sentence, table in summed_tables(contributions):
         b.blocks += [Block(BlockKind.PARAGRAPH, sentence), table]
-    _role(b, contributions, "overview", "")  # the schools' own overviews, in this part
+    if opening:
+        _role(b, contributions, opening, "")  # the schools' own overviews, in this part
     for role, label, _ in rollup_roles():
         _role(b, contributions, role, label)
     copied = _copies_sentence(b.copies)

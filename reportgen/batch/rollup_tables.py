@@ -30,18 +30,14 @@ def figures_table(contributions: list[Contribution]) -> Block:
     for c in contributions:
         cells = []
         for i, (role, _, _) in enumerate(gathered):
-            has = any(p.role == role or (role == "results" and p.results) for p in c.parts)
+            has = any(p.role == role or role in p.also for p in c.parts)
             value = c.figures.get(role, 0)
             totals[i] += value
             cells.append(str(value) if has else "—")
         totals[-1] += c.figures.get("chars", 0)
         rows.append((c.school, *cells, str(c.figures.get("chars", 0))))
     has_role = [
-        any(
-            p.role == role or (role == "results" and p.results)
-            for c in contributions
-            for p in c.parts
-        )
+        any(p.role == role or role in p.also for c in contributions for p in c.parts)
         for role, _, _ in gathered
     ]
     rows.append(

@@ -219,7 +219,9 @@ def defaults_problems(
     # The values, checked as a report would check them (a stand-in report around them).
     known = {k: v for k, v in data.items() if k in fields and k != "parts"}
     stand_in = {"org": "单位", "topic": "工作", "period": "2024", "date": "2024-01-01"}
-    stand_in["parts"] = [{"role": "work", "items": ["正文"]}]  # type: ignore[assignment]
+    from reportgen.genre.registry import default_role
+
+    stand_in["parts"] = [{"role": default_role(), "items": ["正文"]}]  # type: ignore[assignment]
     probe = Loaded(loaded.source, {**stand_in, **known}, loaded.values, loaded.keys)
     _, found = validate(probe)
     problems += [

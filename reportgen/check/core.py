@@ -178,10 +178,11 @@ class Context:
 
     @property
     def kind(self) -> Any:
-        from reportgen.genre.registry import load_kind
+        from reportgen.genre.registry import default_kind, load_kind
 
         dirs = self.template_dirs
-        return load_kind(self.kind_name or "work-report", dirs) or load_kind("work-report", dirs)
+        fallback = default_kind(dirs)
+        return load_kind(self.kind_name or fallback, dirs) or load_kind(fallback, dirs)
 
 
 if TYPE_CHECKING:  # only mypy needs the Protocols (creating them costs start-up time)

@@ -182,7 +182,7 @@ def _note_fonts(style: object, *, pdf: bool) -> None:
 
 
 @click.command(cls=Command, add_help_option=False)
-@click.argument("kind", required=False, default="work-report")
+@click.argument("kind", required=False)
 @click.option(
     "-o",
     "--output",
@@ -193,10 +193,14 @@ def _note_fonts(style: object, *, pdf: bool) -> None:
 @click.option("--force", is_flag=True, help="文件已存在时覆盖。")
 @templates_option
 @help_option
-def new(kind: str, output: Path | None, force: bool, template_dirs: tuple[Path, ...]) -> None:
-    """生成一份带中文说明的报告模板（KIND 默认为 work-report）。"""
+def new(
+    kind: str | None, output: Path | None, force: bool, template_dirs: tuple[Path, ...]
+) -> None:
+    """生成一份带中文说明的报告模板（KIND 默认为 words.yaml 的 default_kind）。"""
+    from reportgen.genre.registry import default_kind
     from reportgen.starter import write_starter
 
+    kind = kind or default_kind(template_dirs)
     for line in write_starter(kind, output, force=force, template_dirs=template_dirs):
         click.echo(line, err=True)
 

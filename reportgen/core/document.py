@@ -16,11 +16,12 @@ from reportgen.core.blocks import Block, BlockKind, DocFormat, Document, Origin,
 from reportgen.core.model import Attachment, Item, Part, Report, iso_date, period_text
 from reportgen.core.numbering import (
     LEVEL_OF,
+    STANDARD,
     Family,
+    Ladder,
     chinese_numeral,
     group_marker,
     marker,
-    next_family,
 )
 from reportgen.genre.registry import Kind
 from reportgen.render.templating import render_string
@@ -116,10 +117,12 @@ class _Builder:
         self,
         locate: Locate,
         tables: dict[tuple[str | int, ...], ComputedTable] | None = None,
+        ladder: Ladder = STANDARD,
     ) -> None:
         self.locate = locate
         self.blocks: list[Block] = []
         self.tables = tables or {}
+        self.ladder = ladder  # the kind's numbering family of each level
 
     def table(self, table: Table, path: tuple[str | int, ...]) -> None:
         """A table block from its computed cells; title and notes from the (cited) model."""
@@ -238,7 +241,7 @@ class _Builder:
         if item.table is not None:
             self.table(item.table, (*path, "table"))
         if item.items:
-            self.entries(item.items, next_family(family), level, run_in, (*path, "items"))
+            self.entries(item.items, self.ladder.below(family), level, run_in, (*path, "items"))
 
 
 def _generated(text: str) -> str:
@@ -263,7 +266,7 @@ def build_document(
     """``tables``: the report's computed tables by field path (tables.compute_tables)."""
     ctx = formula_context(report, kind)
     where = f"文种 {kind.name}（{kind.path}）"
-    b = _Builder(locate, tables)
+    b = _Builder(locate, tables, kind.spec.ladder)
     fmt = doc_format(report)
     _masthead(b, report, fmt)
     title = report.title or _generated(
@@ -283,7 +286,7 @@ def build_document(
             b.group(report.group_style, groups, part.group, ("parts", p - 1, "group"))
             number = 0
         number += 1
-        family = Family(part.numbering or kind.spec.numbering)
+        family = Family(part.numbering) if part.numbering else b.ladder.items
         run_in = kind.spec.run_in if part.run_in is None else part.run_in
         heading = part.heading or kind.default_heading(role)
         b.part(part, role, number, heading, family, run_in, ("parts", p - 1))

@@ -128,7 +128,8 @@ class Item(_Strict):
     )
     items: list[Entry] | None = Field(
         None,
-        description="下一级条目：（一）之下是 1.，1. 之下是（1）。写法与本级条目相同。",
+        description="下一级条目：（一）之下是 1.，1. 之下是（1）（文种的 numbering 可以另定）。"
+        "写法与本级条目相同。",
     )
 
     @model_validator(mode="after")
@@ -165,7 +166,8 @@ class Part(_Strict):
     )
     numbering: ItemFamily | None = Field(
         None,
-        description="本部分条目的编号样式：“（一）”（默认）、“1.”、“（1）”或“一是”（每条一段，以一是、二是开头）。",
+        description="本部分条目的编号样式：“（一）”（默认，文种的 numbering 可以另定）、“1.”、“（1）”"
+        "或“一是”（每条一段，以一是、二是开头）。",
     )
     run_in: bool | None = Field(
         None,
@@ -324,12 +326,19 @@ def _secrecy(value: str) -> str:
     return value
 
 
+def _default_kind() -> str:
+    from reportgen.genre.registry import default_kind
+
+    return default_kind()
+
+
 class Report(_Strict):
     """One report: metadata, lead, parts, closing. Only org, topic, period and parts are required."""
 
     kind: str = Field(
-        "work-report",
-        description="文种（提纲类型）：英文名或中文名；`reportgen kinds` 列出全部。",
+        default_factory=lambda: _default_kind(),
+        description="文种（提纲类型）：英文名或中文名；`reportgen kinds` 列出全部；"
+        "省略时为 words.yaml 的 default_kind。",
     )
     org: Text = Field(
         ...,

@@ -6,6 +6,7 @@ in finished reports. Numbers always come from position; nothing here keeps state
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -33,6 +34,7 @@ def _below_10000(n: int) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1024)  # the gate and the writer ask for the same few numbers
 def chinese_numeral(n: int) -> str:
     """1 → 一, 10 → 十, 15 → 十五, 21 → 二十一, 105 → 一百零五, 10000 → 一万.
 
@@ -118,6 +120,41 @@ def next_family(family: Family) -> Family:
     if family is Family.INLINE:
         return Family.ARABIC
     return Family.PAREN_ARABIC
+
+
+# The GB/T 9704 heading families from level 1 down.
+HIERARCHY = (Family.CHAPTER, Family.SECTION, Family.ARABIC, Family.PAREN_ARABIC)
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """The numbering family of each level of a kind, parts first: 一、（一）1.（1） by default.
+    A kind may skip a level (一、 1.（1）: items numbered 1. right under 一、) or number its
+    lowest items 一是; the levels it does not list follow GB/T 9704."""
+
+    families: tuple[Family, ...] = HIERARCHY
+
+    @classmethod
+    def of(cls, numbering: str | list[str]) -> Ladder:
+        """A kind's ``numbering``: one family is the items' (level 2), a list every level's."""
+        if isinstance(numbering, str):
+            return cls((Family.CHAPTER, Family(numbering)))
+        return cls(tuple(Family(value) for value in numbering))
+
+    @property
+    def items(self) -> Family:
+        """The family of a part's items (level 2)."""
+        return self.families[1] if len(self.families) > 1 else Family.SECTION
+
+    def below(self, family: Family) -> Family:
+        """The family of the sub-items of a ``family`` item: the ladder's next level, or the
+        next in GB/T 9704 where the ladder says nothing (a part numbered otherwise)."""
+        if family in self.families[:-1]:
+            return self.families[self.families.index(family) + 1]
+        return next_family(family)
+
+
+STANDARD = Ladder()  # GB/T 9704's own: 一、（一）1.（1）
 
 
 # Blocks above 一、 (第一部分　工作回顾, 第二板块：…, 上篇　…, 第一篇　…): the styles a

@@ -19,7 +19,7 @@ from reportgen import codes
 from reportgen.core.blocks import Document
 from reportgen.core.load import Loaded, Path_
 from reportgen.core.model import Report, model_at
-from reportgen.core.numbering import Family, next_family, parse_marker
+from reportgen.core.numbering import STANDARD, Family, parse_marker
 from reportgen.outline.built import outline_despite, outline_problems, resolve_roles
 from reportgen.problem import Level, Problem
 
@@ -342,7 +342,8 @@ def _number_problems(data: dict[str, Any], loaded: Loaded) -> list[Problem]:
 def _depth_problems(
     report: Report, loaded: Loaded, template_dirs: tuple[Path, ...]
 ) -> list[Problem]:
-    """GB/T 9704 has four levels (一、（一）1.（1））; an 一是 item is a paragraph, with no sub-items."""
+    """GB/T 9704 has four levels (一、（一）1.（1））; an 一是 item is a paragraph, with no sub-items.
+    The family of each level is the kind's (its ``numbering``)."""
     from reportgen.core.model import Item
     from reportgen.genre.registry import load_kind
     from reportgen.tables.model import TableEntry
@@ -376,10 +377,11 @@ def _depth_problems(
                     )
                 )
             else:
-                walk(entry.items, next_family(family), here)
+                walk(entry.items, ladder.below(family), here)
 
+    ladder = kind.spec.ladder if kind else STANDARD
     for p, part in enumerate(report.parts):
-        family = Family(part.numbering or (kind.spec.numbering if kind else "（一）"))
+        family = Family(part.numbering) if part.numbering else ladder.items
         walk(part.items, family, ("parts", p, "items"))
     return problems
 
@@ -388,9 +390,9 @@ def _kind_problems(
     data: dict[str, Any], loaded: Loaded, template_dirs: tuple[Path, ...]
 ) -> list[Problem]:
     """An unknown ``kind`` (I015); a kind written by its Chinese name becomes its id."""
-    from reportgen.genre.registry import all_kinds, kind_choices, load_kind
+    from reportgen.genre.registry import all_kinds, default_kind, kind_choices, load_kind
 
-    name = data.get("kind", "work-report")
+    name = data.get("kind", default_kind(template_dirs))
     if not isinstance(name, str):
         return []  # the schema pass reports the wrong type
     kind = load_kind(name, template_dirs)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
+from reportgen.core.numbering import LEVEL_OF, Family, Ladder
 from reportgen.errors import InputError
 from reportgen.genre.files import GENRE_CONFLICT, KIND_FILE, Regex, load_model
 from reportgen.genre.roles import RoleTable
@@ -22,6 +24,22 @@ from reportgen.problem import Problem
 # The item families (as in core.model.ItemFamily; kept here so the genre loads without the
 # report model).
 ItemFamily = Literal["（一）", "1.", "（1）", "一是"]
+
+
+def _numbering_shape(value: Any) -> Any:
+    """One family or a list of them; what each may be is checked with its position."""
+    if isinstance(value, str) or (
+        isinstance(value, list) and all(isinstance(v, str) for v in value)
+    ):
+        return value
+    raise PydanticCustomError(
+        "kind-numbering",
+        "numbering 写一种编号样式（条目一级，如“（一）”），或按层级写一个列表"
+        "（如 [一、, （一）, 1., （1）]）",
+    )
+
+
+Numbering = Annotated[str | list[str], BeforeValidator(_numbering_shape)]
 
 
 class PartSpec(BaseModel):
@@ -46,7 +64,10 @@ class KindSpec(BaseModel):
     lead: str = Field(..., description="导语公式（Jinja），报告没写导语时使用")
     closing: str = Field("", description="结束语公式（Jinja），空表示没有")
     parts: list[PartSpec] = Field(..., min_length=1)
-    numbering: ItemFamily = Field("（一）", description="条目的默认编号样式")
+    numbering: Numbering = Field(
+        "（一）",
+        description="编号样式：一个值是条目（第 2 级）的，列表是从“一、”起每一级的",
+    )
     run_in: bool = Field(True, description="小标题默认与正文同段")
     title_words: list[str] = Field(
         default_factory=list, description="标题里出现这些词，就是这一文种（check、import 用）"
@@ -70,6 +91,11 @@ class KindSpec(BaseModel):
         True,
         description="这一文种的导语通常以套语结尾；false 时 check 不提醒缺少套语（C006）",
     )
+
+    @property
+    def ladder(self) -> Ladder:
+        """The numbering family of each level (``numbering``, validated by load_kind_file)."""
+        return Ladder.of(self.numbering)
 
 
 @dataclass(frozen=True)
@@ -97,6 +123,57 @@ class Kind:
         return [p.role for p in self.spec.parts if p.required]
 
 
+_FAMILIES = " ".join(f.value for f in Family)
+_ORDER = "层次序数由高到低是 一、（一）1.（1），只能向下用，最多跳过一级（如一、之下直接用 1.）"
+
+
+def _numbering(value: str | list[str]) -> list[tuple[tuple[str | int, ...], str]]:
+    """(field path, message) of every problem of a kind's ``numbering``: an unknown family,
+    levels out of order, more than four levels, 一是 anywhere but at the bottom."""
+    if isinstance(value, str):
+        if value in get_args(ItemFamily):
+            return []
+        why = "“一、”是部分的编号；" if value == Family.CHAPTER.value else ""
+        return [
+            (
+                ("numbering",),
+                f"“{value}”不是条目的编号样式：{why}一个值写条目（第 2 级）的样式，可选 "
+                f"（一）、1.、（1）、一是；要写每一级时写成列表，如 [一、, （一）, 1., （1）]。",
+            )
+        ]
+    known = {f.value for f in Family}
+    wrong = [(("numbering", i), v) for i, v in enumerate(value) if v not in known]
+    if wrong:
+        return [(at, f"“{v}”不是编号样式：可选 {_FAMILIES}。") for at, v in wrong]
+    families = [Family(v) for v in value]
+    if len(families) < 2 or families[0] is not Family.CHAPTER:
+        return [
+            (
+                ("numbering", 0) if families else ("numbering",),
+                "按层级写的编号从第 1 级（部分，“一、”）写起，至少写到条目一级，"
+                "如 [一、, （一）, 1., （1）]；只写条目的样式时写一个值，如 numbering: （一）。",
+            )
+        ]
+    if len(families) > len(LEVEL_OF):
+        return [(("numbering", len(LEVEL_OF)), "编号最多四级（一、（一）1.（1））。")]
+    for i in range(1, len(families)):
+        above, here = families[i - 1], families[i]
+        if here is Family.INLINE and i == len(families) - 1:
+            continue  # 一是 items: paragraphs at the bottom, below any heading level
+        if here is Family.INLINE:
+            return [(("numbering", i), "“一是”的条目是一段话，其下不能再分级：只能写在最后一级。")]
+        if LEVEL_OF[here] <= LEVEL_OF[above]:
+            return [(("numbering", i), f"“{here.value}”不能写在“{above.value}”之下：{_ORDER}。")]
+        if LEVEL_OF[here] - LEVEL_OF[above] > 2:
+            return [
+                (
+                    ("numbering", i),
+                    f"“{here.value}”直接写在“{above.value}”之下跳过了两级：{_ORDER}。",
+                )
+            ]
+    return []
+
+
 def load_kind_file(path: Path, roles: RoleTable) -> Kind:
     """A kind file, validated: InputError with I029 for a malformed file, I031 for a part
     whose role ``roles`` does not have (or a ``name`` other than the file's)."""
@@ -111,6 +188,9 @@ def load_kind_file(path: Path, roles: RoleTable) -> Kind:
                 f"文种文件里的 name（{spec.name}）应与文件名（{path.stem}）一致：报告里写的 kind 是文件名。",
             )
         )
+    problems += [
+        loaded.problem(at, KIND_FILE, message) for at, message in _numbering(spec.numbering)
+    ]
     for i, part in enumerate(spec.parts):
         if part.role not in roles.roles:
             problems.append(

@@ -17,7 +17,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
 
 from reportgen.core.reading import is_regular
 from reportgen.errors import InputError
@@ -37,6 +36,7 @@ __all__ = [
     "RoleSpec",
     "all_kinds",
     "current",
+    "default_role",
     "genre_for",
     "guess_kind",
     "infer_role",
@@ -50,6 +50,7 @@ __all__ = [
     "role_order_text",
     "roles",
     "settle_roles",
+    "umbrella_roles",
     "using",
     "weak_only",
 ]
@@ -158,16 +159,6 @@ def _load_genre(dirs: tuple[Path, ...]) -> Genre:
                 0,
                 GENRE_CONFLICT,
                 f"default_kind 写的“{words.default_kind}”不是已有的文种：{'、'.join(kinds)}。",
-            )
-        )
-    if words.default_role and words.default_role not in table.roles:
-        problems.append(
-            error(
-                str(_genre_files(dirs, "words.yaml")[-1]),
-                0,
-                0,
-                GENRE_CONFLICT,
-                f"default_role 写的“{words.default_role}”不是 roles.yaml 里的作用。",
             )
         )
     if problems:
@@ -282,28 +273,46 @@ def weak_only(heading: str) -> bool:
     return current().roles.weak_only(heading)
 
 
-def infer_role(heading: str, default: Literal["work"] | None = "work") -> str | None:
+def infer_role(heading: str, default: str | None = None) -> str | None:
     found = infer_roles(heading)
     return found[0] if found else default
+
+
+def default_kind(template_dirs: tuple[Path, ...] = ()) -> str:
+    """The kind of a report that names none (words.yaml ``default_kind``)."""
+    return _genre(template_dirs).words.file.default_kind
+
+
+def default_role() -> str:
+    """The role of a part whose heading names none (roles.yaml ``default``)."""
+    return current().roles.default
+
+
+def umbrella_roles() -> set[str]:
+    """Roles whose first part may stand for the whole work (roles.yaml ``umbrella``)."""
+    return {role for role, spec in roles().items() if spec.umbrella}
 
 
 def settle_roles(
     headings: list[str], found: list[str], kind: str = "", fixed: set[int] | None = None
 ) -> list[str]:
-    """Part roles with position taken into account: a part whose problems / next-steps role
-    rests on a weak keyword alone and that a work part follows is a topical work part, not
-    the problems. Not in kinds where problems come first (problems_first); ``fixed``: parts
-    whose role is written."""
+    """Part roles with position taken into account: a part whose role says ``weak_yields``
+    (problems, next steps), rests on a weak keyword alone and is followed by a part of the
+    default role (the work) is a topical work part, not the problems. Not in kinds where
+    problems come first (problems_first); ``fixed``: parts whose role is written."""
     loaded = load_kind(kind) if kind else None
     if loaded is not None and loaded.spec.problems_first:
         return list(found)
+    table = current().roles
+    default = table.default
+    yielding = {role for role, spec in table.roles.items() if spec.weak_yields}
     out = list(found)
     for k, heading in enumerate(headings):
         if fixed and k in fixed:
             continue
-        later_work = any(r == "work" for r in out[k + 1 :])
-        if out[k] in ("problems", "next-steps") and later_work and weak_only(heading):
-            out[k] = "work"
+        later_work = default in out[k + 1 :]
+        if out[k] in yielding and later_work and weak_only(heading):
+            out[k] = default
     return out
 
 

@@ -8,7 +8,7 @@ id, and every command (render, check, import, the roll-up) sees the same table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -38,6 +38,16 @@ class RoleEntry(BaseModel):
     column: str = Field("", description="汇总统计表的列名；省略时同 label")
     in_closing: Regex = Field("", description="写在结束语里也算有这一作用（正则）")
     in_text: Regex = Field("", description="写在正文里也算有这一作用（正则）")
+    default: bool = Field(False, description="默认的作用：标题说不出作用的部分（按专题写的工作）")
+    repeat: bool = Field(False, description="任何文种里都可以有多个这种部分")
+    umbrella: bool = Field(
+        False, description="总括部分：没有默认作用的部分时，第一部分是它就承载工作"
+    )
+    weak_yields: bool = Field(
+        False, description="只靠 weak 词得到本作用、其后还有默认作用的部分时，算按专题写的工作"
+    )
+    rollup_opening: bool = Field(False, description="批量汇总草稿的第一部分汇集这一作用")
+    rollup_named: bool = Field(False, description="汇总统计表也计入标题里同时提到本作用的其他部分")
 
 
 class RolesFile(BaseModel):
@@ -65,6 +75,12 @@ class RoleSpec:
     column: str = ""
     in_closing: re.Pattern[str] | None = None
     in_text: re.Pattern[str] | None = None
+    default: bool = False  # the role of a part whose heading names none (exactly one)
+    repeat: bool = False  # may have several parts in any kind
+    umbrella: bool = False  # a first part of this role may stand for the whole work
+    weak_yields: bool = False  # named by weak words only, before a default part: a theme
+    rollup_opening: bool = False  # the roll-up opens with a part of this role
+    rollup_named: bool = False  # the roll-up also counts parts whose heading names it
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: one per genre
@@ -96,6 +112,16 @@ class RoleTable:
         order = self.order
         return sorted(found, key=lambda r: (found[r], order[r]))
 
+    @cached_property
+    def default(self) -> str:
+        """The role of a part whose heading names none (roles.yaml ``default``)."""
+        return next(role for role, spec in self.roles.items() if spec.default)
+
+    @cached_property
+    def rollup_opening(self) -> str:
+        """The role the roll-up's first part gathers ("" when no role says ``rollup_opening``)."""
+        return next((role for role, spec in self.roles.items() if spec.rollup_opening), "")
+
     def weak_only(self, heading: str) -> bool:
         """Whether only weak keywords (问题, 隐患, 打算 …) give ``heading`` its role."""
         strong = any(k in heading for r in self.roles.values() for k in r.keywords)
@@ -116,6 +142,12 @@ def _spec(role: str, entry: RoleEntry, shared: tuple[str, ...]) -> RoleSpec:
         column=entry.column or entry.label,
         in_closing=re.compile(entry.in_closing) if entry.in_closing else None,
         in_text=re.compile(entry.in_text) if entry.in_text else None,
+        default=entry.default,
+        repeat=entry.repeat,
+        umbrella=entry.umbrella,
+        weak_yields=entry.weak_yields,
+        rollup_opening=entry.rollup_opening,
+        rollup_named=entry.rollup_named,
     )
 
 
@@ -132,20 +164,71 @@ def _bad_ids(parsed: RolesFile, loaded: Loaded) -> list[Problem]:
     ]
 
 
+def _flag_problems(parsed: RolesFile, loaded: Loaded) -> list[Problem]:
+    """Flags that contradict each other or are given twice in one file."""
+    problems = []
+    for flag in ("default", "rollup_opening"):
+        flagged = [role for role, e in parsed.roles.items() if getattr(e, flag)]
+        problems += [
+            loaded.problem(
+                ("roles", role, flag),
+                ROLE_FILE,
+                f"{flag}: true 只能写在一个作用上，这里已有“{flagged[0]}”。",
+                key=True,
+            )
+            for role in flagged[1:]
+        ]
+    for role, e in parsed.roles.items():
+        for flag, wrong, why in (
+            ("default", not e.holds_work, "默认的作用写的是工作，要同时写 holds_work: true"),
+            ("umbrella", not e.holds_work, "总括部分承载工作，要同时写 holds_work: true"),
+            ("rollup_opening", e.rollup, "汇总的第一部分已经汇集这一作用，不能再写 rollup: true"),
+        ):
+            if getattr(e, flag) and wrong:
+                problems.append(
+                    loaded.problem(("roles", role, flag), ROLE_FILE, f"{why}。", key=True)
+                )
+    return problems
+
+
+def _single(entries: dict[str, tuple[RoleEntry, int, int]], flag: str) -> str:
+    """The role that keeps a flag only one role may have: the one of the latest file."""
+    flagged = [(n, role) for role, (e, _, n) in entries.items() if getattr(e, flag)]
+    return max(flagged)[1] if flagged else ""
+
+
 def load_roles(files: list[Path]) -> RoleTable:
     """The role table from ``files`` (built-in first): a later file adds roles or replaces
-    one by id, and adds its shared vetoes. InputError (I030) for a malformed file."""
-    entries: dict[str, tuple[RoleEntry, int]] = {}
+    one by id, and adds its shared vetoes; a later file's ``default`` (``rollup_opening``)
+    role takes the flag from an earlier file's. InputError (I030) for a malformed file."""
+    entries: dict[str, tuple[RoleEntry, int, int]] = {}  # entry, place, file
     vetoes: list[str] = []
     problems: list[Problem] = []
-    for path in files:
-        parsed, loaded = load_model(path, RolesFile, ROLE_FILE)
-        problems += _bad_ids(parsed, loaded)
+    last: Loaded | None = None
+    for n, path in enumerate(files):
+        parsed, last = load_model(path, RolesFile, ROLE_FILE)
+        problems += _bad_ids(parsed, last) + _flag_problems(parsed, last)
         for role, entry in parsed.roles.items():
-            entries[role] = (entry, len(entries))
+            entries[role] = (entry, len(entries), n)
         vetoes += [v for v in parsed.vetoes if v not in vetoes]
+    default, opening = _single(entries, "default"), _single(entries, "rollup_opening")
+    if not default and last is not None and not problems:
+        problems.append(
+            last.problem(
+                ("roles",),
+                ROLE_FILE,
+                "没有默认的作用：请在一个作用上写 default: true（标题说不出作用的部分用它）。",
+                key=True,
+            )
+        )
     if problems:
         raise InputError(problems)
     shared = tuple(vetoes)
     ordered = sorted(entries.items(), key=lambda kv: (kv[1][0].order, kv[1][1]))
-    return RoleTable({role: _spec(role, e, shared) for role, (e, _) in ordered}, shared)
+    specs = {
+        role: replace(
+            _spec(role, e, shared), default=role == default, rollup_opening=role == opening
+        )
+        for role, (e, _, _) in ordered
+    }
+    return RoleTable(specs, shared)

@@ -44,7 +44,6 @@ class WordsFile(BaseModel):
     formula_words: list[str] = Field(default_factory=list)
     title_break: TitleBreak = Field(default_factory=TitleBreak)
     default_kind: str = ""
-    default_role: str = ""
     rollup: Rollup = Field(default_factory=Rollup)
 
 
@@ -105,7 +104,6 @@ def _merge(base: WordsFile, extra: WordsFile) -> WordsFile:
             unbreakable=more(tb.unbreakable, xb.unbreakable),
         ),
         default_kind=extra.default_kind or base.default_kind,
-        default_role=extra.default_role or base.default_role,
         rollup=Rollup(
             title=extra.rollup.title or base.rollup.title,
             lead=extra.rollup.lead or base.rollup.lead,

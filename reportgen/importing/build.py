@@ -12,7 +12,7 @@ from dataclasses import replace
 from reportgen import codes
 from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.numbering import Family, group_marker, parse_group
-from reportgen.genre.registry import current, load_kind, settle_roles
+from reportgen.genre.registry import current, load_kind, settle_roles, umbrella_roles
 from reportgen.importing import gongwen as import_gongwen
 from reportgen.importing.guess import (
     PLACEHOLDER_ORG,
@@ -29,8 +29,6 @@ from reportgen.importing.parts import check_numbers, part, part_role
 from reportgen.importing.tree import tree, without_parts, work_heading
 from reportgen.importing.yaml_writer import Map, Seq
 
-# Roles of an umbrella first part (总体情况, 工作成绩, 成效及亮点) that holds the work.
-UMBRELLA = ("overview", "results")
 GENERATED_LEAD = "原文没有导语：生成时按文种公式写一段导语，请核对；也可以在这里加上 lead。"
 
 
@@ -256,23 +254,25 @@ def _add_body(
         reused.append("导语")
     elif lead:
         root.add("lead", "\n".join(lead), blank_before=True)
-    default_family, run_in = kind_defaults(kind_name)
+    ladder, run_in = kind_defaults(kind_name)
     # 一、 restarts in each block above it (第一部分 …): numbers are checked block by block.
     starts = [k for k, p in enumerate(parts) if k == 0 or p.group is not None]
     for lo, hi in zip(starts, [*starts[1:], len(parts)], strict=True):
         check_numbers(parts[lo:hi], None if top > 1 else Family.CHAPTER, notes)
     roles = [part_role(p) for p in parts]
     heads = [(p.block.text or p.block.body).strip() for p in parts]
-    settled = settle_roles(heads, [r or "work" for r, _ in roles], kind_name)
+    default = current().roles.default
+    settled = settle_roles(heads, [r or default for r, _ in roles], kind_name)
     roles = [
-        ("work", f"“{h}”是一个专题：其后还有工作部分") if new != (old or "work") else (old, why)
+        (default, f"“{h}”是一个专题：其后还有工作部分") if new != (old or default) else (old, why)
         for h, new, (old, why) in zip(heads, settled, roles, strict=True)
     ]
-    if parts and not any(r in ("", "work") for r, _ in roles) and roles[0][0] in UMBRELLA:
+    umbrella = roles[0][0] in umbrella_roles() if parts else False
+    if umbrella and not any(r in ("", default) for r, _ in roles):
         # 总体情况 / 工作成绩 / 成效及亮点 at the head of a report without a work part: the
         # umbrella that holds the work.
         holds = work_heading()
-        roles[0] = ("work", f"“{roles[0][0]}”式的总括部分，写的是{holds}")
+        roles[0] = (default, f"“{roles[0][0]}”式的总括部分，写的是{holds}")
     if group := next((p.group for p in parts if p.group is not None), None):
         found = parse_group(group.marker)
         if found is not None and found.style != "部分":
@@ -280,7 +280,7 @@ def _add_body(
         _note_group_markers([p.group for p in parts if p.group is not None], notes)
     nodes = Seq(
         [
-            part(p, default_family, notes, run_in_default=run_in, role=role)
+            part(p, ladder, notes, run_in_default=run_in, role=role)
             for p, role in zip(parts, roles, strict=True)
         ],
         blank_between=True,

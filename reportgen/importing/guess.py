@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reportgen.core.numbering import STANDARD, Ladder
 from reportgen.importing.notes import CHECK
 
 PLACEHOLDER_ORG = "[请填写发文机关]"
@@ -76,13 +77,12 @@ def kind_for(title: str, requested: str | None) -> tuple[str, str]:
     return kind.name, f"标题里没有“{listed}”，按{kind.spec.label}处理"
 
 
-def kind_defaults(kind_name: str) -> tuple[str, bool]:
-    """(item numbering family, run_in) the kind uses when a part does not say."""
-    from reportgen.core.numbering import Family
+def kind_defaults(kind_name: str) -> tuple[Ladder, bool]:
+    """(numbering of each level, run_in) the kind uses when a part does not say."""
     from reportgen.genre.registry import load_kind
 
     kind = load_kind(kind_name)
-    return (kind.spec.numbering, kind.spec.run_in) if kind else (Family.SECTION.value, True)
+    return (kind.spec.ladder, kind.spec.run_in) if kind else (STANDARD, True)
 
 
 def lead_formula(kind_name: str) -> re.Pattern[str]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from reportgen import codes
 from reportgen.core.blocks import Block
 from reportgen.core.document import end_sentence, strip_end
-from reportgen.core.numbering import Family, marker, next_family
+from reportgen.core.numbering import Family, Ladder, marker
 from reportgen.importing.notes import Notes, short
 from reportgen.importing.points import Arranged, arrange, unbullet
 from reportgen.importing.tables import table_map
@@ -46,22 +46,23 @@ def check_numbers(nodes: list[Node], family: Family | None, notes: Notes) -> Non
 
 
 def part_role(node: Node) -> tuple[str, str]:
-    """(role, why) of a part: from its heading, else from its block's heading, else work."""
-    from reportgen.genre.registry import infer_roles
+    """(role, why) of a part: from its heading, else from its block's heading, else ("", "")
+    for the default role (the work)."""
+    from reportgen.genre.registry import default_role, infer_roles
 
     heading = strip_end((node.block.text or node.block.body).replace("\n", "").strip())
     roles = infer_roles(heading)
     if roles:
         also = f"，也含 {'、'.join(roles[1:])}" if len(roles) > 1 else ""
         return roles[0], f"由标题“{heading}”推断{also}"
-    if node.block.role and node.block.role != "work":
+    if node.block.role and node.block.role != default_role():
         return node.block.role, "取自所在板块的标题"
     return "", ""
 
 
 def part(
     node: Node,
-    default_family: str,
+    ladder: Ladder,
     notes: Notes,
     *,
     run_in_default: bool = True,
@@ -69,7 +70,8 @@ def part(
 ) -> Map:
     """One part: its block (group), heading, role, numbering, run_in, intro, points, items.
 
-    ``role``: (role, why) to write; ("", "") when the heading says nothing (work)."""
+    ``ladder``: the kind's numbering of each level; ``role``: (role, why) to write; ("", "")
+    when the heading says nothing (the default role)."""
     b = node.block
     out = Map()
     if node.group is not None:
@@ -97,13 +99,13 @@ def part(
     out.add("heading", heading)
     if role[0]:
         out.add("role", role[0], role[1])
-    family = Family(default_family)
+    family = ladder.items
     run_in = run_in_default
     if node.children:
         family = node.children[0].block.family or family
-        if family.value != default_family:
+        if family is not ladder.items:
             out.add("numbering", family.value)
-        run_in = _run_in(node, family, run_in_default, notes)
+        run_in = _run_in(node, family, ladder, run_in_default, notes)
         if run_in != run_in_default:
             why = "与正文同段" if run_in else "单独成行"
             out.add("run_in", run_in, f"原文小标题{why}")
@@ -117,7 +119,7 @@ def part(
     entries += _table_entries(node.tables, notes)
     if node.children:
         check_numbers(node.children, family, notes)
-        entries += _items(node.children, family, run_in, notes)
+        entries += _items(node.children, family, ladder, run_in, notes)
     if entries:
         out.add("items", Seq(entries))
     elif not (arranged.text or arranged.points):
@@ -126,17 +128,17 @@ def part(
     return out
 
 
-def _item_nodes(nodes: list[Node], family: Family) -> Iterator[Node]:
+def _item_nodes(nodes: list[Node], family: Family, ladder: Ladder) -> Iterator[Node]:
     """The nodes that stay items in the YAML (those below an 一是 or （1） item are flattened)."""
     for n in nodes:
         yield n
         if family not in _LEAFS:
-            yield from _item_nodes(n.children, next_family(family))
+            yield from _item_nodes(n.children, ladder.below(family), ladder)
 
 
-def _run_in(node: Node, family: Family, default: bool, notes: Notes) -> bool:
+def _run_in(node: Node, family: Family, ladder: Ladder, default: bool, notes: Notes) -> bool:
     """Run-in or own-line subheadings for the whole part: as most of them are written."""
-    heads = [c.block for c in _item_nodes(node.children, family) if c.block.text]
+    heads = [c.block for c in _item_nodes(node.children, family, ladder) if c.block.text]
     heads = [h for h in heads if h.family is not Family.INLINE]  # 一是 items are always run-in
     run = [h for h in heads if _runs_in(h)]
     own = [h for h in heads if not h.run_in]
@@ -155,12 +157,14 @@ def _run_in(node: Node, family: Family, default: bool, notes: Notes) -> bool:
     return run_in
 
 
-def _items(nodes: list[Node], family: Family, run_in: bool, notes: Notes) -> list[Value]:
-    found = [_item(c, family, run_in, notes) for c in nodes]
+def _items(
+    nodes: list[Node], family: Family, ladder: Ladder, run_in: bool, notes: Notes
+) -> list[Value]:
+    found = [_item(c, family, ladder, run_in, notes) for c in nodes]
     return [m for m in found if m is not None]
 
 
-def _item(node: Node, family: Family, run_in: bool, notes: Notes) -> Map | None:
+def _item(node: Node, family: Family, ladder: Ladder, run_in: bool, notes: Notes) -> Map | None:
     b = node.block
     item = Map()
     heading, paras = _heading(b, family, notes)
@@ -191,7 +195,7 @@ def _item(node: Node, family: Family, run_in: bool, notes: Notes) -> Map | None:
     else:
         entries += _table_entries(node.tables[1:], notes)
     if node.children and family not in _LEAFS:
-        entries += _sub_items(node, family, run_in, notes)
+        entries += _sub_items(node, family, ladder, run_in, notes)
     if entries:
         item.add("items", Seq(entries))
     if not item.entries:
@@ -278,8 +282,10 @@ def _note_changes(arranged: Arranged, b: Block, notes: Notes) -> None:
         notes.at(b, codes.NOTE_POINTS, f"“{short(where, 30)}”中：{'；'.join(arranged.changes)}。")
 
 
-def _sub_items(node: Node, family: Family, run_in: bool, notes: Notes) -> list[Value]:
-    sub = next_family(family)
+def _sub_items(
+    node: Node, family: Family, ladder: Ladder, run_in: bool, notes: Notes
+) -> list[Value]:
+    sub = ladder.below(family)  # the kind's next level: what the YAML will generate
     first = node.children[0].block.family
     if first is not None and first is not sub and first is not Family.INLINE:
         notes.at(
@@ -288,4 +294,4 @@ def _sub_items(node: Node, family: Family, run_in: bool, notes: Notes) -> list[V
             f"“{node.block.marker}”下一级用了“{first.value}”；生成时用“{sub.value}”。",
         )
     check_numbers(node.children, sub, notes)
-    return _items(node.children, sub, run_in, notes)
+    return _items(node.children, sub, ladder, run_in, notes)

@@ -104,7 +104,8 @@ def _import(
     text = dump(root, header)
     errors = _errors(text, path, template_dirs)
     # A kind that asks for no part besides the work (工作总结 among the built-ins).
-    lenient = next((k for k in genre.kinds.values() if set(k.required_roles()) <= {"work"}), None)
+    work = {genre.roles.default}
+    lenient = next((k for k in genre.kinds.values() if set(k.required_roles()) <= work), None)
     if (
         errors
         and not kind

@@ -19,11 +19,11 @@ from reportgen.importing.points import find_points, unbullet
 
 def work_heading() -> str:
     """The heading of the one part a report without part headings is put in: the label of
-    the genre's default role (words.yaml ``default_role``)."""
+    the genre's default role (roles.yaml ``default``)."""
     from reportgen.genre.registry import current
 
-    genre = current()
-    return genre.roles.roles[genre.words.file.default_role or "work"].label
+    table = current().roles
+    return table.roles[table.default].label
 
 
 @dataclass

@@ -22,7 +22,7 @@ def part_roles(parts: object, kind: str = "") -> list[str]:
     """Each part's role: as written, else named by its heading, else by the block above it
     (第二部分　下一步工作打算), else work (a topical part); then its position settles a weak
     问题/隐患 heading before a work part as a theme. As `check` reads a finished report."""
-    from reportgen.genre.registry import infer_role, role_ids, settle_roles
+    from reportgen.genre.registry import default_role, infer_role, role_ids, settle_roles
 
     known = role_ids()
     roles = []
@@ -34,11 +34,11 @@ def part_roles(parts: object, kind: str = "") -> list[str]:
         role = part.get("role")
         heading = str(part.get("heading") or "")
         if part.get("group"):
-            group_role = infer_role(str(part["group"]), None) or ""
+            group_role = infer_role(str(part["group"])) or ""
         headings.append(heading)
         if role in known:
             written.add(k)
-        roles.append(role if role in known else infer_role(heading, None) or group_role or "work")
+        roles.append(role if role in known else infer_role(heading) or group_role or default_role())
     return settle_roles(headings, roles, kind, written)
 
 

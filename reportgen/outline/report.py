@@ -50,10 +50,10 @@ def yaml_message(finding: OutlineFinding, kind: Kind) -> str:
 
 def finished_message(finding: OutlineFinding, kind: Kind) -> str:
     """The message for a finished report (`check` of Markdown or DOCX)."""
-    from reportgen.genre.registry import role_labels, role_order_text
+    from reportgen.genre.registry import default_role, role_labels, role_order_text
 
     if finding.rule is OutlineRule.MISSING_WORK_PART:
-        work = role_labels()["work"]
+        work = role_labels()[default_role()]
         return f"没有写{work}的部分：各部分都是问题或打算，缺少“{work}”。"
     if finding.rule is OutlineRule.MISSING_PART:
         heading = kind.default_heading(finding.role)

@@ -102,10 +102,12 @@ def missing_parts(document: Document, kind: Kind) -> list[OutlineFinding]:
     heads = parts(document)
     if not heads:
         return []
+    from reportgen.genre.registry import default_role
+
     found = {role for b in heads for role in covered_roles(b)}
     out = []
     for role in kind.required_roles():
-        if role == "work":
+        if role == default_role():  # the work: any part that holds work will do
             if not found & work_bearing():
                 out.append(OutlineFinding(OutlineRule.MISSING_WORK_PART, role, heads[0], True))
         elif role not in found and not _present_elsewhere(role, document):
@@ -116,14 +118,14 @@ def missing_parts(document: Document, kind: Kind) -> list[OutlineFinding]:
 def part_order(document: Document, kind: Kind) -> list[OutlineFinding]:
     """Parts out of the usual order (overview → work → results → experience → problems →
     next steps); none where the kind puts problems first (self-inspection)."""
-    from reportgen.genre.registry import ROLE_ORDER
+    from reportgen.genre.registry import ROLE_ORDER, default_role
 
     if kind.spec.problems_first:
         return []
     out = []
     last = -1
     for block in parts(document):
-        order = ROLE_ORDER.get(block.role, ROLE_ORDER["work"])
+        order = ROLE_ORDER.get(block.role, ROLE_ORDER[default_role()])
         if order < last:
             out.append(OutlineFinding(OutlineRule.PART_ORDER, block.role, block))
         last = max(last, order)
@@ -131,8 +133,12 @@ def part_order(document: Document, kind: Kind) -> list[OutlineFinding]:
 
 
 def repeated_parts(document: Document, kind: Kind) -> list[OutlineFinding]:
-    """A role other than work in more than one part (unless the kind lets it repeat)."""
-    repeatable = {p.role for p in kind.spec.parts if p.repeat} | {"work"}
+    """A role in more than one part, unless the kind lets it repeat or the role does (roles.yaml
+    ``repeat``: the work)."""
+    from reportgen.genre.registry import roles
+
+    repeatable = {p.role for p in kind.spec.parts if p.repeat}
+    repeatable |= {role for role, spec in roles().items() if spec.repeat}
     seen: set[str] = set()
     out = []
     for block in parts(document):

@@ -186,7 +186,7 @@ class _Walker:
         self.path = []
         self.parent_level = 0
         self.inline_open = False
-        self.group_role = infer_role(found.text, None) or ""
+        self.group_role = infer_role(found.text) or ""
         self.blocks.append(
             Block(
                 BlockKind.GROUP,
@@ -242,10 +242,10 @@ class _Walker:
             run_in = True
         role = ""
         if level == 1:
-            from reportgen.genre.registry import infer_role
+            from reportgen.genre.registry import default_role, infer_role
 
             # A part whose heading names no role takes its block's (第二部分　下一步工作打算).
-            role = infer_role(sentence, None) or self.group_role or "work"
+            role = infer_role(sentence) or self.group_role or default_role()
         while self.path and self.path[-1][0] >= level:
             self.path.pop()
         self.blocks.append(
@@ -510,8 +510,9 @@ def document_from_paras(
 
 def _umbrella(document: Document) -> None:
     """Roles by position: a weak problems / next-steps heading before a work part is a theme;
-    总体情况 / 工作成绩 / 成效及亮点 heading a report with no work part holds the work."""
-    from reportgen.genre.registry import settle_roles
+    总体情况 / 工作成绩 / 成效及亮点 (an ``umbrella`` role) heading a report with no part of the
+    default role holds the work."""
+    from reportgen.genre.registry import default_role, settle_roles, umbrella_roles
 
     parts = [
         k for k, b in enumerate(document.blocks) if b.kind is BlockKind.HEADING and b.level == 1
@@ -523,8 +524,9 @@ def _umbrella(document: Document) -> None:
     )
     for k, role in zip(parts, settled, strict=True):
         document.blocks[k] = replace(document.blocks[k], role=role)
-    if not parts or any(document.blocks[k].role == "work" for k in parts):
+    work = default_role()
+    if not parts or any(document.blocks[k].role == work for k in parts):
         return
     first = document.blocks[parts[0]]
-    if first.role in ("overview", "results"):
-        document.blocks[parts[0]] = replace(first, role="work")
+    if first.role in umbrella_roles():
+        document.blocks[parts[0]] = replace(first, role=work)

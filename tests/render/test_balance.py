@@ -209,3 +209,13 @@ def test_the_binary_search_breaks_lines_where_stepping_does() -> None:
             assert paragraph.starts(410.2, 442.2, delta) == paragraph.starts_stepwise(
                 410.2, 442.2, delta
             ), (text, delta)
+
+
+def test_characters_taken_as_one_em_without_a_look_up_are_wide() -> None:
+    """``Text`` looks up the width only of characters outside a class of certainly wide
+    ones: every character of that class must be one em wide by the full rule."""
+    from reportgen.render.docx.linebreak import _MAYBE_NARROW, wide
+
+    skipped = [chr(c) for c in range(0x10000) if not _MAYBE_NARROW.match(chr(c))]
+    assert len(skipped) > 20000  # the CJK ideographs at least
+    assert [c for c in skipped if not wide(c)] == []

@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml.etree import tostring
+
 from reportgen.core.style import StyleProfile
 from reportgen.render.docx.linebreak import Run, Text, latin_advances
 from reportgen.render.docx.ooxml import RPR, W, put, twips
@@ -160,17 +162,59 @@ def _page(sect_pr: Any) -> _Page:
     )
 
 
+@dataclass(frozen=True)
+class _Paragraph:
+    """What a paragraph's properties (its style and its w:pPr) decide, worked out once for
+    every paragraph with the same ones."""
+
+    style: str | None
+    unknown: bool = False
+    height: float = 0.0
+    before: float = 0.0
+    after: float = 0.0
+    keep_next: bool = False
+    page_break: bool = False
+    direct: bool = False  # a w:spacing of its own: an empty one is not a blank line
+    width: float = 0.0
+    first_width: float = 0.0
+
+
+@dataclass(frozen=True)
+class _RunFace:
+    """What a run's properties (its w:rPr within its paragraph style) decide."""
+
+    hidden: bool
+    size: float
+    gap: float
+    latin: Any
+
+
+_DRAWING, _SPEC_VANISH = _w("drawing"), _w("specVanish")
+_P, _R, _PPR, _RPR = _w("p"), _w("r"), _w("pPr"), _w("rPr")
+_T, _TAB, _BR, _TYPE = _w("t"), _w("tab"), _w("br"), _w("type")
+
+
 class _Reader:
+    """Reads the body's paragraphs into Items. A writer's paragraphs share a handful of
+    property sets: each distinct w:pPr (and w:rPr within a style) is resolved through the
+    style hierarchy once, keyed by its serialised XML."""
+
     def __init__(self, styles: _Styles, profile: StyleProfile, page: _Page, adjustable: set[str]):
         self.styles = styles
         self.profile = profile
         self.page = page
         self.adjustable = adjustable  # paragraph style ids whose spacing may change
+        self.paragraphs: dict[bytes, _Paragraph] = {}
+        self.faces: dict[tuple[bytes, str | None], _RunFace] = {}
 
-    def item(self, element: Any) -> Item:
-        if element.tag != _w("p"):
-            return Item(element, unknown=True)
-        ppr = element.find(_w("pPr"))
+    def paragraph(self, ppr: Any) -> _Paragraph:
+        key = b"" if ppr is None else tostring(ppr)
+        found = self.paragraphs.get(key)
+        if found is None:
+            found = self.paragraphs[key] = self._paragraph(ppr)
+        return found
+
+    def _paragraph(self, ppr: Any) -> _Paragraph:
         style_el = ppr.find(_w("pStyle")) if ppr is not None else None
         style = style_el.get(_w("val")) if style_el is not None else self.styles.normal
 
@@ -178,70 +222,106 @@ class _Reader:
             direct = ppr.find(_w(tag)) if ppr is not None else None
             return direct if direct is not None else self.styles.find("pPr", tag, style)
 
-        if prop("framePr") is not None or element.find(f".//{_w('drawing')}") is not None:
-            return Item(element, unknown=True)
-        if element.find(f".//{_w('specVanish')}") is not None:
-            return Item(element, unknown=True)  # a style separator: two paragraphs, one line
+        if prop("framePr") is not None:
+            return _Paragraph(style, unknown=True)
         spacing = prop("spacing")
-        item = Item(element)
-        item.height = self.profile.line_pitch_pt
+        height = self.profile.line_pitch_pt
         if spacing is not None:
             if spacing.get(_w("lineRule")) != "exact" or spacing.get(_w("line")) is None:
-                return Item(element, unknown=True)
-            item.height = _twips(spacing.get(_w("line")))
+                return _Paragraph(style, unknown=True)
+            height = _twips(spacing.get(_w("line")))
         direct = ppr.find(_w("spacing")) if ppr is not None else None
-        if direct is not None:
-            item.before = _twips(direct.get(_w("before")))
-            item.after = _twips(direct.get(_w("after")))
         keep = prop("keepNext")
-        item.keep_next = keep is not None and keep.get(_w("val"), "1") not in ("0", "false")
-        item.page_break = ppr is not None and ppr.find(_w("pageBreakBefore")) is not None
         ind = prop("ind")
         left = right = first = 0.0
         if ind is not None:
             left = _twips(ind.get(_w("left")) or ind.get(_w("start")))
             right = _twips(ind.get(_w("right")) or ind.get(_w("end")))
             first = _twips(ind.get(_w("firstLine"))) - _twips(ind.get(_w("hanging")))
-        item.width = self.page.width - left - right
-        item.first_width = item.width - first
-        text = 0
-        for r in element.iter(_w("r")):
-            rpr = r.find(_w("rPr"))
-            rstyle_el = rpr.find(_w("rStyle")) if rpr is not None else None
-            rstyle = rstyle_el.get(_w("val")) if rstyle_el is not None else None
+        width = self.page.width - left - right
+        return _Paragraph(
+            style,
+            height=height,
+            before=_twips(direct.get(_w("before"))) if direct is not None else 0.0,
+            after=_twips(direct.get(_w("after"))) if direct is not None else 0.0,
+            keep_next=keep is not None and keep.get(_w("val"), "1") not in ("0", "false"),
+            page_break=ppr is not None and ppr.find(_w("pageBreakBefore")) is not None,
+            direct=direct is not None,
+            width=width,
+            first_width=width - first,
+        )
 
-            def rprop(tag: str, rpr: Any = rpr, rstyle: str | None = rstyle) -> Any:
-                direct = rpr.find(_w(tag)) if rpr is not None else None
-                return direct if direct is not None else self.styles.find("rPr", tag, rstyle, style)
+    def face(self, rpr: Any, style: str | None) -> _RunFace:
+        key = (b"" if rpr is None else tostring(rpr), style)
+        found = self.faces.get(key)
+        if found is None:
+            found = self.faces[key] = self._face(rpr, style)
+        return found
 
-            if rprop("vanish") is not None:
-                continue
-            size_el, spacing_el, fonts = rprop("sz"), rprop("spacing"), rprop("rFonts")
+    def _face(self, rpr: Any, style: str | None) -> _RunFace:
+        rstyle_el = rpr.find(_w("rStyle")) if rpr is not None else None
+        rstyle = rstyle_el.get(_w("val")) if rstyle_el is not None else None
+
+        def rprop(tag: str) -> Any:
+            direct = rpr.find(_w(tag)) if rpr is not None else None
+            return direct if direct is not None else self.styles.find("rPr", tag, rstyle, style)
+
+        size_el, spacing_el, fonts = rprop("sz"), rprop("spacing"), rprop("rFonts")
+        latin = fonts.get(_w("ascii")) if fonts is not None else None
+        return _RunFace(
+            hidden=rprop("vanish") is not None,
             # w:sz is in half-points; Word's default is 10.5 pt when nothing says.
-            size = (_number(size_el.get(_w("val"))) / 2 if size_el is not None else 0) or 10.5
-            gap = _twips(spacing_el.get(_w("val"))) if spacing_el is not None else 0.0
-            latin = fonts.get(_w("ascii")) if fonts is not None else None
+            size=(_number(size_el.get(_w("val"))) / 2 if size_el is not None else 0) or 10.5,
+            gap=_twips(spacing_el.get(_w("val"))) if spacing_el is not None else 0.0,
+            latin=latin_advances(latin or ""),
+        )
+
+    def item(self, element: Any) -> Item:
+        if element.tag != _P:
+            return Item(element, unknown=True)
+        ppr = element.find(_PPR)
+        para = self.paragraph(ppr)
+        # A picture, or a style separator (two paragraphs drawn on one line).
+        if para.unknown or next(element.iter(_DRAWING, _SPEC_VANISH), None) is not None:
+            return Item(element, unknown=True)
+        style = para.style
+        item = Item(
+            element,
+            height=para.height,
+            before=para.before,
+            after=para.after,
+            keep_next=para.keep_next,
+            page_break=para.page_break,
+            width=para.width,
+            first_width=para.first_width,
+        )
+        text = 0
+        for r in element.iter(_R):
+            face = self.face(r.find(_RPR), style)
+            if face.hidden:
+                continue
             pieces = []
             for child in r:
-                if child.tag == _w("t"):
+                tag = child.tag
+                if tag == _T:
                     pieces.append(child.text or "")
-                elif child.tag == _w("tab"):
+                elif tag == _TAB:
                     pieces.append(" ")
-                elif child.tag == _w("br"):
-                    if child.get(_w("type")) in ("page", "column"):
+                elif tag == _BR:
+                    if child.get(_TYPE) in ("page", "column"):
                         return Item(element, unknown=True)
                     run_text = "".join(pieces)
-                    item.runs.append(Run(run_text, size, gap, latin_advances(latin or "")))
+                    item.runs.append(Run(run_text, face.size, face.gap, face.latin))
                     text += len(run_text)
                     item.breaks.append(text)
                     pieces = []
             run_text = "".join(pieces)
             if run_text:
-                item.runs.append(Run(run_text, size, gap, latin_advances(latin or "")))
+                item.runs.append(Run(run_text, face.size, face.gap, face.latin))
                 text += len(run_text)
-            item.spacings.append((r, gap))
+            item.spacings.append((r, face.gap))
         if not text and not item.breaks:
-            item.blank = style == self.styles.normal and direct is None
+            item.blank = style == self.styles.normal and not para.direct
             return item
         item.prepared = Text(item.runs, item.breaks)
         item.lines = len(item.prepared.starts(item.first_width, item.width))
@@ -289,18 +369,25 @@ def _place(y: float, keep: bool, item: Item, lines: int, height: float) -> tuple
         return _UNKNOWN, 0
     bad = 0
     y += item.before
-    parts = [0]
+    step, limit, blank = item.height, height + _EPSILON, item.blank
+    # Lines on the current page, on the first page the item reaches, on the last one, and
+    # how many pages it spans (a first line that does not fit moves down: no part there).
+    current = first = last = spans = 0
     for _ in range(lines):
-        if y + item.height > height + _EPSILON and (parts[-1] or y > 0):
-            if parts[-1] == 0 and (keep or item.blank):
+        if y + step > limit and (current or y > 0):
+            if current:
+                spans += 1
+                first, last = first or current, current
+            elif keep or blank:
                 bad += 1  # a heading left at a foot, or a blank line opening a page
-            parts.append(0)
-            y = 0.0
-        y += item.height
-        parts[-1] += 1
-    parts = [p for p in parts if p]
-    if item.text and len(parts) > 1:
-        bad += (parts[0] < 2) + (parts[-1] < 2)
+            current, y = 0, 0.0
+        y += step
+        current += 1
+    if current:
+        spans += 1
+        first, last = first or current, current
+    if item.text and spans > 1:
+        bad += (first < 2) + (last < 2)
     return min(y + item.after, height), bad
 
 

@@ -15,7 +15,9 @@ import functools
 import glob
 import itertools
 import mmap
+import operator
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -87,56 +89,71 @@ def _allowed(chars: Sequence[str], i: int) -> bool:
     return not (prev.isascii() and cur.isascii())
 
 
+# Characters certainly drawn one em wide (CJK ideographs, their punctuation, full-width
+# forms): a run's characters outside this class are the few whose width is looked up.
+_MAYBE_NARROW = re.compile("[^\u3000-\u303e\u4e00-\u9fff\uff01-\uff60]")
+
+
 class Text:
     """A paragraph's characters with everything about them that does not depend on the
-    spacing change or the line widths, so that trying several costs little."""
+    spacing change or the line widths, so that trying several costs little.
+
+    Built run by run with list arithmetic: a run is one size and one spacing, and in
+    Chinese text only a few characters (digits, Latin letters, some marks) are not one em
+    wide, so only those are visited one at a time."""
 
     def __init__(self, runs: Sequence[Run], breaks: Sequence[int] = ()) -> None:
         chars: list[str] = []
-        base: list[float] = []  # advance without spacing, pt
+        step: list[float] = []  # advance plus the run's spacing, pt
         spacing: list[float] = []
         sizes: list[float] = []
-        flags: list[bool] = []
-        run_ends: set[int] = set()
+        narrow: list[int] = []  # indexes of the characters not one em wide
+        run_ends: list[int] = []
         for run in runs:
-            text, size = run.text, run.size_pt
+            text, size, gap = run.text, run.size_pt, run.spacing_pt
             if not text:
                 continue
-            run_flags = [wide(c) for c in text]
+            offset, count = len(chars), len(text)
             chars.extend(text)
-            flags.extend(run_flags)
+            run_step = [size + gap] * count
             latin = run.latin
-            base.extend(
-                [
-                    size if w else latin.get(c, 0.5) * size
-                    for c, w in zip(text, run_flags, strict=True)
-                ]
-            )
-            spacing.extend([run.spacing_pt] * len(text))
-            sizes.extend([size] * len(text))
-            run_ends.add(len(chars) - 1)
+            for m in _MAYBE_NARROW.finditer(text):
+                c = m.group()
+                if not wide(c):
+                    at = m.start()
+                    run_step[at] = latin.get(c, 0.5) * size + gap
+                    narrow.append(offset + at)
+            step.extend(run_step)
+            spacing.extend([gap] * count)
+            sizes.extend([size] * count)
+            run_ends.append(offset + count - 1)
         n = len(chars)
         # Before character i (i ≥ 1): whether the spacing of i − 1 is dropped when it is
-        # negative, and the autospace added. Most paragraphs are all Chinese in one run, so
-        # only the places where the width class changes (and run ends) are visited.
-        changes = [i for i in range(1, n) if flags[i - 1] != flags[i]] if not all(flags) else []
-        changes.extend(i + 1 for i in run_ends if i + 1 < n)
+        # negative, and the autospace added: only where the width class or the run changes.
+        narrow_set = set(narrow)
+        changes = {i + 1 for i in run_ends if i + 1 < n}
+        for i in narrow:
+            if i > 0 and i - 1 not in narrow_set:
+                changes.add(i)
+            if i + 1 < n and i + 1 not in narrow_set:
+                changes.add(i + 1)
         self.change = [False] * n
         self.auto = [0.0] * n
-        self.changes = sorted(set(changes))
+        self.changes = sorted(changes)
         for i in self.changes:
             self.change[i] = True
             a, b = chars[i - 1], chars[i]
-            if flags[i - 1] != flags[i] and (
+            if ((i - 1 in narrow_set) != (i in narrow_set)) and (
                 (_ideograph(a) and _alnum_ascii(b)) or (_alnum_ascii(a) and _ideograph(b))
             ):
                 self.auto[i] = AUTOSPACE_EM * sizes[i]
         self.chars = chars
-        self.step = [b + g for b, g in zip(base, spacing, strict=True)]
+        self.step = step
         self.spacing = spacing
         self.forced = frozenset(breaks)
         self._forced_sorted = sorted(breaks)
         self._has_space = " " in chars
+        self._totals_by_delta: dict[float, tuple[dict[int, float], list[float]]] = {}
 
     def __len__(self) -> int:
         return len(self.chars)
@@ -145,14 +162,21 @@ class Text:
         """For one spacing change: the extra before each character where the width class or
         the run changes (a dropped negative spacing, autospace), and the running totals of
         the widths with those extras, so that a line's width is a difference of two totals
-        and its end a binary search. Built with list operations (a paragraph is tried with
-        a few changes at most)."""
+        and its end a binary search. Built with list operations, once per change (the
+        margin checks of a change reuse them)."""
+        cached = self._totals_by_delta.get(delta)
+        if cached is not None:
+            return cached
         spacing, auto = self.spacing, self.auto
         extra = {i: max(0.0, -(spacing[i - 1] + delta)) + auto[i] for i in self.changes}
-        widths = [s + delta for s in self.step] if delta else self.step[:]
+        widths = (
+            list(map(operator.add, self.step, itertools.repeat(delta))) if delta else self.step[:]
+        )
         for i, value in extra.items():
             widths[i] += value
-        return extra, [0.0, *itertools.accumulate(widths)]
+        totals = extra, [0.0, *itertools.accumulate(widths)]
+        self._totals_by_delta[delta] = totals
+        return totals
 
     def starts(self, first_width: float, width: float, delta: float = 0.0) -> list[int]:
         """Where each line starts, with ``delta`` added to every character's spacing."""
@@ -168,7 +192,7 @@ class Text:
             target = totals[start] + extra.get(start, 0.0) + limit + _EPSILON + _TIE
             end = bisect_right(totals, target, start + 1) - 1
             end = min(max(end, start + 1), n)
-            at = bisect_right(forced, start)
+            at = bisect_right(forced, start) if forced else 0
             if at < len(forced) and forced[at] <= end:
                 cut = forced[at]  # a forced break comes first
             elif end >= n:
@@ -178,7 +202,7 @@ class Text:
                 cut = end
                 while cut > start + 1 and not _allowed(chars, cut):
                     cut -= 1
-                if not _allowed(chars, cut):
+                if cut == start + 1 and not _allowed(chars, cut):
                     cut = end  # nowhere to break: the text is cut where it overflows
             starts.append(cut)
             start, limit = cut, width

@@ -6,6 +6,7 @@ CT_DocDefaults): Word "repairs" or rejects elements out of order.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +59,7 @@ def put(parent: Any, tag: str, order: Sequence[str], attrs: dict[str, str] | Non
     element = OxmlElement(f"w:{tag}")
     for key, value in (attrs or {}).items():
         element.set(qn(f"w:{key}"), value)
-    later = {qn(f"w:{t}") for t in order[order.index(tag) + 1 :]}
+    later = _later(tag, tuple(order))
     for index, child in enumerate(parent):
         if child.tag in later:
             parent.insert(index, element)
@@ -66,6 +67,12 @@ def put(parent: Any, tag: str, order: Sequence[str], attrs: dict[str, str] | Non
     else:
         parent.append(element)
     return element
+
+
+@functools.lru_cache(maxsize=256)
+def _later(tag: str, order: tuple[str, ...]) -> frozenset[str]:
+    """The qualified names of the elements that come after ``w:tag`` in schema ``order``."""
+    return frozenset(qn(f"w:{t}") for t in order[order.index(tag) + 1 :])
 
 
 def ensure(parent: Any, tag: str, order: Sequence[str]) -> Any:
