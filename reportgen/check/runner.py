@@ -147,7 +147,7 @@ def _unsupported(path: Path) -> str:
 
 
 def _problem(
-    source: Source, rule: Rule, level: str, finding: Finding, unit: TextUnit | None
+    source: Source, rule: Rule, level: Level, finding: Finding, unit: TextUnit | None
 ) -> Problem:
     if unit is not None:
         line, column = unit.position(finding.offset)
@@ -159,7 +159,7 @@ def _problem(
         line, column, path = 0, 0, ""
     message = finding.message
     file = unit.file if unit is not None and unit.file else source.name
-    return Problem(file, line, column, Level(level), rule.code, rule.name, message, path)
+    return Problem(file, line, column, level, rule.code, rule.name, message, path)
 
 
 _SCREENS: dict[frozenset[str], re.Pattern[str]] = {}
@@ -184,7 +184,8 @@ def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUni
     everything = "\n".join(unit.text for unit in source.units)
     for code, rule in RULES.items():
         setting = config.setting(code)
-        if setting.level == "off" or not rule.applies_to(source.kind):
+        level = setting.level
+        if level is None or not rule.applies_to(source.kind):
             continue
         screen = _screen(rule.needs) if rule.needs is not None else None
         if screen is not None and screen.search(everything) is None:
@@ -196,12 +197,12 @@ def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUni
                 for finding in rule.check(setting.options, unit):
                     if unit.skip and finding.offset in unit.skip:
                         continue
-                    problem = _problem(source, rule, setting.level, finding, unit)
+                    problem = _problem(source, rule, level, finding, unit)
                     if not disabled(problem.line, rule.code, rule.name):
                         yield problem, unit, finding
         elif isinstance(rule, DocumentCheck) and source.document is not None:
             for finding in rule.check(setting.options, source.document, ctx):
-                problem = _problem(source, rule, setting.level, finding, None)
+                problem = _problem(source, rule, level, finding, None)
                 if not disabled(problem.line, rule.code, rule.name):
                     yield problem, None, finding
     if source.kind is SourceKind.YAML:
@@ -220,14 +221,15 @@ def _typed_lines(
         return
     for code, rule in RULES.items():
         setting = config.setting(code)
-        if setting.level == "off" or not rule.applies_to(source.kind):
+        level = setting.level
+        if level is None or not rule.applies_to(source.kind):
             continue
         if isinstance(rule, DocumentCheck) and code.startswith("O"):
             for finding in rule.check(setting.options, view.document, ctx):
                 if finding.block is None or id(finding.block) not in view.converted:
                     continue
                 finding = replace(finding, message=finding.message + HINT)
-                problem = _problem(source, rule, setting.level, finding, None)
+                problem = _problem(source, rule, level, finding, None)
                 if not disabled(problem.line, rule.code, rule.name):
                     yield problem, None, finding
         elif isinstance(rule, TextCheck) and rule.name in MARKER_RULES:
@@ -235,7 +237,7 @@ def _typed_lines(
                 for finding in rule.check(setting.options, unit):
                     # Not offered to --fix: "1、" → "1." leaves a typed number; items is the fix.
                     finding = replace(finding, message=finding.message + HINT, edits=())
-                    problem = _problem(source, rule, setting.level, finding, unit)
+                    problem = _problem(source, rule, level, finding, unit)
                     if not disabled(problem.line, rule.code, rule.name):
                         yield problem, unit, finding
 
