@@ -457,9 +457,18 @@ def read(
     sect_pr: Any,
     profile: StyleProfile,
     adjustable: set[str],
+    cache: dict[Any, Any] | None = None,
 ) -> tuple[list[Item], float]:
+    """The items of ``body_children``, and the type area's height. ``cache`` keeps the
+    resolved paragraph and run properties for the next report drawn with the same (never
+    changed) ``styles_root`` and ``profile``."""
     page = _page(sect_pr)
-    reader = _Reader(_Styles(styles_root), profile, page, adjustable)
+    key = (page, frozenset(adjustable))
+    reader = cache.get(key) if cache is not None else None
+    if reader is None:
+        reader = _Reader(_Styles(styles_root), profile, page, adjustable)
+        if cache is not None:
+            cache[key] = reader
     return [reader.item(e) for e in body_children], page.height
 
 
@@ -470,12 +479,13 @@ def balance(
     profile: StyleProfile,
     adjustable: set[str],
     unknown: int = 0,
+    cache: dict[Any, Any] | None = None,
 ) -> int:
     """Adjust the character spacing of paragraphs among ``body_children`` (in order, the
     first on page 1's first line) so that no page ends or starts badly; returns how many
     paragraphs were changed. The first ``unknown`` children (a reference document's 红头)
     are not predicted."""
-    items, height = read(body_children, styles_root, sect_pr, profile, adjustable)
+    items, height = read(body_children, styles_root, sect_pr, profile, adjustable, cache)
     for item in items[:unknown]:
         item.unknown = True
     bad = violating(items, height)

@@ -50,6 +50,9 @@ class Base:
     # when the report lays out its own 版头 (render_docx), so that there is one 红头, at
     # the standard's place, on the first page only.
     blank_headers: dict[str, Entry] = field(default_factory=dict)
+    # What the page-balancing pass worked out from these styles (render/docx/balance.py):
+    # the styles never change after the base is built, so every report reuses it.
+    balance_cache: dict[Any, Any] = field(default_factory=dict)
 
 
 def reference_key(path: pathlib.Path | None) -> tuple[str, int, int] | None:

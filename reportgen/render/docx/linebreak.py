@@ -144,7 +144,7 @@ class Text:
             self.change[i] = True
             a, b = chars[i - 1], chars[i]
             if ((i - 1 in narrow_set) != (i in narrow_set)) and (
-                (_ideograph(a) and _alnum_ascii(b)) or (_alnum_ascii(a) and _ideograph(b))
+                (_alnum_ascii(b) and _ideograph(a)) or (_alnum_ascii(a) and _ideograph(b))
             ):
                 self.auto[i] = AUTOSPACE_EM * sizes[i]
         self.chars = chars
@@ -168,7 +168,10 @@ class Text:
         if cached is not None:
             return cached
         spacing, auto = self.spacing, self.auto
-        extra = {i: max(0.0, -(spacing[i - 1] + delta)) + auto[i] for i in self.changes}
+        extra = {}
+        for i in self.changes:
+            gap = spacing[i - 1] + delta
+            extra[i] = (-gap if gap < 0.0 else 0.0) + auto[i]
         widths = (
             list(map(operator.add, self.step, itertools.repeat(delta))) if delta else self.step[:]
         )

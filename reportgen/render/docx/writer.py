@@ -163,6 +163,7 @@ class Writer:
     ) -> None:
         """``letterhead_gap``: the space before the title under a reference's 红头 whose
         red line this report placed (render/docx/letterhead.py); two lines otherwise."""
+        self.base = base
         self.body = base.doc.element.body
         self.sect_pr = base.sect_pr
         self.styles = base.styles
@@ -257,6 +258,7 @@ class Writer:
             self.profile,
             adjustable,
             unknown=self.kept,
+            cache=self.base.balance_cache,
         )
 
     def cleanup(self) -> None:
