@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from reportgen.batch.rollup import count_points
 from reportgen.batch.run import run_batch
+from reportgen.batch.work import Status
 from reportgen.cli import main
 
 from conftest import EXAMPLES
@@ -196,7 +197,7 @@ def test_a_bureau_rollup_of_the_examples_with_one_missing_and_one_failing(tmp_pa
     expected.write_text("单位\n" + "\n".join(names) + "\n", encoding="utf-8")
     rollup = tmp_path / "汇总.md"
     result = run_batch([src], tmp_path / "out", formats="md", rollup=rollup, expected=expected)
-    assert result.count("failed") == 1
+    assert result.count(Status.FAILED) == 1
     text = rollup.read_text(encoding="utf-8")
     assert (
         "应报送8个单位，汇入6个单位的报告。未报送（1个）：青山县第五中学。"

@@ -5,6 +5,8 @@ with them is measured in test_widow_layout.py."""
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -70,14 +72,36 @@ def test_dashes_and_ellipses_may_be_split() -> None:
     assert lines(text)[0] == "学" * 25 + "…"
 
 
+def _fandol_fang() -> str | None:
+    """FandolFang-Regular wherever it is installed: asked of fontconfig, else in the folders
+    the font map adds (TeX Live's tree, which fontconfig does not scan)."""
+    from reportgen.render.fontmap import font_plan
+
+    fc_match = shutil.which("fc-match")
+    if fc_match is not None:
+        out = subprocess.run(
+            [fc_match, "--format", "%{family}\t%{file}", "FandolFang:style=Regular"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        families, _, path = out.partition("\t")
+        if "FandolFang" in families.split(",") and path.endswith(".otf"):
+            return path
+    for folder in font_plan().extra_dirs:
+        if (found := Path(folder) / "FandolFang-Regular.otf").is_file():
+            return str(found)
+    return None
+
+
 def test_font_advances_read_from_the_font_file(tmp_path: Path) -> None:
     assert font_advances(str(tmp_path / "missing.otf")) == {}
     (tmp_path / "bad.otf").write_bytes(b"OTTO" + b"\0" * 40)
     assert font_advances(str(tmp_path / "bad.otf")) == {}
-    fandol = Path("/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol")
-    if not (fandol / "FandolFang-Regular.otf").exists():
-        pytest.skip("FandolFang 未安装")
-    advances = font_advances(str(fandol / "FandolFang-Regular.otf"))
+    fang = _fandol_fang()
+    if fang is None:
+        pytest.skip("FandolFang 未安装（fontconfig 和 TeX Live 的字体目录里都没有）")
+    advances = font_advances(fang)
     assert advances["0"] == 0.5 and advances["%"] == pytest.approx(0.833, abs=0.001)
 
 
