@@ -176,12 +176,12 @@ def test_render_loosens_a_paragraph_to_move_an_orphan_down() -> None:
 
 
 def test_the_binary_search_breaks_lines_where_stepping_does() -> None:
-    """``Text.starts`` finds each line's end by bisecting running totals; stepping a character
+    """``MeasuredText.starts`` finds each line's end by bisecting running totals; stepping a character
     at a time (the measured rule, kept for lines with spaces) must give the same breaks on mixed
     runs, sizes, spacings, forced breaks and spacing changes."""
     import random
 
-    from reportgen.render.docx.linebreak import Run, Text
+    from reportgen.render.docx.linebreak import MeasuredText, Run
 
     rng = random.Random(7)
     hanzi = "的是在了和有这中为上个以要时来们到作地出就对会可发年同工能下过说种面学法得"
@@ -204,7 +204,7 @@ def test_the_binary_search_breaks_lines_where_stepping_does() -> None:
         forced = (
             sorted(rng.sample(range(1, len(text)), rng.choice([0, 1, 2]))) if len(text) > 3 else []
         )
-        paragraph = Text(runs, forced)
+        paragraph = MeasuredText(runs, forced)
         for delta in (0.0, -0.85, 0.25, 0.6):
             assert paragraph.starts(410.2, 442.2, delta) == paragraph.starts_stepwise(
                 410.2, 442.2, delta
@@ -212,7 +212,7 @@ def test_the_binary_search_breaks_lines_where_stepping_does() -> None:
 
 
 def test_characters_taken_as_one_em_without_a_look_up_are_wide() -> None:
-    """``Text`` looks up the width only of characters outside a class of certainly wide
+    """``MeasuredText`` looks up the width only of characters outside a class of certainly wide
     ones: every character of that class must be one em wide by the full rule."""
     from reportgen.render.docx.linebreak import _MAYBE_NARROW, wide
 

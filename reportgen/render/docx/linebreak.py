@@ -94,7 +94,7 @@ def _allowed(chars: Sequence[str], i: int) -> bool:
 _MAYBE_NARROW = re.compile("[^\u3000-\u303e\u4e00-\u9fff\uff01-\uff60]")
 
 
-class Text:
+class MeasuredText:
     """A paragraph's characters with everything about them that does not depend on the
     spacing change or the line widths, so that trying several costs little.
 
@@ -252,7 +252,7 @@ def line_starts(
     """Where each line starts (indexes into the paragraph's text): ``first_width`` for its
     first line (after the first-line indent), ``width`` for the others; ``breaks`` are the
     positions of forced line breaks."""
-    return Text(runs, breaks).starts(first_width, width)
+    return MeasuredText(runs, breaks).starts(first_width, width)
 
 
 # ---------------------------------------------------------------------------------------
