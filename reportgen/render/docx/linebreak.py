@@ -177,7 +177,7 @@ class MeasuredText:
         )
         for i, value in extra.items():
             widths[i] += value
-        totals = extra, [0.0, *itertools.accumulate(widths)]
+        totals = extra, list(itertools.accumulate(widths, initial=0.0))
         self._totals_by_delta[delta] = totals
         return totals
 
