@@ -231,6 +231,12 @@ ROSTER_MISSING_COLUMN = Code(
 ROSTER_UNUSED_COLUMN = Code(
     "B004", "roster-unused-column", "warning", "名单的某一列没有被报告用到（报告里没有 {{ 列名 }}）"
 )
+DUPLICATE_UNIT = Code(
+    "B005",
+    "duplicate-unit",
+    "warning",
+    "同一单位有不止一份报告汇入汇总稿（如旧稿和改稿都在本批里），汇总稿里这个单位出现不止一次",
+)
 
 # ---------------------------------------------------------------- M: import notes
 # All but M010 are warnings: the YAML is written and the note says what to look at.
@@ -360,7 +366,14 @@ INPUT_CODES: dict[str, Code] = {
     )
 }
 BATCH_CODES: dict[str, Code] = {
-    c.id: c for c in (BAD_DEFAULTS, ROSTER_EMPTY_CELL, ROSTER_MISSING_COLUMN, ROSTER_UNUSED_COLUMN)
+    c.id: c
+    for c in (
+        BAD_DEFAULTS,
+        ROSTER_EMPTY_CELL,
+        ROSTER_MISSING_COLUMN,
+        ROSTER_UNUSED_COLUMN,
+        DUPLICATE_UNIT,
+    )
 }
 # Codes registered under a second name (the first is the one in the tables above).
 ALIASES: tuple[Code, ...] = (BAD_MANIFEST,)

@@ -19,7 +19,7 @@ from reportgen.core.side_files import style_file as style_file
 from reportgen.core.side_files import style_outside_allowed as style_outside_allowed
 from reportgen.errors import InputError, UsageError
 from reportgen.problem import Level, Problem, error
-from reportgen.render.formats import FORMATS, RenderOptions, for_path, suffix_list
+from reportgen.render.formats import FORMATS, Look, RenderOptions, for_path, suffix_list
 
 if TYPE_CHECKING:
     from reportgen.check.config import Config
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from reportgen.core.model import Report
     from reportgen.core.side_files import Grids
     from reportgen.core.style import StyleProfile
-    from reportgen.render.html import Look as HtmlLook
 
 Format = str  # a name in the format registry (reportgen.render.formats)
 
@@ -205,7 +204,7 @@ def render_bytes(
     *,
     template_dirs: tuple[Path, ...] = (),
     reference_doc: Path | None = None,
-    html_look: HtmlLook = "web",
+    html_look: Look = Look.WEB,
     draft: str | None = None,
     reference_styles: bool = False,
 ) -> bytes:
@@ -235,7 +234,7 @@ def render_file(
     draft: bool = False,
     defaults: Path | None = None,
     roster: tuple[Path, int] | None = None,
-    html_look: HtmlLook = "web",
+    html_look: Look = Look.WEB,
     reference_styles: bool = False,
 ) -> tuple[bytes, Prepared, Gate]:
     """Render one report; writes ``output`` atomically (None: return the bytes only).

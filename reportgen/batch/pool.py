@@ -15,7 +15,16 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 
 from reportgen.batch.report import Progress
-from reportgen.batch.work import Context, Job, Mode, Outcome, init_worker, run_chunk, run_job
+from reportgen.batch.work import (
+    Context,
+    Job,
+    Mode,
+    Outcome,
+    Status,
+    init_worker,
+    run_chunk,
+    run_job,
+)
 from reportgen.errors import OutputError, ReportgenError
 
 PDF_CHUNK = 50  # files per soffice call: one start (~1 s) is shared, a failure costs little
@@ -30,11 +39,12 @@ def run_pool(
     jobs: list[Job],
     mode: Mode,
     context: Context,
-    workers: int,
-    fail_fast: bool,
-    want_contribution: bool,
-    progress: Progress,
     done: dict[int, Outcome],
+    *,
+    workers: int,
+    progress: Progress,
+    fail_fast: bool = False,
+    want_contribution: bool = False,
 ) -> None:
     """Run ``jobs`` into ``done``; with one worker in this process, otherwise in a process pool.
 
@@ -47,7 +57,7 @@ def run_pool(
     def record(outcome: Outcome) -> bool:
         done[outcome.index] = outcome
         progress.advance(outcome, labels[outcome.index])
-        return fail_fast and outcome.status == "failed"
+        return fail_fast and outcome.status is Status.FAILED
 
     if not jobs:
         return
@@ -60,7 +70,7 @@ def run_pool(
     size = max(1, min(16, len(jobs) // (workers * 8)))  # small chunks: smooth progress, quick stop
     pending_chunks = chunks(jobs, size)
     stop = False
-    if mode != "fields":
+    if mode is not Mode.FIELDS:
         warm_up(context)
     with ProcessPoolExecutor(workers, initializer=init_worker, initargs=(context,)) as pool:
         running: set[Future[list[Outcome]]] = set()
@@ -128,7 +138,7 @@ def make_pdfs(
     from reportgen.batch.state import journal_done, journal_own
     from reportgen.render.pdf import docx_to_pdf, stop_conversions
 
-    ready = [j for j in jobs if outcomes.get(j.index) and outcomes[j.index].status == "ok"]
+    ready = [j for j in jobs if outcomes.get(j.index) and outcomes[j.index].status is Status.OK]
     if not ready:
         return
     scratch = make_scratch(outdir)
@@ -160,13 +170,13 @@ def make_pdfs(
             made = where / f"{job.stem}.pdf"
             outcome = outcomes[job.index]
             if stopping.is_set():
-                continue  # left "ok" without its PDF: batch marks it not done
+                continue  # left OK without its PDF: batch marks it not done
             try:
                 if not made.is_file():
                     raise OutputError(message or "LibreOffice 没有生成这份 PDF。")
                 place(job, made)
             except ReportgenError as exc:
-                outcome.status, outcome.message = "failed", str(exc)
+                outcome.status, outcome.message = Status.FAILED, str(exc)
         return chunk, message
 
     try:

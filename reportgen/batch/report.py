@@ -14,26 +14,31 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from reportgen.batch.work import Job, Outcome
-from reportgen.problem import Problem
+from reportgen.batch.work import Job, Outcome, Status
+from reportgen.problem import Level, Problem
 
 HEADER = ("报告", "输入", "状态", "输出", "部分", "条目", "字数", "检查问题", "说明")
-STATUS_TEXT = {"ok": "成功", "failed": "失败", "skipped": "跳过", "not-run": "跳过"}
+STATUS_TEXT = {
+    Status.OK: "成功",
+    Status.FAILED: "失败",
+    Status.SKIPPED: "跳过",
+    Status.NOT_RUN: "跳过",
+}
 
 
 def _status(outcome: Outcome) -> str:
-    return "草稿" if outcome.draft and outcome.status == "ok" else STATUS_TEXT[outcome.status]
+    return "草稿" if outcome.draft and outcome.status is Status.OK else STATUS_TEXT[outcome.status]
 
 
 def _note(outcome: Outcome) -> str:
-    if outcome.draft and outcome.status == "ok":
+    if outcome.draft and outcome.status is Status.OK:
         return f"{outcome.draft} 个错误未改正，按 --draft 生成，文件上标有“草稿”"
-    if outcome.status == "failed":
-        first = next((p.message for p in outcome.problems if p.level.value == "error"), "")
-        errors = sum(1 for p in outcome.problems if p.level.value == "error")
+    if outcome.status is Status.FAILED:
+        first = next((p.message for p in outcome.problems if p.level is Level.ERROR), "")
+        errors = sum(1 for p in outcome.problems if p.level is Level.ERROR)
         text = first or outcome.message
         return f"{errors} 个错误：{text}" if errors > 1 else text
-    if outcome.warnings and outcome.status == "ok":
+    if outcome.warnings and outcome.status is Status.OK:
         return f"{len(outcome.warnings)} 个提醒" + (f"；{outcome.note}" if outcome.note else "")
     return outcome.note
 
@@ -41,7 +46,7 @@ def _note(outcome: Outcome) -> str:
 def summary_rows(entries: Sequence[tuple[Job, Outcome]]) -> list[list[str]]:
     rows = []
     for job, outcome in entries:
-        done = outcome.status in ("ok", "skipped")
+        done = outcome.status in (Status.OK, Status.SKIPPED)
         s = outcome.stats
         rows.append(
             [
@@ -142,11 +147,10 @@ def summary_table(rows: list[list[str]], max_col: int = 40) -> str:
     )
 
 
-def totals_line(counts: dict[str, int], elapsed: float) -> str:
-    return (
-        f"共 {sum(counts.values())} 份：成功 {counts.get('ok', 0)}，失败 {counts.get('failed', 0)}，"
-        f"跳过 {counts.get('skipped', 0) + counts.get('not-run', 0)}；用时 {elapsed:.1f} 秒。"
-    )
+def totals_line(counts: dict[Status, int], elapsed: float) -> str:
+    ok, failed = counts.get(Status.OK, 0), counts.get(Status.FAILED, 0)
+    skipped = counts.get(Status.SKIPPED, 0) + counts.get(Status.NOT_RUN, 0)
+    return f"共 {sum(counts.values())} 份：成功 {ok}，失败 {failed}，跳过 {skipped}；用时 {elapsed:.1f} 秒。"
 
 
 def _clock(seconds: float) -> str:
@@ -179,7 +183,7 @@ class Progress:
 
     def advance(self, outcome: Outcome | None = None, label: str = "") -> None:
         self.done += 1
-        if outcome is not None and outcome.status == "failed":
+        if outcome is not None and outcome.status is Status.FAILED:
             self.failed += 1
             if not self.terminal:
                 self.stream.write(f"  失败：{label}\n")
@@ -233,7 +237,7 @@ def closing_lines(
     if not quiet:
         lines += [p.format() for p in run_warnings]
         lines += [p.format() for _, o in entries for p in o.warnings]
-    failed = [(job, o) for job, o in entries if o.status == "failed"]
+    failed = [(job, o) for job, o in entries if o.status is Status.FAILED]
     if failed:
         lines.append(f"以下 {len(failed)} 份报告没有生成：")
         for job, outcome in failed:
@@ -244,7 +248,7 @@ def closing_lines(
                 "检查出错误的报告没有生成：改正后重新运行（标点等可先用 reportgen check --fix 修正）；"
                 "如需先生成草稿，加 --draft。"
             )
-    drafts = sum(1 for _, o in entries if o.draft and o.status == "ok")
+    drafts = sum(1 for _, o in entries if o.draft and o.status is Status.OK)
     if drafts:
         lines.append(
             f"{drafts} 份报告有错误，按 --draft 生成了草稿（文件上标有“草稿”字样），不能直接报送。"

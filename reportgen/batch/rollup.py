@@ -52,6 +52,7 @@ class Contribution:
     figures: dict[str, int] = field(default_factory=dict)
     parts: list[PartText] = field(default_factory=list)
     tables: list[Block] = field(default_factory=list)
+    where: tuple[str, int, int] = ("", 1, 1)  # the report file and its org's line, column
 
 
 def contribution(document: Document, fields: dict[str, str]) -> Contribution:
@@ -415,7 +416,7 @@ def _receipt(
         missing = [
             e for e in expected if e not in received and not any(_same(e, f) for f in failed_names)
         ]
-        text = f"应报送{len(expected)}个单位，汇入{len(contributions)}个单位的报告。"
+        text = f"应报送{len(expected)}个单位，汇入{len(received)}个单位的报告。"
         text += (
             f"未报送（{len(missing)}个）：{'、'.join(missing)}。" if missing else "各单位均已报送。"
         )

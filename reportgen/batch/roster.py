@@ -86,11 +86,20 @@ def _csv_rows(raw: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
                 )
             ]
         )
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # Python 3.10's csv refuses NUL ("line contains NUL"); a character the text does not hold
+    # stands in for it while parsing, so the cell is reported (I007) as on later Pythons.
+    nul = (
+        next((chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text), "")
+        if "\0" in text
+        else ""
+    )
+    reader = csv.reader(io.StringIO(text.replace("\0", nul) if nul else text, newline=""))
     last = 0
     while True:
         try:
             row = next(reader)
+            if nul:
+                row = [cell.replace(nul, "\0") for cell in row]
         except StopIteration:
             return
         except csv.Error as exc:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from reportgen import codes
 from reportgen.batch.names import (
     DEFAULT_PATTERN,
     check_pattern,
@@ -47,8 +48,10 @@ from reportgen.batch.work import (
     Context,
     Defaults,
     Job,
+    Mode,
     Outcome,
     Stats,
+    Status,
 )
 from reportgen.errors import OutputError, ReportgenError, UsageError
 from reportgen.output import atomic_write, check_output_places, make_dir
@@ -64,15 +67,15 @@ class BatchResult:
     summary: Path | None = None
     elapsed: float = 0.0
 
-    def count(self, status: str) -> int:
+    def count(self, status: Status) -> int:
         return sum(1 for _, o in self.entries if o.status == status)
 
     @property
     def failed(self) -> bool:
-        return self.count("failed") > 0
+        return self.count(Status.FAILED) > 0
 
-    def counts(self) -> dict[str, int]:
-        return {s: self.count(s) for s in ("ok", "failed", "skipped", "not-run")}
+    def counts(self) -> dict[Status, int]:
+        return {s: self.count(s) for s in Status}
 
     def totals(self) -> str:
         return totals_line(self.counts(), self.elapsed)
@@ -257,10 +260,16 @@ def _plan(options: BatchOptions, progress: Progress, result: BatchResult) -> Pla
         fields: dict[int, Outcome] = {}
         progress.start("读取", len(job_list))
         run_pool(
-            job_list, "fields", context, options.workers, options.fail_fast, False, progress, fields
+            job_list,
+            Mode.FIELDS,
+            context,
+            fields,
+            workers=options.workers,
+            progress=progress,
+            fail_fast=options.fail_fast,
         )
         progress.finish()
-        final = {i: o for i, o in fields.items() if o.status == "failed"}
+        final = {i: o for i, o in fields.items() if o.status is Status.FAILED}
         readable = [j for j in job_list if j.index in fields and j.index not in final]
         chosen = [] if final and options.fail_fast else readable
         named = _name_outputs(chosen, fields, options.name, fmts, outdir)
@@ -305,13 +314,13 @@ def _execute(plan: Plan, options: BatchOptions, progress: Progress) -> None:
         progress.start("生成", len(plan.todo))
         run_pool(
             plan.todo,
-            "render",
+            Mode.RENDER,
             plan.context,
-            workers,
-            options.fail_fast,
-            rollup,
-            progress,
             plan.final,
+            workers=workers,
+            progress=progress,
+            fail_fast=options.fail_fast,
+            want_contribution=rollup,
         )
         progress.finish()
         if rollup:
@@ -319,10 +328,18 @@ def _execute(plan: Plan, options: BatchOptions, progress: Progress) -> None:
             skipped = [
                 j
                 for j in plan.named
-                if plan.final.get(j.index) and plan.final[j.index].status == "skipped"
+                if plan.final.get(j.index) and plan.final[j.index].status is Status.SKIPPED
             ]
             extracted: dict[int, Outcome] = {}
-            run_pool(skipped, "extract", plan.context, workers, False, True, Silent(), extracted)
+            run_pool(
+                skipped,
+                Mode.EXTRACT,
+                plan.context,
+                extracted,
+                workers=workers,
+                progress=Silent(),
+                want_contribution=True,
+            )
             for index, outcome in extracted.items():
                 plan.final[index].contribution = outcome.contribution
         if scratch is not None:
@@ -356,7 +373,7 @@ def _name_outputs(
     """Each job with its output paths; a report that failed to load keeps none."""
     named = []
     for job in jobs:
-        if job.index in outcomes and outcomes[job.index].status == "failed":
+        if job.index in outcomes and outcomes[job.index].status is Status.FAILED:
             continue
         fields = outcomes[job.index].fields if job.index in outcomes else {"stem": job.stem}
         stem = output_stem(pattern, fields, LONGEST_SUFFIX)
@@ -435,7 +452,7 @@ def _split_unchanged(
             stats = Stats(**entry.get("stats", {}))
             skipped[job.index] = Outcome(
                 job.index,
-                "skipped",
+                Status.SKIPPED,
                 stats=stats,
                 outputs=list(job.targets),
                 note="未变化",
@@ -474,12 +491,12 @@ def _finish(result: BatchResult, plan: Plan, outdir: Path, started: float) -> No
     for job in plan.jobs:
         outcome = plan.final.get(job.index)
         if outcome is None and collision_key(job.stem) in done:
-            outcome = Outcome(job.index, "ok", outputs=[t for t in job.targets if t.exists()])
-        outcome = outcome or Outcome(job.index, "not-run", note="已停止，未处理")
+            outcome = Outcome(job.index, Status.OK, outputs=[t for t in job.targets if t.exists()])
+        outcome = outcome or Outcome(job.index, Status.NOT_RUN, note="已停止，未处理")
         pdf = BULK in plan.formats
         made = (p.suffix == FORMATS[BULK].suffix for p in outcome.outputs)
-        if outcome.status == "ok" and pdf and not any(made):
-            outcome.status, outcome.note = "not-run", "已停止，未生成 PDF"
+        if outcome.status is Status.OK and pdf and not any(made):
+            outcome.status, outcome.note = Status.NOT_RUN, "已停止，未生成 PDF"
         result.entries.append((by_index.get(job.index, job), outcome))
     result.elapsed = time.monotonic() - started
     if plan.loaded:
@@ -510,6 +527,35 @@ def expected_units(path: Path) -> list[str]:
     return [row[column] for row in roster.rows if row.get(column)]
 
 
+def _duplicate_units(entries: list[tuple[Job, Outcome]]) -> list[Problem]:
+    """B005 at each later report of a unit that already has one in the roll-up: an old
+    draft left beside the new one would otherwise be summed in as another unit."""
+    first: dict[str, Job] = {}
+    found = []
+    for job, outcome in entries:
+        c = outcome.contribution
+        if c is None or outcome.status is Status.FAILED:
+            continue
+        unit = "".join(c.school.split())
+        if unit not in first:
+            first[unit] = job
+            continue
+        file, line, column = c.where
+        found.append(
+            Problem.of(
+                file,
+                line,
+                column,
+                Level.WARNING,
+                codes.DUPLICATE_UNIT,
+                f"“{c.school}”在本批已有一份报告（{first[unit].label}），这一份"
+                "也汇入了汇总稿，汇总稿里这个单位会出现两次；如果其中一份是旧稿，请把它移出本批后再运行。",
+                "org",
+            )
+        )
+    return found
+
+
 def _write_rollup(
     path: Path,
     result: BatchResult,
@@ -524,11 +570,12 @@ def _write_rollup(
     contributions = [
         o.contribution
         for _, o in result.entries
-        if o.contribution is not None and o.status != "failed"
+        if o.contribution is not None and o.status is not Status.FAILED
     ]
     if not contributions:
         return None
-    failed = [(job.stem, _reason(o)) for job, o in result.entries if o.status == "failed"]
+    failed = [(job.stem, _reason(o)) for job, o in result.entries if o.status is Status.FAILED]
+    result.warnings += _duplicate_units(result.entries)
     from reportgen.genre.registry import using
 
     with using(template_dirs):  # the user's roles are gathered too, in their order

@@ -12,18 +12,34 @@ import dataclasses
 import os
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from reportgen import codes
 from reportgen.batch.state import file_digest, job_key, journal_done, journal_own
 from reportgen.core.blocks import Document
 from reportgen.core.load import Loaded, load_bytes, read_input
+from reportgen.enums import StrEnum
 from reportgen.errors import InputError, ReportgenError
 from reportgen.problem import Level, Problem
 
-Mode = Literal["fields", "render", "extract"]
-Status = Literal["ok", "failed", "skipped", "not-run"]
+
+class Mode(Enum):
+    """How far a worker takes a report."""
+
+    FIELDS = "fields"  # load and validate: the fields output names are made from
+    RENDER = "render"  # the whole way: gate, then write the outputs
+    EXTRACT = "extract"  # up to the roll-up's contribution, writing nothing (unchanged reports)
+
+
+class Status(StrEnum):
+    """What became of one report; the value is what `BatchResult.counts` is keyed by."""
+
+    OK = "ok"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # unchanged since the last run (the state file says so)
+    NOT_RUN = "not-run"  # stopped (--fail-fast, Ctrl-C) before it was done
 
 
 @dataclass
@@ -140,15 +156,15 @@ def run_job(job: Job, mode: Mode, context: Context, want_contribution: bool = Fa
         with using(context.template_dirs):
             return _run(job, mode, context, want_contribution)
     except InputError as exc:
-        return Outcome(job.index, "failed", problems=exc.problems)
+        return Outcome(job.index, Status.FAILED, problems=exc.problems)
     except ReportgenError as exc:  # a coded one (I036 …) is listed as the problem it is
         if exc.problem is not None:
-            return Outcome(job.index, "failed", problems=[exc.problem])
-        return Outcome(job.index, "failed", message=str(exc))
+            return Outcome(job.index, Status.FAILED, problems=[exc.problem])
+        return Outcome(job.index, Status.FAILED, message=str(exc))
     except Exception as exc:  # a bug must not take the other reports down with it
         return Outcome(
             job.index,
-            "failed",
+            Status.FAILED,
             message=f"内部错误：{type(exc).__name__}: {exc}（这是 reportgen 的缺陷，请连同输入文件报告给开发者）",
         )
 
@@ -259,16 +275,16 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
         failed = _relocate(
             sorted(problems + exc.problems, key=Problem.sort_key), taken, context.defaults
         )
-        return Outcome(job.index, "failed", problems=failed)
+        return Outcome(job.index, Status.FAILED, problems=failed)
     problems = _relocate(
         sorted(problems + prepared.warnings, key=Problem.sort_key), taken, context.defaults
     )
     if any(p.level is Level.ERROR for p in problems):  # an empty roster cell
-        return Outcome(job.index, "failed", problems=problems)
+        return Outcome(job.index, Status.FAILED, problems=problems)
     report, document = prepared.report, prepared.document
     assert report is not None
     prepared.warnings = problems
-    outcome = Outcome(job.index, "ok", warnings=problems, key=key)
+    outcome = Outcome(job.index, Status.OK, warnings=problems, key=key)
     outcome.fields = {
         "stem": job.stem,
         "org": report.org,
@@ -278,22 +294,23 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
         "topic": report.topic,
         "recipient": report.recipient or "",
     }
-    if mode == "fields":
+    if mode is Mode.FIELDS:
         return outcome
     outcome.stats = document_stats(document)  # the findings are the gate's, counted below
     gate = run_gate(job, loaded, prepared, context, taken) if context.check else None
     if gate is not None:
         outcome.stats.findings = len(gate.problems)  # the summary's count: the same findings
         outcome.warnings = sorted(problems + gate.warnings, key=Problem.sort_key)
-        if mode == "render" and gate.errors and not context.draft:
+        if mode is Mode.RENDER and gate.errors and not context.draft:
             failed = sorted(problems + gate.problems, key=Problem.sort_key)
-            return Outcome(job.index, "failed", problems=failed, stats=outcome.stats)
+            return Outcome(job.index, Status.FAILED, problems=failed, stats=outcome.stats)
         outcome.draft = len(gate.errors) if context.draft else 0
     if want_contribution:
         from reportgen.batch.rollup import contribution
 
         outcome.contribution = contribution(document, outcome.fields)
-    if mode == "extract":
+        outcome.contribution.where = (str(job.source), *loaded.position(("org",)))
+    if mode is Mode.EXTRACT:
         return outcome
     if prepared.style_path is not None:
         outcome.deps[str(prepared.style_path)] = file_digest(prepared.style_path)
@@ -302,7 +319,7 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
     try:
         _write_outputs(job, prepared, context, outcome, render_bytes)
     except ReportgenError as exc:  # the outputs already written stay listed (and owned)
-        outcome.status = "failed"
+        outcome.status = Status.FAILED
         if exc.problem is not None:  # a coded one (I036 …) is listed as the problem it is
             outcome.problems = [exc.problem]
         else:

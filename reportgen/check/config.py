@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from reportgen.errors import UsageError
+from reportgen.problem import Level
 
 if TYPE_CHECKING:
     from reportgen.check.core import Rule
@@ -56,7 +57,7 @@ PRESETS: dict[str, dict[str, Any]] = {
 
 @dataclass(frozen=True)
 class RuleSetting:
-    level: str
+    level: Level | None  # None: off
     options: dict[str, Any]
 
 
@@ -99,7 +100,10 @@ def _rules() -> dict[str, Rule]:
 
 def default_config() -> Config:
     return Config(
-        {code: RuleSetting(rule.level, dict(rule.default)) for code, rule in _rules().items()}
+        {
+            code: RuleSetting(Level(rule.level), dict(rule.default))
+            for code, rule in _rules().items()
+        }
     )
 
 
@@ -196,16 +200,15 @@ def _apply(config: Config, data: Any, where: str, base: Path | None, depth: int)
         config.ignore = [x for x in ignore if x and not x.startswith("#")]
 
 
-def _level(value: Any, default: str, where: str, key: str) -> str:
-    if value is False:
-        return "off"
+def _level(value: Any, default: str, where: str, key: str) -> Level | None:
+    """A level as the config writes it (error, warning, off, enable, true …); None: off."""
+    if value is False or value == "disable":
+        return None
     if value is True or value == "enable":
-        return default
-    if value == "disable":
-        return "off"
+        return Level(default)
     if value not in LEVELS:
         raise _bad(where, key, f"级别应是 error、warning 或 off，实际是“{value}”。")
-    return str(value)
+    return None if value == "off" else Level(value)
 
 
 def _extend(config: Config, name: Any, where: str, base: Path | None, depth: int) -> None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.text import CJK, HAN, RE_CJK, RE_HAN, WIDE_PUNCT, has_han, is_cjk, is_han
+from reportgen.enums import StrEnum
 
 # The character classes live in reportgen.core.text; the rules import them from here.
 __all__ = ["CJK", "HAN", "RE_CJK", "RE_HAN", "WIDE_PUNCT", "has_han", "is_cjk", "is_han"]
@@ -153,6 +154,14 @@ def align(
     return spans
 
 
+class SourceKind(StrEnum):
+    """What a checked file is; a rule's ``SOURCES`` names those it applies to."""
+
+    YAML = "yaml"  # a report the tool builds the outline of (outline findings are errors there)
+    MD = "md"  # a finished report in Markdown
+    DOCX = "docx"  # a finished report in Word
+
+
 class Context:
     """Everything a document rule may need besides the document.
 
@@ -161,9 +170,9 @@ class Context:
     """
 
     def __init__(
-        self, source_kind: str, kind_name: str, template_dirs: tuple[Path, ...] = ()
+        self, source_kind: SourceKind, kind_name: str, template_dirs: tuple[Path, ...] = ()
     ) -> None:
-        self.source_kind = source_kind  # yaml, md, docx
+        self.source_kind = source_kind
         self.kind_name = kind_name
         self.template_dirs = template_dirs
 
@@ -215,7 +224,7 @@ class Rule:
     default: dict[str, Any]
     doc: str
     module: ModuleType  # where it is written (the registry test compares them with rules/)
-    sources: tuple[str, ...] | None = None  # None: every kind of source
+    sources: tuple[SourceKind, ...] | None = None  # None: every kind of source
     needs: frozenset[str] | None = None
 
     type: ClassVar[str]  # "text" or "document"
@@ -225,7 +234,7 @@ class Rule:
         """The first line of the rule's docstring."""
         return self.doc.splitlines()[0] if self.doc else ""
 
-    def applies_to(self, source_kind: str) -> bool:
+    def applies_to(self, source_kind: SourceKind) -> bool:
         return self.sources is None or source_kind in self.sources
 
 
@@ -361,7 +370,7 @@ class Source:
     """One file being checked: its text (YAML, Markdown), document and units."""
 
     name: str
-    kind: str  # yaml, md, docx
+    kind: SourceKind
     text: str | None = None
     document: Document | None = None
     units: list[TextUnit] = field(default_factory=list)

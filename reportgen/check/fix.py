@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from reportgen.check.core import Edit, Finding, Source, TextUnit
+from reportgen.check.core import Edit, Finding, Source, SourceKind, TextUnit
 from reportgen.check.sources import unescape
 from reportgen.core.load import scalar_text
 
@@ -108,7 +108,7 @@ def expected_texts(applied: list[tuple[TextUnit, Finding]]) -> dict[int, str]:
 def faithful(source: Source, new_text: str, applied: list[tuple[TextUnit, Finding]]) -> bool:
     """Whether ``new_text`` reads back as ``source`` with exactly the planned edits made."""
     expected = expected_texts(applied)
-    if source.kind == "yaml":
+    if source.kind is SourceKind.YAML:
         return _yaml_faithful(source, new_text, expected)
     return _markdown_faithful(source, new_text, expected)
 

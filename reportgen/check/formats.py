@@ -44,6 +44,9 @@ def standard(result: CheckResult) -> str:
     warnings = len(problems) - errors
     if problems:
         out.append(f"检查了 {len(result.files)} 个文件：{errors} 个错误，{warnings} 个警告。")
+    elif result.files:
+        # A clerk who runs check by hand sees that it ran (pre-commit shows only failures).
+        out.append(f"检查了 {len(result.files)} 个文件：没有发现问题。")
     return "\n".join(out) + ("\n" if out else "")
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.check.config import Config
-from reportgen.check.core import Source, TextUnit
+from reportgen.check.core import Source, SourceKind, TextUnit
 from reportgen.core.blocks import Document
 from reportgen.errors import InputError
 from reportgen.problem import Level, Problem
@@ -98,7 +98,7 @@ def run_gate(
 
     if units is None:
         units = yaml_units(text, name, root) if text is not None else block_units(document, None)
-    source = Source(name, "yaml", text, document, list(units), template_dirs)
+    source = Source(name, SourceKind.YAML, text, document, list(units), template_dirs)
     found = list(run_rules(source, config))
     fixable = sum(1 for _, unit, f in found if f.edits and unit is not None and unit.spans)
     return Gate(sorted((p for p, _, _ in found), key=Problem.sort_key), fixable)

@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.check.config import Config, Disabled, load_config
-from reportgen.check.core import Context, DocumentCheck, Finding, Rule, Source, TextCheck, TextUnit
+from reportgen.check.core import (
+    Context,
+    DocumentCheck,
+    Finding,
+    Rule,
+    Source,
+    SourceKind,
+    TextCheck,
+    TextUnit,
+)
 from reportgen.core.blocks import Document
 from reportgen.core.reading import is_regular, not_regular
 from reportgen.errors import InputError, UsageError
@@ -53,14 +62,14 @@ class CheckResult:
         return 0
 
 
-def _kind_of(path: Path) -> str | None:
+def _kind_of(path: Path) -> SourceKind | None:
     name = path.name.lower()
     if name.endswith(YAML_SUFFIXES) or name.endswith((".yaml", ".yml")):
-        return "yaml"
+        return SourceKind.YAML
     if name.endswith((".md", ".markdown")):
-        return "md"
+        return SourceKind.MD
     if name.endswith(".docx"):
-        return "docx"
+        return SourceKind.DOCX
     return None
 
 
@@ -138,7 +147,7 @@ def _unsupported(path: Path) -> str:
 
 
 def _problem(
-    source: Source, rule: Rule, level: str, finding: Finding, unit: TextUnit | None
+    source: Source, rule: Rule, level: Level, finding: Finding, unit: TextUnit | None
 ) -> Problem:
     if unit is not None:
         line, column = unit.position(finding.offset)
@@ -150,7 +159,7 @@ def _problem(
         line, column, path = 0, 0, ""
     message = finding.message
     file = unit.file if unit is not None and unit.file else source.name
-    return Problem(file, line, column, Level(level), rule.code, rule.name, message, path)
+    return Problem(file, line, column, level, rule.code, rule.name, message, path)
 
 
 _SCREENS: dict[frozenset[str], re.Pattern[str]] = {}
@@ -175,7 +184,8 @@ def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUni
     everything = "\n".join(unit.text for unit in source.units)
     for code, rule in RULES.items():
         setting = config.setting(code)
-        if setting.level == "off" or not rule.applies_to(source.kind):
+        level = setting.level
+        if level is None or not rule.applies_to(source.kind):
             continue
         screen = _screen(rule.needs) if rule.needs is not None else None
         if screen is not None and screen.search(everything) is None:
@@ -187,15 +197,15 @@ def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUni
                 for finding in rule.check(setting.options, unit):
                     if unit.skip and finding.offset in unit.skip:
                         continue
-                    problem = _problem(source, rule, setting.level, finding, unit)
+                    problem = _problem(source, rule, level, finding, unit)
                     if not disabled(problem.line, rule.code, rule.name):
                         yield problem, unit, finding
         elif isinstance(rule, DocumentCheck) and source.document is not None:
             for finding in rule.check(setting.options, source.document, ctx):
-                problem = _problem(source, rule, setting.level, finding, None)
+                problem = _problem(source, rule, level, finding, None)
                 if not disabled(problem.line, rule.code, rule.name):
                     yield problem, None, finding
-    if source.kind == "yaml":
+    if source.kind is SourceKind.YAML:
         yield from _typed_lines(source, config, disabled, ctx)
 
 
@@ -211,14 +221,15 @@ def _typed_lines(
         return
     for code, rule in RULES.items():
         setting = config.setting(code)
-        if setting.level == "off" or not rule.applies_to(source.kind):
+        level = setting.level
+        if level is None or not rule.applies_to(source.kind):
             continue
         if isinstance(rule, DocumentCheck) and code.startswith("O"):
             for finding in rule.check(setting.options, view.document, ctx):
                 if finding.block is None or id(finding.block) not in view.converted:
                     continue
                 finding = replace(finding, message=finding.message + HINT)
-                problem = _problem(source, rule, setting.level, finding, None)
+                problem = _problem(source, rule, level, finding, None)
                 if not disabled(problem.line, rule.code, rule.name):
                     yield problem, None, finding
         elif isinstance(rule, TextCheck) and rule.name in MARKER_RULES:
@@ -226,7 +237,7 @@ def _typed_lines(
                 for finding in rule.check(setting.options, unit):
                     # Not offered to --fix: "1、" → "1." leaves a typed number; items is the fix.
                     finding = replace(finding, message=finding.message + HINT, edits=())
-                    problem = _problem(source, rule, setting.level, finding, unit)
+                    problem = _problem(source, rule, level, finding, unit)
                     if not disabled(problem.line, rule.code, rule.name):
                         yield problem, unit, finding
 
@@ -253,17 +264,17 @@ def _source(
     from reportgen.check import sources
 
     shown = STDIN_NAME if path is None else name
-    kind = "yaml" if path is None else _kind_of(path)
-    if kind == "yaml":
+    kind = SourceKind.YAML if path is None else _kind_of(path)
+    if kind is SourceKind.YAML:
         source, problems = sources.yaml_source(raw, shown, path, template_dirs, defaults)
     else:
         try:
-            if kind == "md":
+            if kind is SourceKind.MD:
                 source, problems = sources.markdown_source(raw, shown), []
             else:
                 source, problems = sources.docx_source(raw, shown), []
         except InputError as exc:
-            source, problems = Source(shown, kind or ""), exc.problems
+            source, problems = Source(shown, kind or SourceKind.DOCX), exc.problems
     source.template_dirs = template_dirs
     return source, problems
 
@@ -292,7 +303,7 @@ def check_one(
     for _ in range(3):
         if not (fix and path is not None and source.text is not None):
             break
-        if source.kind not in ("yaml", "md"):
+        if source.kind is SourceKind.DOCX:
             break
         fixed_text, fixed = _fix(source, found)
         if not fixed:
@@ -340,7 +351,7 @@ def _unfixed(problem: Problem, source: Source, refused: str = "") -> Problem:
     """A fixable finding still there after --fix: say why it was left."""
     if refused:
         why = refused
-    elif source.kind == "docx" or source.text is None:
+    elif source.kind is SourceKind.DOCX or source.text is None:
         why = "--fix 不修改 .docx，请在 Word 里改正"
     else:
         why = "--fix 无法安全地修改这一处，请手工改正"
@@ -494,7 +505,7 @@ def check_document(
 
     source = Source(
         document.source or "document",
-        "yaml",
+        SourceKind.YAML,
         None,
         document,
         block_units(document, None),

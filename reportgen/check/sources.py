@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from reportgen import codes
-from reportgen.check.core import LazySpans, LineIndex, Source, Span, TextUnit, align
+from reportgen.check.core import (
+    LazySpans,
+    LineIndex,
+    Source,
+    SourceKind,
+    Span,
+    TextUnit,
+    align,
+)
 from reportgen.core.load import scalar_text
 from reportgen.errors import InputError
 from reportgen.problem import Level, Problem
@@ -214,7 +222,7 @@ def yaml_source(
     from reportgen.pipeline import prepare_loaded
 
     text, problems = decode(raw, name)
-    src = Source(name, "yaml", text)
+    src = Source(name, SourceKind.YAML, text)
     if text is None:
         return src, problems
     src.units = _yaml_units(text, name)
@@ -266,7 +274,7 @@ def markdown_source(raw: bytes, name: str) -> Source:
         raise InputError(problems)
     document = read_markdown(text, name)
     units = block_units(document, LineIndex(text))
-    return Source(name, "md", text, document, protect_markdown(text, units))
+    return Source(name, SourceKind.MD, text, document, protect_markdown(text, units))
 
 
 # Inline Markdown that is not prose: code spans, HTML tags, link targets, autolinks.
@@ -335,4 +343,4 @@ def docx_source(raw: bytes, name: str) -> Source:
     from reportgen.read.docx import read_docx
 
     document = read_docx(raw, name)
-    return Source(name, "docx", None, document, block_units(document, None))
+    return Source(name, SourceKind.DOCX, None, document, block_units(document, None))

@@ -105,6 +105,7 @@ def batch(quiet: bool, **options: Any) -> int:
 
     from reportgen.batch.report import Progress, Silent, closing_lines
     from reportgen.batch.run import BatchInterrupted, BatchOptions, run
+    from reportgen.batch.work import Status
 
     terminal = sys.stderr.isatty()
     columns = shutil.get_terminal_size().columns
@@ -125,7 +126,7 @@ def batch(quiet: bool, **options: Any) -> int:
     lines = closing_lines(result.entries, result.warnings, result.totals(), quiet=quiet)
     _echo(lines + [f"已生成 {m}" for m in (result.rollup, result.summary) if m and not quiet])
     if result.failed:
-        raise ReportgenError(f"{result.count('failed')} 份报告没有生成，原因见上。")
+        raise ReportgenError(f"{result.count(Status.FAILED)} 份报告没有生成，原因见上。")
     return 0
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Literal
 
 import click
 
@@ -17,7 +16,7 @@ from reportgen.cli._shared import (
     print_problems,
     templates_option,
 )
-from reportgen.render.formats import FORMATS, for_path
+from reportgen.render.formats import FORMATS, Look, for_path
 
 
 @click.command(cls=Command, add_help_option=False)
@@ -39,7 +38,7 @@ from reportgen.render.formats import FORMATS, for_path
 )
 @click.option(
     "--html-look",
-    type=click.Choice(["web", "page"]),
+    type=click.Choice([look.value for look in Look]),
     default=None,
     help="HTML 的样式：web（默认）为适合网页发布的单栏版式；page 在浏览器里模仿打印出的公文页面（A4、版心、页码）。",
 )
@@ -83,7 +82,7 @@ def render(
     input_path: Path,
     output: Path | None,
     fmt: str | None,
-    html_look: Literal["web", "page"] | None,
+    html_look: str | None,
     kind: str | None,
     reference_doc: Path | None,
     draft: bool,
@@ -125,7 +124,7 @@ def render(
         defaults=defaults,
         roster=(roster, row) if roster is not None and row is not None else None,
         reference_styles=reference_styles,
-        html_look=html_look or "web",
+        html_look=Look(html_look or Look.WEB),
     )
     print_problems(sorted(prepared.warnings + gate.problems, key=lambda p: p.sort_key()))
     for line in advice(gate, str(input_path), draft=draft):

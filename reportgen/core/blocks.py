@@ -12,6 +12,15 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from reportgen.core.numbering import Family
+from reportgen.enums import StrEnum
+
+
+class DocFormat(StrEnum):
+    """The 公文 format: what stands above the title (GB/T 9704 §7.2, §10.1)."""
+
+    FILE = "file"  # 文件格式: 发文机关标志 “…文件”, 发文字号 with 签发人, red rule
+    LETTER = "letter"  # 信函格式
+    PLAIN = "plain"  # no 版头 (what schools' reports usually are)
 
 
 class BlockKind(str, Enum):
@@ -122,9 +131,7 @@ class Document:
     declared_kind: str = ""  # the kind the file names itself (front matter, DOCX category)
     seal: bool = False  # lay the signature out for a seal (GB/T 9704 7.3.5.1)
     source: str = ""  # the file it came from, for messages
-    format: str = (
-        "plain"  # file 文件格式 / letter 信函格式 / plain: no 版头 (GB/T 9704 §7.2, §10.1)
-    )
+    format: DocFormat = DocFormat.PLAIN
     period: str = ""  # the report's period as text (YAML reports; "" for finished files)
 
     def headings(self) -> list[Block]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen.core.blocks import Block, BlockKind, Document, Origin, TableInfo
+from reportgen.core.blocks import Block, BlockKind, DocFormat, Document, Origin, TableInfo
 from reportgen.core.model import Attachment, Item, Part, Report, iso_date, period_text
 from reportgen.core.numbering import (
     LEVEL_OF,
@@ -325,16 +325,18 @@ def build_document(
     )
 
 
-def doc_format(report: Report) -> str:
+def doc_format(report: Report) -> DocFormat:
     """The report's 公文 format: as written, else 文件格式 when it names 签发人, else plain."""
-    return report.format or ("file" if report.signers else "plain")
+    if report.format:
+        return DocFormat(report.format)
+    return DocFormat.FILE if report.signers else DocFormat.PLAIN
 
 
-def issuer_mark(report: Report, fmt: str) -> str:
+def issuer_mark(report: Report, fmt: DocFormat) -> str:
     """发文机关标志: as written, else the organisation's name (+ 文件 in 文件格式)."""
     if report.issuer_mark:
         return report.issuer_mark
-    return report.org + "文件" if fmt == "file" else report.org
+    return report.org + "文件" if fmt is DocFormat.FILE else report.org
 
 
 def note_text(note: str) -> str:
@@ -345,9 +347,9 @@ def note_text(note: str) -> str:
     return f"（{note}）"
 
 
-def _masthead(b: _Builder, report: Report, fmt: str) -> None:
+def _masthead(b: _Builder, report: Report, fmt: DocFormat) -> None:
     """版头: 份号/密级/紧急程度, 发文机关标志 and the 发文字号 with its 签发人."""
-    if fmt != "plain":
+    if fmt is not DocFormat.PLAIN:
         lines = [
             (v, name)
             for v, name in (
@@ -360,7 +362,7 @@ def _masthead(b: _Builder, report: Report, fmt: str) -> None:
         if lines:
             b.add(BlockKind.MARKINGS, "", (lines[0][1],), items=tuple(v for v, _ in lines))
         b.add(BlockKind.ISSUER_MARK, issuer_mark(report, fmt), ("issuer_mark",))
-    signers = tuple(report.signers) if fmt == "file" else ()
+    signers = tuple(report.signers) if fmt is DocFormat.FILE else ()
     if report.doc_number or signers:
         path = ("doc_number",) if report.doc_number else ("signers",)
         b.add(BlockKind.DOC_NUMBER, report.doc_number or "", path, items=signers)

@@ -267,9 +267,6 @@ Period = Annotated[
 ]
 
 
-DocFormat = Literal["file", "letter", "plain"]
-
-
 class Attachment(_Strict):
     """An attachment with pages of its own: 附件N and its title on a new page, then its content."""
 
@@ -383,7 +380,8 @@ class Report(_Strict):
         description="附件，每项一个：只写名称（不写序号和书名号以外的标点），"
         "或写 {title: 名称, text: 正文, items: 条目, file: 文件} 另起一页排出附件内容。",
     )
-    format: DocFormat | None = Field(
+    # As written in YAML; the document carries it as blocks.DocFormat.
+    format: Literal["file", "letter", "plain"] | None = Field(
         None,
         description="公文格式：file 文件格式（红头、发文字号、红色分隔线）、letter 信函格式、"
         "plain 无版头（学校报送的材料常用）。省略时：写了 signers（签发人）为 file，否则为 plain。",

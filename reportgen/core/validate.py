@@ -102,6 +102,11 @@ def _describe(value: Any) -> str:
     return f"“{value}”"
 
 
+def _bound(limit: Any) -> str:
+    """A limit as written in a message: 150, not pydantic's 150.0."""
+    return f"{limit:g}" if isinstance(limit, float) else str(limit)
+
+
 def _suggest(key: str, model: type[BaseModel] | None) -> str:
     if model is None:
         return ""
@@ -120,24 +125,24 @@ def _first_sentence(text: str | None) -> str:
 
 def _message(err: Any, path: Path_, root: type[BaseModel]) -> tuple[codes.Code, str, bool]:
     """(code, message, at_key) for one pydantic error."""
-    kind: str = err["type"]
+    error_type: str = err["type"]
     value = err.get("input")
     ctx = err.get("ctx") or {}
     field = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
-    if kind in _CUSTOM_CODES:
-        return _CUSTOM_CODES[kind], err["msg"], False
-    if kind == "missing":
+    if error_type in _CUSTOM_CODES:
+        return _CUSTOM_CODES[error_type], err["msg"], False
+    if error_type == "missing":
         model = model_at(path[:-1], root)
         info = model.model_fields.get(field) if model else None
         hint = f"（{_first_sentence(info.description)}）" if info and info.description else ""
         return codes.MISSING_FIELD, f"缺少必填字段“{field}”{hint}。", False
-    if kind == "extra_forbidden":
+    if error_type == "extra_forbidden":
         return (
             codes.UNKNOWN_FIELD,
             f"不认识的字段“{field}”。{_suggest(field, model_at(path[:-1], root))}",
             True,
         )
-    if kind == "string_type":
+    if error_type == "string_type":
         if value is None:
             return codes.EMPTY_VALUE, f"“{field}”没有内容；不需要就整行删除。", False
         extra = (
@@ -146,7 +151,7 @@ def _message(err: Any, path: Path_, root: type[BaseModel]) -> tuple[codes.Code, 
             else "（多写了冒号“:”？含冒号的文字请加引号）"
         )
         return codes.WRONG_TYPE, f"这里应是一段文字，实际是{_describe(value)}{extra}。", False
-    if kind == "list_type":
+    if error_type == "list_type":
         if value is None:
             return codes.EMPTY_VALUE, f"“{field}”没有内容；不需要就整行删除。", False
         return (
@@ -154,13 +159,13 @@ def _message(err: Any, path: Path_, root: type[BaseModel]) -> tuple[codes.Code, 
             f"这里应是列表（每项一行，以“- ”开头），实际是{_describe(value)}。",
             False,
         )
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
+    if error_type in ("model_type", "dict_type", "model_attributes_type"):
         return (
             codes.WRONG_TYPE,
             f"这里应是一组字段（如“heading: …”），实际是{_describe(value)}。",
             False,
         )
-    if kind in ("literal_error", "enum"):
+    if error_type in ("literal_error", "enum"):
         expected = (
             str(ctx.get("expected", "")).replace("' or '", "、").replace("', '", "、").strip("'")
         )
@@ -171,15 +176,43 @@ def _message(err: Any, path: Path_, root: type[BaseModel]) -> tuple[codes.Code, 
             f"{_describe(value)}不是可选的值。{hint}可选：{expected}。",
             False,
         )
-    if kind == "bool_parsing" or kind == "bool_type":
+    if error_type == "bool_parsing" or error_type == "bool_type":
         return codes.INVALID_VALUE, f"这里应是 true 或 false，实际是{_describe(value)}。", False
-    if kind in ("int_parsing", "int_type", "int_from_float"):
+    if error_type in ("int_parsing", "int_type", "int_from_float"):
         return codes.INVALID_VALUE, f"这里应是整数，实际是{_describe(value)}。", False
-    if kind == "greater_than_equal":
-        return codes.INVALID_VALUE, f"{_describe(value)}太小：不能小于 {ctx.get('ge')}。", False
-    if kind == "less_than_equal":
-        return codes.INVALID_VALUE, f"{_describe(value)}太大：不能大于 {ctx.get('le')}。", False
-    if kind == "too_short":
+    if error_type in ("float_parsing", "float_type", "finite_number"):
+        return (
+            codes.INVALID_VALUE,
+            f"这里应是数字（如 16 或 28.5），实际是{_describe(value)}。",
+            False,
+        )
+    if error_type == "greater_than_equal":
+        return (
+            codes.INVALID_VALUE,
+            f"{_describe(value)}太小：不能小于 {_bound(ctx.get('ge'))}。",
+            False,
+        )
+    if error_type == "greater_than":
+        return (
+            codes.INVALID_VALUE,
+            f"{_describe(value)}太小：应大于 {_bound(ctx.get('gt'))}。",
+            False,
+        )
+    if error_type == "less_than_equal":
+        return (
+            codes.INVALID_VALUE,
+            f"{_describe(value)}太大：不能大于 {_bound(ctx.get('le'))}。",
+            False,
+        )
+    if error_type == "less_than":
+        return (
+            codes.INVALID_VALUE,
+            f"{_describe(value)}太大：应小于 {_bound(ctx.get('lt'))}。",
+            False,
+        )
+    if error_type == "value_error" and "error" in ctx:  # a validator's own (Chinese) ValueError
+        return codes.INVALID_VALUE, f"{str(ctx['error']).rstrip('。')}。", False
+    if error_type == "too_short":
         return codes.EMPTY_VALUE, f"“{field}”至少要有 {ctx.get('min_length', 1)} 项。", False
     return codes.INVALID_VALUE, f"取值不对（{err['msg']}）。", False
 

@@ -119,6 +119,15 @@ class Kind:
                 return part.heading
         return dict(self.role_labels).get(role, role)
 
+    @property
+    def title_endings(self) -> list[str]:
+        """``title_endings``, else the title formula's own ending (……{{ topic }}的调研报告 →
+        的调研报告): an import strips it from a title to find the topic."""
+        if self.spec.title_endings:
+            return self.spec.title_endings
+        tail = self.spec.title.rsplit("}}", 1)[-1].strip() if "}}" in self.spec.title else ""
+        return [tail] if tail else []
+
     def required_roles(self) -> list[str]:
         return [p.role for p in self.spec.parts if p.required]
 

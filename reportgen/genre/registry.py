@@ -10,6 +10,7 @@ built-in genre is current.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Iterator, Mapping
@@ -97,7 +98,7 @@ class Genre:
 
     def title_topic(self, title: str) -> str:
         """``title`` without the longest kind ending (……工作情况的报告 → ……工作)."""
-        ends = [e for k in self.kinds.values() for e in k.spec.title_endings if title.endswith(e)]
+        ends = [e for k in self.kinds.values() for e in k.title_endings if title.endswith(e)]
         return title[: len(title) - max(map(len, ends))] if ends else title
 
     def lead_formula(self, kind: Kind | None) -> str:
@@ -165,12 +166,28 @@ def _load_genre(dirs: tuple[Path, ...]) -> Genre:
         )
     if problems:
         raise InputError(problems)
+    table = dataclasses.replace(table, headings=kind_headings(table, kinds))
     closing = tuple(dict.fromkeys(w for k in kinds.values() for w in k.spec.closing_words))
     by_name = {}
     for kind in reversed(kinds.values()):
         for name in kind.names[1:]:
             by_name["".join(name.split())] = kind
     return Genre(table, kinds, Words(words, closing), dirs, by_name)
+
+
+def kind_headings(table: RoleTable, kinds: dict[str, Kind]) -> dict[str, str]:
+    """The kinds' part headings that the roles' keywords read as another role or as none,
+    with the role the kind gives them; a heading two kinds give different roles is left out."""
+    given: dict[str, set[str]] = {}
+    for kind in kinds.values():
+        for part in kind.spec.parts:
+            if part.heading:
+                given.setdefault(part.heading.strip(), set()).add(part.role)
+    return {
+        heading: next(iter(roles))
+        for heading, roles in given.items()
+        if len(roles) == 1 and table.infer(heading)[:1] != list(roles)
+    }
 
 
 def _signature(dirs: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:

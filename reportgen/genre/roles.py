@@ -8,7 +8,7 @@ id, and every command (render, check, import, the roll-up) sees the same table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -89,6 +89,9 @@ class RoleTable:
 
     roles: dict[str, RoleSpec]
     vetoes: tuple[str, ...]
+    # The kinds' own part headings (对策建议 → next-steps) that no keyword gives that role:
+    # a report rendered from a user's kind is read back with the roles it was written with.
+    headings: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def order(self) -> dict[str, int]:
@@ -101,7 +104,14 @@ class RoleTable:
         return bool(re.search("[，,；;]", text)) or any(v in text for v in self.vetoes)
 
     def infer(self, heading: str) -> list[str]:
-        """The roles a heading names, earliest keyword first."""
+        """The roles a heading names, earliest keyword first; a kind's own part heading
+        names its part's role first."""
+        own = self.headings.get(heading.strip().rstrip("。：:"))
+        if own is not None:
+            return [own, *(r for r in self._by_keywords(heading) if r != own)]
+        return self._by_keywords(heading)
+
+    def _by_keywords(self, heading: str) -> list[str]:
         found: dict[str, int] = {}
         clauses = bool(re.search("[，,；;]", heading.strip().rstrip("。；;，,")))
         for role, spec in self.roles.items():

@@ -13,7 +13,7 @@ from reportgen.core.text import XML_ILLEGAL
 from reportgen.importing.notes import Notes, short
 from reportgen.importing.points import BULLET
 from reportgen.read.junk import find_junk, trailing_code
-from reportgen.read.structure import Para
+from reportgen.read.structure import TABLE, Para
 
 SUFFIXES = (".docx", ".md", ".markdown", ".txt", ".text")
 
@@ -22,7 +22,7 @@ def read_for_import(path: Path, notes: Notes) -> Document:
     """Read ``path`` with the shared readers, without its junk."""
     from reportgen.core.load import read_input
     from reportgen.errors import UsageError
-    from reportgen.read.structure import build_document
+    from reportgen.read.structure import document_from_paras
     from reportgen.read.text import join_split_title
 
     suffix = path.suffix.lower()
@@ -50,7 +50,7 @@ def read_for_import(path: Path, notes: Notes) -> Document:
     paras = _drop_repeated_title(
         join_split_title(_unwrap(_drop_junk(_drop_controls(paras, notes), notes))), notes
     )
-    document = build_document(
+    document = document_from_paras(
         paras, str(path), bold_convention=bold, declared=_declared(data, suffix)
     )
     _tables_outside_parts(document, notes)
@@ -212,7 +212,7 @@ def _unwrap(paras: list[Para]) -> list[Para]:
     """WeChat decoration off: emoji anywhere, 【】 around a whole marker line."""
     out: list[Para] = []
     for para in paras:
-        text = _EMOJI.sub("", para.text) if para.style != "table" else para.text
+        text = _EMOJI.sub("", para.text) if para.style != TABLE else para.text
         m = _BRACKETED.match(text.strip())
         inner = m.group(1).strip() if m else ""
         if m and (parse_marker(inner) is not None or parse_group(inner) is not None):

@@ -20,6 +20,7 @@ __all__ = ["PreviewOptions", "page", "preview"]
 def page(view: View) -> str:
     """The whole preview page for ``view``: the page look, the findings panel on top and
     the small script that swaps in each new view."""
+    from reportgen.render.formats import Look
     from reportgen.render.html import FILE_CSP, asset, page_shell
 
     status = '<p id="rg-status" class="rg-status" role="status">正在连接…</p>\n'
@@ -27,7 +28,7 @@ def page(view: View) -> str:
         view.title,
         view.article,
         view.variables,
-        "page",
+        Look.PAGE,
         # An empty icon: the browser would otherwise ask for /favicon.ico (a 404).
         head=f'<link rel="icon" href="data:,">\n<style>\n{asset("preview.css")}</style>\n',
         top=status + view.panel + "\n",

@@ -19,6 +19,7 @@ from reportgen.core.blocks import Block, Document
 from reportgen.core.style import StyleProfile
 from reportgen.errors import InputError, ReportgenError
 from reportgen.problem import Level, Problem
+from reportgen.render.formats import Look
 from reportgen.render.html import Note, block_anchor, css_variables, esc, render_article
 
 _SEGMENT = re.compile(r"\[\d+\]|[^.\[\]]+")
@@ -171,9 +172,9 @@ class Builder:
         for problem, target in zip(problems, targets, strict=True):
             if target is not None:
                 notes.setdefault(target, []).append(
-                    Note(problem.level.value, problem.code, problem.message, problem.location())
+                    Note(problem.level, problem.code, problem.message, problem.location())
                 )
-        article = render_article(document, style, "page", notes=notes, annotate=True)
+        article = render_article(document, style, Look.PAGE, notes=notes, annotate=True)
         millis = (time.perf_counter() - started) * 1000
         panel = _panel(
             problems, targets, document.blocks, broken, self.good is None, messages, millis
@@ -183,7 +184,7 @@ class Builder:
             document.title,
             article,
             panel,
-            css_variables(style, "page"),
+            css_variables(style, Look.PAGE),
             broken,
             problems,
             millis,

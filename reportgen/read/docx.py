@@ -41,7 +41,7 @@ from reportgen.read.structure import (
     TABLE,
     TITLE,
     Para,
-    build_document,
+    document_from_paras,
 )
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -388,4 +388,4 @@ def declared_kind(data: bytes) -> str:
 def read_docx(data: bytes, source: str) -> Document:
     """Read a .docx report (ours or typed by hand in Word) into a Document."""
     paras = docx_paragraphs(data, source)
-    return build_document(paras, source, declared=declared_kind(data))
+    return document_from_paras(paras, source, declared=declared_kind(data))

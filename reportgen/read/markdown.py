@@ -25,7 +25,7 @@ from typing import Any
 
 from reportgen.core.blocks import Document, Origin
 from reportgen.core.numbering import parse_marker
-from reportgen.read.structure import HEADING, TABLE, TITLE, Para, build_document
+from reportgen.read.structure import HEADING, TABLE, TITLE, Para, document_from_paras
 
 _KEEP_LINE = "。！？：:；;）)」”>"
 _WRAP_MIN = 40
@@ -305,4 +305,4 @@ def read_markdown(text: str, source: str) -> Document:
     declared, text = front_matter(text)
     paras = markdown_paragraphs(text)
     bold = any(p.head_end is not None and parse_marker(p.text) is not None for p in paras)
-    return build_document(paras, source, bold_convention=bold, declared=declared)
+    return document_from_paras(paras, source, bold_convention=bold, declared=declared)

@@ -45,7 +45,7 @@ from reportgen.read.lines import (
     is_date,
 )
 
-__all__ = ["SENTENCE_PUNCT", "Para", "build_document", "guess_kind", "is_date"]
+__all__ = ["SENTENCE_PUNCT", "Para", "document_from_paras", "guess_kind", "is_date"]
 
 # Style hints a reader can give.
 TITLE = "title"
@@ -485,7 +485,7 @@ class _Walker:
                 return
 
 
-def build_document(
+def document_from_paras(
     paras: Sequence[Para], source: str, *, bold_convention: bool = False, declared: str = ""
 ) -> Document:
     """Turn a reader's paragraphs into a Document (see the module docstring for the rules).

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from reportgen.core.blocks import Document, Origin
 from reportgen.core.numbering import parse_marker
-from reportgen.read.structure import TITLE, Para, build_document, is_date
+from reportgen.read.structure import TITLE, Para, document_from_paras, is_date
 
 # Leading indentation typed with full-width or ASCII spaces (and stray BOMs).
 _INDENT = " \t\u3000\u00a0\ufeff"
@@ -75,4 +75,4 @@ def join_split_title(paras: Sequence[Para]) -> list[Para]:
 
 def read_text(text: str, source: str) -> Document:
     """Read a plain-text report into a Document (lines are paragraphs)."""
-    return build_document(join_split_title(text_paragraphs(text)), source)
+    return document_from_paras(join_split_title(text_paragraphs(text)), source)

@@ -13,7 +13,9 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Protocol
+
+from reportgen.enums import StrEnum
 
 if TYPE_CHECKING:
     from reportgen.pipeline import Prepared
@@ -24,6 +26,13 @@ if TYPE_CHECKING:
         def __call__(self, prepared: Prepared, options: RenderOptions, /) -> bytes: ...
 
 
+class Look(StrEnum):
+    """The two looks of an HTML page (``--html-look``); the value names its stylesheet."""
+
+    WEB = "web"  # one column for publishing on a web site
+    PAGE = "page"  # the printed 公文 pages imitated in the browser (A4, type area, folios)
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     """What a format may need besides the prepared report (the `render` options)."""
@@ -31,7 +40,7 @@ class RenderOptions:
     template_dirs: tuple[Path, ...] = ()
     reference_doc: Path | None = None  # DOCX (and what is made from it): the unit's own .docx
     reference_styles: bool = False
-    html_look: Literal["web", "page"] = "web"
+    html_look: Look = Look.WEB
     draft: str | None = None  # the note that marks the output visibly as a draft
 
 

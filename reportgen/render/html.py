@@ -19,20 +19,20 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from reportgen.core.blocks import Block, BlockKind, Document, TableInfo
 from reportgen.core.numbering import Family
 from reportgen.core.style import StyleProfile
+from reportgen.problem import Level
 from reportgen.render.docx.titlebreak import break_title, safe_breaks, width
+from reportgen.render.formats import Look
 from reportgen.render.layout import blank_line_before, signature_indents, tail_start
 
 if TYPE_CHECKING:
     from reportgen.pipeline import Prepared
     from reportgen.render.formats import RenderOptions
 
-Look = Literal["web", "page"]
-LOOKS: tuple[Look, ...] = ("web", "page")
 
 # Font stacks: the office name the profile gives first, then what Windows, macOS and a
 # Linux machine with the free Fandol faces call the same kind of face.
@@ -55,7 +55,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class Note:
     """A finding shown at its block (``reportgen preview``): level, code and message."""
 
-    level: str  # "error" or "warning"
+    level: Level
     code: str
     message: str
     where: str = ""  # file:line:col
@@ -86,9 +86,9 @@ def css_variables(profile: StyleProfile, look: Look) -> str:
     p = profile
     height_pt = (297 - p.margin_top_mm - p.margin_bottom_mm) / 25.4 * 72
     lines = max(1, int(height_pt / p.line_pitch_pt + 1e-6))
-    body = _WEB_BODY if look == "web" else _FANGSONG
+    body = _WEB_BODY if look is Look.WEB else _FANGSONG
     values = {
-        "--body-fonts": _stack(p.body_font if look == "page" else "", body, _FANGSONG),
+        "--body-fonts": _stack(p.body_font if look is Look.PAGE else "", body, _FANGSONG),
         "--title-fonts": _stack(p.title_font, _XBS),
         "--h1-fonts": _stack(p.level1_font, _HEI, generic="sans-serif"),
         "--h2-fonts": _stack(p.level2_font, _KAI),
@@ -109,7 +109,7 @@ def css_variables(profile: StyleProfile, look: Look) -> str:
         "--folio-gap": f"{p.page_number_gap_mm:g}mm",
     }
     root = ":root { " + " ".join(f"{k}: {v};" for k, v in values.items()) + " }"
-    if look == "web":
+    if look is Look.WEB:
         return root
     # @page takes no var(): the printed margins are written out.
     margins = f"{p.margin_top_mm:g}mm {p.margin_right_mm:g}mm {p.margin_bottom_mm:g}mm {p.margin_left_mm:g}mm"
@@ -175,14 +175,14 @@ class _Article:
     ) -> str:
         if gap:
             classes = [*classes, "gap"]
-        if self.look == "page" and self.keep_from is not None and index >= self.keep_from:
+        if self.look is Look.PAGE and self.keep_from is not None and index >= self.keep_from:
             classes = [*classes, "keep"]
         if self.notes.get(index):
             levels = {n.level for n in self.notes[index]}
             classes = [
                 *classes,
                 "flagged",
-                "flagged-error" if "error" in levels else "flagged-warning",
+                "flagged-error" if Level.ERROR in levels else "flagged-warning",
             ]
         attrs = f' id="{element_id}"' if element_id else ""
         attrs += f' class="{" ".join(classes)}"' if classes else ""
@@ -200,7 +200,7 @@ class _Article:
         if not notes:
             return ""
         out = [
-            f'<span class="finding {esc(n.level)}" role="note" tabindex="0">'
+            f'<span class="finding {n.level.value}" role="note" tabindex="0">'
             f'<span class="finding-code">{esc(n.code)}</span>'
             f'<span class="finding-text">{esc(n.where)} {esc(n.code)} {esc(n.message)}</span></span>'
             for n in notes
@@ -210,13 +210,13 @@ class _Article:
     def _title(self, blocks: list[Block], index: int, gap: bool) -> str:
         lines: list[str] = []
         for block in blocks:
-            if self.look == "page":
+            if self.look is Look.PAGE:
                 lines += break_title(block.text, _title_capacity(self.profile))
             else:
                 # The browser picks among the safe places (<wbr>, with keep-all in the CSS).
                 cuts = (0, *safe_breaks(block.text), len(block.text))
                 lines.append("<wbr>".join(esc(block.text[a:b]) for a, b in pairwise(cuts)))
-        if self.look == "page":
+        if self.look is Look.PAGE:
             lines = [esc(line) for line in lines]
         inner = "<br>".join(lines)
         attrs = self._attrs(index, ["title"], gap, blocks[0], element_id="doc-title")
@@ -381,7 +381,7 @@ def block_anchor(block: Block, index: int) -> str:
 def render_article(
     document: Document,
     style: StyleProfile | None = None,
-    look: Look = "web",
+    look: Look = Look.WEB,
     *,
     notes: Mapping[int, Sequence[Note]] | None = None,
     annotate: bool = False,
@@ -389,21 +389,20 @@ def render_article(
     """The report's ``<article>``: what a live preview swaps in after each save."""
     profile = style or StyleProfile()
     inner = _Article(document, profile, look, notes or {}, annotate).render()
-    folio = f' data-folio="{esc(profile.page_number_format)}"' if look == "page" else ""
+    folio = f' data-folio="{esc(profile.page_number_format)}"' if look is Look.PAGE else ""
     return f'<article class="flow" aria-labelledby="doc-title"{folio}>\n{inner}\n</article>'
 
 
 def render_html(
     document: Document,
     style: StyleProfile | None = None,
-    look: Look = "web",
+    look: Look = Look.WEB,
     *,
     notes: Mapping[int, Sequence[Note]] | None = None,
     annotate: bool = False,
 ) -> str:
     """The whole page, one self-contained file."""
-    if look not in LOOKS:
-        raise ValueError(f"unknown HTML look {look!r}")
+    look = Look(look)  # a plain "web" or "page" too; anything else is a ValueError
     profile = style or StyleProfile()
     article = render_article(document, profile, look, notes=notes, annotate=annotate)
     return page_shell(document.title, article, css_variables(profile, look), look, document.org)
@@ -423,9 +422,9 @@ def page_shell(
 ) -> str:
     """The page around an article. ``head``, ``top`` and ``tail`` are trusted markup that
     the preview adds (its styles, the findings list, its live-reload script)."""
-    css = "\n".join((asset("base.css"), asset(f"{look}.css")))
+    css = "\n".join((asset("base.css"), asset(f"{look.value}.css")))
     meta = f'<meta name="author" content="{esc(org)}">\n' if org else ""
-    if look == "page":
+    if look is Look.PAGE:
         main = (
             '<main class="pages">\n<div class="sheet odd">\n<div class="type-area">\n'
             f'{article}\n</div>\n<div class="folio" aria-hidden="true"></div>\n</div>\n</main>\n'
@@ -441,7 +440,7 @@ def page_shell(
         f'<meta name="generator" content="reportgen">\n{meta}'
         f"<title>{esc(title)}</title>\n"
         f'<style id="reportgen-vars">{variables}</style>\n<style>\n{css}\n</style>\n{head}</head>\n'
-        f'<body class="look-{look}">\n{top}{main}\n{tail}</body>\n</html>\n'
+        f'<body class="look-{look.value}">\n{top}{main}\n{tail}</body>\n</html>\n'
     )
 
 

@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,14 @@ from reportgen.tables.values import (
 
 TOTAL_LABELS = ("合计", "总计")
 SUBTOTAL_LABELS = ("小计",)
+
+
+class RowKind(Enum):
+    """What a row of a table is: its own figures, or sums of the rows above it."""
+
+    DETAIL = "detail"
+    SUBTOTAL = "subtotal"  # 小计: the detail rows since the last 小计
+    TOTAL = "total"  # 合计: every detail row
 
 
 @dataclass(frozen=True)
@@ -237,25 +246,29 @@ class _Resolver:
         if any(p.level is Level.ERROR for p in self.problems):
             return self._empty()
         label = next((c.name for c in self.columns if c.type == "text"), "")
-        kinds: list[str] = []  # "", "subtotal", "total" per row
+        kinds: list[RowKind] = []
         for cells in rows:
             text = cells.get(label)
             name = str(text.value).replace(" ", "").replace("　", "") if text and text.value else ""
             kinds.append(
-                "total" if name in TOTAL_LABELS else "subtotal" if name in SUBTOTAL_LABELS else ""
+                RowKind.TOTAL
+                if name in TOTAL_LABELS
+                else RowKind.SUBTOTAL
+                if name in SUBTOTAL_LABELS
+                else RowKind.DETAIL
             )
-        if table.total and "total" not in kinds:
+        if table.total and RowKind.TOTAL not in kinds:
             words = table.total if isinstance(table.total, str) else "合计"
             rows.append({label: _Cell(words, False, lambda: ("", 0, 0, ""))} if label else {})
-            kinds.append("total")
+            kinds.append(RowKind.TOTAL)
         self._required(rows, kinds)
         values = self._values(rows, kinds)
         return self._display(rows, kinds, values, label)
 
-    def _required(self, rows: list[dict[str, _Cell]], kinds: list[str]) -> None:
+    def _required(self, rows: list[dict[str, _Cell]], kinds: list[RowKind]) -> None:
         for r, (cells, kind) in enumerate(zip(rows, kinds, strict=True)):
             for column in self.columns:
-                if not column.required or kind or column.compute:
+                if not column.required or kind is not RowKind.DETAIL or column.compute:
                     continue
                 cell = cells.get(column.name)
                 if cell is None or not cell.typed:
@@ -269,7 +282,7 @@ class _Resolver:
                         )
 
     def _values(
-        self, rows: list[dict[str, _Cell]], kinds: list[str]
+        self, rows: list[dict[str, _Cell]], kinds: list[RowKind]
     ) -> list[dict[str, Decimal | str | None]]:
         """Each row's values: typed cells, sums in total rows, then the computed columns."""
         # Ratios are not summed: a percent column's total is computed (compute) or left empty.
@@ -282,15 +295,15 @@ class _Resolver:
             row: dict[str, Decimal | str | None] = {
                 name: cell.value for name, cell in cells.items()
             }
-            if kind:
-                span = range(since, r) if kind == "subtotal" else range(len(out))
-                detail = [out[i] for i in span if not kinds[i]]
+            if kind is not RowKind.DETAIL:
+                span = range(since, r) if kind is RowKind.SUBTOTAL else range(len(out))
+                detail = [out[i] for i in span if kinds[i] is RowKind.DETAIL]
                 for column in sums:
                     numbers = [v for d in detail if isinstance(v := d.get(column.name), Decimal)]
                     total = sum(numbers, Decimal(0)) if numbers else None
                     self._agree(cells.get(column.name), total, column, "各行之和")
                     row[column.name] = total
-                if kind == "subtotal":
+                if kind is RowKind.SUBTOTAL:
                     since = r + 1
             for column in self.columns:
                 if column.compute is None:
@@ -330,7 +343,7 @@ class _Resolver:
     def _display(
         self,
         rows: list[dict[str, _Cell]],
-        kinds: list[str],
+        kinds: list[RowKind],
         values: list[dict[str, Decimal | str | None]],
         label: str,
     ) -> ComputedTable:
@@ -358,7 +371,7 @@ class _Resolver:
             ),
             widths=tuple(c.width or 0.0 for c in self.columns),
             rows=shown_rows,
-            total_rows=tuple(i for i, k in enumerate(kinds) if k),
+            total_rows=tuple(i for i, k in enumerate(kinds) if k is not RowKind.DETAIL),
             notes=tuple(note_text(n) for n in table.notes or ()),
             landscape=table.landscape,
             cells=cells,

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from reportgen.tables.model import Column
+from reportgen.tables.model import Column, ColumnType
 
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
@@ -94,13 +94,13 @@ def evaluate(formula: str, values: dict[str, Decimal | None]) -> Decimal | None:
 # ---------------------------------------------------------------- cells
 
 
-def parse_cell(text: str, kind: str, raw: Any = None) -> Decimal | str | None:
+def parse_cell(text: str, column_type: ColumnType, raw: Any = None) -> Decimal | str | None:
     """A cell's value for its column type; raises ValueError with a Chinese reason."""
     from reportgen.core.model import normalize_date
 
-    if kind == "text":
+    if column_type == "text":
         return text
-    if kind == "date":
+    if column_type == "date":
         import datetime as dt
 
         if isinstance(raw, dt.date):
@@ -111,9 +111,9 @@ def parse_cell(text: str, kind: str, raw: Any = None) -> Decimal | str | None:
             raise ValueError("不是日期（应写成 2024年10月8日 或 2024-10-08）") from None
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         number = Decimal(str(raw))
-        if kind == "percent" and "%" not in text:
+        if column_type == "percent" and "%" not in text:
             return number / 100 if abs(number) > 1 else number  # 75 or a stored ratio 0.75
-        if kind == "percent":
+        if column_type == "percent":
             return number  # Excel stores 75% as 0.75
     else:
         cleaned = text.replace(" ", "").replace("，", ",")
@@ -122,11 +122,11 @@ def parse_cell(text: str, kind: str, raw: Any = None) -> Decimal | str | None:
         if not _is_number(cleaned):
             raise ValueError("不是数字")
         number = Decimal(cleaned.replace(",", ""))
-        if kind == "percent":
+        if column_type == "percent":
             return number / 100  # 91.7% and 91.7 both mean 91.7 percent
         if percent:
             raise ValueError("带了百分号（这一列的 type 不是 percent）")
-    if kind == "integer" and number != number.to_integral_value():
+    if column_type == "integer" and number != number.to_integral_value():
         raise ValueError("不是整数")
     return number
 

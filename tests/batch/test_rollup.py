@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from reportgen.batch.rollup import count_points
 from reportgen.batch.run import run_batch
+from reportgen.batch.work import Status
 from reportgen.cli import main
 
 from conftest import EXAMPLES
@@ -196,7 +197,7 @@ def test_a_bureau_rollup_of_the_examples_with_one_missing_and_one_failing(tmp_pa
     expected.write_text("单位\n" + "\n".join(names) + "\n", encoding="utf-8")
     rollup = tmp_path / "汇总.md"
     result = run_batch([src], tmp_path / "out", formats="md", rollup=rollup, expected=expected)
-    assert result.count("failed") == 1
+    assert result.count(Status.FAILED) == 1
     text = rollup.read_text(encoding="utf-8")
     assert (
         "应报送8个单位，汇入6个单位的报告。未报送（1个）：青山县第五中学。"
@@ -241,3 +242,33 @@ def test_expected_needs_a_rollup_and_is_read_first(tmp_path: Path) -> None:
             expected=tmp_path / "x.csv",
         )
     assert not (tmp_path / "out").exists()  # nothing was rendered
+
+
+def test_a_unit_with_two_reports_is_named_once_in_the_receipt_and_warned(tmp_path: Path) -> None:
+    """An old draft left beside the new one: both are summed in (nothing is dropped), the
+    receipt counts the unit once, and B005 points at the second file's org."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a-一中.report.yaml").write_text(NESTED, encoding="utf-8")
+    (src / "b-一中改稿.report.yaml").write_text(NESTED.replace("开会3次", "开会4次"), "utf-8")
+    units = tmp_path / "应报送.csv"
+    units.write_text("单位\n青山县第一中学\n青山县第二中学\n", encoding="utf-8")
+    rollup = tmp_path / "汇总.md"
+    result = run_batch([src], tmp_path / "out", formats="md", rollup=rollup, jobs=1, expected=units)
+    assert [p.format() for p in result.warnings] == [
+        f"{src / 'b-一中改稿.report.yaml'}:1:6: warning B005 [duplicate-unit] org: "
+        f"“青山县第一中学”在本批已有一份报告（{src / 'a-一中.report.yaml'}），这一份"
+        "也汇入了汇总稿，汇总稿里这个单位会出现两次；如果其中一份是旧稿，请把它移出本批后再运行。"
+    ]
+    text = rollup.read_text(encoding="utf-8")
+    assert "应报送2个单位，汇入1个单位的报告。未报送（1个）：青山县第二中学。" in text
+    assert "开会3次" in text and "开会4次" in text
+
+
+def test_units_with_different_names_are_not_warned(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "一中.report.yaml").write_text(NESTED, encoding="utf-8")
+    (src / "二中.report.yaml").write_text(NESTED.replace("第一中学", "第二中学"), "utf-8")
+    result = run_batch([src], tmp_path / "out", formats="md", rollup=tmp_path / "汇总.md", jobs=1)
+    assert result.warnings == []

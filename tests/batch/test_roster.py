@@ -9,6 +9,7 @@ import pytest
 
 from reportgen.batch.roster import fill, read_roster
 from reportgen.batch.run import run_batch
+from reportgen.batch.work import Status
 from reportgen.errors import InputError
 from reportgen.problem import Level
 
@@ -88,7 +89,7 @@ def test_an_empty_cell_fails_that_row_only_naming_row_and_column(tmp_path: Path)
         [write_base(tmp_path)], tmp_path / "out", formats="md", roster=roster, jobs=1
     )
     (ok, bad) = [o for _, o in result.entries]
-    assert ok.status == "ok" and bad.status == "failed"
+    assert ok.status is Status.OK and bad.status is Status.FAILED
     (problem,) = [p for p in bad.problems if p.code == "B002"]
     assert "第 3 行" in problem.message and "会议次数" in problem.message
     assert problem.file.endswith("基础.report.yaml") and problem.line == 9  # the base, not the CSV

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from reportgen.batch.run import run_batch
 from reportgen.batch.state import STATE_NAME
-from reportgen.batch.work import merge_defaults
+from reportgen.batch.work import Status, merge_defaults
 from reportgen.cli import cli
 from reportgen.errors import InputError, OutputError, UsageError
 
@@ -246,7 +246,7 @@ def test_fail_fast_stops_at_the_first_failure(tmp_path: Path) -> None:
     src = reports(tmp_path / "in", texts)
     result = run_batch([src], tmp_path / "out", formats="md", jobs=1, fail_fast=True)
     statuses = [o.status for _, o in result.entries]
-    assert statuses == ["ok", "failed", "not-run", "not-run", "not-run"]
+    assert statuses == [Status.OK, Status.FAILED, Status.NOT_RUN, Status.NOT_RUN, Status.NOT_RUN]
     assert sorted(p.name for p in (tmp_path / "out").glob("*.md")) == ["00.md"]
 
 
@@ -256,7 +256,7 @@ def test_fail_fast_in_a_pool_leaves_the_rest_unrun(tmp_path: Path) -> None:
     src = reports(tmp_path / "in", texts)
     result = run_batch([src], tmp_path / "out", formats="md", jobs=2, fail_fast=True)
     statuses = [o.status for _, o in result.entries]
-    assert statuses[0] == "failed" and "not-run" in statuses
+    assert statuses[0] is Status.FAILED and Status.NOT_RUN in statuses
     assert result.failed
 
 
@@ -386,32 +386,32 @@ def test_unchanged_reports_are_skipped(tmp_path: Path) -> None:
     )
     out = tmp_path / "out"
     first = run_batch([src], out, formats="md", jobs=1)
-    assert first.counts()["ok"] == 2
+    assert first.counts()[Status.OK] == 2
     state = json.loads((out / STATE_NAME).read_text(encoding="utf-8"))
     assert sorted(state["reports"]) == ["一中", "二中"]
 
     second = run_batch([src], out, formats="md", jobs=1)
-    assert [o.status for _, o in second.entries] == ["skipped", "skipped"]
+    assert [o.status for _, o in second.entries] == [Status.SKIPPED, Status.SKIPPED]
     assert second.entries[0][1].stats.parts == 3  # figures come from the state file
 
     (src / "二中.report.yaml").write_text(school("二中").replace("3次", "4次"), encoding="utf-8")
     third = run_batch([src], out, formats="md", jobs=1)
-    assert [o.status for _, o in third.entries] == ["skipped", "ok"]
+    assert [o.status for _, o in third.entries] == [Status.SKIPPED, Status.OK]
 
     (out / "一中.md").unlink()
     fourth = run_batch([src], out, formats="md", jobs=1)
-    assert [o.status for _, o in fourth.entries] == ["ok", "skipped"]
+    assert [o.status for _, o in fourth.entries] == [Status.OK, Status.SKIPPED]
 
     changed_defaults = tmp_path / "d.yaml"
     changed_defaults.write_text("recipient: 县教育局\n", encoding="utf-8")
     fifth = run_batch([src], out, formats="md", jobs=1, defaults=changed_defaults)
-    assert [o.status for _, o in fifth.entries] == ["ok", "ok"]
+    assert [o.status for _, o in fifth.entries] == [Status.OK, Status.OK]
 
     forced = run_batch([src], out, formats="md", jobs=1, defaults=changed_defaults, force=True)
-    assert [o.status for _, o in forced.entries] == ["ok", "ok"]
+    assert [o.status for _, o in forced.entries] == [Status.OK, Status.OK]
 
     other_format = run_batch([src], out, formats="md,docx", jobs=1, defaults=changed_defaults)
-    assert [o.status for _, o in other_format.entries] == ["ok", "ok"]
+    assert [o.status for _, o in other_format.entries] == [Status.OK, Status.OK]
 
 
 def test_skipped_reports_still_reach_the_rollup_and_summary(tmp_path: Path) -> None:
@@ -420,7 +420,7 @@ def test_skipped_reports_still_reach_the_rollup_and_summary(tmp_path: Path) -> N
     run_batch([src], out, formats="md", jobs=1)
     rollup, summary = tmp_path / "r.md", tmp_path / "s.md"
     result = run_batch([src], out, formats="md", jobs=1, rollup=rollup, summary=summary)
-    assert result.entries[0][1].status == "skipped"
+    assert result.entries[0][1].status is Status.SKIPPED
     assert "（青山县第一中学）**" in rollup.read_text(encoding="utf-8")
     assert "| 跳过 |" in summary.read_text(encoding="utf-8")
 

@@ -23,6 +23,7 @@ from reportgen.batch import work as batch_work
 from reportgen.batch.outdir import LOCK_NAME, locked
 from reportgen.batch.run import run_batch
 from reportgen.batch.state import JOURNAL_NAME, STATE_NAME
+from reportgen.batch.work import Status
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files and signals")
 
@@ -124,7 +125,7 @@ def test_an_input_edited_and_reverted_during_a_run_is_never_skipped_wrongly(
     assert "9次" in (out / "一中.md").read_text("utf-8")  # the edited bytes were rendered
     path.write_bytes(original)  # reverted: the bytes the plan had hashed
     result = run_batch([src], out, formats="md", jobs=1)
-    assert result.entries[0][1].status == "ok"  # not skipped: the state holds the edited key
+    assert result.entries[0][1].status is Status.OK  # not skipped: the state holds the edited key
     assert "3次" in (out / "一中.md").read_text("utf-8")
 
 

@@ -104,7 +104,7 @@ def test_a_folder_without_reports_is_an_error_not_a_pass(files: Path) -> None:
     code, out = run("check", "empty")
     assert code == 2 and "（1 个被配置的 ignore 排除）" in out
     (files / ".reportgen.yaml").unlink()
-    assert run("check", "empty") == (0, "")  # a folder with a clean report
+    assert run("check", "empty") == (0, "检查了 1 个文件：没有发现问题。\n")  # a clean report
 
 
 @pytest.mark.parametrize(
@@ -126,7 +126,10 @@ def test_examples_folder_passes() -> None:
     with a note (named on the command line it would be checked)."""
     code, out = run("check", str(ROOT / "examples"))
     readme = ROOT / "examples" / "README.md"
-    assert (code, out) == (0, f"跳过 1 个不像报告的文件（没有“一、二、”各部分）：{readme}\n")
+    assert (code, out) == (
+        0,
+        f"跳过 1 个不像报告的文件（没有“一、二、”各部分）：{readme}\n检查了 5 个文件：没有发现问题。\n",
+    )
 
 
 # ---------------------------------------------------------------- formats

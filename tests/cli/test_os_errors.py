@@ -53,13 +53,21 @@ def _fail_mkdir(number: int) -> Callable[[Path, pytest.MonkeyPatch], None]:
 
     def patch(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         real = os.mkdir
+        real_path_mkdir = Path.mkdir
 
         def mkdir(path: Any, *args: Any, **kwargs: Any) -> None:
             if Path(path).name == "target":
                 raise OSError(number, os.strerror(number), str(path))
             real(path, *args, **kwargs)
 
+        def path_mkdir(self: Path, *args: Any, **kwargs: Any) -> None:
+            if self.name == "target":
+                raise OSError(number, os.strerror(number), str(self))
+            real_path_mkdir(self, *args, **kwargs)
+
         monkeypatch.setattr(os, "mkdir", mkdir)
+        # Python 3.10's Path.mkdir holds its own reference to os.mkdir: patched as well.
+        monkeypatch.setattr(Path, "mkdir", path_mkdir)
 
     return patch
 

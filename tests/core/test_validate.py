@@ -104,6 +104,38 @@ def test_field_messages(line: str, expected: str) -> None:
     assert found == [expected]
 
 
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        (
+            "{body_size_pt: 大}",
+            "7:23: style.body_size_pt: 这里应是数字（如 16 或 28.5），实际是“大”。",
+        ),
+        (
+            "{body_size_pt: [16]}",
+            "7:23: style.body_size_pt: 这里应是数字（如 16 或 28.5），实际是一个列表。",
+        ),
+        ("{margin_top_mm: 0}", "7:24: style.margin_top_mm: “0”太小：应大于 0。"),
+        ("{margin_left_mm: 100}", "7:25: style.margin_left_mm: “100”太大：应小于 100。"),
+        ("{title_size_pt: 72.5}", "7:24: style.title_size_pt: “72.5”太大：不能大于 72。"),
+        ('{body_font: ""}', "7:20: style.body_font: 字体名不能为空，也不能超过 64 个字符。"),
+        (
+            "{page_number_format: 第页}",
+            "7:29: style.page_number_format: 页码格式必须恰好包含一个 {page}，例如 “— {page} —”。",
+        ),
+    ],
+)
+def test_style_values_are_explained_in_chinese(style: str, expected: str) -> None:
+    """Numbers, limits and the validators' own messages: none of pydantic's English."""
+    text = (
+        "org: 青山县教育局\ntopic: 校园安全工作\nperiod: 2024\nparts:\n  - role: work\n"
+        f"    items: [a]\nstyle: {style}\n"
+    )
+    where, message = expected.split(" ", 1)
+    found = [p for p in problems(text) if "I016" not in p]
+    assert found == [f"r.yaml:{where} error I008 [invalid-value] {message}"]
+
+
 def test_missing_required_parts() -> None:
     assert problems("""\
         org: 青山县教育局

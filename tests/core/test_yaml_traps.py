@@ -321,7 +321,7 @@ def test_check_with_defaults_and_a_manifest(tmp_path: Path) -> None:
     assert code == 1 and "I005/missing-field" in out
     assert run(["check", "--defaults", str(tmp_path / "共用.yaml"), report])[0] == 0
     code, out, _ = run(["check", str(tmp_path / "秋季.batch.yaml")])
-    assert (code, out) == (0, "")
+    assert (code, out) == (0, "检查了 1 个文件：没有发现问题。\n")
     # A bad shared value points at the defaults file, as in batch.
     (tmp_path / "共用.yaml").write_text("topic: 校园安全工作\nrecipient: XX局\n", "utf-8")
     code, out, _ = run(["check", "-f", "parsable", str(tmp_path / "秋季.batch.yaml")])

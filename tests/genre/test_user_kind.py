@@ -286,3 +286,56 @@ def test_batch_reports_a_malformed_genre_file_once_before_any_work(
     assert err.count("I030 [bad-role-file]") == 1
     assert f"{templates / 'roles.yaml'}:9:1: error I030 [bad-role-file] weights:" in err
     assert not out.exists()
+
+
+RESEARCH = """\
+label: 调研报告
+title: "关于{{ topic }}的调研报告"
+lead: >-
+  {{ period }}，{{ self_name }}就{{ topic }}开展了专题调研。现将调研情况报告如下：
+title_words: [调研报告]
+priority: 40
+parts:
+  - role: work
+    heading: 基本情况
+    required: true
+  - role: next-steps
+    heading: 对策建议
+    required: true
+"""
+
+RESEARCH_REPORT = """\
+kind: research
+org: 青山县教育局
+topic: 课后服务开展情况
+period: 2025年春季学期
+parts:
+  - role: work
+    items:
+      - heading: 覆盖面逐步扩大
+        text: 全县42所学校全部开展课后服务。
+  - role: next-steps
+    items:
+      - heading: 丰富课程内容
+        text: 引入科技、体育类课程。
+"""
+
+
+def test_a_kinds_own_headings_and_title_ending_are_read_back(tmp_path: Path) -> None:
+    """对策建议 is no role's keyword and the kind lists no title_endings: check of the
+    rendered report reads the part as next-steps (no O002/O003), and import gives it back
+    its role and strips the title formula's ending (的调研报告) from the topic."""
+    folder = tmp_path / "tpl"
+    (folder / "kinds").mkdir(parents=True)
+    (folder / "kinds" / "research.yaml").write_text(RESEARCH, encoding="utf-8")
+    rendered = tmp_path / "调研.md"
+    source = _report(tmp_path, "调研.report.yaml", RESEARCH_REPORT)
+    code, _, err = run(["render", str(source), "-o", str(rendered), "--templates", str(folder)])
+    assert code == 0, err
+    assert "## 二、对策建议" in rendered.read_text(encoding="utf-8")
+    code, out, _ = run(["check", "-f", "parsable", str(rendered), "--templates", str(folder)])
+    assert (code, out) == (0, "")
+    code, out, err = run(["import", str(rendered), "--templates", str(folder)])
+    assert code == 0, err
+    assert "\ntopic: 课后服务开展情况  # 请核对：由标题推断\n" in out
+    assert "    role: next-steps" in out

@@ -256,12 +256,13 @@ def test_page_look_has_the_lines_of_the_libreoffice_pdf(
     page: Any, tmp_path: Path, example: Path
 ) -> None:
     from reportgen.pipeline import render_file
+    from reportgen.render.formats import Look
     from reportgen.render.pdf import find_soffice
 
     if find_soffice() is None:
         pytest.skip("没有 LibreOffice")
     html, pdf = tmp_path / "a.html", tmp_path / "a.pdf"
-    render_file(example, html, html_look="page")
+    render_file(example, html, html_look=Look.PAGE)
     render_file(example, pdf)
     page.goto(html.as_uri())
     page.evaluate("document.fonts.ready.then(() => window.reportgenPaginate())")
@@ -319,9 +320,10 @@ def test_the_html_file_fetches_nothing(browser: Any, tmp_path: Path, look: str) 
 
 def test_the_page_look_prints_as_the_sheets_on_screen(page: Any, tmp_path: Path) -> None:
     from reportgen.pipeline import render_file
+    from reportgen.render.formats import Look
 
     html, printed = tmp_path / "a.html", tmp_path / "printed.pdf"
-    render_file(BUREAU, html, html_look="page")
+    render_file(BUREAU, html, html_look=Look.PAGE)
     page.goto(html.as_uri())
     page.evaluate("document.fonts.ready.then(() => window.reportgenPaginate())")
     on_screen = page.evaluate(LINES_JS)

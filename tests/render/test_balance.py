@@ -5,6 +5,8 @@ with them is measured in test_widow_layout.py."""
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -70,14 +72,36 @@ def test_dashes_and_ellipses_may_be_split() -> None:
     assert lines(text)[0] == "学" * 25 + "…"
 
 
+def _fandol_fang() -> str | None:
+    """FandolFang-Regular wherever it is installed: asked of fontconfig, else in the folders
+    the font map adds (TeX Live's tree, which fontconfig does not scan)."""
+    from reportgen.render.fontmap import font_plan
+
+    fc_match = shutil.which("fc-match")
+    if fc_match is not None:
+        out = subprocess.run(
+            [fc_match, "--format", "%{family}\t%{file}", "FandolFang:style=Regular"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        families, _, path = out.partition("\t")
+        if "FandolFang" in families.split(",") and path.endswith(".otf"):
+            return path
+    for folder in font_plan().extra_dirs:
+        if (found := Path(folder) / "FandolFang-Regular.otf").is_file():
+            return str(found)
+    return None
+
+
 def test_font_advances_read_from_the_font_file(tmp_path: Path) -> None:
     assert font_advances(str(tmp_path / "missing.otf")) == {}
     (tmp_path / "bad.otf").write_bytes(b"OTTO" + b"\0" * 40)
     assert font_advances(str(tmp_path / "bad.otf")) == {}
-    fandol = Path("/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol")
-    if not (fandol / "FandolFang-Regular.otf").exists():
-        pytest.skip("FandolFang 未安装")
-    advances = font_advances(str(fandol / "FandolFang-Regular.otf"))
+    fang = _fandol_fang()
+    if fang is None:
+        pytest.skip("FandolFang 未安装（fontconfig 和 TeX Live 的字体目录里都没有）")
+    advances = font_advances(fang)
     assert advances["0"] == 0.5 and advances["%"] == pytest.approx(0.833, abs=0.001)
 
 
@@ -152,12 +176,12 @@ def test_render_loosens_a_paragraph_to_move_an_orphan_down() -> None:
 
 
 def test_the_binary_search_breaks_lines_where_stepping_does() -> None:
-    """``Text.starts`` finds each line's end by bisecting running totals; stepping a character
+    """``MeasuredText.starts`` finds each line's end by bisecting running totals; stepping a character
     at a time (the measured rule, kept for lines with spaces) must give the same breaks on mixed
     runs, sizes, spacings, forced breaks and spacing changes."""
     import random
 
-    from reportgen.render.docx.linebreak import Run, Text
+    from reportgen.render.docx.linebreak import MeasuredText, Run
 
     rng = random.Random(7)
     hanzi = "的是在了和有这中为上个以要时来们到作地出就对会可发年同工能下过说种面学法得"
@@ -180,7 +204,7 @@ def test_the_binary_search_breaks_lines_where_stepping_does() -> None:
         forced = (
             sorted(rng.sample(range(1, len(text)), rng.choice([0, 1, 2]))) if len(text) > 3 else []
         )
-        paragraph = Text(runs, forced)
+        paragraph = MeasuredText(runs, forced)
         for delta in (0.0, -0.85, 0.25, 0.6):
             assert paragraph.starts(410.2, 442.2, delta) == paragraph.starts_stepwise(
                 410.2, 442.2, delta
@@ -188,7 +212,7 @@ def test_the_binary_search_breaks_lines_where_stepping_does() -> None:
 
 
 def test_characters_taken_as_one_em_without_a_look_up_are_wide() -> None:
-    """``Text`` looks up the width only of characters outside a class of certainly wide
+    """``MeasuredText`` looks up the width only of characters outside a class of certainly wide
     ones: every character of that class must be one em wide by the full rule."""
     from reportgen.render.docx.linebreak import _MAYBE_NARROW, wide
 

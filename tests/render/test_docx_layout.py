@@ -13,7 +13,17 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from layout_helpers import BOTTOM, LEFT, PITCH, PT_PER_MM, RIGHT, TOP, Line, visual_lines
+from layout_helpers import (
+    BOTTOM,
+    LEFT,
+    OFFICE_FACES,
+    PITCH,
+    PT_PER_MM,
+    RIGHT,
+    TOP,
+    Line,
+    visual_lines,
+)
 from lxml import etree
 
 from reportgen.core.blocks import Block, BlockKind, Document
@@ -53,9 +63,8 @@ CHAR = 16.0
 NO_START = set("，。、；：？！）》」』】〕”’…—·%")
 NO_END = set("（《「『【〔“‘")
 
-# The faces the documents name; each must be drawn in itself or a real substitute
-# (render/fontmap.py), or LibreOffice's own pick would make every measurement meaningless.
-OFFICE_FACES = ("仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体", "宋体")
+# Each of OFFICE_FACES must be drawn in itself or a real substitute (render/fontmap.py), or
+# LibreOffice's own pick would make every measurement meaningless.
 _ABSENT = font_plan().missing(OFFICE_FACES)
 
 needs_lo = pytest.mark.skipif(

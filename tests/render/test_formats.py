@@ -15,6 +15,7 @@ from batch_helpers import reports, school
 
 import reportgen.render as render_package
 from reportgen.batch.run import run_batch
+from reportgen.batch.work import Status
 from reportgen.errors import UsageError
 from reportgen.pipeline import Prepared, format_for, prepare, render_bytes
 from reportgen.render import formats
@@ -50,7 +51,17 @@ def test_names_and_suffixes_are_unique() -> None:
     suffixes = [s for f in FORMATS.values() for s in f.suffixes]
     assert len(suffixes) == len(set(suffixes)) and all(s == s.lower() for s in suffixes)
     assert all(f.via is None or f.via in FORMATS for f in FORMATS.values())
+
+
+def test_suffix_list_puts_the_default_first_and_the_last_after_or(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A registry of its own: adding a format to the real one needs no edit here.
+    made = [OutputFormat(n, n, (f".{n}",), False, "m") for n in ("md", "docx", "pdf", "html")]
+    monkeypatch.setattr(formats, "FORMATS", {f.name: f for f in made})
     assert formats.suffix_list("docx") == ".docx、.md、.pdf 或 .html"
+    assert formats.suffix_list() == ".md、.docx、.pdf 或 .html"
+    assert formats.suffix_list("pdf", sep=", ", last=" or ") == ".pdf, .md, .docx or .html"
 
 
 @pytest.mark.parametrize(
@@ -95,7 +106,7 @@ def test_batch_writes_an_added_format_with_its_own_bytes(tmp_path: Path) -> None
     out = tmp_path / "out"
     rollup = tmp_path / "汇总.txt"
     result = run_batch([folder], out, formats="txt,md", jobs=1, rollup=rollup)
-    assert [o.status for _, o in result.entries] == ["ok"]
+    assert [o.status for _, o in result.entries] == [Status.OK]
     assert (out / "a.txt").read_bytes().startswith(b"TXT ")
     assert (out / "a.md").read_bytes().startswith(b"# ")
     assert rollup.read_bytes().startswith(b"TXT ")

@@ -12,6 +12,8 @@ from html_helpers import Tree
 from reportgen.batch.run import run_batch
 from reportgen.core.blocks import Block, BlockKind, Document, TableInfo
 from reportgen.core.style import StyleProfile
+from reportgen.problem import Level
+from reportgen.render.formats import Look
 from reportgen.render.html import Note, render_html
 
 from conftest import EXAMPLES, MINIMAL
@@ -185,7 +187,7 @@ def test_examples_keep_every_text_of_the_document(tmp_path: Path) -> None:
 
     for example in EXAMPLES:
         document = prepare(example).document
-        tree = Tree(render_html(document, look="page"))
+        tree = Tree(render_html(document, look=Look.PAGE))
         (article,) = tree.find("article")
         shown = re.sub(r"\s", "", article.text)
         for block in document.blocks:
@@ -230,8 +232,8 @@ def test_notes_mark_their_block(write, tmp_path: Path) -> None:
         render_html(
             document,
             StyleProfile(),
-            "page",
-            notes={index: [Note("error", "I099", "<坏>", "r.report.yaml:3:1")]},
+            Look.PAGE,
+            notes={index: [Note(Level.ERROR, "I099", "<坏>", "r.report.yaml:3:1")]},
             annotate=True,
         )
     )
@@ -266,19 +268,19 @@ def test_batch_writes_html(tmp_path: Path) -> None:
     assert result is not None
 
 
-@pytest.mark.parametrize("look", ["web", "page"])
-def test_the_same_document_gives_the_same_bytes(look: str, write) -> None:
+@pytest.mark.parametrize("look", list(Look))
+def test_the_same_document_gives_the_same_bytes(look: Look, write) -> None:
     from reportgen.pipeline import prepare
 
     document = prepare(write(MINIMAL)).document
-    assert render_html(document, look=look) == render_html(document, look=look)  # type: ignore[arg-type]
+    assert render_html(document, look=look) == render_html(document, look=look)
 
 
 @pytest.mark.parametrize("kind", [k for k in BlockKind if k is not BlockKind.IMPRINT])
-@pytest.mark.parametrize("look", ["web", "page"])
-def test_every_block_kind_renders_its_text(kind: BlockKind, look: str) -> None:
+@pytest.mark.parametrize("look", list(Look))
+def test_every_block_kind_renders_its_text(kind: BlockKind, look: Look) -> None:
     block = Block(kind, "某某文字", rows=(("表头",), ("某某文字",)), items=("某某文字",))
-    tree = Tree(render_html(Document(title="题", blocks=[block]), look=look))  # type: ignore[arg-type]
+    tree = Tree(render_html(Document(title="题", blocks=[block]), look=look))
     (article,) = tree.find("article")
     assert "某某文字" in article.text
 
@@ -296,7 +298,7 @@ def test_a_table_has_its_title_unit_alignment_totals_and_notes() -> None:
         rows=(("年级", "学生数", "参加人数"), ("一年级", "318", "318"), ("合计", "318", "318")),
         table=info,
     )
-    tree = Tree(render_html(Document(title="题", blocks=[block]), look="page"))
+    tree = Tree(render_html(Document(title="题", blocks=[block]), look=Look.PAGE))
     (caption,) = tree.find("caption")
     assert [s.text for s in tree.find("span", "table-title")] == ["各年级参加情况表"]
     assert [s.text for s in tree.find("span", "table-unit")] == ["单位：人"]
@@ -334,7 +336,7 @@ def test_blocks_above_the_parts_take_h2_and_the_levels_move_down() -> None:
             Block(BlockKind.IMPRINT, "抄送：县政府办公室。"),
         ],
     )
-    tree = Tree(render_html(document, look="page"))
+    tree = Tree(render_html(document, look=Look.PAGE))
     assert [(h.text, h.classes) for h in tree.find("h2")] == [
         ("第一部分　工作回顾", ["group", "gap"])
     ]  # under the title

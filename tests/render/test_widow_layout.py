@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from layout_helpers import BOTTOM, PITCH, TOP, Line, visual_lines
+from layout_helpers import BOTTOM, OFFICE_FACES, PITCH, TOP, Line, visual_lines
 from lxml import etree
 
 from reportgen.core.blocks import Block, BlockKind, Document
@@ -31,7 +31,6 @@ from reportgen.render.pdf import docx_to_pdf, find_soffice
 from conftest import EXAMPLES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-OFFICE_FACES = ("仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体", "宋体")
 
 pytestmark = pytest.mark.skipif(
     find_soffice() is None

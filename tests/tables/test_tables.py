@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.batch.roster import PLACEHOLDER, displayed, fill
+from reportgen.batch.work import Status
 from reportgen.core.blocks import BlockKind
 from reportgen.errors import InputError
 from reportgen.pipeline import prepare
@@ -446,13 +447,13 @@ def test_batch_renders_again_when_a_table_file_changes(tmp_path: Path) -> None:
     for name in ("各年级学生数.xlsx", "青山县实验小学-2024秋季学期-安全工作-含表格.report.yaml"):
         shutil.copy(folder / name, src)
     out = tmp_path / "out"
-    assert run_batch([src], out, formats="md", jobs=1).entries[0][1].status == "ok"
-    assert run_batch([src], out, formats="md", jobs=1).entries[0][1].status == "skipped"
+    assert run_batch([src], out, formats="md", jobs=1).entries[0][1].status is Status.OK
+    assert run_batch([src], out, formats="md", jobs=1).entries[0][1].status is Status.SKIPPED
     book = openpyxl.load_workbook(src / "各年级学生数.xlsx")
     book["学生数"]["C4"] = 320
     book["学生数"]["E4"] = 318 / 320  # as Excel recomputes it (a stale 100.0% would be I060)
     book.save(src / "各年级学生数.xlsx")
-    assert run_batch([src], out, formats="md", jobs=1).entries[0][1].status == "ok"
+    assert run_batch([src], out, formats="md", jobs=1).entries[0][1].status is Status.OK
     text = next(out.glob("*.md")).read_text(encoding="utf-8")
     assert "| 一年级 | 7 | 320 | 318 | 99.4% |" in text and "1988名学生" in text
 

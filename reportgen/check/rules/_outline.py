@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from reportgen.check.core import Context, Finding, walk_headings
+from reportgen.check.core import Context, Finding, SourceKind, walk_headings
 from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.numbering import Family
 from reportgen.outline.rules import OutlineRule
@@ -19,7 +19,7 @@ def outline_rule(rule: OutlineRule, document: Document, ctx: Context) -> Iterato
     """
     from reportgen.outline.report import finished_findings
 
-    if ctx.source_kind == "yaml":
+    if ctx.source_kind is SourceKind.YAML:
         return
     for block, message in finished_findings(document, ctx.kind, rule):
         yield Finding(message, block=block)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import Context, Finding, SourceKind
 from reportgen.check.rules._outline import groups, heading_style, shown
 from reportgen.core.blocks import Document
 
@@ -34,7 +34,7 @@ LEVEL = "warning"
 FIXABLE = False
 # A report YAML sets run_in per part, so its items always agree; typed lines inside its text
 # blocks (check/typed_lines.py) are already told to become items.
-SOURCES = ("md", "docx")
+SOURCES = (SourceKind.MD, SourceKind.DOCX)
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 

@@ -26,7 +26,7 @@ from typing import Any
 from lxml.etree import tostring
 
 from reportgen.core.style import StyleProfile
-from reportgen.render.docx.linebreak import Run, Text, latin_advances
+from reportgen.render.docx.linebreak import MeasuredText, Run, latin_advances
 from reportgen.render.docx.ooxml import RPR, W, put, twips
 
 __all__ = ["LOOSEN_PT", "TIGHTEN_PT", "balance", "plan", "violating"]
@@ -85,7 +85,7 @@ class Item:
     # change that leaves a last line of one or two characters costs more.
     options: dict[int, Option] = field(default_factory=dict)
     runs: list[Run] = field(default_factory=list)
-    prepared: Text | None = None
+    prepared: MeasuredText | None = None
     adjustable: bool = False
     spacings: list[tuple[Any, float]] = field(default_factory=list)  # each w:r, its spacing
     breaks: list[int] = field(default_factory=list)
@@ -323,7 +323,7 @@ class _Reader:
         if not text and not item.breaks:
             item.blank = style == self.styles.normal and not para.direct
             return item
-        item.prepared = Text(item.runs, item.breaks)
+        item.prepared = MeasuredText(item.runs, item.breaks)
         item.lines = len(item.prepared.starts(item.first_width, item.width))
         item.text = True
         # Own-line headings (kept with what follows) keep their spacing.
