@@ -306,9 +306,9 @@ def _prepare_shared(
 ) -> tuple[Prepared, Gate]:
     """One report as `batch` builds it: the shared defaults under it, a roster row filled in."""
     from reportgen.batch.work import (
-        Context,
         Defaults,
         Job,
+        RunContext,
         _relocate,
         load_merged,
         run_gate,
@@ -321,7 +321,7 @@ def _prepare_shared(
         job = roster_row(input_path, roster[0], roster[1], shared)
     else:
         job = Job(0, input_path, str(input_path), input_path.stem)
-    context = Context(shared, kind, template_dirs, config=config)
+    context = RunContext(shared, kind, template_dirs, config=config)
     loaded, taken, problems, _ = load_merged(job, context)
     try:
         prepared = prepare_loaded(

@@ -162,7 +162,7 @@ class SourceKind(StrEnum):
     DOCX = "docx"  # a finished report in Word
 
 
-class Context:
+class CheckContext:
     """Everything a document rule may need besides the document.
 
     ``template_dirs`` (``check --templates``) come before the built-ins when the outline
@@ -208,7 +208,7 @@ if TYPE_CHECKING:  # only mypy needs the Protocols (creating them costs start-up
         """A rule over the whole document model (outline, numbering, consistency)."""
 
         def check(
-            self, conf: dict[str, Any], document: Document, ctx: Context, /
+            self, conf: dict[str, Any], document: Document, ctx: CheckContext, /
         ) -> Iterator[Finding]: ...
 
 
@@ -247,7 +247,7 @@ class TextCheck(Rule):
 @dataclass(frozen=True, kw_only=True, eq=False)  # identity: each is registered once
 class DocumentCheck(Rule):
     type: ClassVar[str] = "document"
-    check: Callable[[dict[str, Any], Document, Context], Iterator[Finding]]
+    check: Callable[[dict[str, Any], Document, CheckContext], Iterator[Finding]]
 
 
 def _fields(module: RuleModule) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.core.blocks import Document
 
 CODE = "C001"
@@ -28,7 +28,7 @@ CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     for block in document.headings():
         content = (
             block.text.strip("。 \u3000")

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding, SourceKind
+from reportgen.check.core import CheckContext, Finding, SourceKind
 from reportgen.check.rules._outline import groups, heading_style, shown
 from reportgen.core.blocks import Document
 
@@ -41,7 +41,7 @@ DEFAULT: dict[str, Any] = {}
 _SAID = {"run-in": "与正文同段", "own-line": "单独成行"}
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     for group in groups(document.blocks):
         styled = [(b, s) for b in group if b.level > 1 and (s := heading_style(b))]
         styles = [s for _, s in styled]

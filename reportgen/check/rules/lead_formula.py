@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.core.blocks import BlockKind, Document
 
 CODE = "C006"
@@ -35,7 +35,7 @@ CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     leads = [b for b in document.blocks if b.kind is BlockKind.LEAD]
     has_parts = any(b.kind is BlockKind.HEADING and b.level == 1 for b in document.blocks)
     if not leads or not has_parts or not ctx.kind.spec.lead_formula_usual:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.core.blocks import Document
 
 CODE = "C009"
@@ -37,7 +37,7 @@ _CHINESE = re.compile(
 )
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     arabic, chinese = [], []
     for block in document.blocks:
         text = block.full_text

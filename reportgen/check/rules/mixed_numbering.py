@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.check.rules._outline import family_runs, groups, shown
 from reportgen.core.blocks import Document
 
@@ -34,7 +34,7 @@ CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     for group in groups(document.blocks):
         runs = family_runs(group)
         if len(runs) > 1:

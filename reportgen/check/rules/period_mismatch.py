@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.core.blocks import BlockKind, Document
 
 CODE = "C018"
@@ -59,7 +59,7 @@ def _periods(text: str) -> list[tuple[str, str, str, int, int]]:
     return found
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     titles = [b for b in document.blocks if b.kind is BlockKind.TITLE]
     leads = [b for b in document.blocks if b.kind is BlockKind.LEAD][:1]
     reference, named = document.period, "period"

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.core.blocks import BlockKind, Document
 
 CODE = "C017"
@@ -49,7 +49,7 @@ def _label(row: tuple[str, ...]) -> str:
     return re.sub(r"\s", "", first)
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     for block in document.blocks:
         if block.kind is not BlockKind.TABLE or len(block.rows) < 3:
             continue
