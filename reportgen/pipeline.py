@@ -310,8 +310,8 @@ def _prepare_shared(
         Job,
         RunContext,
         _relocate,
+        gate_job,
         load_merged,
-        run_gate,
         style_root,
     )
     from reportgen.check.batchwise import load_shared, roster_row
@@ -336,4 +336,4 @@ def _prepare_shared(
     if any(p.level is Level.ERROR for p in problems):
         raise InputError(_relocate(problems, taken, shared))
     prepared.warnings = _relocate(problems + prepared.warnings, taken, shared)
-    return prepared, run_gate(job, loaded, prepared, context, taken)
+    return prepared, gate_job(job, loaded, prepared, context, taken)

@@ -297,7 +297,7 @@ def _run(job: Job, mode: Mode, context: RunContext, want_contribution: bool) -> 
     if mode is Mode.FIELDS:
         return outcome
     outcome.stats = document_stats(document)  # the findings are the gate's, counted below
-    gate = run_gate(job, loaded, prepared, context, taken) if context.check else None
+    gate = gate_job(job, loaded, prepared, context, taken) if context.check else None
     if gate is not None:
         outcome.stats.findings = len(gate.problems)  # the summary's count: the same findings
         outcome.warnings = sorted(problems + gate.warnings, key=Problem.sort_key)
@@ -364,7 +364,7 @@ def document_stats(document: Document) -> Stats:
     )
 
 
-def run_gate(
+def gate_job(
     job: Job,
     loaded: Loaded,
     prepared: Any,
@@ -374,13 +374,12 @@ def run_gate(
     """The render gate (check.gate) on one report: the file's YAML text, or for a roster row
     the filled-in document (the base file still holds ``{{ 列 }}``), at the base's positions."""
     from reportgen.check.config import default_config
-    from reportgen.check.gate import defaults_units, yaml_units
-    from reportgen.check.gate import run_gate as gate
+    from reportgen.check.gate import defaults_units, run_gate, yaml_units
 
     config = context.config or default_config()
     name = str(job.source)
     if job.row is not None:
-        found = gate(prepared.document, config, name=name, template_dirs=context.template_dirs)
+        found = run_gate(prepared.document, config, name=name, template_dirs=context.template_dirs)
         found.problems = [
             dataclasses.replace(p, message=f"名单第 {job.row_line} 行：{p.message}")
             for p in found.problems
@@ -391,7 +390,7 @@ def run_gate(
     if taken and loaded.text is not None:  # values from the shared defaults: checked there
         units = yaml_units(loaded.text, name, loaded.node)
         units += defaults_units(context.defaults, taken)
-    return gate(
+    return run_gate(
         prepared.document,
         config,
         name=name,
