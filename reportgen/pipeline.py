@@ -77,6 +77,7 @@ def locate_in(loaded: Loaded) -> Callable[[tuple[str | int, ...]], Origin]:
 def load_style(value: object, report_path: Path) -> StyleProfile | None:
     """A style profile given in place, as a mapping, or as a file path relative to (and inside)
     the folder of ``report_path``."""
+    from reportgen.core.side_files import read_style
     from reportgen.core.style import StyleProfile
 
     if value is None or isinstance(value, StyleProfile):
@@ -87,14 +88,7 @@ def load_style(value: object, report_path: Path) -> StyleProfile | None:
     path, refused = style_file(str(value), report_path.parent)
     if refused is not None:
         raise InputError([error(str(report_path), 0, 0, *refused)])
-    return read_style(path)
-
-
-def read_style(path: Path) -> StyleProfile:
-    """The style profile in the file ``path`` (already allowed by :func:`style_file`)."""
-    from reportgen.core.side_files import read_style as read
-
-    style, problems = read(path)
+    style, problems = read_style(path)
     if style is None:
         raise InputError(problems)
     return style
