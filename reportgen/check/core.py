@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.text import CJK, HAN, RE_CJK, RE_HAN, WIDE_PUNCT, is_cjk, is_han
 from reportgen.enums import StrEnum
+from reportgen.problem import Level
 
 # The character classes live in reportgen.core.text; the rules import them from here.
 __all__ = ["CJK", "HAN", "RE_CJK", "RE_HAN", "WIDE_PUNCT", "is_cjk", "is_han"]
@@ -194,7 +195,7 @@ if TYPE_CHECKING:  # only mypy needs the Protocols (creating them costs start-up
 
         CODE: str
         ID: str
-        LEVEL: str
+        LEVEL: Level
         FIXABLE: bool
         CONF: dict[str, type]
         DEFAULT: dict[str, Any]
@@ -218,7 +219,7 @@ class Rule:
 
     code: str
     name: str
-    level: str
+    level: Level
     fixable: bool
     conf: dict[str, type]
     default: dict[str, Any]

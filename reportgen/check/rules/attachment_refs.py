@@ -23,11 +23,12 @@ from typing import Any
 
 from reportgen.check.core import CheckContext, Finding
 from reportgen.core.blocks import Block, BlockKind, Document
+from reportgen.problem import Level
 
 CODE = "C015"
 ID = "attachment-refs"
 TYPE = "document"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

@@ -20,11 +20,12 @@ from typing import Any
 
 from reportgen.check.core import CheckContext, Finding
 from reportgen.core.blocks import Block, BlockKind, Document
+from reportgen.problem import Level
 
 CODE = "C002"
 ID = "duplicate-item"
 TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {"min-length": int}
 DEFAULT: dict[str, Any] = {"min-length": 15}

@@ -18,11 +18,12 @@ from typing import Any
 
 from reportgen.check.core import CheckContext, Finding
 from reportgen.core.blocks import Document
+from reportgen.problem import Level
 
 CODE = "C001"
 ID = "empty-heading"
 TYPE = "document"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

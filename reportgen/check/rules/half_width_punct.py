@@ -20,11 +20,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import RE_HAN, Edit, Finding, TextUnit, is_cjk, is_han
+from reportgen.problem import Level
 
 CODE = "T001"
 ID = "half-width-punct"
 TYPE = "text"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

@@ -26,11 +26,12 @@ from typing import Any
 from reportgen.check.core import CheckContext, Finding, SourceKind
 from reportgen.check.rules._outline import groups, heading_style, shown
 from reportgen.core.blocks import Document
+from reportgen.problem import Level
 
 CODE = "O010"
 ID = "heading-style-mixed"
 TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 # A report YAML sets run_in per part, so its items always agree; typed lines inside its text
 # blocks (check/typed_lines.py) are already told to become items.

@@ -25,11 +25,12 @@ from typing import Any
 
 from reportgen.check.core import CheckContext, Finding
 from reportgen.core.blocks import BlockKind, Document
+from reportgen.problem import Level
 
 CODE = "C006"
 ID = "lead-formula"
 TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

@@ -25,11 +25,12 @@ from reportgen.check.core import CheckContext, Finding
 from reportgen.check.rules._outline import shown
 from reportgen.core.blocks import BlockKind, Document
 from reportgen.core.numbering import Family
+from reportgen.problem import Level
 
 CODE = "O005"
 ID = "level-inversion"
 TYPE = "document"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

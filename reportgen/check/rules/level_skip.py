@@ -24,11 +24,12 @@ from reportgen.check.core import CheckContext, Finding
 from reportgen.check.rules._outline import numbered, shown
 from reportgen.core.blocks import Document
 from reportgen.core.numbering import LEVEL_OF, STANDARD, Family
+from reportgen.problem import Level
 
 CODE = "O004"
 ID = "level-skip"
 TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

@@ -26,11 +26,12 @@ from reportgen.check.core import CheckContext, Edit, Finding
 from reportgen.check.rules._outline import family_runs, groups
 from reportgen.core.blocks import Block, Document
 from reportgen.core.numbering import Family, MarkerMatch, marker, parse_marker
+from reportgen.problem import Level
 
 CODE = "O009"
 ID = "marker-form"
 TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

@@ -28,11 +28,12 @@ from reportgen.check.core import CheckContext, Finding
 from reportgen.check.rules._outline import outline_rule
 from reportgen.core.blocks import Document
 from reportgen.outline.rules import OutlineRule
+from reportgen.problem import Level
 
 CODE = "O002"
 ID = "missing-part"
 TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

@@ -26,11 +26,12 @@ from reportgen.check.core import CheckContext, Finding
 from reportgen.check.rules._outline import outline_rule
 from reportgen.core.blocks import Document
 from reportgen.outline.rules import OutlineRule
+from reportgen.problem import Level
 
 CODE = "O001"
 ID = "missing-work-part"
 TYPE = "document"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

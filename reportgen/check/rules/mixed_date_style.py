@@ -22,11 +22,12 @@ from typing import Any
 
 from reportgen.check.core import CheckContext, Finding
 from reportgen.core.blocks import Document
+from reportgen.problem import Level
 
 CODE = "C009"
 ID = "mixed-date-style"
 TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

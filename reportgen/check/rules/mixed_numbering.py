@@ -24,11 +24,12 @@ from typing import Any
 from reportgen.check.core import CheckContext, Finding
 from reportgen.check.rules._outline import family_runs, groups, shown
 from reportgen.core.blocks import Document
+from reportgen.problem import Level
 
 CODE = "O007"
 ID = "mixed-numbering"
 TYPE = "document"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

@@ -30,11 +30,12 @@ from reportgen.check.core import CheckContext, Finding
 from reportgen.check.rules._outline import family_runs, groups, shown
 from reportgen.core.blocks import Block, Document
 from reportgen.core.numbering import marker
+from reportgen.problem import Level
 
 CODE = "O006"
 ID = "number-sequence"
 TYPE = "document"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

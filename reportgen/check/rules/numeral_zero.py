@@ -19,11 +19,12 @@ from typing import Any
 
 from reportgen.check.core import Finding, TextUnit
 from reportgen.check.rules._text import replacements
+from reportgen.problem import Level
 
 CODE = "C010"
 ID = "numeral-zero"
 TYPE = "text"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

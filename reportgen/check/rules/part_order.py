@@ -24,11 +24,12 @@ from reportgen.check.core import CheckContext, Finding
 from reportgen.check.rules._outline import outline_rule
 from reportgen.core.blocks import Document
 from reportgen.outline.rules import OutlineRule
+from reportgen.problem import Level
 
 CODE = "O003"
 ID = "part-order"
 TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

@@ -20,11 +20,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import Finding, TextUnit
+from reportgen.problem import Level
 
 CODE = "C003"
 ID = "placeholder"
 TYPE = "text"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {"extra": list}
 DEFAULT: dict[str, Any] = {"extra": []}

@@ -21,11 +21,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import Edit, Finding, TextUnit, is_cjk
+from reportgen.problem import Level
 
 CODE = "T011"
 ID = "range-sign"
 TYPE = "text"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

@@ -18,11 +18,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import Finding, TextUnit
+from reportgen.problem import Level
 
 CODE = "C008"
 ID = "short-year"
 TYPE = "text"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

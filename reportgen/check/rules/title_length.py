@@ -19,11 +19,12 @@ from typing import Any
 from reportgen.check.core import CheckContext, Finding
 from reportgen.check.rules._outline import too_long
 from reportgen.core.blocks import BlockKind, Document
+from reportgen.problem import Level
 
 CODE = "C004"
 ID = "title-length"
 TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {"max": int}
 DEFAULT: dict[str, Any] = {"max": 40}
