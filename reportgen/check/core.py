@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.text import CJK, HAN, RE_CJK, RE_HAN, WIDE_PUNCT, is_cjk, is_han
@@ -228,7 +228,7 @@ class Rule:
     sources: tuple[SourceKind, ...] | None = None  # None: every kind of source
     needs: frozenset[str] | None = None
 
-    type: ClassVar[str]  # "text" or "document"
+    type: ClassVar[Literal["text", "document"]]  # set by the entry class, not by the module
 
     @property
     def summary(self) -> str:
@@ -241,13 +241,13 @@ class Rule:
 
 @dataclass(frozen=True, kw_only=True, eq=False)  # identity: each is registered once
 class TextCheck(Rule):
-    type: ClassVar[str] = "text"
+    type: ClassVar[Literal["text", "document"]] = "text"
     check: Callable[[dict[str, Any], TextUnit], Iterator[Finding]]
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)  # identity: each is registered once
 class DocumentCheck(Rule):
-    type: ClassVar[str] = "document"
+    type: ClassVar[Literal["text", "document"]] = "document"
     check: Callable[[dict[str, Any], Document, CheckContext], Iterator[Finding]]
 
 

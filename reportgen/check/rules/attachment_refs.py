@@ -27,7 +27,6 @@ from reportgen.problem import Level
 
 CODE = "C015"
 ID = "attachment-refs"
-TYPE = "document"
 LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}

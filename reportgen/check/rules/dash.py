@@ -24,7 +24,6 @@ from reportgen.problem import Level
 
 CODE = "T005"
 ID = "dash"
-TYPE = "text"
 LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}

@@ -26,7 +26,6 @@ from reportgen.problem import Level
 
 CODE = "C007"
 ID = "date-padding"
-TYPE = "text"
 LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}

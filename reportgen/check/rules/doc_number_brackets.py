@@ -24,7 +24,6 @@ from reportgen.problem import Level
 
 CODE = "T006"
 ID = "doc-number-brackets"
-TYPE = "text"
 LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}

@@ -26,7 +26,6 @@ from reportgen.problem import Level
 
 CODE = "O008"
 ID = "double-marker"
-TYPE = "text"
 LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}

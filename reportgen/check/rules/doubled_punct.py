@@ -24,7 +24,6 @@ from reportgen.problem import Level
 
 CODE = "T010"
 ID = "doubled-punct"
-TYPE = "text"
 LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}

@@ -24,7 +24,6 @@ from reportgen.problem import Level
 
 CODE = "C002"
 ID = "duplicate-item"
-TYPE = "document"
 LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {"min-length": int}

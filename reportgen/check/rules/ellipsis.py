@@ -23,7 +23,6 @@ from reportgen.problem import Level
 
 CODE = "T004"
 ID = "ellipsis"
-TYPE = "text"
 LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}

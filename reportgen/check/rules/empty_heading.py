@@ -22,7 +22,6 @@ from reportgen.problem import Level
 
 CODE = "C001"
 ID = "empty-heading"
-TYPE = "document"
 LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}

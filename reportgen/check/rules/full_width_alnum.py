@@ -23,7 +23,6 @@ from reportgen.problem import Level
 
 CODE = "T007"
 ID = "full-width-alnum"
-TYPE = "text"
 LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}

@@ -24,7 +24,6 @@ from reportgen.problem import Level
 
 CODE = "T001"
 ID = "half-width-punct"
-TYPE = "text"
 LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}

@@ -23,7 +23,6 @@ from reportgen.problem import Level
 
 CODE = "C005"
 ID = "heading-length"
-TYPE = "document"
 LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {"max": int}

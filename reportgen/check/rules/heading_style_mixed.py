@@ -30,7 +30,6 @@ from reportgen.problem import Level
 
 CODE = "O010"
 ID = "heading-style-mixed"
-TYPE = "document"
 LEVEL = Level.WARNING
 FIXABLE = False
 # A report YAML sets run_in per part, so its items always agree; typed lines inside its text

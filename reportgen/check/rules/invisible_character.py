@@ -29,7 +29,6 @@ from reportgen.problem import Level
 
 CODE = "T009"
 ID = "invisible-character"
-TYPE = "text"
 LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}

@@ -29,7 +29,6 @@ from reportgen.problem import Level
 
 CODE = "C006"
 ID = "lead-formula"
-TYPE = "document"
 LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}

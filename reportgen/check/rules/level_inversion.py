@@ -29,7 +29,6 @@ from reportgen.problem import Level
 
 CODE = "O005"
 ID = "level-inversion"
-TYPE = "document"
 LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}

@@ -28,7 +28,6 @@ from reportgen.problem import Level
 
 CODE = "O004"
 ID = "level-skip"
-TYPE = "document"
 LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}

@@ -30,7 +30,6 @@ from reportgen.problem import Level
 
 CODE = "O009"
 ID = "marker-form"
-TYPE = "document"
 LEVEL = Level.WARNING
 FIXABLE = True
 CONF: dict[str, type] = {}

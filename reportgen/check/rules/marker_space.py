@@ -26,7 +26,6 @@ from reportgen.problem import Level
 
 CODE = "O011"
 ID = "marker-space"
-TYPE = "text"
 LEVEL = Level.WARNING
 FIXABLE = True
 CONF: dict[str, type] = {}

@@ -32,7 +32,6 @@ from reportgen.problem import Level
 
 CODE = "O002"
 ID = "missing-part"
-TYPE = "document"
 LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}

@@ -30,7 +30,6 @@ from reportgen.problem import Level
 
 CODE = "O001"
 ID = "missing-work-part"
-TYPE = "document"
 LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}

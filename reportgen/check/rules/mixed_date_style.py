@@ -26,7 +26,6 @@ from reportgen.problem import Level
 
 CODE = "C009"
 ID = "mixed-date-style"
-TYPE = "document"
 LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}

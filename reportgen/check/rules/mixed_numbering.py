@@ -28,7 +28,6 @@ from reportgen.problem import Level
 
 CODE = "O007"
 ID = "mixed-numbering"
-TYPE = "document"
 LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}

@@ -34,7 +34,6 @@ from reportgen.problem import Level
 
 CODE = "O006"
 ID = "number-sequence"
-TYPE = "document"
 LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}

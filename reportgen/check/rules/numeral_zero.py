@@ -23,7 +23,6 @@ from reportgen.problem import Level
 
 CODE = "C010"
 ID = "numeral-zero"
-TYPE = "text"
 LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}

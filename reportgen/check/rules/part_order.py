@@ -28,7 +28,6 @@ from reportgen.problem import Level
 
 CODE = "O003"
 ID = "part-order"
-TYPE = "document"
 LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}

@@ -30,7 +30,6 @@ from reportgen.problem import Level
 
 CODE = "C018"
 ID = "period-mismatch"
-TYPE = "document"
 LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}

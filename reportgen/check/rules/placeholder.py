@@ -24,7 +24,6 @@ from reportgen.problem import Level
 
 CODE = "C003"
 ID = "placeholder"
-TYPE = "text"
 LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {"extra": list}

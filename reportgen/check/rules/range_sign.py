@@ -25,7 +25,6 @@ from reportgen.problem import Level
 
 CODE = "T011"
 ID = "range-sign"
-TYPE = "text"
 LEVEL = Level.WARNING
 FIXABLE = True
 CONF: dict[str, type] = {}

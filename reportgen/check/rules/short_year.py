@@ -22,7 +22,6 @@ from reportgen.problem import Level
 
 CODE = "C008"
 ID = "short-year"
-TYPE = "text"
 LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}

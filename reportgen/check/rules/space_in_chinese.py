@@ -28,7 +28,6 @@ from reportgen.problem import Level
 
 CODE = "T008"
 ID = "space-in-chinese"
-TYPE = "text"
 LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}

@@ -26,7 +26,6 @@ from reportgen.problem import Level
 
 CODE = "T003"
 ID = "straight-quotes"
-TYPE = "text"
 LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}

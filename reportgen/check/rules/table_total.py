@@ -29,7 +29,6 @@ from reportgen.problem import Level
 
 CODE = "C017"
 ID = "table-total"
-TYPE = "document"
 LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}

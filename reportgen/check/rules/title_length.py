@@ -23,7 +23,6 @@ from reportgen.problem import Level
 
 CODE = "C004"
 ID = "title-length"
-TYPE = "document"
 LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {"max": int}

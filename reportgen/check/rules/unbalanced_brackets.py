@@ -22,7 +22,6 @@ from reportgen.problem import Level
 
 CODE = "T002"
 ID = "unbalanced-brackets"
-TYPE = "text"
 LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}

@@ -24,7 +24,6 @@ from reportgen.problem import Level
 
 CODE = "C011"
 ID = "web-junk"
-TYPE = "text"
 LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}
