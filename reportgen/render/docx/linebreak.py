@@ -54,6 +54,7 @@ def wide(c: str) -> bool:
     return unicodedata.east_asian_width(c) in ("W", "F", "A") and not c.isascii()
 
 
+@functools.lru_cache(maxsize=4096)
 def _ideograph(c: str) -> bool:
     return unicodedata.category(c) == "Lo" and wide(c)
 
@@ -90,8 +91,11 @@ def _allowed(chars: Sequence[str], i: int) -> bool:
 
 
 # Characters certainly drawn one em wide (CJK ideographs, their punctuation, full-width
-# forms): a run's characters outside this class are the few whose width is looked up.
-_MAYBE_NARROW = re.compile("[^\u3000-\u303e\u4e00-\u9fff\uff01-\uff60]")
+# forms, and the quotes, dashes, ellipsis and middle dot Chinese text uses): a run's
+# characters outside this class are the few whose width is looked up.
+_MAYBE_NARROW = re.compile(
+    "[^\u00b7\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u3000-\u303e\u4e00-\u9fff\uff01-\uff60]"
+)
 
 
 class MeasuredText:
@@ -103,7 +107,6 @@ class MeasuredText:
     wide, so only those are visited one at a time."""
 
     def __init__(self, runs: Sequence[Run], breaks: Sequence[int] = ()) -> None:
-        chars: list[str] = []
         step: list[float] = []  # advance plus the run's spacing, pt
         spacing: list[float] = []
         sizes: list[float] = []
@@ -113,8 +116,7 @@ class MeasuredText:
             text, size, gap = run.text, run.size_pt, run.spacing_pt
             if not text:
                 continue
-            offset, count = len(chars), len(text)
-            chars.extend(text)
+            offset, count = len(step), len(text)
             run_step = [size + gap] * count
             latin = run.latin
             for m in _MAYBE_NARROW.finditer(text):
@@ -127,6 +129,7 @@ class MeasuredText:
             spacing.extend([gap] * count)
             sizes.extend([size] * count)
             run_ends.append(offset + count - 1)
+        chars = "".join(run.text for run in runs)
         n = len(chars)
         # Before character i (i ≥ 1): whether the spacing of i − 1 is dropped when it is
         # negative, and the autospace added: only where the width class or the run changes.
@@ -142,11 +145,15 @@ class MeasuredText:
         self.changes = sorted(changes)
         for i in self.changes:
             self.change[i] = True
-            a, b = chars[i - 1], chars[i]
-            if ((i - 1 in narrow_set) != (i in narrow_set)) and (
-                (_alnum_ascii(b) and _ideograph(a)) or (_alnum_ascii(a) and _ideograph(b))
-            ):
-                self.auto[i] = AUTOSPACE_EM * sizes[i]
+            before_narrow = i - 1 in narrow_set
+            if before_narrow != (i in narrow_set):
+                # One side is narrow, the other wide: autospace between a Latin letter or a
+                # digit and a Chinese character.
+                letter, hanzi = (
+                    (chars[i - 1], chars[i]) if before_narrow else (chars[i], chars[i - 1])
+                )
+                if _alnum_ascii(letter) and _ideograph(hanzi):
+                    self.auto[i] = AUTOSPACE_EM * sizes[i]
         self.chars = chars
         self.step = step
         self.spacing = spacing
@@ -177,7 +184,7 @@ class MeasuredText:
         )
         for i, value in extra.items():
             widths[i] += value
-        totals = extra, [0.0, *itertools.accumulate(widths)]
+        totals = extra, list(itertools.accumulate(widths, initial=0.0))
         self._totals_by_delta[delta] = totals
         return totals
 
