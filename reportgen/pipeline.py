@@ -77,6 +77,7 @@ def locate_in(loaded: Loaded) -> Callable[[tuple[str | int, ...]], Origin]:
 def load_style(value: object, report_path: Path) -> StyleProfile | None:
     """A style profile given in place, as a mapping, or as a file path relative to (and inside)
     the folder of ``report_path``."""
+    from reportgen.core.side_files import read_style
     from reportgen.core.style import StyleProfile
 
     if value is None or isinstance(value, StyleProfile):
@@ -87,14 +88,7 @@ def load_style(value: object, report_path: Path) -> StyleProfile | None:
     path, refused = style_file(str(value), report_path.parent)
     if refused is not None:
         raise InputError([error(str(report_path), 0, 0, *refused)])
-    return read_style(path)
-
-
-def read_style(path: Path) -> StyleProfile:
-    """The style profile in the file ``path`` (already allowed by :func:`style_file`)."""
-    from reportgen.core.side_files import read_style as read
-
-    style, problems = read(path)
+    style, problems = read_style(path)
     if style is None:
         raise InputError(problems)
     return style
@@ -306,12 +300,12 @@ def _prepare_shared(
 ) -> tuple[Prepared, Gate]:
     """One report as `batch` builds it: the shared defaults under it, a roster row filled in."""
     from reportgen.batch.work import (
-        Context,
         Defaults,
         Job,
+        RunContext,
         _relocate,
+        gate_job,
         load_merged,
-        run_gate,
         style_root,
     )
     from reportgen.check.batchwise import load_shared, roster_row
@@ -321,7 +315,7 @@ def _prepare_shared(
         job = roster_row(input_path, roster[0], roster[1], shared)
     else:
         job = Job(0, input_path, str(input_path), input_path.stem)
-    context = Context(shared, kind, template_dirs, config=config)
+    context = RunContext(shared, kind, template_dirs, config=config)
     loaded, taken, problems, _ = load_merged(job, context)
     try:
         prepared = prepare_loaded(
@@ -336,4 +330,4 @@ def _prepare_shared(
     if any(p.level is Level.ERROR for p in problems):
         raise InputError(_relocate(problems, taken, shared))
     prepared.warnings = _relocate(problems + prepared.warnings, taken, shared)
-    return prepared, run_gate(job, loaded, prepared, context, taken)
+    return prepared, gate_job(job, loaded, prepared, context, taken)

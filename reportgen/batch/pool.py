@@ -16,10 +16,10 @@ from pathlib import Path
 
 from reportgen.batch.report import Progress
 from reportgen.batch.work import (
-    Context,
     Job,
     Mode,
     Outcome,
+    RunContext,
     Status,
     init_worker,
     run_chunk,
@@ -38,7 +38,7 @@ def chunks(jobs: list[Job], size: int) -> Iterator[list[Job]]:
 def run_pool(
     jobs: list[Job],
     mode: Mode,
-    context: Context,
+    context: RunContext,
     done: dict[int, Outcome],
     *,
     workers: int,
@@ -99,7 +99,7 @@ def run_pool(
             raise
 
 
-def warm_up(context: Context) -> None:
+def warm_up(context: RunContext) -> None:
     """Import the back-ends and build the default DOCX base once, before the workers fork.
 
     Forked workers share both instead of each spending ~0.4 s on them; with spawn (macOS,

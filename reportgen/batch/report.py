@@ -112,21 +112,21 @@ def summary_file(path: Path, rows: list[list[str]], totals: str = "") -> bytes:
     return summary_csv(rows) if path.suffix.lower() == ".csv" else summary_markdown(rows, totals)
 
 
-def width(text: str) -> int:
+def display_width(text: str) -> int:
     """Columns a string takes in a terminal: CJK characters take two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _pad(text: str, cols: int) -> str:
-    return text + " " * max(0, cols - width(text))
+    return text + " " * max(0, cols - display_width(text))
 
 
 def _clip(text: str, cols: int) -> str:
-    if width(text) <= cols:
+    if display_width(text) <= cols:
         return text
     out = ""
     for c in text:
-        if width(out + c) > cols - 1:
+        if display_width(out + c) > cols - 1:
             break
         out += c
     return out + "…"
@@ -141,7 +141,7 @@ def summary_table(rows: list[list[str]], max_col: int = 40) -> str:
     keep = [0, 2, 3, 4, 5, 6, 7, 8]
     short = [[*r[:3], _suffixes(r[3]), *r[4:]] for r in rows]  # the stem is in column 0
     table = [[HEADER[i] for i in keep]] + [[_clip(r[i], max_col) for i in keep] for r in short]
-    widths = [max(width(r[c]) for r in table) for c in range(len(keep))]
+    widths = [max(display_width(r[c]) for r in table) for c in range(len(keep))]
     return "\n".join(
         "  ".join(_pad(cell, w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in table
     )
@@ -203,7 +203,7 @@ class Progress:
             f"{self.label} {self.done}/{self.total} 失败 {self.failed} "
             f"已用 {_clock(elapsed)} 剩余 {_clock(left)}"
         )
-        bar_cols = max(10, self.columns - width(text) - 4)
+        bar_cols = max(10, self.columns - display_width(text) - 4)
         filled = bar_cols * self.done // max(1, self.total)
         self.stream.write(f"\r[{'#' * filled}{'.' * (bar_cols - filled)}] {text}")
 

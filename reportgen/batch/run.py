@@ -45,11 +45,11 @@ from reportgen.batch.state import (
     unchanged,
 )
 from reportgen.batch.work import (
-    Context,
     Defaults,
     Job,
     Mode,
     Outcome,
+    RunContext,
     Stats,
     Status,
 )
@@ -148,7 +148,7 @@ class Plan:
 
     jobs: list[Job]  # every input, in order
     named: list[Job]  # those still to be written, with their output names
-    context: Context
+    context: RunContext
     formats: tuple[str, ...]
     inputs: list[Path]  # every file the run reads: never to be written over
     state: State = field(default_factory=State)
@@ -244,7 +244,7 @@ def _plan(options: BatchOptions, progress: Progress, result: BatchResult) -> Pla
         # The render gate's levels: a report that passed may fail under a stricter config.
         "gate": {c: r.level for c, r in options.config.rules.items()} if options.config else {},
     }
-    context = Context(
+    context = RunContext(
         sources.defaults,
         options.kind,
         options.template_dirs,

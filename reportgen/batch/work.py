@@ -52,7 +52,7 @@ class Defaults:
 
 
 @dataclass(frozen=True)
-class Context:
+class RunContext:
     """What every job of a run shares; handed to each worker once."""
 
     defaults: Defaults
@@ -119,10 +119,10 @@ class Outcome:
 
 # ---------------------------------------------------------------- worker process
 
-_CONTEXT: Context | None = None
+_CONTEXT: RunContext | None = None
 
 
-def init_worker(context: Context) -> None:
+def init_worker(context: RunContext) -> None:
     """Pool initializer: the parent handles Ctrl-C, SIGTERM and SIGHUP; a worker finishes its
     reports and stops, and exits at once if the parent dies."""
     from reportgen.batch.signals import worker_signals
@@ -148,7 +148,7 @@ def run_chunk(jobs: list[Job], mode: Mode, want_contribution: bool) -> list[Outc
 # ---------------------------------------------------------------- one report
 
 
-def run_job(job: Job, mode: Mode, context: Context, want_contribution: bool = False) -> Outcome:
+def run_job(job: Job, mode: Mode, context: RunContext, want_contribution: bool = False) -> Outcome:
     from reportgen.genre.registry import using
 
     try:
@@ -231,14 +231,14 @@ def _fill_row(loaded: Loaded, job: Job) -> list[Problem]:
     ]
 
 
-def style_root(context: Context, taken: list[tuple[str, ...]]) -> Path | None:
+def style_root(context: RunContext, taken: list[tuple[str, ...]]) -> Path | None:
     """A shared style file is confined to the folder of the file that named it."""
     shared = context.defaults.origins.get(("style",)) if ("style",) in taken else None
     return Path(shared[0]).parent if shared else None
 
 
 def load_merged(
-    job: Job, context: Context
+    job: Job, context: RunContext
 ) -> tuple[Loaded, list[tuple[str, ...]], list[Problem], str]:
     """The job's data with --kind, the defaults and the roster row applied, and its key.
 
@@ -259,7 +259,7 @@ def load_merged(
     return loaded, taken, problems, key
 
 
-def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Outcome:
+def _run(job: Job, mode: Mode, context: RunContext, want_contribution: bool) -> Outcome:
     from reportgen.core.model import period_text
     from reportgen.pipeline import prepare_loaded, render_bytes
 
@@ -297,7 +297,7 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
     if mode is Mode.FIELDS:
         return outcome
     outcome.stats = document_stats(document)  # the findings are the gate's, counted below
-    gate = run_gate(job, loaded, prepared, context, taken) if context.check else None
+    gate = gate_job(job, loaded, prepared, context, taken) if context.check else None
     if gate is not None:
         outcome.stats.findings = len(gate.problems)  # the summary's count: the same findings
         outcome.warnings = sorted(problems + gate.warnings, key=Problem.sort_key)
@@ -328,7 +328,7 @@ def _run(job: Job, mode: Mode, context: Context, want_contribution: bool) -> Out
 
 
 def _write_outputs(
-    job: Job, prepared: Any, context: Context, outcome: Outcome, render: Any
+    job: Job, prepared: Any, context: RunContext, outcome: Outcome, render: Any
 ) -> None:
     from reportgen.output import atomic_write
     from reportgen.pipeline import draft_note
@@ -364,23 +364,22 @@ def document_stats(document: Document) -> Stats:
     )
 
 
-def run_gate(
+def gate_job(
     job: Job,
     loaded: Loaded,
     prepared: Any,
-    context: Context,
+    context: RunContext,
     taken: list[tuple[str, ...]] | None = None,
 ) -> Any:
     """The render gate (check.gate) on one report: the file's YAML text, or for a roster row
     the filled-in document (the base file still holds ``{{ 列 }}``), at the base's positions."""
     from reportgen.check.config import default_config
-    from reportgen.check.gate import defaults_units, yaml_units
-    from reportgen.check.gate import run_gate as gate
+    from reportgen.check.gate import defaults_units, run_gate, yaml_units
 
     config = context.config or default_config()
     name = str(job.source)
     if job.row is not None:
-        found = gate(prepared.document, config, name=name, template_dirs=context.template_dirs)
+        found = run_gate(prepared.document, config, name=name, template_dirs=context.template_dirs)
         found.problems = [
             dataclasses.replace(p, message=f"名单第 {job.row_line} 行：{p.message}")
             for p in found.problems
@@ -391,7 +390,7 @@ def run_gate(
     if taken and loaded.text is not None:  # values from the shared defaults: checked there
         units = yaml_units(loaded.text, name, loaded.node)
         units += defaults_units(context.defaults, taken)
-    return gate(
+    return run_gate(
         prepared.document,
         config,
         name=name,

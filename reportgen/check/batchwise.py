@@ -98,7 +98,7 @@ def check_roster(
     a placeholder (C003) nor an invalid date (I014).
     """
     from reportgen.batch.plan import roster_jobs
-    from reportgen.batch.work import Context, Defaults, _relocate, load_merged, style_root
+    from reportgen.batch.work import Defaults, RunContext, _relocate, load_merged, style_root
     from reportgen.check.gate import run_gate
     from reportgen.check.runner import CheckResult, FileResult
     from reportgen.pipeline import prepare_loaded
@@ -117,7 +117,7 @@ def check_roster(
     except InputError as exc:
         file.problems = exc.problems
         return result
-    context = Context(defaults, None, template_dirs, config=config)
+    context = RunContext(defaults, None, template_dirs, config=config)
     rows: dict[tuple[int, int, str, str], list[int]] = {}
     first: dict[tuple[int, int, str, str], Problem] = {}
     for job in jobs:

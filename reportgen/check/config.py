@@ -100,10 +100,7 @@ def _rules() -> dict[str, Rule]:
 
 def default_config() -> Config:
     return Config(
-        {
-            code: RuleSetting(Level(rule.level), dict(rule.default))
-            for code, rule in _rules().items()
-        }
+        {code: RuleSetting(rule.level, dict(rule.default)) for code, rule in _rules().items()}
     )
 
 
@@ -200,12 +197,12 @@ def _apply(config: Config, data: Any, where: str, base: Path | None, depth: int)
         config.ignore = [x for x in ignore if x and not x.startswith("#")]
 
 
-def _level(value: Any, default: str, where: str, key: str) -> Level | None:
+def _level(value: Any, default: Level, where: str, key: str) -> Level | None:
     """A level as the config writes it (error, warning, off, enable, true …); None: off."""
     if value is False or value == "disable":
         return None
     if value is True or value == "enable":
-        return Level(default)
+        return default
     if value not in LEVELS:
         raise _bad(where, key, f"级别应是 error、warning 或 off，实际是“{value}”。")
     return None if value == "off" else Level(value)

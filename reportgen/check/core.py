@@ -16,11 +16,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.text import CJK, HAN, RE_CJK, RE_HAN, WIDE_PUNCT, has_han, is_cjk, is_han
 from reportgen.enums import StrEnum
+from reportgen.problem import Level
 
 # The character classes live in reportgen.core.text; the rules import them from here.
 __all__ = ["CJK", "HAN", "RE_CJK", "RE_HAN", "WIDE_PUNCT", "has_han", "is_cjk", "is_han"]
@@ -162,7 +163,7 @@ class SourceKind(StrEnum):
     DOCX = "docx"  # a finished report in Word
 
 
-class Context:
+class CheckContext:
     """Everything a document rule may need besides the document.
 
     ``template_dirs`` (``check --templates``) come before the built-ins when the outline
@@ -194,7 +195,7 @@ if TYPE_CHECKING:  # only mypy needs the Protocols (creating them costs start-up
 
         CODE: str
         ID: str
-        LEVEL: str
+        LEVEL: Level
         FIXABLE: bool
         CONF: dict[str, type]
         DEFAULT: dict[str, Any]
@@ -208,7 +209,7 @@ if TYPE_CHECKING:  # only mypy needs the Protocols (creating them costs start-up
         """A rule over the whole document model (outline, numbering, consistency)."""
 
         def check(
-            self, conf: dict[str, Any], document: Document, ctx: Context, /
+            self, conf: dict[str, Any], document: Document, ctx: CheckContext, /
         ) -> Iterator[Finding]: ...
 
 
@@ -218,7 +219,7 @@ class Rule:
 
     code: str
     name: str
-    level: str
+    level: Level
     fixable: bool
     conf: dict[str, type]
     default: dict[str, Any]
@@ -227,7 +228,7 @@ class Rule:
     sources: tuple[SourceKind, ...] | None = None  # None: every kind of source
     needs: frozenset[str] | None = None
 
-    type: ClassVar[str]  # "text" or "document"
+    type: ClassVar[Literal["text", "document"]]  # set by the entry class, not by the module
 
     @property
     def summary(self) -> str:
@@ -240,14 +241,14 @@ class Rule:
 
 @dataclass(frozen=True, kw_only=True, eq=False)  # identity: each is registered once
 class TextCheck(Rule):
-    type: ClassVar[str] = "text"
+    type: ClassVar[Literal["text", "document"]] = "text"
     check: Callable[[dict[str, Any], TextUnit], Iterator[Finding]]
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)  # identity: each is registered once
 class DocumentCheck(Rule):
-    type: ClassVar[str] = "document"
-    check: Callable[[dict[str, Any], Document, Context], Iterator[Finding]]
+    type: ClassVar[Literal["text", "document"]] = "document"
+    check: Callable[[dict[str, Any], Document, CheckContext], Iterator[Finding]]
 
 
 def _fields(module: RuleModule) -> dict[str, Any]:

@@ -44,13 +44,13 @@ def explain(code_or_name: str) -> str:
         code = find_code(code_or_name)
         if code is None:
             raise UsageError(f"没有规则“{code_or_name}”；`reportgen rules` 列出全部规则。")
-        level = f"{_LEVEL_CN[code.level]}（{code.level}）"
+        level = f"{_LEVEL_CN[code.level]}（{code.level.value}）"
         if code.family == "M":
             return f"{code.id} {code.name}\n级别：{level}，reportgen import 的提示\n\n{code.meaning}。\n"
         return f"{code.id} {code.name}\n默认级别：{level}，不能关闭\n\n{code.meaning}。\n"
     head = [
         f"{rule.code} {rule.name}",
-        f"默认级别：{_LEVEL_CN[rule.level]}（{rule.level}）  类型：{_TYPE_CN[rule.type]}"
+        f"默认级别：{_LEVEL_CN[rule.level]}（{rule.level.value}）  类型：{_TYPE_CN[rule.type]}"
         f"  {'可以用 --fix 自动修正' if rule.fixable else '不能自动修正'}",
     ]
     if rule.sources:

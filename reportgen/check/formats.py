@@ -118,7 +118,7 @@ def _sarif_rules() -> list[dict[str, object]]:
             "name": rule.name,
             "shortDescription": {"text": rule.summary},
             "fullDescription": {"text": rule.doc},
-            "defaultConfiguration": {"level": "error" if rule.level == "error" else "warning"},
+            "defaultConfiguration": {"level": rule.level.value},
         }
         for code, rule in RULES.items()
     ]

@@ -15,7 +15,7 @@ from typing import Any
 
 from reportgen.check.config import Config, Disabled, load_config
 from reportgen.check.core import (
-    Context,
+    CheckContext,
     DocumentCheck,
     Finding,
     Rule,
@@ -176,7 +176,7 @@ def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUni
     from reportgen.check.rules import RULES
 
     disabled = Disabled(source.text)
-    ctx = Context(
+    ctx = CheckContext(
         source.kind, source.document.kind if source.document else "", source.template_dirs
     )
     # Most text rules look for characters a clean report does not contain (NEEDS): one scan
@@ -210,7 +210,7 @@ def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUni
 
 
 def _typed_lines(
-    source: Source, config: Config, disabled: Disabled, ctx: Context
+    source: Source, config: Config, disabled: Disabled, ctx: CheckContext
 ) -> Iterator[tuple[Problem, TextUnit | None, Finding]]:
     """Typed numbering inside YAML text blocks, as a reader of the rendered file sees it."""
     from reportgen.check.rules import RULES

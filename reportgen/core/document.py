@@ -126,7 +126,7 @@ class _Builder:
 
     def table(self, table: Table, path: tuple[str | int, ...]) -> None:
         """A table block from its computed cells; title and notes from the (cited) model."""
-        from reportgen.tables.build import note_text
+        from reportgen.tables.build import note_line
 
         computed = self.tables.get(path)
         if computed is None or not computed.header:
@@ -141,7 +141,7 @@ class _Builder:
                 align=computed.align,
                 widths=computed.widths,
                 total_rows=tuple(i + 1 for i in computed.total_rows),
-                notes=tuple(note_text(n) for n in table.notes or ()),
+                notes=tuple(note_line(n) for n in table.notes or ()),
                 landscape=computed.landscape,
                 name=computed.id,
             ),
@@ -301,7 +301,7 @@ def build_document(
     if report.date:
         b.add(BlockKind.DATE, report.date, ("date",))
     if report.note:
-        b.add(BlockKind.NOTE, note_text(report.note), ("note",))
+        b.add(BlockKind.NOTE, parenthesized_note(report.note), ("note",))
     _attachment_pages(b, report, Path(source).parent if source else Path("."))
     if report.cc or report.printed_by:
         b.add(
@@ -339,7 +339,7 @@ def issuer_mark(report: Report, fmt: DocFormat) -> str:
     return report.org + "文件" if fmt is DocFormat.FILE else report.org
 
 
-def note_text(note: str) -> str:
+def parenthesized_note(note: str) -> str:
     """附注 in full-width parentheses (GB/T 9704 7.3.6)."""
     note = note.strip()
     if note.startswith(("（", "(")) and note.endswith(("）", ")")):

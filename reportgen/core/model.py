@@ -23,8 +23,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from reportgen.core.numbering import ItemFamily
 from reportgen.core.style import StyleProfile
-from reportgen.tables.model import Table, TableEntry
+from reportgen.tables.model import Table, TableEntry, Text, nonempty
 
 
 def _known_role(value: str) -> str:
@@ -42,17 +43,6 @@ def _known_role(value: str) -> str:
 
 # A role id; which ids exist is data (the genre registry), checked when a report is validated.
 Role = Annotated[str, AfterValidator(_known_role)]
-ItemFamily = Literal["（一）", "1.", "（1）", "一是"]
-
-
-def _text(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise PydanticCustomError("empty-text", "内容是空的；不需要这一项就整行删除。")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_text)]
 
 _CN_DATE = re.compile(
     r"^[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$"
@@ -143,7 +133,7 @@ class Item(_Strict):
 
 
 Entry = Annotated[
-    Annotated[str, AfterValidator(_text), Tag("text")]
+    Annotated[str, AfterValidator(nonempty), Tag("text")]
     | Annotated[Item, Tag("item")]
     | Annotated[TableEntry, Tag("table")],
     Discriminator(_entry_kind),
@@ -247,7 +237,7 @@ def _style_kind(value: Any) -> str:
 
 
 StyleChoice = Annotated[
-    Annotated[StyleProfile, Tag("profile")] | Annotated[str, AfterValidator(_text), Tag("path")],
+    Annotated[StyleProfile, Tag("profile")] | Annotated[str, AfterValidator(nonempty), Tag("path")],
     Discriminator(_style_kind),
 ]
 
@@ -257,7 +247,7 @@ def _period_kind(value: Any) -> str:
 
 
 def _period_text(value: str) -> str:
-    value = _text(value)
+    value = nonempty(value)
     return f"{value}年" if re.fullmatch(r"\d{4}", value) else value
 
 
@@ -287,7 +277,8 @@ def _attachment_kind(value: Any) -> str:
 
 
 AttachmentEntry = Annotated[
-    Annotated[str, AfterValidator(_text), Tag("name")] | Annotated[Attachment, Tag("attachment")],
+    Annotated[str, AfterValidator(nonempty), Tag("name")]
+    | Annotated[Attachment, Tag("attachment")],
     Discriminator(_attachment_kind),
 ]
 
@@ -316,7 +307,7 @@ _SECRECY = re.compile(r"^(绝密|机密|秘密)(★.+)?$")
 
 
 def _secrecy(value: str) -> str:
-    value = _text(value).replace("*", "★").replace("☆", "★")
+    value = nonempty(value).replace("*", "★").replace("☆", "★")
     if not _SECRECY.match(value):
         raise PydanticCustomError(
             "invalid-secrecy",

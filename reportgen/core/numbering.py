@@ -10,6 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import Literal
 
 _DIGITS = "零一二三四五六七八九"
 _SMALL_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
@@ -87,6 +88,11 @@ class Family(str, Enum):
     ARABIC = "1."  # usually level 3
     PAREN_ARABIC = "（1）"  # usually level 4
     INLINE = "一是"  # inline points, or item paragraphs in a part that uses them
+
+
+# The families an item (level 2) may use, as a report's or a kind's ``numbering`` names them:
+# every family but 一、, which numbers parts.
+ItemFamily = Literal["（一）", "1.", "（1）", "一是"]
 
 
 def marker(family: Family, n: int) -> str:

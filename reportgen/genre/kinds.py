@@ -10,20 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from reportgen.core.numbering import LEVEL_OF, Family, Ladder
+from reportgen.core.numbering import LEVEL_OF, Family, ItemFamily, Ladder
 from reportgen.errors import InputError
 from reportgen.genre.files import GENRE_CONFLICT, KIND_FILE, Regex, load_model
 from reportgen.genre.roles import RoleTable
 from reportgen.problem import Problem
-
-# The item families (as in core.model.ItemFamily; kept here so the genre loads without the
-# report model).
-ItemFamily = Literal["（一）", "1.", "（1）", "一是"]
 
 
 def _numbering_shape(value: Any) -> Any:

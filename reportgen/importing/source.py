@@ -13,7 +13,7 @@ from reportgen.core.text import XML_ILLEGAL
 from reportgen.importing.notes import Notes, short
 from reportgen.importing.points import BULLET
 from reportgen.read.junk import find_junk, trailing_code
-from reportgen.read.structure import TABLE, Para
+from reportgen.read.structure import Hint, Para
 
 SUFFIXES = (".docx", ".md", ".markdown", ".txt", ".text")
 
@@ -167,7 +167,9 @@ def _mark_bullets(paras: list[Para], lines: set[int]) -> list[Para]:
     paragraphs (a marker paragraph stays a heading)."""
     return [
         replace(p, text=BULLET + p.text)
-        if (p.bullet or p.origin.line in lines) and not p.style and parse_marker(p.text) is None
+        if (p.bullet or p.origin.line in lines)
+        and p.hint is Hint.NONE
+        and parse_marker(p.text) is None
         else p
         for p in paras
     ]
@@ -212,7 +214,7 @@ def _unwrap(paras: list[Para]) -> list[Para]:
     """WeChat decoration off: emoji anywhere, 【】 around a whole marker line."""
     out: list[Para] = []
     for para in paras:
-        text = _EMOJI.sub("", para.text) if para.style != TABLE else para.text
+        text = _EMOJI.sub("", para.text) if para.hint is not Hint.TABLE else para.text
         m = _BRACKETED.match(text.strip())
         inner = m.group(1).strip() if m else ""
         if m and (parse_marker(inner) is not None or parse_group(inner) is not None):

@@ -30,33 +30,21 @@ from reportgen.errors import InputError, UsageError
 from reportgen.problem import Level, Problem
 from reportgen.read.docx_numbering import Numbering, Shown, paragraph_num
 from reportgen.read.docx_tables import table_rows
-from reportgen.read.structure import (
-    ATTACHMENTS,
-    DATE,
-    DOC_NUMBER,
-    HEADING,
-    RECIPIENT,
-    SENTENCE_PUNCT,
-    SIGNATURE,
-    TABLE,
-    TITLE,
-    Para,
-    document_from_paras,
-)
+from reportgen.read.structure import SENTENCE_PUNCT, Hint, Para, document_from_paras
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
-_STYLE_NAMES = {
-    "title": TITLE,
-    "标题": TITLE,
-    "salutation": RECIPIENT,
-    "称呼": RECIPIENT,
-    "signature": SIGNATURE,
-    "签名": SIGNATURE,
-    "date": DATE,
-    "日期": DATE,
-    "附件说明": ATTACHMENTS,
-    "发文字号": DOC_NUMBER,
+_STYLE_NAMES: dict[str, Hint] = {
+    "title": Hint.TITLE,
+    "标题": Hint.TITLE,
+    "salutation": Hint.RECIPIENT,
+    "称呼": Hint.RECIPIENT,
+    "signature": Hint.SIGNATURE,
+    "签名": Hint.SIGNATURE,
+    "date": Hint.DATE,
+    "日期": Hint.DATE,
+    "附件说明": Hint.ATTACHMENTS,
+    "发文字号": Hint.DOC_NUMBER,
 }
 
 
@@ -124,9 +112,9 @@ def _split_at_breaks(runs: _Runs) -> list[_Runs]:
     return lines
 
 
-def _keeps_breaks(text: str, hint: str, centred: bool, first: bool) -> bool:
+def _keeps_breaks(text: str, hint: Hint, centred: bool, first: bool) -> bool:
     """A title or an attachment note: its line breaks are not paragraph breaks."""
-    if hint in (TITLE, ATTACHMENTS) or centred or text.lstrip().startswith("附件"):
+    if hint in (Hint.TITLE, Hint.ATTACHMENTS) or centred or text.lstrip().startswith("附件"):
         return True
     # A title typed over two lines in 正文 at the top: short lines, no sentence punctuation.
     lines = [x.strip() for x in text.split("\n") if x.strip()]
@@ -168,8 +156,8 @@ class _Styles:
         for style in root.findall(f"{_W}style"):
             self.by_id.setdefault(style.get(f"{_W}styleId") or "", style)
         self.based_on = {sid: _attr(style, "basedOn") for sid, style in self.by_id.items()}
-        self.own: dict[str, tuple[str, int, bool]] = {}
-        self.cache: dict[str, tuple[str, int, bool]] = {}
+        self.own: dict[str, tuple[Hint, int, bool]] = {}
+        self.cache: dict[str, tuple[Hint, int, bool]] = {}
         self.nums: dict[str, tuple[str | None, int | None]] = {}
 
     def chain(self, style_id: str) -> list[str]:
@@ -201,29 +189,29 @@ class _Styles:
                 return num_id, int(ilvl) if ilvl and ilvl.isdigit() and len(ilvl) <= 2 else None
         return None, None
 
-    def _own(self, sid: str) -> tuple[str, int, bool]:
+    def _own(self, sid: str) -> tuple[Hint, int, bool]:
         """What the style itself (not those it is based on) says."""
         if sid not in self.own:
             style = self.by_id[sid]
             name = (_attr(style, "name") or "").strip()
             ppr = style.find(f"{_W}pPr")
-            hint, level = "", 0
+            hint, level = Hint.NONE, 0
             if m := _HEADING_NAME.match(name):
-                hint, level = HEADING, int(m.group(1))
+                hint, level = Hint.HEADING, int(m.group(1))
             elif name.lower() in _STYLE_NAMES:
                 hint = _STYLE_NAMES[name.lower()]
             elif (outline := _outline_level(ppr)) is not None:
-                hint, level = HEADING, outline
+                hint, level = Hint.HEADING, outline
             self.own[sid] = (hint, level, _attr(ppr, "jc") == "center")
         return self.own[sid]
 
-    def info(self, style_id: str) -> tuple[str, int, bool]:
+    def info(self, style_id: str) -> tuple[Hint, int, bool]:
         if style_id in self.cache:
             return self.cache[style_id]
-        hint, level, centred = "", 0, False
+        hint, level, centred = Hint.NONE, 0, False
         for sid in self.chain(style_id):
             own_hint, own_level, own_centred = self._own(sid)
-            if not hint and own_hint:
+            if hint is Hint.NONE and own_hint is not Hint.NONE:
                 hint, level = own_hint, own_level
             centred = centred or own_centred
         self.cache[style_id] = (hint, level, centred)
@@ -269,7 +257,7 @@ def docx_paragraphs(data: bytes, source: str = "") -> list[Para]:
                 rows = table_rows(table, lambda q: "".join(t for t, _ in _paragraph_runs(q)))
                 if rows:
                     flat = "\n".join("，".join(row) for row in rows)
-                    paras.append(Para(flat, Origin(number + 1, 0), style=TABLE, rows=rows))
+                    paras.append(Para(flat, Origin(number + 1, 0), hint=Hint.TABLE, rows=rows))
             ppr = p.find(f"{_W}pPr")
             if (num := paragraph_num(ppr, styles.num(_attr(ppr, "pStyle") or ""))) is not None:
                 numbering.shown(*num)
@@ -285,7 +273,7 @@ def docx_paragraphs(data: bytes, source: str = "") -> list[Para]:
             continue
         hint, level, centred = styles.info(style_id)
         if (outline := _outline_level(ppr)) is not None:
-            hint, level = HEADING, outline
+            hint, level = Hint.HEADING, outline
         jc = _attr(ppr, "jc")
         if jc is not None:
             centred = jc == "center"
@@ -294,12 +282,14 @@ def docx_paragraphs(data: bytes, source: str = "") -> list[Para]:
         else:
             pieces = [runs]
         marker = shown.marker
-        if hint == HEADING and parse_marker(marker) is None:
+        if hint is Hint.HEADING and parse_marker(marker) is None:
             marker = ""  # 1.1 of a numbered Heading style: the style says the level
         for k, piece in enumerate(pieces):
             # The lines after a heading's break are its body (Word styles a whole paragraph).
-            after_heading = k > 0 and hint == HEADING
-            para = _para(piece, Origin(number, 0), "" if after_heading else hint, level, centred)
+            after_heading = k > 0 and hint is Hint.HEADING
+            para = _para(
+                piece, Origin(number, 0), Hint.NONE if after_heading else hint, level, centred
+            )
             if k == 0:
                 para = _numbered(para, piece, marker, shown)
             paras.append(para)
@@ -344,8 +334,8 @@ def _numbered(para: Para, runs: _Runs, marker: str, shown: Shown) -> Para:
     return replace(para, text=text, head_end=head_end)
 
 
-def _para(runs: _Runs, origin: Origin, hint: str, level: int, centred: bool) -> Para:
-    if hint != HEADING:
+def _para(runs: _Runs, origin: Origin, hint: Hint, level: int, centred: bool) -> Para:
+    if hint is not Hint.HEADING:
         level = 0
     while runs and not runs[0][0].strip():  # indentation typed as a run of its own
         runs = runs[1:]
@@ -361,7 +351,7 @@ def _para(runs: _Runs, origin: Origin, hint: str, level: int, centred: bool) -> 
         head_end = _head_end(runs)
     if head_end is not None:
         head_end -= stripped
-    return Para(text.strip(), origin, style=hint, level=level, head_end=head_end, centered=centred)
+    return Para(text.strip(), origin, hint=hint, level=level, head_end=head_end, centered=centred)
 
 
 _CATEGORY = re.compile(r"<cp:category>([^<]{1,255})</cp:category>")

@@ -25,7 +25,7 @@ from typing import Any
 
 from reportgen.core.blocks import Document, Origin
 from reportgen.core.numbering import parse_marker
-from reportgen.read.structure import HEADING, TABLE, TITLE, Para, document_from_paras
+from reportgen.read.structure import Hint, Para, document_from_paras
 
 _KEEP_LINE = "。！？：:；;）)」”>"
 _WRAP_MIN = 40
@@ -203,7 +203,7 @@ def markdown_paragraphs(text: str) -> list[Para]:
     paras: list[Para] = []
     table: list[list[str]] | None = None  # the rows of the table being read
     table_line = 0
-    pending_heading: tuple[str, int] | None = None
+    pending_heading: tuple[Hint, int] | None = None
     list_prefix = ""
     title_open = True  # the first '#' (and '#' lines right after it) form the title
     lists: list[str] = []  # the open lists, innermost last: an item's marker is its list's
@@ -213,7 +213,7 @@ def markdown_paragraphs(text: str) -> list[Para]:
         elif tok.type == "table_close" and table is not None:
             rows = tuple(tuple(row) for row in table)
             flat = "\n".join("，".join(row) for row in rows)
-            paras.append(Para(flat, Origin(table_line, 1), style=TABLE, rows=rows))
+            paras.append(Para(flat, Origin(table_line, 1), hint=Hint.TABLE, rows=rows))
             table, title_open = None, False
         elif table is not None:
             if tok.type == "tr_open":
@@ -222,7 +222,9 @@ def markdown_paragraphs(text: str) -> list[Para]:
                 table[-1].append(_cell_text(tok))
         elif tok.type == "heading_open":
             n = int(tok.tag[1:])
-            pending_heading = (TITLE, 0) if n == 1 and title_open else (HEADING, max(n - 1, 1))
+            pending_heading = (
+                (Hint.TITLE, 0) if n == 1 and title_open else (Hint.HEADING, max(n - 1, 1))
+            )
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
             lists.append(tok.type)
         elif tok.type in ("bullet_list_close", "ordered_list_close"):
@@ -233,7 +235,7 @@ def markdown_paragraphs(text: str) -> list[Para]:
         elif tok.type == "inline" and tok.map is not None:
             line = tok.map[0] + 1
             if pending_heading is not None:
-                style, level = pending_heading
+                hint, level = pending_heading
                 content = "".join(
                     c.content for c in tok.children or [] if c.type in ("text", "code_inline")
                 )
@@ -241,12 +243,12 @@ def markdown_paragraphs(text: str) -> list[Para]:
                     Para(
                         (list_prefix + content).strip(),
                         Origin(line, 1),
-                        style=style,
+                        hint=hint,
                         level=level,
-                        own_line=style == HEADING,
+                        own_line=hint is Hint.HEADING,
                     )
                 )
-                title_open = style == TITLE
+                title_open = hint is Hint.TITLE
             else:
                 for seg in _inline_segments(tok, line, list_prefix, lines):
                     if not seg.text.strip():

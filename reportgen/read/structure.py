@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 
 from reportgen.core.blocks import Block, BlockKind, Document, Origin
 from reportgen.core.numbering import LEVEL_OF, Family, parse_group, parse_marker
+from reportgen.enums import StrEnum
 from reportgen.read import gongwen
 from reportgen.read.junk import junk_reason
 from reportgen.read.lines import (
@@ -45,18 +46,23 @@ from reportgen.read.lines import (
     is_date,
 )
 
-__all__ = ["SENTENCE_PUNCT", "Para", "document_from_paras", "guess_kind", "is_date"]
+__all__ = ["SENTENCE_PUNCT", "Hint", "Para", "document_from_paras", "guess_kind", "is_date"]
 
-# Style hints a reader can give.
-TITLE = "title"
-HEADING = "heading"
-BODY = "body"
-RECIPIENT = "recipient"
-SIGNATURE = "signature"
-DATE = "date"
-DOC_NUMBER = "doc_number"
-ATTACHMENTS = "attachments"
-TABLE = "table"  # a table (Markdown pipe table): its cells are in ``rows``
+
+class Hint(StrEnum):
+    """What a paragraph's source says it is: Markdown's ``#``, a Word style's name or outline
+    level. Not a Word style: the readers map the styles they know onto these."""
+
+    NONE = ""  # the source says nothing
+    TITLE = "title"
+    HEADING = "heading"
+    BODY = "body"
+    RECIPIENT = "recipient"
+    SIGNATURE = "signature"
+    DATE = "date"
+    DOC_NUMBER = "doc_number"
+    ATTACHMENTS = "attachments"
+    TABLE = "table"  # a table (Markdown pipe table): its cells are in ``rows``
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,7 @@ class Para:
 
     text: str
     origin: Origin
-    style: str = ""  # one of the hints above, "" when the source says nothing
+    hint: Hint = Hint.NONE  # what the source's formatting says the paragraph is
     level: int = 0  # heading level from the style / outline level / number of '#'
     head_end: int | None = None  # run-in: length of marker + heading sentence per formatting
     centered: bool = False
@@ -121,13 +127,13 @@ def _join_lone_markers(paras: list[Para]) -> list[Para]:
     while k < len(paras):
         para = paras[k]
         text = para.text.strip()
-        found = parse_marker(text) if para.style != TABLE else None
+        found = parse_marker(text) if para.hint is not Hint.TABLE else None
         after = paras[k + 1] if k + 1 < len(paras) else None
         if (
             found is not None
             and found.length == len(text)
             and after is not None
-            and after.style not in (TABLE, TITLE)
+            and after.hint not in (Hint.TABLE, Hint.TITLE)
             and after.text.strip()
             and parse_marker(after.text.strip()) is None
             and parse_group(after.text) is None
@@ -151,7 +157,7 @@ class _Walker:
         # an attachment note, where each line is one attachment.
         self.paras = [
             p
-            if p.style == TABLE or _ATTACHMENT.match(p.text.strip())
+            if p.hint is Hint.TABLE or _ATTACHMENT.match(p.text.strip())
             else replace(p, text=p.text.replace("\n", ""))
             for p in paras
             if p.text.strip() or p.rows
@@ -168,7 +174,7 @@ class _Walker:
         return replace(para.origin, path=" > ".join(label for _, label in self.path))
 
     def add(self, kind: BlockKind, para: Para, text: str | None = None, **fields: object) -> None:
-        if para.style == TABLE:  # a table is a table wherever it stands
+        if para.hint is Hint.TABLE:  # a table is a table wherever it stands
             self.blocks.append(Block(BlockKind.TABLE, "", rows=para.rows, origin=self.origin(para)))
             return
         value = para.text.strip() if text is None else text
@@ -176,7 +182,7 @@ class _Walker:
 
     def group(self, para: Para) -> bool:
         """A block line above 一、 (第一部分　工作回顾): a GROUP block; 一、 restarts after it."""
-        if para.style == TABLE:
+        if para.hint is Hint.TABLE:
             return False
         found = parse_group(para.text)
         if found is None:
@@ -199,12 +205,12 @@ class _Walker:
         return True
 
     def heading(self, para: Para) -> bool:
-        if para.style == TABLE:
+        if para.hint is Hint.TABLE:
             return False
         text = para.text.strip()
         found = parse_marker(text)
         if found is None:
-            if para.style != HEADING:
+            if para.hint is not Hint.HEADING:
                 return False
             level = max(para.level, 1)
             family: Family | None = None
@@ -212,7 +218,7 @@ class _Walker:
         else:
             family, number, written = found.family, found.number, found.text
             rest = text[found.length :]
-            if family is Family.INLINE and self.parent_level == 0 and para.style != HEADING:
+            if family is Family.INLINE and self.parent_level == 0 and para.hint is not Hint.HEADING:
                 # 一是 paragraphs of a report without headings (prose enumerating its points)
                 # are paragraphs, not parts.
                 return False
@@ -223,10 +229,10 @@ class _Walker:
                 level = self.parent_level + 1 if opens else max(self.parent_level, 1)
             else:
                 level = LEVEL_OF[family]
-        plain = para.style != HEADING and para.head_end is None
+        plain = para.hint is not Hint.HEADING and para.head_end is None
         if para.own_line or (
             para.head_end is None
-            and (para.style == HEADING or plain)
+            and (para.hint is Hint.HEADING or plain)
             and _own_line(rest, family, plain)
         ):
             sentence, body, run_in = rest.strip(), "", False
@@ -234,7 +240,7 @@ class _Walker:
             head_end = para.head_end
             if head_end is not None:
                 head_end -= len(written)
-            elif para.style == HEADING:
+            elif para.hint is Hint.HEADING:
                 head_end = len(rest)
             elif self.bold_convention and family is not Family.INLINE:
                 head_end = 0  # our own renders bold every heading sentence: this item has none
@@ -303,13 +309,13 @@ class _Walker:
         paras = self.paras
         i = 0
         # Front matter: document number, title, recipient.
-        title_at = next((k for k, p in enumerate(paras[:10]) if p.style == TITLE), None)
+        title_at = next((k for k, p in enumerate(paras[:10]) if p.hint is Hint.TITLE), None)
         if title_at is None:
             title_at = next(
                 (
                     k
                     for k, p in enumerate(paras[:6])
-                    if p.style != TABLE
+                    if p.hint is not Hint.TABLE
                     and (p.centered or _looks_like_title(p.text.strip()))
                     and not _DOC_NUMBER.match(p.text.strip())
                     and gongwen.masthead_block(p.text) is None
@@ -323,12 +329,12 @@ class _Walker:
                 self._front(p)
             # A title given as several lines: consecutive title-styled paragraphs.
             end = title_at + 1
-            while end < len(paras) and paras[end].style == TITLE:
+            while end < len(paras) and paras[end].hint is Hint.TITLE:
                 end += 1
             # A subtitle (——在全县教育工作会议上) belongs to the title.
             while (
                 end < len(paras)
-                and paras[end].style != TABLE
+                and paras[end].hint is not Hint.TABLE
                 and paras[end].text.strip().startswith(("——", "—"))
                 and len(paras[end].text.strip()) <= 40
                 and not SENTENCE_PUNCT.search(paras[end].text)
@@ -341,18 +347,22 @@ class _Walker:
             # Hand-typed files put the 发文字号 under the title (a blank line may follow).
             if (
                 i < len(paras)
-                and paras[i].style != TABLE
+                and paras[i].hint is not Hint.TABLE
                 and _DOC_NUMBER.match(paras[i].text.strip())
             ):
                 self.add(BlockKind.DOC_NUMBER, paras[i])
                 i += 1
         # The recipient follows the title, perhaps after lines pasted with a web page.
         j = i
-        while j < min(i + 3, len(paras)) and paras[j].style != TABLE and junk_reason(paras[j].text):
+        while (
+            j < min(i + 3, len(paras))
+            and paras[j].hint is not Hint.TABLE
+            and junk_reason(paras[j].text)
+        ):
             j += 1
         if j < len(paras) and (
-            paras[j].style == RECIPIENT
-            or (paras[j].style != TABLE and _is_recipient(paras[j].text.strip()))
+            paras[j].hint is Hint.RECIPIENT
+            or (paras[j].hint is not Hint.TABLE and _is_recipient(paras[j].text.strip()))
         ):
             for p in paras[i:j]:
                 self.add(BlockKind.LEAD, p)
@@ -361,7 +371,9 @@ class _Walker:
         # The 版记 at the very end (抄送：…, 青山县教育局办公室　2024年7月5日印发).
         imprint: list[Para] = []
         while (
-            len(paras) > i and paras[-1].style != TABLE and _IMPRINT.match(paras[-1].text.strip())
+            len(paras) > i
+            and paras[-1].hint is not Hint.TABLE
+            and _IMPRINT.match(paras[-1].text.strip())
         ):
             imprint.insert(0, paras.pop())
         tail_start = self._tail_start(i)
@@ -371,9 +383,9 @@ class _Walker:
                 self._attachment(p)
             elif self.group(p) or self.heading(p):
                 seen_heading = True
-            elif p.style == TABLE:
+            elif p.hint is Hint.TABLE:
                 self.add(BlockKind.TABLE, p)
-            elif _ATTACHMENT.match(p.text.strip()) or p.style == ATTACHMENTS:
+            elif _ATTACHMENT.match(p.text.strip()) or p.hint is Hint.ATTACHMENTS:
                 self._attachment(p)
             else:
                 self.add(BlockKind.PARAGRAPH if seen_heading else BlockKind.LEAD, p)
@@ -381,15 +393,15 @@ class _Walker:
         self.path = []
         for p in paras[tail_start:]:
             text = p.text.strip()
-            if p.style == TABLE:
+            if p.hint is Hint.TABLE:
                 self.add(BlockKind.TABLE, p)
             elif (
                 _ATTACHMENT.match(text)
-                or p.style == ATTACHMENTS
+                or p.hint is Hint.ATTACHMENTS
                 or self._more_attachments(p, in_order=False)
             ):
                 self._attachment(p)
-            elif p.style == DATE or is_date(text):
+            elif p.hint is Hint.DATE or is_date(text):
                 self.add(BlockKind.DATE, p)
             else:
                 self.add(BlockKind.SIGNATURE, p)
@@ -404,18 +416,18 @@ class _Walker:
         paras = self.paras
         end = len(paras)
         k = end
-        if k > start and paras[k - 1].style == TABLE:
+        if k > start and paras[k - 1].hint is Hint.TABLE:
             return k  # a table closes the body: no signature or date after it
-        if k > start and (paras[k - 1].style == DATE or is_date(paras[k - 1].text.strip())):
+        if k > start and (paras[k - 1].hint is Hint.DATE or is_date(paras[k - 1].text.strip())):
             k -= 1
         if (
             k > start
-            and paras[k - 1].style != TABLE
+            and paras[k - 1].hint is not Hint.TABLE
             and (
-                paras[k - 1].style == SIGNATURE
+                paras[k - 1].hint is Hint.SIGNATURE
                 or (
                     _is_signature(paras[k - 1].text.strip())
-                    and paras[k - 1].style not in (HEADING, TITLE)
+                    and paras[k - 1].hint not in (Hint.HEADING, Hint.TITLE)
                 )
             )
         ):
@@ -423,17 +435,17 @@ class _Walker:
         # Attachment notes stand just above the signature.
         j = k
         while j > start and (
-            paras[j - 1].style == ATTACHMENTS
-            or (paras[j - 1].style != TABLE and _ATTACHMENT_NUMBER.match(paras[j - 1].text))
+            paras[j - 1].hint is Hint.ATTACHMENTS
+            or (paras[j - 1].hint is not Hint.TABLE and _ATTACHMENT_NUMBER.match(paras[j - 1].text))
         ):
             j -= 1
         if (
             j > start
-            and paras[j - 1].style != TABLE
+            and paras[j - 1].hint is not Hint.TABLE
             and _ATTACHMENT.match(paras[j - 1].text.strip())
         ):
             return j - 1
-        if start < j < k and paras[j].style == ATTACHMENTS:
+        if start < j < k and paras[j].hint is Hint.ATTACHMENTS:
             return j
         return k
 
@@ -444,7 +456,7 @@ class _Walker:
         for one; in the end matter (between 附件 and the signature) any number does.
         """
         last = self.blocks[-1] if self.blocks else None
-        if last is None or last.kind is not BlockKind.ATTACHMENTS or para.style == TABLE:
+        if last is None or last.kind is not BlockKind.ATTACHMENTS or para.hint is Hint.TABLE:
             return False
         m = _ATTACHMENT_NUMBER.match(para.text)
         number = m.group().strip().rstrip(".．、") if m else ""

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from reportgen.core.blocks import Document, Origin
 from reportgen.core.numbering import parse_marker
-from reportgen.read.structure import TITLE, Para, document_from_paras, is_date
+from reportgen.read.structure import Hint, Para, document_from_paras, is_date
 
 # Leading indentation typed with full-width or ASCII spaces (and stray BOMs).
 _INDENT = " \t\u3000\u00a0\ufeff"
@@ -62,13 +62,14 @@ def join_split_title(paras: Sequence[Para]) -> list[Para]:
             second = out[k + 1]
             joined = first.text + second.text
             if (
-                first.style != TITLE  # a styled title says where it ends (structure joins those)
+                first.hint
+                is not Hint.TITLE  # a styled title says where it ends (structure joins those)
                 and _title_line(second.text)
                 and not genre_end.search(first.text)
                 and genre_end.search(second.text)
                 and len(joined) <= MAX_TITLE
             ):
-                out[k : k + 2] = [replace(first, text=joined, style=TITLE)]
+                out[k : k + 2] = [replace(first, text=joined, hint=Hint.TITLE)]
         break
     return out
 

@@ -122,6 +122,21 @@ def _title_capacity(profile: StyleProfile) -> float:
     return int(area_pt / (profile.title_size_pt + profile.char_spacing_pt)) - 1
 
 
+def _heading_depths(blocks: list[Block]) -> dict[int, int]:
+    """Each heading's depth below 一、 (1 for 一、): its family's level counts only the
+    levels the report really has above it."""
+    depths: dict[int, int] = {}
+    open_levels: list[int] = []
+    for index, block in enumerate(blocks):
+        if block.kind is not BlockKind.HEADING or block.family is Family.INLINE:
+            continue
+        while open_levels and open_levels[-1] >= block.level:
+            open_levels.pop()
+        open_levels.append(block.level)
+        depths[index] = len(open_levels)
+    return depths
+
+
 class _Article:
     """The blocks as HTML elements, in order; ``annotate`` adds ids and source positions."""
 
@@ -145,6 +160,7 @@ class _Article:
         )
         # Blocks above 一、 (第一部分 …) take h2 and push the levels one rank down.
         self.shift = 1 if any(b.kind is BlockKind.GROUP for b in document.blocks) else 0
+        self.depth = _heading_depths(document.blocks)
         # GB/T 9704 7.3.5.5, as in the DOCX: the last body paragraph keeps with the
         # attachment note, signature and date (the page look's paginator moves them together).
         self.keep_from = tail_start(document.blocks)
@@ -296,7 +312,9 @@ class _Article:
             # 一是…… item paragraphs, and run-in items without a heading sentence: body text.
             attrs = self._attrs(index, ["item"], gap, block)
             return f"<p{attrs}>{badges}{marker}{esc(block.text)}{esc(block.body)}</p>"
-        rank = min(level + 1 + self.shift, 6)
+        # The rank is the heading's depth in the outline, not its marker's family: a kind
+        # whose items go 一、（一）（1） has （1） one rank under （一）, no rank skipped.
+        rank = min(self.depth.get(index, level) + 1 + self.shift, 6)
         if block.run_in:
             attrs = self._attrs(index, ["run-in", f"level-{level}"], gap, block)
             heading = (

@@ -74,7 +74,9 @@ def unit_line(unit: str) -> str:
     return unit if unit.startswith("单位") else f"单位：{unit}"
 
 
-def note_text(note: str) -> str:
+def note_line(note: str) -> str:
+    """A table's note as printed under it, led by 注：(not the 附注 of
+    :func:`reportgen.core.document.parenthesized_note`)."""
     note = note.strip()
     return note if note.startswith(("注：", "注:", "注1", "注 ")) else f"注：{note}"
 
@@ -372,7 +374,7 @@ class _Resolver:
             widths=tuple(c.width or 0.0 for c in self.columns),
             rows=shown_rows,
             total_rows=tuple(i for i, k in enumerate(kinds) if k is not RowKind.DETAIL),
-            notes=tuple(note_text(n) for n in table.notes or ()),
+            notes=tuple(note_line(n) for n in table.notes or ()),
             landscape=table.landscape,
             cells=cells,
         )

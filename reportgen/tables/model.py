@@ -16,14 +16,17 @@ ColumnType = Literal["text", "integer", "decimal", "percent", "date"]
 NUMBER_TYPES = ("integer", "decimal", "percent")
 
 
-def _text(value: str) -> str:
+def nonempty(value: str) -> str:
+    """``value`` stripped; an empty one is a validation error (empty-text)."""
     value = value.strip()
     if not value:
         raise PydanticCustomError("empty-text", "内容是空的；不需要这一项就整行删除。")
     return value
 
 
-Text = Annotated[str, AfterValidator(_text)]
+# A value that must say something: stripped, never empty. The report model (core.model)
+# uses the same type for its own text fields.
+Text = Annotated[str, AfterValidator(nonempty)]
 
 
 class _Strict(BaseModel):

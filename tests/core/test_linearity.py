@@ -16,7 +16,14 @@ from pathlib import Path
 import pytest
 
 from reportgen.check.config import default_config
-from reportgen.check.core import Context, DocumentCheck, Source, SourceKind, TextCheck, TextUnit
+from reportgen.check.core import (
+    CheckContext,
+    DocumentCheck,
+    Source,
+    SourceKind,
+    TextCheck,
+    TextUnit,
+)
 from reportgen.check.rules import RULES
 from reportgen.check.sources import markdown_source
 from reportgen.core.numbering import parse_marker
@@ -68,7 +75,7 @@ def _document_rule(rule: DocumentCheck, options: dict[str, object]) -> Maker:
     def make(n: int) -> Callable[[], object]:
         source = _source(n)
         assert source.document is not None
-        ctx = Context(SourceKind.MD, source.document.kind, ())
+        ctx = CheckContext(SourceKind.MD, source.document.kind, ())
         return lambda: list(rule.check(options, source.document, ctx))
 
     return make

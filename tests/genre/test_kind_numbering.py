@@ -4,6 +4,7 @@ works; a wrong list is I029 at its place in the kind file."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
@@ -94,6 +95,10 @@ def test_markdown_and_html_number_each_level_by_the_kind(tmp_path: Path, templat
     page = html.read_text(encoding="utf-8")
     assert '<span class="marker">（1）</span>台账齐全' in page
     assert '<span class="marker">1.</span>' not in page
+    # Heading ranks follow the outline's depth, not the families' standard levels: （1）
+    # right under （一） is one rank below it (aria-level 4 under 3), no rank skipped.
+    ranks = re.findall(r'aria-level="(\d)"><span class="marker">([^<]+)</span>', page)
+    assert ranks[:3] == [("3", "（一）"), ("4", "（1）"), ("4", "（2）")]
 
 
 def test_docx_numbers_each_level_by_the_kind(tmp_path: Path, templates: Path) -> None:

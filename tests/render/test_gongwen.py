@@ -203,13 +203,13 @@ def test_check_reads_the_whole_document_back(write, tmp_path: Path, suffix: str)
 
 
 def _c015(blocks: list[Block]) -> list[str]:
-    from reportgen.check.core import Context, SourceKind
+    from reportgen.check.core import CheckContext, SourceKind
     from reportgen.check.rules import attachment_refs
 
     document = Document(title="", blocks=blocks)
     return [
         f.message
-        for f in attachment_refs.check({}, document, Context(SourceKind.YAML, "work-report"))
+        for f in attachment_refs.check({}, document, CheckContext(SourceKind.YAML, "work-report"))
     ]
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from reportgen.check.core import Context, Finding, SourceKind, walk_headings
+from reportgen.check.core import CheckContext, Finding, SourceKind, walk_headings
 from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.numbering import Family
 from reportgen.outline.rules import OutlineRule
 
 
-def outline_rule(rule: OutlineRule, document: Document, ctx: Context) -> Iterator[Finding]:
+def outline_rule(rule: OutlineRule, document: Document, ctx: CheckContext) -> Iterator[Finding]:
     """The findings of one rule of :mod:`reportgen.outline` in a finished report.
 
     A report YAML's outline is built by the tool and checked where it is built: validation

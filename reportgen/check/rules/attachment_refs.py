@@ -21,14 +21,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.lazy_re import lazy
+from reportgen.problem import Level
 
 CODE = "C015"
 ID = "attachment-refs"
-TYPE = "document"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
@@ -51,7 +51,7 @@ def _key(name: str) -> str:
     return re.sub(r"[\s《》]", "", name)
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     note = next((b for b in document.blocks if b.kind is BlockKind.ATTACHMENTS), None)
     names = list(note.items) if note is not None else []
     for block in document.blocks:

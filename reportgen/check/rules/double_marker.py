@@ -22,11 +22,11 @@ from typing import Any
 from reportgen.check.core import Finding, TextUnit
 from reportgen.check.rules._text import heading_marker, marker_fix
 from reportgen.core.numbering import Family, marker
+from reportgen.problem import Level
 
 CODE = "O008"
 ID = "double-marker"
-TYPE = "text"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

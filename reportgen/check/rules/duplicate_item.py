@@ -18,19 +18,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.core.blocks import Block, BlockKind, Document
+from reportgen.problem import Level
 
 CODE = "C002"
 ID = "duplicate-item"
-TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {"min-length": int}
 DEFAULT: dict[str, Any] = {"min-length": 15}
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     # The first block of each text. Blocks are compared as blocks: two paragraphs of one
     # `|` block share a line, and a document built in memory has no lines at all.
     headings: dict[tuple[int, str], Block] = {}

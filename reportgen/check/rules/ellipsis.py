@@ -19,11 +19,11 @@ from typing import Any
 from reportgen.check.core import Finding, TextUnit, has_han
 from reportgen.check.rules._text import replacements
 from reportgen.core.lazy_re import lazy
+from reportgen.problem import Level
 
 CODE = "T004"
 ID = "ellipsis"
-TYPE = "text"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

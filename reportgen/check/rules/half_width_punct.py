@@ -20,11 +20,11 @@ from typing import Any
 
 from reportgen.check.core import Edit, Finding, TextUnit, has_han, is_cjk, is_han
 from reportgen.core.lazy_re import lazy
+from reportgen.problem import Level
 
 CODE = "T001"
 ID = "half-width-punct"
-TYPE = "text"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

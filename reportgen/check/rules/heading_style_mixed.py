@@ -23,14 +23,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding, SourceKind
+from reportgen.check.core import CheckContext, Finding, SourceKind
 from reportgen.check.rules._outline import groups, heading_style, shown
 from reportgen.core.blocks import Document
+from reportgen.problem import Level
 
 CODE = "O010"
 ID = "heading-style-mixed"
-TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 # A report YAML sets run_in per part, so its items always agree; typed lines inside its text
 # blocks (check/typed_lines.py) are already told to become items.
@@ -41,7 +41,7 @@ DEFAULT: dict[str, Any] = {}
 _SAID = {"run-in": "与正文同段", "own-line": "单独成行"}
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     for group in groups(document.blocks):
         styled = [(b, s) for b in group if b.level > 1 and (s := heading_style(b))]
         styles = [s for _, s in styled]

@@ -23,19 +23,19 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.core.blocks import BlockKind, Document
+from reportgen.problem import Level
 
 CODE = "C006"
 ID = "lead-formula"
-TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     leads = [b for b in document.blocks if b.kind is BlockKind.LEAD]
     has_parts = any(b.kind is BlockKind.HEADING and b.level == 1 for b in document.blocks)
     if not leads or not has_parts or not ctx.kind.spec.lead_formula_usual:

@@ -21,21 +21,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.check.rules._outline import shown
 from reportgen.core.blocks import BlockKind, Document
 from reportgen.core.numbering import Family
+from reportgen.problem import Level
 
 CODE = "O005"
 ID = "level-inversion"
-TYPE = "document"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     previous = None
     for block in document.blocks:
         if block.kind is BlockKind.GROUP:

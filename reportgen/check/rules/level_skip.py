@@ -20,21 +20,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.check.rules._outline import numbered, shown
 from reportgen.core.blocks import Document
 from reportgen.core.numbering import LEVEL_OF, STANDARD, Family
+from reportgen.problem import Level
 
 CODE = "O004"
 ID = "level-skip"
-TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     kind = ctx.kind
     ladder = kind.spec.ladder if kind is not None else STANDARD
     for block, parent in numbered(document.blocks):

@@ -22,15 +22,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Edit, Finding
+from reportgen.check.core import CheckContext, Edit, Finding
 from reportgen.check.rules._outline import family_runs, groups
 from reportgen.core.blocks import Block, Document
 from reportgen.core.numbering import Family, MarkerMatch, marker, parse_marker
+from reportgen.problem import Level
 
 CODE = "O009"
 ID = "marker-form"
-TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
@@ -43,7 +43,7 @@ def _wrong(block: Block) -> MarkerMatch | None:
     return found
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     for group in groups(document.blocks):
         for run in family_runs(group):
             yield from _list(run)

@@ -22,11 +22,11 @@ from typing import Any
 
 from reportgen.check.core import Edit, Finding, TextUnit
 from reportgen.check.rules._text import heading_marker
+from reportgen.problem import Level
 
 CODE = "O011"
 ID = "marker-space"
-TYPE = "text"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

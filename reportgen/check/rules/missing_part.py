@@ -24,19 +24,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.check.rules._outline import outline_rule
 from reportgen.core.blocks import Document
 from reportgen.outline.rules import OutlineRule
+from reportgen.problem import Level
 
 CODE = "O002"
 ID = "missing-part"
-TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     yield from outline_rule(OutlineRule.MISSING_PART, document, ctx)

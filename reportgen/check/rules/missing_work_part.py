@@ -22,19 +22,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.check.rules._outline import outline_rule
 from reportgen.core.blocks import Document
 from reportgen.outline.rules import OutlineRule
+from reportgen.problem import Level
 
 CODE = "O001"
 ID = "missing-work-part"
-TYPE = "document"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     yield from outline_rule(OutlineRule.MISSING_WORK_PART, document, ctx)

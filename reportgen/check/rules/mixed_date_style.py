@@ -19,14 +19,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.core.blocks import Document
 from reportgen.core.lazy_re import lazy
+from reportgen.problem import Level
 
 CODE = "C009"
 ID = "mixed-date-style"
-TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
@@ -37,7 +37,7 @@ _CHINESE = lazy(
 )
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     arabic, chinese = [], []
     for block in document.blocks:
         text = block.full_text

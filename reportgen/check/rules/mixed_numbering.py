@@ -21,20 +21,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.check.rules._outline import family_runs, groups, shown
 from reportgen.core.blocks import Document
+from reportgen.problem import Level
 
 CODE = "O007"
 ID = "mixed-numbering"
-TYPE = "document"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     for group in groups(document.blocks):
         runs = family_runs(group)
         if len(runs) > 1:

@@ -26,21 +26,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.check.rules._outline import family_runs, groups, shown
 from reportgen.core.blocks import Block, Document
 from reportgen.core.numbering import marker
+from reportgen.problem import Level
 
 CODE = "O006"
 ID = "number-sequence"
-TYPE = "document"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     last_part = 0  # the number of the last 一、 part: a block may go on from it
     for group in groups(document.blocks):
         # 第二部分 may restart at 一、 or go on from the block before (三、四、): both are seen.

@@ -20,11 +20,11 @@ from typing import Any
 from reportgen.check.core import Finding, TextUnit
 from reportgen.check.rules._text import replacements
 from reportgen.core.lazy_re import lazy
+from reportgen.problem import Level
 
 CODE = "C010"
 ID = "numeral-zero"
-TYPE = "text"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

@@ -23,14 +23,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.core.blocks import BlockKind, Document
 from reportgen.core.lazy_re import lazy
+from reportgen.problem import Level
 
 CODE = "C018"
 ID = "period-mismatch"
-TYPE = "document"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
@@ -59,7 +59,7 @@ def _periods(text: str) -> list[tuple[str, str, str, int, int]]:
     return found
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     titles = [b for b in document.blocks if b.kind is BlockKind.TITLE]
     leads = [b for b in document.blocks if b.kind is BlockKind.LEAD][:1]
     reference, named = document.period, "period"

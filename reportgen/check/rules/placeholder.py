@@ -21,11 +21,11 @@ from typing import Any
 
 from reportgen.check.core import Finding, TextUnit
 from reportgen.core.lazy_re import lazy
+from reportgen.problem import Level
 
 CODE = "C003"
 ID = "placeholder"
-TYPE = "text"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {"extra": list}
 DEFAULT: dict[str, Any] = {"extra": []}

@@ -22,11 +22,11 @@ from typing import Any
 
 from reportgen.check.core import Edit, Finding, TextUnit, is_cjk
 from reportgen.core.lazy_re import lazy
+from reportgen.problem import Level
 
 CODE = "T011"
 ID = "range-sign"
-TYPE = "text"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

@@ -18,11 +18,11 @@ from typing import Any
 
 from reportgen.check.core import Finding, TextUnit
 from reportgen.core.lazy_re import lazy
+from reportgen.problem import Level
 
 CODE = "C008"
 ID = "short-year"
-TYPE = "text"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

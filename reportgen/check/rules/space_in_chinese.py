@@ -24,11 +24,11 @@ from reportgen.check.core import CJK, HAN, Finding, TextUnit
 from reportgen.check.rules._text import replacements
 from reportgen.core.blocks import BlockKind
 from reportgen.core.lazy_re import lazy
+from reportgen.problem import Level
 
 CODE = "T008"
 ID = "space-in-chinese"
-TYPE = "text"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

@@ -22,11 +22,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from reportgen.check.core import Edit, Finding, TextUnit, has_han
+from reportgen.problem import Level
 
 CODE = "T003"
 ID = "straight-quotes"
-TYPE = "text"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = True
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

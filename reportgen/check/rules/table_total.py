@@ -23,14 +23,14 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.core.blocks import BlockKind, Document
 from reportgen.core.lazy_re import lazy
+from reportgen.problem import Level
 
 CODE = "C017"
 ID = "table-total"
-TYPE = "document"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}
@@ -50,7 +50,7 @@ def _label(row: tuple[str, ...]) -> str:
     return re.sub(r"\s", "", first)
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     for block in document.blocks:
         if block.kind is not BlockKind.TABLE or len(block.rows) < 3:
             continue

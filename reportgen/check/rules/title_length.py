@@ -16,20 +16,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from reportgen.check.core import Context, Finding
+from reportgen.check.core import CheckContext, Finding
 from reportgen.check.rules._outline import too_long
 from reportgen.core.blocks import BlockKind, Document
+from reportgen.problem import Level
 
 CODE = "C004"
 ID = "title-length"
-TYPE = "document"
-LEVEL = "warning"
+LEVEL = Level.WARNING
 FIXABLE = False
 CONF: dict[str, type] = {"max": int}
 DEFAULT: dict[str, Any] = {"max": 40}
 
 
-def check(conf: dict[str, Any], document: Document, ctx: Context) -> Iterator[Finding]:
+def check(conf: dict[str, Any], document: Document, ctx: CheckContext) -> Iterator[Finding]:
     # A subtitle line (——在……会议上的汇报) is not counted with the title.
     titles = [
         b

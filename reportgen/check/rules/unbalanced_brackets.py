@@ -19,11 +19,11 @@ from typing import Any
 
 from reportgen.check.core import Finding, TextUnit
 from reportgen.core.lazy_re import lazy
+from reportgen.problem import Level
 
 CODE = "T002"
 ID = "unbalanced-brackets"
-TYPE = "text"
-LEVEL = "error"
+LEVEL = Level.ERROR
 FIXABLE = False
 CONF: dict[str, type] = {}
 DEFAULT: dict[str, Any] = {}

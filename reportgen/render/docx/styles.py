@@ -4,7 +4,7 @@ them in styles.xml (fresh from the profile, or alongside a reference document's 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
@@ -29,7 +29,7 @@ class StyleSpec:
     role: str
     name: str  # w:name: Word's internal English name for built-ins, Chinese for ours
     style_id: str
-    kind: str = "paragraph"
+    style_type: Literal["paragraph", "character"] = "paragraph"  # w:type
     font: str = ""
     size_pt: float = 0.0
     bold: bool | None = None
@@ -102,7 +102,7 @@ def style_specs(p: StyleProfile) -> list[StyleSpec]:
             "run_in_body",
             "接排正文",
             "RunInBody",
-            kind="character",
+            style_type="character",
             font=body,
             bold=False,
             builtin=False,
@@ -227,7 +227,7 @@ class StyleBuilder:
             if (
                 name is not None
                 and (name.get(qn("w:val")) or "").casefold() == wanted
-                and element.get(qn("w:type")) == spec.kind
+                and element.get(qn("w:type")) == spec.style_type
             ):
                 return element
         return None
@@ -273,21 +273,21 @@ class StyleBuilder:
     def _make(self, spec: StyleSpec) -> Any:
         p = self.profile
         element = OxmlElement("w:style")
-        element.set(qn("w:type"), spec.kind)
+        element.set(qn("w:type"), spec.style_type)
         element.set(qn("w:styleId"), self._unique_id(spec.style_id))
         if spec.role == "normal":
             element.set(qn("w:default"), "1")
         if not spec.builtin:
             element.set(qn("w:customStyle"), "1")
         put(element, "name", STYLE, {"val": spec.name})
-        if spec.kind == "paragraph" and spec.role != "normal":
+        if spec.style_type == "paragraph" and spec.role != "normal":
             normal = self._find(StyleSpec("normal", "Normal", "Normal"))
             if normal is not None:
                 put(element, "basedOn", STYLE, {"val": normal.get(qn("w:styleId"))})
                 put(element, "next", STYLE, {"val": normal.get(qn("w:styleId"))})
         if spec.outline is not None or spec.role in ("normal", "title"):
             put(element, "qFormat", STYLE)
-        if spec.kind == "paragraph":
+        if spec.style_type == "paragraph":
             self._paragraph_properties(put(element, "pPr", STYLE), spec)
         rpr = put(element, "rPr", STYLE)
         if spec.font:
@@ -295,7 +295,7 @@ class StyleBuilder:
         if spec.bold is not None:
             put(rpr, "b", RPR, {"val": "1" if spec.bold else "0"})
             put(rpr, "bCs", RPR, {"val": "1" if spec.bold else "0"})
-        if spec.kind == "paragraph":
+        if spec.style_type == "paragraph":
             # Headings and the like inherit Normal's tightened spacing; the title and the
             # footer are not on the 28-character grid.
             if spec.spacing and spec.role == "normal":
