@@ -347,19 +347,19 @@ def test_unknown_field_in_a_style_file_suggests_the_style_field(write, tmp_path:
     [
         (
             ["render", "{ok}", "-o", "{dir}"],
-            "错误：取值不对：“-o”/“--output”：文件 “{dir}” 是一个目录。",
+            "错误：取值不对：“-o”/“--output”：文件“{dir}”是一个目录。",
         ),
         (
             ["batch", "{ok}", "-o", "{out}", "-j", "0"],
             "错误：取值不对：“-j”/“--jobs”：0 不在允许的范围内 x>=1。",
         ),
-        (["render", "{ok}", "--bogus"], "错误：没有这个选项 “--bogus”。"),
-        (["rendr"], "错误：没有这个命令 “rendr”。是否想写 “render”？"),
-        (["render", "{ok}", "-o"], "错误：选项 “-o” 需要一个值。"),
+        (["render", "{ok}", "--bogus"], "错误：没有这个选项“--bogus”。"),
+        (["rendr"], "错误：没有这个命令“rendr”。是否想写“render”？"),
+        (["render", "{ok}", "-o"], "错误：选项“-o”需要一个值。"),
         (
             ["render", "{ok}", "-f", "x"],
             # The choices are the registry's (an added format joins them without an edit here).
-            f"错误：取值不对：“-f”/“--format”：“x” 不是可选值之一 {'、'.join(f'“{n}”' for n in FORMATS)}。",
+            f"错误：取值不对：“-f”/“--format”：“x”不是可选值之一{'、'.join(f'“{n}”' for n in FORMATS)}。",
         ),
     ],
 )
