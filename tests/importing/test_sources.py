@@ -454,3 +454,21 @@ def test_cli_import_broken_docx_is_invalid_input(tmp_path: Path) -> None:
     assert err.startswith(
         f"{source}: error I022 [bad-docx] 文件不是有效的 Word 文档（.docx）：文件已损坏，或根本不是 .docx。"
     )
+
+
+def test_a_gbk_text_with_a_space_after_its_markers(tmp_path: Path) -> None:
+    """A .txt saved by Notepad (GBK, CRLF): the space typed after “1.” is not part of the
+    item's text, and the 的 before the title's ending is not part of the topic."""
+    source = tmp_path / "自查.txt"
+    source.write_bytes(
+        "关于2025年秋季学期食堂食品安全的自查报告\r\n县教育局：\r\n"
+        "根据县教育局要求，我校对食堂食品安全开展了自查。现将自查情况报告如下：\r\n"
+        "一、自查情况\r\n（一）制度落实。食堂各项制度上墙公示。\r\n"
+        "二、存在的问题\r\n一是台账不全；二是培训不够。\r\n"
+        "三、整改措施\r\n1. 加强从业人员培训，每月一次。\r\n2.\u3000完善进货台账。\r\n"
+        "青山县第三小学\r\n2025年11月20日\r\n".encode("gbk")
+    )
+    text = import_report(source).text
+    assert "\ntopic: 食堂食品安全  # 请核对：由标题推断\n" in text
+    assert "      - text: 加强从业人员培训，每月一次。\n" in text
+    assert "      - text: 完善进货台账。\n" in text
