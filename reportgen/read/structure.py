@@ -214,13 +214,10 @@ class _Walker:
                 return False
             level = max(para.level, 1)
             family: Family | None = None
-            number, written, rest, pad = 0, "", text, 0
+            number, written, rest = 0, "", text
         else:
             family, number, written = found.family, found.number, found.text
             rest = text[found.length :]
-            # 1. 加强…: the space typed after a marker is not part of the text.
-            pad = len(rest) - len(rest.lstrip(" \u3000\t"))
-            rest = rest[pad:]
             if family is Family.INLINE and self.parent_level == 0 and para.hint is not Hint.HEADING:
                 # 一是 paragraphs of a report without headings (prose enumerating its points)
                 # are paragraphs, not parts.
@@ -242,7 +239,7 @@ class _Walker:
         else:
             head_end = para.head_end
             if head_end is not None:
-                head_end -= len(written) + pad
+                head_end -= len(written)
             elif para.hint is Hint.HEADING:
                 head_end = len(rest)
             elif self.bold_convention and family is not Family.INLINE:
