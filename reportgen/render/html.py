@@ -21,13 +21,20 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from reportgen.core.blocks import Block, BlockKind, Document, TableInfo
+from reportgen.core.blocks import Block, BlockKind, DocFormat, Document, TableInfo
 from reportgen.core.numbering import Family
 from reportgen.core.style import StyleProfile
 from reportgen.problem import Level
 from reportgen.render.docx.titlebreak import break_title, safe_breaks, width
 from reportgen.render.formats import Look
-from reportgen.render.layout import blank_line_before, signature_indents, tail_start
+from reportgen.render.layout import (
+    SEPARATOR_PT,
+    MastheadPlan,
+    blank_line_before,
+    masthead_plan,
+    signature_indents,
+    tail_start,
+)
 
 if TYPE_CHECKING:
     from reportgen.pipeline import Prepared
@@ -122,6 +129,19 @@ def _title_capacity(profile: StyleProfile) -> float:
     return int(area_pt / (profile.title_size_pt + profile.char_spacing_pt)) - 1
 
 
+def _masthead(document: Document, profile: StyleProfile) -> MastheadPlan | None:
+    """The 版头's geometry for the page look of a 文件格式 document with a 标志."""
+    if document.format is not DocFormat.FILE:
+        return None
+    blocks = document.blocks
+    mark = next((b for b in blocks if b.kind is BlockKind.ISSUER_MARK), None)
+    if mark is None:
+        return None
+    markings = next((len(b.items) for b in blocks if b.kind is BlockKind.MARKINGS), 0)
+    number = any(b.kind is BlockKind.DOC_NUMBER for b in blocks)
+    return masthead_plan(profile, markings, mark.text, 1 if number else 0)
+
+
 def _heading_depths(blocks: list[Block]) -> dict[int, int]:
     """Each heading's depth below 一、 (1 for 一、): its family's level counts only the
     levels the report really has above it."""
@@ -164,6 +184,7 @@ class _Article:
         # GB/T 9704 7.3.5.5, as in the DOCX: the last body paragraph keeps with the
         # attachment note, signature and date (the page look's paginator moves them together).
         self.keep_from = tail_start(document.blocks)
+        self.masthead = _masthead(document, profile) if look is Look.PAGE else None
 
     def render(self) -> str:
         out: list[str] = []
@@ -173,6 +194,8 @@ class _Article:
         while index < len(blocks):
             block = blocks[index]
             gap = previous is not None and blank_line_before(block.kind, previous)
+            if self.masthead is not None and block.kind is BlockKind.TITLE:
+                gap = False  # the 版头 ends two lines above the title, on the grid
             if block.kind is BlockKind.TITLE:
                 # A title given as several blocks is one h1 with line breaks.
                 end = index
@@ -282,8 +305,27 @@ class _Article:
             return f"<p{attrs}>{badges}{'<br>'.join(esc(t) for t in block.items)}</p>"
         if kind is BlockKind.ISSUER_MARK:
             attrs = self._attrs(index, ["issuer-mark"], gap, block)
-            style = ' style="color: #e60000; text-align: center; font-size: 2.4em"'
-            return f"<p{attrs}{style}>{badges}{esc(block.text)}</p>"
+            plan = self.masthead
+            style = (
+                f' style="--mt: {plan.mark_before:.2f}pt; --lh: {plan.mark_line:.2f}pt;'
+                f' --fs: {plan.mark_size:.2f}pt"'
+                if plan is not None
+                else ""
+            )
+            mark = f"<p{attrs}{style}>{badges}{esc(block.text)}</p>"
+            has_number = any(b.kind is BlockKind.DOC_NUMBER for b in self.document.blocks)
+            return mark if has_number else mark + self._separator()
+        if kind is BlockKind.DOC_NUMBER and self.masthead is not None:
+            classes = ["doc-number", "signed"] if block.items else ["doc-number"]
+            attrs = self._attrs(index, classes, gap, block)
+            style = f' style="--mt: {self.masthead.number_before:.2f}pt"'
+            signers = (
+                f'<span class="signers">签发人：{"　".join(esc(n) for n in block.items)}</span>'
+                if block.items
+                else ""
+            )
+            number = f'<span class="number">{esc(block.text)}</span>'
+            return f"<p{attrs}{style}>{badges}{number}{signers}</p>" + self._separator()
         if kind is BlockKind.DOC_NUMBER and block.items:
             attrs = self._attrs(index, ["doc-number"], gap, block)
             signers = "　".join(esc(n) for n in block.items)
@@ -292,11 +334,11 @@ class _Article:
             attrs = self._attrs(index, ["note"], gap, block)
             return f'<p{attrs} style="text-indent: 2em">{badges}{esc(block.text)}</p>'
         if kind is BlockKind.ATTACHMENT_HEAD:
-            attrs = self._attrs(index, ["attachment-head"], gap, block)
+            attrs = self._attrs(index, ["attachment-head", "page-start"], gap, block)
             title = f'<p style="text-align: center">{esc(block.text)}</p>'
             return f'<div{attrs} style="break-before: page">{badges}<p>{esc(block.marker)}</p>{title}</div>'
         if kind is BlockKind.IMPRINT:
-            attrs = self._attrs(index, ["imprint"], gap, block)
+            attrs = self._attrs(index, ["imprint", "page-foot"], gap, block)
             rows = []
             if block.items:
                 rows.append(f"<p>抄送：{esc('，'.join(block.items))}。</p>")
@@ -304,6 +346,35 @@ class _Article:
                 rows.append(f"<p>{esc(block.text)}　{esc(block.body)}印发</p>")
             return f'<div{attrs} role="group" aria-label="版记">{badges}{"".join(rows)}</div>'
         return None
+
+    def _separator(self) -> str:
+        """The red line under the 发文字号 (page look): 4 mm under its bottom edge, the title
+        on the first grid line two lines below it."""
+        plan = self.masthead
+        if plan is None:
+            return ""
+        pitch = self.profile.line_pitch_pt
+        above = plan.separator_at - SEPARATOR_PT / 2 - self._number_end(plan)
+        below = plan.grid_end(pitch) - plan.separator_at - SEPARATOR_PT / 2
+        return (
+            f'<div class="separator" aria-hidden="true" style="--mt: {above:.2f}pt;'
+            f' --mb: {below:.2f}pt"></div>'
+        )
+
+    def _number_end(self, plan: MastheadPlan) -> float:
+        """Where the 发文字号 block (or the 标志, without one) ends."""
+        pitch = self.profile.line_pitch_pt
+        blocks = self.document.blocks
+        markings = next((len(b.items) for b in blocks if b.kind is BlockKind.MARKINGS), 0)
+        number = next((b for b in blocks if b.kind is BlockKind.DOC_NUMBER), None)
+        lines = 1 if number is not None else 0
+        return (
+            markings * pitch
+            + plan.mark_before
+            + plan.mark_line
+            + plan.number_before
+            + lines * pitch
+        )
 
     def _heading(self, block: Block, index: int, gap: bool, badges: str) -> str:
         level = min(max(block.level, 1), 4)

@@ -3,10 +3,72 @@ where the blank lines go and how far the signature and date are indented."""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from itertools import pairwise
 
 from reportgen.core.blocks import Block, BlockKind
+from reportgen.core.style import StyleProfile
 from reportgen.render.docx.titlebreak import width
+
+# The 版头's arithmetic (GB/T 9704 7.2; render/docx/masthead.py lays it out, the HTML page
+# look follows the same positions). Word and LibreOffice put a fixed-height line's baseline
+# at 80% of its height; a Chinese character's top edge is 0.88 em above the baseline and its
+# bottom 0.12 em below (the ideographic em box).
+ASCENT = 0.8
+EM_TOP = 0.88
+EM_BOTTOM = 0.12
+PT_PER_MM = 72 / 25.4
+MARK_TOP_MM = 35.0  # 文件格式: the 标志's top edge below the type area's top
+SEPARATOR_GAP_MM = 4.0  # the red line under the 发文字号
+SEPARATOR_PT = 1.5  # [P] the red line's thickness
+
+
+def mark_size(text: str, profile: StyleProfile) -> float:
+    """The 标志's size: 42 pt (about 15 mm a character [P]) unless the type area is too
+    narrow for the name, then as large as fits with a character of room either side."""
+    area = (210 - profile.margin_left_mm - profile.margin_right_mm) * PT_PER_MM
+    char = profile.body_size_pt + profile.char_spacing_pt
+    return min(42.0, (area - 2 * char) / max(width(text), 1.0))
+
+
+@dataclass(frozen=True)
+class MastheadPlan:
+    """Where a 文件格式 版头 puts things, in points below the type area's top: the space
+    above the 标志 and its line, the space above the 发文字号, the red line's place, and
+    where the title starts (two lines under the line)."""
+
+    mark_before: float
+    mark_line: float
+    mark_size: float
+    number_before: float
+    separator_at: float
+    title_at: float
+
+    def grid_end(self, pitch: float) -> float:
+        """The title's place rounded down to the line grid (the page look's lines are
+        whole pitches; the title comes on the first grid line at or after it)."""
+        return math.ceil(self.title_at / pitch - 1e-6) * pitch
+
+
+def masthead_plan(
+    profile: StyleProfile, markings: int, mark: str, number_lines: int
+) -> MastheadPlan:
+    """The 版头 of a 文件格式 document with ``markings`` lines of 份号/密级/紧急程度, the
+    标志 ``mark`` and a 发文字号 block of ``number_lines`` lines (0: none)."""
+    pitch = profile.line_pitch_pt
+    y = markings * pitch
+    size = mark_size(mark, profile)
+    line = size / ASCENT
+    before = max(0.0, MARK_TOP_MM * PT_PER_MM + EM_TOP * size - ASCENT * line - y)
+    y += before + line
+    number_before = 2 * pitch if number_lines else 0.0
+    y += number_before + number_lines * pitch
+    baseline = y - (1 - ASCENT) * pitch
+    separator = baseline + EM_BOTTOM * profile.body_size_pt + SEPARATOR_GAP_MM * PT_PER_MM
+    return MastheadPlan(
+        before, line, size, number_before, separator, separator + 2 * pitch - SEPARATOR_PT / 2
+    )
 
 
 def signature_indents(signature: str, date: str, seal: bool) -> tuple[float, float]:

@@ -50,6 +50,27 @@
         keep[0].parentNode.insertBefore(hold, keep[0]);
       }
     }
+    // An attachment starts a page (GB/T 9704 8); the 版记 ends the last one, at its foot.
+    function fillBefore(e, linesToFill) {
+      if (linesToFill <= 0) return;
+      var fill = document.createElement("div");
+      fill.className = "page-fill";
+      fill.setAttribute("aria-hidden", "true");
+      fill.style.height = linesToFill * pitch + "px";
+      e.parentNode.insertBefore(fill, e);
+    }
+    flow.querySelectorAll(".page-start, .page-foot").forEach(function (e) {
+      var box = e.getBoundingClientRect();
+      if (e.classList.contains("page-start")) {
+        var at = Math.round((box.top - top) / pitch);
+        fillBefore(e, at % lines ? lines - (at % lines) : 0);
+      } else {
+        var end = Math.round((box.bottom - top) / pitch) - 1;
+        var height = Math.round(box.height / pitch);
+        // Down to the page's last lines; a 版记 that does not fit goes to the next page's foot.
+        fillBefore(e, height <= lines ? lines - 1 - (end % lines) : 0);
+      }
+    });
     var count = Math.max(1, Math.ceil((flow.getBoundingClientRect().height - 2) / step));
     for (var i = 1; i < count; i++) {
       var sheet = first.cloneNode(true);

@@ -243,14 +243,13 @@ def ink_bands(page: Any, png: bytes, top: int, bottom: int) -> int:
 
 
 WITH_TABLE = next((ROOT / "examples" / "tables").glob("*.report.yaml"))
-# The HTML page look does not lay out a 版头, attachment pages or a 版记 yet (issue 12's
-# blocks): the 文件格式 example's pages differ from LibreOffice's by design for now.
-PLAIN_EXAMPLES = [p for p in EXAMPLES if "\nformat: file" not in p.read_text(encoding="utf-8")]
+# Every example, the 文件格式 one too: the page look lays out its 版头 at the DOCX's places,
+# starts each attachment on a new page and puts the 版记 at the last page's foot.
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "example", [*PLAIN_EXAMPLES, WITH_TABLE], ids=lambda p: "-".join(p.name.split("-")[::3])
+    "example", [*EXAMPLES, WITH_TABLE], ids=lambda p: "-".join(p.name.split("-")[::3])
 )
 def test_page_look_has_the_lines_of_the_libreoffice_pdf(
     page: Any, tmp_path: Path, example: Path
@@ -286,7 +285,11 @@ def test_page_look_has_the_lines_of_the_libreoffice_pdf(
         paper = ink_bands(page, picture.read_bytes(), top, bottom)
         shown = ink_bands(page, shot, top, bottom)
         assert abs(shown - paper) <= 1, f"page {n}: screenshot {shown} lines, PDF {paper}"
-        assert shown == browser_lines[n - 1]
+        # The 版头's red line is a band of ink of its own, not a line of text; on that
+        # example's pages a band may also split (the 版头's sizes are not whole pixels).
+        whole = "\nformat: file" in example.read_text(encoding="utf-8")
+        expected = browser_lines[n - 1] + (n == 1 and whole)
+        assert abs(shown - expected) <= whole, (n, shown, paper, browser_lines, printed)
 
 
 @pytest.mark.parametrize("look", ["web", "page"])
@@ -360,3 +363,45 @@ def test_figures_in_a_table_stay_whole_on_a_phone(browser: Any, tmp_path: Path) 
     context.close()
     assert lines and all(count == 1 for _, count in lines), lines
     assert any("%" in text for text, _ in lines)
+
+
+def test_the_page_look_lays_out_the_masthead_as_the_docx_does(page: Any, tmp_path: Path) -> None:
+    """文件格式 in the page look: the red 标志 centred in the type area, its top edge about
+    35 mm under the type area's top; a 上行文's 发文字号 flush left and 签发人 right, a
+    character in, on one line; the red line under them as wide as the type area."""
+    from reportgen.pipeline import render_file
+    from reportgen.render.formats import Look
+
+    example = next(p for p in EXAMPLES if "上行文" in p.name)
+    html = tmp_path / "a.html"
+    render_file(example, html, html_look=Look.PAGE)
+    page.goto(html.as_uri())
+    page.evaluate("document.fonts.ready.then(() => window.reportgenPaginate())")
+    px_per_mm = 96 / 25.4
+    boxes = page.evaluate(
+        """() => Object.fromEntries(['.type-area', '.issuer-mark', '.doc-number .number',
+            '.doc-number .signers', '.separator'].map(s => {
+              const b = document.querySelector('.sheet ' + s).getBoundingClientRect();
+              return [s, [b.left, b.top, b.right, b.bottom]];
+            }))"""
+    )
+    area, mark = boxes[".type-area"], boxes[".issuer-mark"]
+    number, signers, line = (
+        boxes[".doc-number .number"],
+        boxes[".doc-number .signers"],
+        boxes[".separator"],
+    )
+    color = page.evaluate(
+        "getComputedStyle(document.querySelector('.issuer-mark')).color + ' ' +"
+        " getComputedStyle(document.querySelector('.separator')).borderTopColor"
+    )
+    assert color == "rgb(230, 0, 0) rgb(230, 0, 0)"
+    assert abs((mark[0] + mark[2]) / 2 - (area[0] + area[2]) / 2) < 1  # centred
+    # The line box is 1.25 em (42 pt); the glyphs' top is 0.88 em over the baseline at 0.8.
+    glyph_top = mark[1] + (0.8 * 52.5 - 0.88 * 42) * 96 / 72
+    assert abs(glyph_top - area[1] - 35 * px_per_mm) < 2
+    em = 16 * 96 / 72
+    assert abs(number[0] - area[0] - em) < 2 and abs(area[2] - signers[2] - em) < 2
+    assert abs(number[1] - signers[1]) < 1  # one line
+    assert abs(line[0] - area[0]) < 1 and abs(line[2] - area[2]) < 1
+    assert 0 < line[1] - number[3] < 4 * px_per_mm + 12  # 4 mm under the characters

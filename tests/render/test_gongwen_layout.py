@@ -14,7 +14,7 @@ from reportgen.core.blocks import BlockKind
 from reportgen.core.style import StyleProfile
 from reportgen.pipeline import prepare
 from reportgen.render.docx import render_docx
-from reportgen.render.docx.masthead import EM_BOTTOM, EM_TOP, Geometry, mark_size
+from reportgen.render.layout import EM_BOTTOM, EM_TOP, mark_size
 from reportgen.render.pdf import docx_to_pdf
 
 from conftest import ROOT
@@ -49,7 +49,7 @@ def test_issuer_mark_top_edge_is_35_mm_under_the_type_area(rendered: Rendered) -
     glyphs = [g for g in rendered.page(1).glyphs if red(g.fill)]
     assert len(glyphs) == len(mark)
     (baseline,) = {round(g.baseline, 2) for g in glyphs}
-    size = mark_size(mark, Geometry(PROFILE))
+    size = mark_size(mark, PROFILE)
     assert abs(baseline - EM_TOP * size - (TOP + 35 * MM)) <= TOLERANCE
     # Centred in the type area.
     left = min(g.x for g in glyphs)
@@ -176,7 +176,7 @@ def test_letter_format_positions(tmp_path: Path) -> None:
     first = rendered.page(1)
     mark = [g for g in first.glyphs if red(g.fill)]
     assert len(mark) == len("青山县教育局")
-    size = mark_size("青山县教育局", Geometry(PROFILE))
+    size = mark_size("青山县教育局", PROFILE)
     baseline = mark[0].baseline
     assert abs(baseline - EM_TOP * size - 30 * MM) <= TOLERANCE
     lines = sorted((r for r in first.rules if red(r.stroke)), key=lambda r: r.y)

@@ -32,6 +32,7 @@ from typing import Any
 
 from reportgen.core.blocks import Block, BlockKind, Document
 from reportgen.core.style import StyleProfile
+from reportgen.render import layout
 from reportgen.render.docx import masthead
 from reportgen.render.docx.ooxml import W
 from reportgen.render.docx.reference import _A, _VML_LINE, is_red
@@ -112,21 +113,21 @@ def _line_style(p: Any, runs: list[Any]) -> tuple[str, float]:
     bottom = p.find(f"{_w('pPr')}/{_w('pBdr')}/{_w('bottom')}")
     if bottom is not None and is_red(bottom.get(_w("color"))):
         size = bottom.get(_w("sz"))
-        weight = int(size) / 8 if size and size.isdigit() else masthead.SEPARATOR_PT
+        weight = int(size) / 8 if size and size.isdigit() else layout.SEPARATOR_PT
         return str(bottom.get(_w("color"))).upper(), weight
     for r in runs:
         for line in r.iter(_VML_LINE):
             color = (line.get("strokecolor") or "").lstrip("#")
             found = re.fullmatch(r"([\d.]+)pt", line.get("strokeweight") or "")
-            weight = float(found.group(1)) if found else masthead.SEPARATOR_PT
+            weight = float(found.group(1)) if found else layout.SEPARATOR_PT
             return (color.upper() if is_red(color) else masthead.RED), weight
         for ln in r.iter(f"{{{_A}}}ln"):
             width = ln.get("w")
-            weight = int(width) / 12700 if width and width.isdigit() else masthead.SEPARATOR_PT
+            weight = int(width) / 12700 if width and width.isdigit() else layout.SEPARATOR_PT
             clr = ln.find(f"{{{_A}}}solidFill/{{{_A}}}srgbClr")
             color = clr.get("val") if clr is not None else None
             return (str(color).upper() if is_red(color) else masthead.RED), weight
-    return masthead.RED, masthead.SEPARATOR_PT
+    return masthead.RED, layout.SEPARATOR_PT
 
 
 def _empty(p: Any) -> bool:
@@ -227,8 +228,8 @@ def _separator(head: masthead.Masthead, scratch: Any, color: str, weight: float)
     template's colour and thickness."""
     g = head.g
     size = head.profile.body_size_pt
-    baseline = g.y - (1 - masthead.ASCENT) * g.pitch
-    line_at = baseline + masthead.EM_BOTTOM * size + masthead.SEPARATOR_GAP_MM * masthead.PT_PER_MM
+    baseline = g.y - (1 - layout.ASCENT) * g.pitch
+    line_at = baseline + layout.EM_BOTTOM * size + layout.SEPARATOR_GAP_MM * layout.PT_PER_MM
     height = line_at - weight / 2 - g.y
     masthead.paragraph(scratch, line=height, borders=(("bottom", str(round(weight * 8)), color),))
     g.y = line_at

@@ -26,15 +26,18 @@ from reportgen.core.blocks import Block, BlockKind
 from reportgen.core.style import StyleProfile
 from reportgen.render.docx.ooxml import XML_SPACE, W, clean, font_attrs, twips
 from reportgen.render.docx.titlebreak import width
+from reportgen.render.layout import (
+    ASCENT,
+    EM_BOTTOM,
+    EM_TOP,
+    MARK_TOP_MM,
+    PT_PER_MM,
+    SEPARATOR_GAP_MM,
+    SEPARATOR_PT,
+    mark_size,
+)
 
-ASCENT = 0.8  # a fixed-height line's baseline, as a share of the line height
-EM_TOP = 0.88  # the ideographic em box above the baseline, in em
-EM_BOTTOM = 0.12
-PT_PER_MM = 72 / 25.4
 RED = "FF0000"
-MARK_TOP_MM = 35.0  # 文件格式: 标志 top edge below the type area's top
-SEPARATOR_GAP_MM = 4.0  # the red line under the 发文字号
-SEPARATOR_PT = 1.5  # [P] the red line's thickness: 2 × its drawn width in Word's 1/8 pt
 IMPRINT_THICK_PT = 0.35 * PT_PER_MM  # 版记 rules: first and last 0.35 mm …
 IMPRINT_THIN_PT = 0.25 * PT_PER_MM  # … the ones between 0.25 mm
 VML = "urn:schemas-microsoft-com:vml"
@@ -70,12 +73,6 @@ class Geometry:
     def area_pt(self) -> float:
         p = self.profile
         return (210 - p.margin_left_mm - p.margin_right_mm) * PT_PER_MM
-
-
-def mark_size(text: str, g: Geometry) -> float:
-    """The 标志's size: 42 pt (about 15 mm a character [P]) unless the type area is too
-    narrow for the name, then as large as fits with a character of room either side."""
-    return min(42.0, (g.area_pt - 2 * g.char) / max(width(text), 1.0))
 
 
 def paragraph(
@@ -191,7 +188,7 @@ class Masthead:
         if self.format == "letter":
             self._letterhead(block)
             return
-        size = mark_size(block.text, self.g)
+        size = mark_size(block.text, self.profile)
         line = size / ASCENT  # the em box's top stays inside the line: no clipped tops
         baseline_in_line = ASCENT * line
         target_top = MARK_TOP_MM * PT_PER_MM if self.format == "file" else self.g.y
@@ -223,7 +220,7 @@ class Masthead:
         the title two lines under the last of them. The 标志 is a frame placed on the page
         (it stands above the type area); the lines are drawn on the page."""
         p, g = self.profile, self.g
-        size = mark_size(block.text, g)
+        size = mark_size(block.text, p)
         line = size / ASCENT
         top = LETTER_MARK_TOP_MM * PT_PER_MM - (ASCENT * line - EM_TOP * size)
         area = g.area_pt
