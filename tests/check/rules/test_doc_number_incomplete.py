@@ -21,11 +21,16 @@ EXAMPLE = "发文字号写作“机关代字〔年份〕序号号”，如“青
 def test_doc_number_incomplete() -> None:
     # The 文号 line above the title of a finished report: read as the 发文字号, reported.
     check("青教发〔2024〕15号\n\n" + report(), C012=None)
-    check("青教发〔 〕号\n\n" + report(), C012=(1, 1))
+    check("青教发〔 〕号\n\n" + report(), C012=(1, 1), T008=None)
+    # Under the title, as hand-typed files put it.
+    under = report().replace("报告\n\n市教育局", "报告\n\n青教发〔2024〕号\n\n市教育局", 1)
+    check(under, C012=(3, 1))
     # Quoted in a sentence: at the bracket.
     check("按照青教发〔2024〕15号文件要求。\n", C012=None)
     check("按照青教发〔2024〕号文件要求。\n", C012=(1, 6))
     check("按照青教发[ ]号文件要求。\n", C012=(1, 6))
+    check("按照青教发〔 〕号文件要求。\n", C012=(1, 6), T008=None)
+    check("按照青教发〔20XX〕○号文件要求。\n", C012=(1, 6))
     # Not a 发文字号: round brackets without a year, a year without 号.
     check("教学楼（1）号门、（2025）年度。\n", C012=None)
 
@@ -116,4 +121,11 @@ def test_a_docx_read_back_reports_it(tmp_path: Path) -> None:
     problems = check_one(str(tmp_path / "r.docx"), default_config()).problems
     assert [(p.line, p.column, p.code) for p in problems if p.code in ("C012", "T008")] == [
         (1, 1, "C012")
+    ]
+
+
+def test_in_a_sentence_the_message_quotes_the_number_from_its_bracket() -> None:
+    found = [p for p in findings("按照青教发〔 年〕12号文件要求。\n") if p.code == "C012"]
+    assert [(p.line, p.column, p.message) for p in found] == [
+        (1, 6, f"发文字号里的“〔 年〕12号”不完整：缺少年份。{EXAMPLE}")
     ]
