@@ -50,11 +50,11 @@ def typed_view(source: Source) -> TypedView | None:
         line, column = block.origin.line, block.origin.column
         sub: TextUnit | None = None
         if unit is not None:
-            at = unit.text.find(block.text, cursors.get(unit.path, 0))
+            at, length = _locate(unit.text, block.text, cursors.get(unit.path, 0))
             if at >= 0:
-                cursors[unit.path] = at + len(block.text)
+                cursors[unit.path] = at + length
                 line, column = unit.position(at)
-                sub = _sub_unit(unit, at, block.text, found.length)
+                sub = _sub_unit(unit, at, unit.text[at : at + length], found.length)
         heading = replace(
             block,
             kind=BlockKind.HEADING,
@@ -72,6 +72,25 @@ def typed_view(source: Source) -> TypedView | None:
     if not converted:
         return None
     return TypedView(replace(document, blocks=blocks), converted, units)
+
+
+def _locate(text: str, paragraph: str, start: int) -> tuple[int, int]:
+    """(offset, length) of ``paragraph``'s own text in the block's ``text`` from ``start``,
+    or (-1, 0).
+
+    The item's points are joined to its last paragraph (“2、聘请专家5名。一是……”), which is
+    then not in the block: it is the line the paragraph starts with.
+    """
+    at = text.find(paragraph, start)
+    if at >= 0:
+        return at, len(paragraph)
+    offset = start
+    for line in text[start:].split("\n"):
+        own = line.strip()
+        if own and paragraph.startswith(own):
+            return offset + line.index(own), len(own)
+        offset += len(line) + 1
+    return -1, 0
 
 
 def _sub_unit(unit: TextUnit, at: int, text: str, marker_len: int) -> TextUnit:

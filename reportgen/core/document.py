@@ -22,6 +22,7 @@ from reportgen.core.numbering import (
     chinese_numeral,
     group_marker,
     marker,
+    parse_marker,
 )
 from reportgen.genre.registry import Kind
 from reportgen.render.templating import render_string
@@ -240,7 +241,10 @@ class _Builder:
             self.add(BlockKind.HEADING, strip_end(item.heading), head_path, **common)
         else:
             sentence = end_sentence(item.heading) if item.heading else ""
-            first = body.pop(0) if body else ""
+            # A text block typed as a numbered list (1、…  2、…) keeps its first line a
+            # paragraph of its own, as its other lines are: run into the heading, “1、”
+            # would vanish inside it and “2、” read as a list missing its first item.
+            first = body.pop(0) if body and not (item.heading and _typed(body[0])) else ""
             self.add(BlockKind.HEADING, sentence, head_path, run_in=True, body=first, **common)
         for para in body:
             self.add(BlockKind.PARAGRAPH, para, (*path, "text"))
@@ -248,6 +252,12 @@ class _Builder:
             self.table(item.table, (*path, "table"))
         if item.items:
             self.entries(item.items, self.ladder.below(family), level, run_in, (*path, "items"))
+
+
+def _typed(line: str) -> bool:
+    """A line of a text block that starts with a typed heading marker (1、 （一） 1.)."""
+    found = parse_marker(line)
+    return found is not None and found.family in LEVEL_OF
 
 
 def _generated(text: str) -> str:

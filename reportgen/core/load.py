@@ -172,13 +172,17 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, source: str) -> Problem:
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     above = lines[line - 2] if 1 < line <= len(lines) + 1 else ""
-    from reportgen.core.yaml_traps import indentation_hint
+    from reportgen.core.yaml_traps import full_width_colon, indentation_hint
 
     indented = indentation_hint(lines, line)
+    context = getattr(exc, "context_mark", None)
+    colon = full_width_colon(lines, line, context.line + 1 if context is not None else line)
     if "\t" in here[: max(col, 1)] or "tab" in described:
         message = _SYNTAX_HINTS[0][1]
     elif indented is not None:
         line, col, message = indented
+    elif colon is not None:
+        line, col, message = colon
     elif ("：" in here.split("#")[0] and ":" not in here.split("#")[0].strip()[:-1]) or (
         "：" in above and ":" not in above
     ):
@@ -421,10 +425,14 @@ def load_text(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
         loaded.data = None
         loaded.problems.append(exc.problem)
         return loaded
-    from reportgen.core.yaml_traps import comment_problems
+    from reportgen.core.yaml_traps import comment_problems, swallowed_keys
 
     loaded.problems += comment_problems(text, node, source)
-    if not isinstance(loaded.data, dict):
+    swallowed = swallowed_keys(text, node, source)
+    loaded.problems += swallowed
+    if not isinstance(loaded.data, dict) and swallowed and isinstance(node, yaml.ScalarNode):
+        loaded.data = None  # the file is one `key：` line: that is the problem, said once
+    elif not isinstance(loaded.data, dict):
         kind = "列表" if isinstance(loaded.data, list) else "一段文字"
         loaded.problems.append(
             error(

@@ -183,3 +183,90 @@ def _sibling(lines: list[str], line: int, indent: int | None) -> tuple[int, int,
         if column < indent:
             return None
     return None
+
+
+# ---------------------------------------------------------------- full-width colon
+
+# A field name followed by a full-width colon (输入法中文状态下的“：”): ``org： 青山县教育局``,
+# ``- heading： 抓常规``. Field names are ASCII, so Chinese prose with a colon never matches.
+_FULL_WIDTH_KEY = re.compile(r"^([ ]*(?:- +)?)([A-Za-z_][A-Za-z0-9_]*)[ \t\u3000]*：")
+
+
+def _colon_at(line_text: str) -> tuple[int, str] | None:
+    """(0-based column of the ``：``, key) when ``line_text`` starts with ``key：``."""
+    m = _FULL_WIDTH_KEY.match(line_text)
+    if m is None:
+        return None
+    return m.end() - 1, m.group(2)
+
+
+def colon_message(key: str) -> str:
+    return (
+        f"字段名“{key}”后面用了全角冒号“：”；字段名后应是半角冒号加空格，写成“{key}: ”"
+        "（输入法切换到英文状态再输入冒号）。"
+    )
+
+
+def full_width_colon(lines: list[str], line: int, context: int) -> tuple[int, int, str] | None:
+    """(line, column, message) of the ``：`` that made YAML fail at ``line`` (1-based).
+
+    YAML stumbles after the mistake: on the next key (“mapping values are not allowed
+    here”), on the line after it (“could not find expected ':'”, the mistake's line being
+    the error's context) or at the end of the file. The first ``key：`` from the context
+    line (or the line before the error) to the error's line is the one to report.
+    """
+    first = max(1, min(context, line - 1))
+    for number in range(first, min(line, len(lines)) + 1):
+        found = _colon_at(lines[number - 1].rstrip("\r"))
+        if found is not None:
+            column, key = found
+            return number, column + 1, colon_message(key)
+    return None
+
+
+def swallowed_keys(text: str, root: yaml.Node, source: str) -> list[Problem]:
+    """I001 for a ``key：`` line YAML read as the text before it going on.
+
+    Indented under a plain scalar (``- heading: 抓常规`` then ``   intro： 内容``), the line is
+    part of the heading (“抓常规 intro： 内容”) and nothing fails; it is the same mistake as
+    a ``key：`` YAML cannot read, so it gets the same code and message.
+    """
+    if "：" not in text:
+        return []
+    lines = text.split("\n")
+    problems: list[Problem] = []
+    seen: set[int] = set()
+
+    def visit(node: Any, path: tuple[str | int, ...], depth: int) -> None:
+        if depth > 64 or id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
+                visit(value, (*path, name), depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, child in enumerate(node.value):
+                visit(child, (*path, i), depth + 1)
+        elif isinstance(node, yaml.ScalarNode) and not node.style:
+            # The whole file as one scalar (``org： 青山县教育局`` alone): its first line too.
+            start = node.start_mark.line + (0 if depth == 0 else 1)
+            for number in range(start, node.end_mark.line + 1):
+                found = _colon_at(lines[number].rstrip("\r")) if number < len(lines) else None
+                if found is not None:
+                    column, key = found
+                    problems.append(
+                        Problem.of(
+                            source,
+                            number + 1,
+                            column + 1,
+                            Level.ERROR,
+                            codes.YAML_SYNTAX,
+                            colon_message(key),
+                            _path_text(path),
+                        )
+                    )
+                    return
+
+    visit(root, (), 0)
+    return problems

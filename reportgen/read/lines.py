@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 
+from reportgen.core import doc_number
 from reportgen.core.numbering import parse_marker
 from reportgen.read.junk import junk_reason
 
 _SENTENCE_END = "。！？"
-_DOC_NUMBER = re.compile(r"^\S{1,16}[〔\[【（(]\d{4}[〕\]】）)]第?\d+号$")
+# A 文号 line, finished (青教发[2024]第3号 too) or not (青教发〔 〕号: check reports it as C012).
+_DOC_NUMBER = re.compile(
+    rf"^\S{{1,16}}[〔\[【（(]\d{{4}}[〕\]】）)]第?\d+号$|{doc_number.LINE.pattern}"
+)
 _DATE = re.compile(
     r"^(?:\d{2,4}|[〇零一二三四五六七八九OoＯｏ○0]{2,4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月"
     r"\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$"

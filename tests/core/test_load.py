@@ -104,8 +104,7 @@ def test_tab_indentation() -> None:
 
 def test_full_width_colon_is_explained() -> None:
     loaded = load_text("org: 青山县教育局\ntopic：校园安全\nperiod: 2024\n", "r.yaml")
-    line, _col, code, *_ = only(loaded.problems)
-    assert (code, line) == ("I001", 3)
+    assert only(loaded.problems)[:4] == (2, 6, "I001", "yaml-syntax")
     assert "全角冒号" in loaded.problems[0].message
 
 

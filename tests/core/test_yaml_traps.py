@@ -525,3 +525,56 @@ def test_html_draft_carries_the_mark(write, tmp_path: Path) -> None:
     assert code == 0, err
     page = target.read_text("utf-8")
     assert "草稿：还有 1 个问题没有改正，不能作为正式文件报送</p>" in page
+
+
+# ---------------------------------------------------------------- full-width colon
+
+COLON = "字段名“{key}”后面用了全角冒号“：”；字段名后应是半角冒号加空格，写成“{key}: ”（输入法切换到英文状态再输入冒号）。"
+FRONT = "kind: summary\norg: 青山县第三小学\ntopic: 工作\nperiod: 2025年春季\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "key"),
+    [
+        # YAML fails on the next key: the mistake is the line before.
+        ("kind: summary\norg： 青山县第三小学\ntopic: 工作\n", (2, 4), "org"),
+        # On the last line YAML fails past the end of the file.
+        ("kind: summary\ntopic: 工作\nperiod: 2025年春季\norg： 青山县第三小学\n", (4, 4), "org"),
+        ("kind: summary\ntopic: 工作\norg： 青山县第三小学", (3, 4), "org"),
+        # On the first line, no space after the colon, two of them: the first one.
+        ("org：青山县第三小学\nkind: summary\n", (1, 4), "org"),
+        ("kind: summary\norg： 青山县\ntopic： 工作\ndate: 2025-07-10\n", (2, 4), "org"),
+        # A list item's key, deeper in the file.
+        (
+            FRONT + "lead: 本学期，我校扎实推进各项工作。\nparts:\n"
+            "      - heading： 抓常规\n        items:\n          - heading: 规范教学管理\n",
+            (7, 16),
+            "heading",
+        ),
+        # The whole file one such line: said once, not as “the top level is text” (I010).
+        ("org： 青山县第三小学\n", (1, 4), "org"),
+    ],
+)
+def test_full_width_colon_is_reported_at_the_colon(
+    text: str, where: tuple[int, int], key: str
+) -> None:
+    problems = [p for p in load_text(text, "r.yaml").problems]
+    assert [(p.line, p.column, p.code, p.message) for p in problems] == [
+        (*where, "I001", COLON.format(key=key))
+    ]
+
+
+def test_full_width_colon_read_as_the_text_before_it_is_reported() -> None:
+    """Indented deeper than its sibling, ``intro：`` parses as the heading going on."""
+    text = FRONT + "parts:\n  - heading: 抓常规\n     intro： 课后服务内容还不够丰富。\n"
+    (p,) = [p for p in load_text(text, "r.yaml").problems if p.code == "I001"]
+    assert (p.line, p.column, p.path) == (7, 11, "parts[0].heading")
+    assert p.message == COLON.format(key="intro")
+
+
+def test_colons_in_prose_are_left_alone() -> None:
+    text = (
+        FRONT
+        + "lead: |\n  主要做法：\n  text：块里的文字不是字段。\nclosing: 今后，\n  我校将：继续努力。\n"
+    )
+    assert load_text(text, "r.yaml").problems == []

@@ -3,6 +3,8 @@
 公文里汉字与数字、字母之间不加空格（网页排版指南的“盘古之白”不适用）。
 可以用 --fix 删去。小标题编号后的空格（（一） 抓队伍）由 O011 marker-space 报告。
 
+发文字号里留着待填的空（青教发〔 〕号）由 C012 doc-number-incomplete 报告，这里不报。
+
 对齐用的空格不算：名单里两个字的标签（组 长：、成　员：）、板块编号之后的空格
 （第一部分　工作回顾）和版记里的空格（……办公室　　2024年7月5日印发）。
 
@@ -23,6 +25,7 @@ from typing import Any
 from reportgen.check.core import CJK, HAN, Finding, TextUnit
 from reportgen.check.rules._text import replacements
 from reportgen.core.blocks import BlockKind
+from reportgen.core.doc_number import blank_spans
 from reportgen.core.lazy_re import lazy
 from reportgen.problem import Level
 
@@ -59,6 +62,9 @@ def check(conf: dict[str, Any], unit: TextUnit) -> Iterator[Finding]:
         return
     aligned = [m.span() for m in _LABEL.finditer(unit.text)]
     aligned += [m.span() for m in _GROUP.finditer(unit.text)]
+    # The blank of an unfinished 发文字号 (〔 〕号) is to be filled in, not closed up:
+    # doc-number-incomplete (C012) reports it.
+    aligned += blank_spans(unit.text, whole=unit.field == "doc_number")
     for finding in replacements(_SPACE, unit.text, "", "中文里不加空格，请删去这里的空格。"):
         if unit.marker_len and finding.offset == unit.marker_len:
             continue  # a space right after a heading marker: marker-space (O011)
