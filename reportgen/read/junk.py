@@ -108,7 +108,7 @@ _SHAPES: tuple[tuple[str, LazyPattern], ...] = (
         ),
     ),
     ("页面按钮", lazy(r"^(阅读原文|查看原文|阅读全文|展开全文|返回搜狐，查看更多)$")),
-    ("页面按钮", lazy(r"^(扫一扫|扫码|长按识别|长按二维码).{0,16}$")),
+    ("页面按钮", lazy(r"^(扫一扫|扫码|长按识别|长按二维码)[^。！？；]{0,16}$")),
     # A page title with the site after it (……的报告_工作报告_范文网), links to more samples.
     (
         "页面标题",
@@ -242,6 +242,8 @@ def _first_match(line: str) -> tuple[str, re.Match[str]] | None:
         if m:
             if reason == "阅读计数" and _PROSE.match(line):
                 return None  # 记录阅读量和读书笔记。: a sentence, not a counter
+            if _prose(line, (reason, m), len(line.rstrip())):
+                return None  # 相关阅读材料已发放到各班。: a sentence of the report
             return reason, m
     return None
 
@@ -308,6 +310,8 @@ def _line_spans(line: str) -> list[tuple[int, int, str]]:
     if _TRIGGERS.search(line) is None and _SHAPE_TRIGGERS.search(line) is None:
         return []  # no furniture on this line (one search: nearly every line of a report)
     spans = _spans_in_line(line) if _TRIGGERS.search(line) else []
+    if not spans or spans[0][0] > start:
+        spans = _head_shape(line, start) + spans
     covered = spans[-1][1] if spans else 0
     # Its last sentence, not finished: furniture as a whole (本文仅供参考, 阅读原文, （完）,
     # 点赞 在看), glued after the report's last sentence or standing alone.
@@ -343,6 +347,37 @@ def _line_spans(line: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+# Where a space ends: furniture before report text on the same line (点赞 在看 全校……).
+_AFTER_SPACE = lazy(r"(?<=\s)(?=\S)")
+
+
+def _head_shape(line: str, start: int) -> list[tuple[int, int, str]]:
+    """Furniture at the start of ``line`` before the report text: a whole shape up to a
+    space, a heading's number or the end of the first sentence (点赞 在看 全校……;
+    （完）（一）……), or page-pattern words as the whole first sentence (本文仅供参考。……)."""
+    stop = min(len(line), start + _TAIL_LENGTH)
+    cuts = sorted(
+        {m.start() for m in _AFTER_SPACE.finditer(line, start, stop)}
+        | {m.start() for m in _MARKER_AHEAD.finditer(line, start + 1, stop)}
+        | {m.end() for m in _SENTENCE_END.finditer(line, start, stop)}
+    )
+    head: list[tuple[int, int, str]] = []
+    for cut in cuts:
+        piece = line[start:cut].rstrip()
+        words = piece.rstrip("。！？!?")
+        # A finished sentence is a shape only when short (点赞 在看。), not 扫码关注……的家长达1200人。
+        reason = _shape_reason(words) if words and (piece == words or len(words) <= 10) else None
+        if reason is None and words and piece != words:
+            found = _first_match(piece)  # a finished sentence: never a prose one
+            reason = found[0] if found else None
+        if reason is None and words and piece == words:
+            found = _match_at(piece, 0)  # furniture from the start to the cut (阅读 1024)
+            reason = found[0] if found and found[1].end() == len(piece) else None
+        if reason is not None:
+            head = [(start, start + len(piece), reason)]
+    return head
+
+
 # The patterns without their line-start anchors, to try at a position inside a line without
 # copying the rest of it (a copy per boundary is quadratic on a line of many short words).
 @functools.cache
@@ -363,6 +398,26 @@ def _match_at(line: str, pos: int) -> tuple[str, re.Match[str]] | None:
 _SENTENCE_AFTER_SPACE = lazy(r"\s+(?=[^\s。！？!?]*[\u3400-\u9fff][^\s。！？!?]*[。！？!?])")
 
 
+# A heading's number (（一） 一、 1.) before its words: page furniture never holds one
+# (点赞(3) is a count).
+_MARKER_AHEAD = lazy(
+    r"(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|[一二三四五六七八九十]{1,3}、"
+    r"|(?<![\d.．])\d{1,2}[.．、])\s*(?=[\u3400-\u9fff])"
+)
+# Chinese characters after the furniture's words in a finished sentence: a sentence of the
+# report that starts with them (相关阅读材料已发放到各班。扫码关注公众号的家长达1200人。).
+_PROSE_HAN = 6
+
+
+def _prose(line: str, found: tuple[str, re.Match[str]], end: int) -> bool:
+    reason, m = found
+    if reason == "发布信息" or line[end - 1 : end] not in ("。", "！", "？", "!", "?"):
+        return False  # a byline's value (原标题：…) may be long; furniture is not finished
+    if _any().search(line, m.end(), end):
+        return False  # more furniture after it (本文仅供参考，希望对大家有所帮助！)
+    return sum(map(has_han, line[m.end() : end])) >= _PROSE_HAN
+
+
 def _spans_in_line(line: str) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     pos = 0
@@ -378,7 +433,11 @@ def _spans_in_line(line: str) -> list[tuple[int, int, str]]:
             space = _SENTENCE_AFTER_SPACE.search(line, found[1].end(), end)
             if space is not None and _match_at(line, space.end()) is None:
                 end = space.start()
-            if end - start <= MAX_JUNK_LENGTH:
+            # Nor does it run into a heading's number glued after it (来源：教育局（一）……).
+            marker = _MARKER_AHEAD.search(line, found[1].end(), end)
+            if marker is not None:
+                end = marker.start()
+            if end - start <= MAX_JUNK_LENGTH and not _prose(line, found, end):
                 spans.append((start, end, found[0]))
                 pos = end
                 continue
