@@ -428,13 +428,16 @@ def _spans_in_line(line: str) -> list[tuple[int, int, str]]:
         start = m.end()
         found = _match_at(line, start) if has_han(line, start, start + 24) else None
         if found is not None:
-            stop = _SENTENCE_END.search(line, found[1].end())
+            # Every search below stays in a window as long as a run can be: a long line of
+            # many matches costs each of them the window, not the rest of the line.
+            window = min(len(line), start + 2 * MAX_JUNK_LENGTH)
+            stop = _SENTENCE_END.search(line, found[1].end(), window)
             end = stop.end() if stop else len(line.rstrip())
-            space = _SENTENCE_AFTER_SPACE.search(line, found[1].end(), end)
+            space = _SENTENCE_AFTER_SPACE.search(line, found[1].end(), min(end, window))
             if space is not None and _match_at(line, space.end()) is None:
                 end = space.start()
             # Nor does it run into a heading's number glued after it (来源：教育局（一）……).
-            marker = _MARKER_AHEAD.search(line, found[1].end(), end)
+            marker = _MARKER_AHEAD.search(line, found[1].end(), min(end, window))
             if marker is not None:
                 end = marker.start()
             if end - start <= MAX_JUNK_LENGTH and not _prose(line, found, end):

@@ -6,9 +6,13 @@ at its start or end is a run of its own (`check` reports it there, `import` cuts
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from reportgen.read.junk import junk_reason, junk_spans
+
+from linearity import assert_linear, growth
 
 ITEM = "（一）开展读书活动。全校共开展读书分享会12场，学生阅读量人均20本。"
 
@@ -115,3 +119,16 @@ def test_sentences_with_page_words_are_report_text(text: str) -> None:
 def test_junk_as_a_whole(text: str, reason: str) -> None:
     assert junk_reason(text) == reason
     assert _found(text) == [(text, reason)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", ["来源：甲 ", "分享到：朋友圈 ", "阅读量：1 ", "相关阅读 "])
+def test_a_line_of_many_furniture_words_is_read_in_linear_time(unit: str) -> None:
+    """Each match looks for its run's end within a window, not in the rest of the line."""
+    sizes = (1500, 3000, 6000, 12000)
+
+    def make(n: int) -> Callable[[], object]:
+        line = (unit * (n // len(unit) + 1))[:n]
+        return lambda: (junk_spans(line), junk_reason(line))
+
+    assert_linear(sizes, growth(make, sizes))

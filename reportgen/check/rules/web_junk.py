@@ -40,7 +40,7 @@ def junk_ranges(unit: TextUnit) -> tuple[tuple[int, int, str], ...]:
 
 
 # The runner asks before the rules run, the rule when it runs: one search for both.
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=4096)
 def _ranges(text: str, value: bool) -> tuple[tuple[int, int, str], ...]:
     # The same recogniser as `reportgen import`, which drops what this reports.
     from reportgen.read.junk import junk_spans, trailing_code
