@@ -215,6 +215,8 @@ def _cut_junk(para: Para, notes: Notes) -> Para:
         before = text[:start]
         line = para.origin.line + before.count("\n")
         column = start - before.rfind("\n") if "\n" in before else para.origin.column + start
+        if not para.origin.column:
+            column = 0  # a .docx paragraph: its number is known, not a column
         notes.add(
             line,
             column,

@@ -76,3 +76,25 @@ def test_a_paragraph_of_junk_only_is_dropped_whole(tmp_path: Path) -> None:
     data, notes = _import(tmp_path, body)
     assert _items(data) == [{"heading": "开展读书活动", "text": "全校共开展读书分享会12场。"}]
     assert notes == ["9:1 M001 删去了网页残留（阅读计数）：“09:30 阅读(1024)”。"]
+
+
+def test_a_docx_paragraph_with_a_share_bar(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("青山小学2024年读书月工作总结")
+    d.add_paragraph("今年以来，我校围绕读书月主题开展了系列活动。")
+    d.add_paragraph("一、主要工作")
+    d.add_paragraph("（一）开展读书活动。全校共开展读书分享会12场。分享到：朋友圈")
+    d.add_paragraph("二、下一步打算")
+    d.add_paragraph("继续推进书香校园建设。")
+    path = tmp_path / "分享.docx"
+    d.save(str(path))
+    result = import_report(path)
+    assert _items(result.data) == [
+        {"heading": "开展读书活动", "text": "全校共开展读书分享会12场。"}
+    ]
+    # A .docx paragraph has a number, not columns.
+    assert [f"{w.line}:{w.column} {w.message}" for w in result.warnings if w.code == "M001"] == [
+        "4:0 删去了网页残留（分享按钮）：“分享到：朋友圈”。"
+    ]
