@@ -238,7 +238,7 @@ def render_file(
     which is then marked as one.
     """
     from reportgen.check.config import default_config
-    from reportgen.check.gate import GateError, advice, run_gate
+    from reportgen.check.gate import GateError, advice, run_gate, with_text_findings
     from reportgen.core.load import load_bytes, read_input
     from reportgen.output import atomic_write, guard_inputs
 
@@ -256,9 +256,19 @@ def render_file(
         inputs += [p for p in (defaults, roster[0] if roster else None) if p is not None]
     else:
         loaded = load_bytes(read_input(input_path), str(input_path))
-        prepared = prepare_loaded(
-            loaded, input_path, kind=kind, template_dirs=template_dirs, extra=found
-        )
+        try:
+            prepared = prepare_loaded(
+                loaded, input_path, kind=kind, template_dirs=template_dirs, extra=found
+            )
+        except InputError as exc:
+            raise with_text_findings(
+                exc,
+                config or default_config(),
+                name=str(input_path),
+                text=loaded.text,
+                root=loaded.node,
+                template_dirs=template_dirs,
+            ) from None
         gate = run_gate(
             prepared.document,
             config or default_config(),

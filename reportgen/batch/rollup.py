@@ -360,7 +360,8 @@ def build_rollup(
     b = _Builder()
     b.blocks += [
         Block(BlockKind.TITLE, title),
-        Block(BlockKind.LEAD, wording.lead.replace("{count}", str(len(contributions)))),
+        # Units, not reports: a unit with two reports (B005) is one unit.
+        Block(BlockKind.LEAD, wording.lead.replace("{count}", str(_unit_count(contributions)))),
     ]
     opening = current().roles.rollup_opening  # roles.yaml: the role of the first part
     b.part(wording.overview, opening or current().roles.default)
@@ -405,11 +406,15 @@ def _role(b: _Builder, contributions: list[Contribution], role: str, label: str)
         b.blocks += _numbered([e for e in merged if e.blocks], families)
 
 
+def _unit_count(contributions: list[Contribution]) -> int:
+    return len({"".join(c.school.split()) for c in contributions})
+
+
 def _receipt(
     contributions: list[Contribution], expected: Sequence[str], failed: Sequence[tuple[str, str]]
 ) -> str:
     """应报送N个单位，汇入M个；未报送：…；未汇入：…（原因）。"""
-    received = {c.school for c in contributions}
+    received = {c.school for c in contributions}  # as written: matched to the expected names
     failed_names = [name for name, _ in failed]
     text = ""
     if expected:

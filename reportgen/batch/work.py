@@ -272,6 +272,20 @@ def _run(job: Job, mode: Mode, context: RunContext, want_contribution: bool) -> 
             loaded, job.source, template_dirs=context.template_dirs, style_root=root
         )
     except InputError as exc:
+        if context.check and job.row is None and not taken:
+            # The text rules' findings in the same round (a roster row's text is checked
+            # filled in, and values from the defaults in their file: only once it is valid).
+            from reportgen.check.config import default_config
+            from reportgen.check.gate import with_text_findings
+
+            exc = with_text_findings(
+                exc,
+                context.config or default_config(),
+                name=str(job.source),
+                text=loaded.text,
+                root=loaded.node,
+                template_dirs=context.template_dirs,
+            )
         failed = _relocate(
             sorted(problems + exc.problems, key=Problem.sort_key), taken, context.defaults
         )

@@ -78,7 +78,7 @@ def defaults_units(defaults: Any, taken: Sequence[tuple[str, ...]]) -> list[Text
 
 
 def run_gate(
-    document: Document,
+    document: Document | None,
     config: Config,
     *,
     name: str,
@@ -89,7 +89,9 @@ def run_gate(
 ) -> Gate:
     """The findings for ``document`` built from the YAML ``text`` (positions in it).
 
-    ``units`` replaces the text units of ``text`` (a roster row's filled-in document: the
+    Without a document (the YAML did not validate) only the text rules run: their findings
+    are listed with the validation errors, as `check` lists them, so one round of fixes
+    is enough. ``units`` replaces the text units of ``text`` (a roster row's filled-in document: the
     base file's text still holds ``{{ 列 }}``); without either, the document's own blocks
     are checked at their YAML origins.
     """
@@ -97,11 +99,33 @@ def run_gate(
     from reportgen.check.runner import run_rules
 
     if units is None:
-        units = yaml_units(text, name, root) if text is not None else block_units(document, None)
+        if text is not None:
+            units = yaml_units(text, name, root)
+        else:
+            units = block_units(document, None) if document is not None else []
     source = Source(name, SourceKind.YAML, text, document, list(units), template_dirs)
     found = list(run_rules(source, config))
     fixable = sum(1 for _, unit, f in found if f.edits and unit is not None and unit.spans)
     return Gate(sorted((p for p, _, _ in found), key=Problem.sort_key), fixable)
+
+
+def with_text_findings(
+    exc: InputError,
+    config: Config,
+    *,
+    name: str,
+    text: str | None,
+    root: Any = None,
+    template_dirs: tuple[Path, ...] = (),
+) -> InputError:
+    """``exc`` (a report that did not validate) with the text rules' findings added: a
+    placeholder or a half-width comma is listed in the same round as a misspelt field."""
+    if text is None:
+        return exc
+    found = run_gate(None, config, name=name, text=text, root=root, template_dirs=template_dirs)
+    known = {(p.line, p.column, p.code) for p in exc.problems}
+    extra = [p for p in found.problems if (p.line, p.column, p.code) not in known]
+    return InputError(sorted([*exc.problems, *extra], key=Problem.sort_key))
 
 
 def advice(gate: Gate, target: str, draft: bool) -> list[str]:

@@ -93,6 +93,8 @@ def _translate_click(message: str) -> str:
     message = message.replace("Option ", "选项 ").replace("' / '", "'/'")
     message = re.sub(r"'([^'\n]*)'", r"“\1”", message)
     message = message.replace("”, “", "”、“").replace("”: ", "”：")
+    # No space between Chinese text and a quotation mark (选项“-o”需要一个值).
+    message = re.sub(r"(?<=[\u4e00-\u9fff]) (?=“)|(?<=”) (?=[\u4e00-\u9fff])", "", message)
     message = re.sub(r"\.\s+", "。", message).replace("?", "？")
     return message[:-1] + "。" if message.endswith(".") else message
 

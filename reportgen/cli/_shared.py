@@ -13,6 +13,17 @@ from reportgen.problem import Problem
 # ---------------------------------------------------------------- Chinese help
 
 
+def _section(formatter: click.HelpFormatter, title: str, rows: list[tuple[str, str]]) -> None:
+    """click's ``formatter.section`` with a full-width colon after the title (选项：)."""
+    formatter.write_paragraph()
+    formatter.write_text(f"{title}：")
+    formatter.indent()
+    try:
+        formatter.write_dl(rows)
+    finally:
+        formatter.dedent()
+
+
 class _ChineseHelp:
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
@@ -22,8 +33,7 @@ class _ChineseHelp:
         params = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]  # type: ignore[attr-defined]
         rows = [r for p in params if (r := p.get_help_record(ctx))]
         if rows:
-            with formatter.section("选项"):
-                formatter.write_dl(rows)
+            _section(formatter, "选项", rows)
         if isinstance(self, click.Group):
             self.format_commands(ctx, formatter)
 
@@ -49,8 +59,7 @@ class Group(_ChineseHelp, click.Group):
             if cmd is not None and not cmd.hidden:
                 rows.append((name, cmd.get_short_help_str(limit=60)))
         if rows:
-            with formatter.section("命令"):
-                formatter.write_dl(rows)
+            _section(formatter, "命令", rows)
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

@@ -97,7 +97,13 @@ def self_name(org: str) -> str:
     ):
         if org.endswith(suffix):
             return name
+    if _SCHOOL_SHORT.search(org):
+        return "我校"
     return "我单位"
+
+
+# A school by its short name: 青山县一中, 城关二小, 师大附中, 东关完小.
+_SCHOOL_SHORT = re.compile(r"(?:[一二三四五六七八九十0-9]|附|完)[中小]$")
 
 
 def formula_context(report: Report, kind: Kind) -> dict[str, str]:

@@ -99,7 +99,9 @@ class Genre:
     def title_topic(self, title: str) -> str:
         """``title`` without the longest kind ending (……工作情况的报告 → ……工作)."""
         ends = [e for k in self.kinds.values() for e in k.title_endings if title.endswith(e)]
-        return title[: len(title) - max(map(len, ends))] if ends else title
+        topic = title[: len(title) - max(map(len, ends))] if ends else title
+        # ……食品安全的自查报告: the 的 joined the topic to the ending, it is not the topic's.
+        return topic[:-1] if ends and topic.endswith("的") else topic
 
     def lead_formula(self, kind: Kind | None) -> str:
         """The pattern of the formula ending ``kind``'s lead (words.yaml's by default)."""

@@ -15,6 +15,7 @@ from reportgen.importing.notes import CHECK
 PLACEHOLDER_ORG = "[请填写发文机关]"
 PLACEHOLDER_TOPIC = "[请填写报告主题]"
 PLACEHOLDER_PERIOD = "[请填写报告期]"
+PLACEHOLDERS = frozenset({PLACEHOLDER_ORG, PLACEHOLDER_TOPIC, PLACEHOLDER_PERIOD})
 
 _PERIOD = re.compile(
     r"\d{4}(?:[—–-]\d{4})?(?:学年度|学年|年度|年)"

@@ -229,7 +229,8 @@ def _heading(b: Block, family: Family, notes: Notes) -> tuple[str, list[str]]:
     paragraph without a sentence end, or an 一是 item on its own line (一是 items are always
     run-in). A bold sentence without 。 before prose is a heading: the render adds the 。.
     """
-    sentence = b.text.replace("\n", "")
+    # 1. 加强…: the space typed after the marker is no part of the text (check's O011 says so).
+    sentence = b.text.replace("\n", "").lstrip(_PAD)
     if b.run_in or family is Family.INLINE:
         if _runs_in(b):
             rendered = end_sentence(sentence)
@@ -241,8 +242,11 @@ def _heading(b: Block, family: Family, notes: Notes) -> tuple[str, list[str]]:
                     f"生成时写成“{short(rendered, 30)}”，再接正文。",
                 )
             return (rendered[:-1] if rendered.endswith("。") else rendered), [b.body]
-        return "", [sentence + b.body]
+        return "", [(sentence + b.body).lstrip(_PAD)]
     return sentence, []
+
+
+_PAD = " \u3000\t"
 
 
 def _flatten(node: Node, family: Family, arranged: Arranged, notes: Notes) -> None:

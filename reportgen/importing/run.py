@@ -41,7 +41,7 @@ from pathlib import Path
 from reportgen import codes
 from reportgen.core.blocks import Document
 from reportgen.importing.build import build_yaml
-from reportgen.importing.guess import recover_meta
+from reportgen.importing.guess import PLACEHOLDERS, recover_meta
 from reportgen.importing.notes import Notes, join_clauses
 from reportgen.importing.points import split_points
 from reportgen.importing.source import SUFFIXES, read_for_import
@@ -137,13 +137,35 @@ def _import(
     return Imported(text, doc, notes.problems, kind_name, to_data(root), notes.files)
 
 
+_PLACEHOLDER_RULE = "C003"  # check.rules.placeholder: not imported for every import
+
+
 def _errors(text: str, path: Path, template_dirs: tuple[Path, ...]) -> list[Problem]:
-    """The errors validating the YAML ``text`` finds (what would stop a render)."""
+    """What would stop a render of the YAML ``text``: the validation errors, else the errors
+    of the render gate's text rules (half-width punctuation, placeholders … kept from the
+    original, which `check --fix` can mend)."""
+    from reportgen.check.config import default_config
+    from reportgen.check.gate import run_gate
     from reportgen.core.load import load_text
     from reportgen.core.validate import validate
 
-    _, problems = validate(load_text(text, str(path)), template_dirs)
-    return [p for p in problems if p.level is Level.ERROR]
+    loaded = load_text(text, str(path))
+    _, problems = validate(loaded, template_dirs)
+    errors = [p for p in problems if p.level is Level.ERROR]
+    if errors:
+        return errors
+    gate = run_gate(
+        None,
+        default_config(),
+        name=str(path),
+        text=text,
+        root=loaded.node,
+        template_dirs=template_dirs,
+    )
+    # The importer's own stand-ins ([请填写发文机关] …) are announced by M003 already.
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    stand_ins = {k for k, v in data.items() if isinstance(v, str) and v in PLACEHOLDERS}
+    return [p for p in gate.errors if not (p.code == _PLACEHOLDER_RULE and p.path in stand_ins)]
 
 
 def import_file(

@@ -53,7 +53,9 @@ def finished_message(finding: OutlineFinding, kind: Kind) -> str:
     from reportgen.genre.registry import default_role, role_labels, role_order_text
 
     if finding.rule is OutlineRule.MISSING_WORK_PART:
-        work = role_labels()[default_role()]
+        # The kind's own work part (a 述职报告's 履职情况) by its heading.
+        role = finding.role
+        work = role_labels()[role] if role == default_role() else kind.default_heading(role)
         return f"没有写{work}的部分：各部分都是问题或打算，缺少“{work}”。"
     if finding.rule is OutlineRule.MISSING_PART:
         heading = kind.default_heading(finding.role)

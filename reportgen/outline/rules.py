@@ -102,14 +102,21 @@ def missing_parts(document: Document, kind: Kind) -> list[OutlineFinding]:
     heads = parts(document)
     if not heads:
         return []
-    from reportgen.genre.registry import default_role
+    from reportgen.genre.registry import default_role, roles
 
     found = {role for b in heads for role in covered_roles(b)}
-    out = []
+    no_work = not found & work_bearing()
+    out: list[OutlineFinding] = []
     for role in kind.required_roles():
-        if role == default_role():  # the work: any part that holds work will do
-            if not found & work_bearing():
+        spec = roles().get(role)
+        holds_work = role == default_role() or (spec is not None and spec.holds_work)
+        if holds_work and no_work:
+            # No part holds any work: the report lacks its substance, whatever the kind
+            # calls its work part (工作情况, a 述职报告's 履职情况). Said once.
+            if not any(f.rule is OutlineRule.MISSING_WORK_PART for f in out):
                 out.append(OutlineFinding(OutlineRule.MISSING_WORK_PART, role, heads[0], True))
+        elif role == default_role():
+            continue  # the work: any part that holds work will do
         elif role not in found and not _present_elsewhere(role, document):
             out.append(OutlineFinding(OutlineRule.MISSING_PART, role, heads[-1], True))
     return out

@@ -262,6 +262,7 @@ def test_a_unit_with_two_reports_is_named_once_in_the_receipt_and_warned(tmp_pat
     ]
     text = rollup.read_text(encoding="utf-8")
     assert "应报送2个单位，汇入1个单位的报告。未报送（1个）：青山县第二中学。" in text
+    assert "本稿根据1个单位报送的报告自动汇集" in text
     assert "开会3次" in text and "开会4次" in text
 
 

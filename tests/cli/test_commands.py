@@ -48,6 +48,42 @@ def test_invalid_input_exit_1_lists_problems_and_writes_nothing(write, tmp_path:
     assert not target.exists()
 
 
+def test_invalid_input_lists_the_text_rules_findings_in_the_same_round(
+    write, tmp_path: Path
+) -> None:
+    """A misspelt field and a placeholder: render lists both at once, as check does, so
+    one round of fixes is enough (the gate's text rules do not wait for a valid report)."""
+    source = write(
+        MINIMAL.replace("topic: 校园安全工作\n", "topc: 校园安全工作\n").replace(
+            "本季度召开专题会议3次。", "本季度召开XX会议3次,"
+        )
+    )
+    code, out, err = run(["render", str(source), "-o", str(tmp_path / "报告.md")])
+    assert (code, out) == (1, "")
+    assert [line.split(": ", 1)[1].split(" ", 2)[:2] for line in err.splitlines()[:-1]] == [
+        ["error", "I005"],
+        ["error", "I003"],
+        ["error", "C003"],
+        ["error", "T001"],
+    ]
+    assert err.endswith("共 4 个错误，未生成任何文件。\n")
+    _, out, _ = run(["check", "-f", "parsable", str(source)])
+    assert len(out.splitlines()) == 4  # the same four
+
+
+def test_batch_lists_the_text_rules_findings_of_an_invalid_report(write, tmp_path: Path) -> None:
+    from reportgen.batch.run import run_batch
+
+    source = write(
+        MINIMAL.replace("topic: 校园安全工作\n", "topc: 校园安全工作\n").replace(
+            "本季度召开专题会议3次。", "本季度召开XX会议3次。"
+        )
+    )
+    result = run_batch([source], tmp_path / "out", jobs=1)
+    ((_, outcome),) = result.entries
+    assert [p.code for p in outcome.problems] == ["I005", "I003", "C003"]
+
+
 def test_failed_render_keeps_existing_output(write, tmp_path: Path) -> None:
     target = tmp_path / "报告.md"
     target.write_text("上一次的结果", encoding="utf-8")
@@ -311,19 +347,19 @@ def test_unknown_field_in_a_style_file_suggests_the_style_field(write, tmp_path:
     [
         (
             ["render", "{ok}", "-o", "{dir}"],
-            "错误：取值不对：“-o”/“--output”：文件 “{dir}” 是一个目录。",
+            "错误：取值不对：“-o”/“--output”：文件“{dir}”是一个目录。",
         ),
         (
             ["batch", "{ok}", "-o", "{out}", "-j", "0"],
             "错误：取值不对：“-j”/“--jobs”：0 不在允许的范围内 x>=1。",
         ),
-        (["render", "{ok}", "--bogus"], "错误：没有这个选项 “--bogus”。"),
-        (["rendr"], "错误：没有这个命令 “rendr”。是否想写 “render”？"),
-        (["render", "{ok}", "-o"], "错误：选项 “-o” 需要一个值。"),
+        (["render", "{ok}", "--bogus"], "错误：没有这个选项“--bogus”。"),
+        (["rendr"], "错误：没有这个命令“rendr”。是否想写“render”？"),
+        (["render", "{ok}", "-o"], "错误：选项“-o”需要一个值。"),
         (
             ["render", "{ok}", "-f", "x"],
             # The choices are the registry's (an added format joins them without an edit here).
-            f"错误：取值不对：“-f”/“--format”：“x” 不是可选值之一 {'、'.join(f'“{n}”' for n in FORMATS)}。",
+            f"错误：取值不对：“-f”/“--format”：“x”不是可选值之一{'、'.join(f'“{n}”' for n in FORMATS)}。",
         ),
     ],
 )

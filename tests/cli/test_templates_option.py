@@ -34,5 +34,5 @@ def test_a_missing_templates_folder_is_a_usage_error(tmp_path: Path, command: li
     args = [part.format(**names) for part in command]
     status, stdout, stderr = run([*args, "--templates", str(tmp_path / "模版")])
     assert status == 2, stdout + stderr
-    assert f"错误：取值不对：“--templates”：目录 “{tmp_path / '模版'}” 不存在。" in stderr
+    assert f"错误：取值不对：“--templates”：目录“{tmp_path / '模版'}”不存在。" in stderr
     assert sorted(p.name for p in out.iterdir()) == []

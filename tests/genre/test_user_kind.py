@@ -117,7 +117,12 @@ def test_check_reports_the_missing_part_in_a_finished_copy(tmp_path: Path, templ
         encoding="utf-8",
     )
     code, out, _ = run(["check", "-f", "parsable", "--templates", str(templates), str(cut)])
-    assert "[warning] 述职报告通常应有“履职情况”部分，这里没有找到。 (O002/missing-part)" in out
+    # Nothing left holds any work: the kind's own work part is missing, an error (O001),
+    # as a work report without 工作情况 is.
+    assert (code, out.split(": ", 1)[1]) == (
+        1,
+        "[error] 没有写履职情况的部分：各部分都是问题或打算，缺少“履职情况”。 (O001/missing-work-part)\n",
+    )
     # Built-ins only: the title names no kind known there, the work report's rules apply.
     _, out, _ = run(["check", "-f", "parsable", str(cut)])
     assert "述职报告" not in out
@@ -168,7 +173,7 @@ def test_a_front_matter_names_the_kind(tmp_path: Path, templates: Path) -> None:
         encoding="utf-8",
     )
     code, out, _ = run(["check", "-f", "parsable", "--templates", str(templates), str(source)])
-    assert "a.md:9:1: [warning] 述职报告通常应有“履职情况”部分" in out
+    assert "a.md:9:1: [error] 没有写履职情况的部分" in out
     code, out, err = run(["import", str(source), "--templates", str(templates)])
     assert code == 0 and "\nkind: duty-report\n" in out, err
 

@@ -335,3 +335,28 @@ def test_the_page_look_prints_as_the_sheets_on_screen(page: Any, tmp_path: Path)
     assert len(on_paper) == len(on_screen)
     for n, (shown, paper) in enumerate(zip(on_screen[:-1], on_paper[:-1], strict=True), 1):
         assert abs(shown - paper) <= 1, f"page {n}: screen {on_screen}, print {on_paper}"
+
+
+def test_figures_in_a_table_stay_whole_on_a_phone(browser: Any, tmp_path: Path) -> None:
+    """The web look at a phone's width: a right-aligned figure (92.9%) is one line, and
+    the table scrolls sideways inside the column rather than breaking it."""
+    from cli_helpers import run
+
+    source = (
+        ROOT / "examples" / "tables" / "青山县实验小学-2024秋季学期-安全工作-含表格.report.yaml"
+    )
+    target = tmp_path / "表格.html"
+    code, _, err = run(["render", str(source), "-o", str(target)])
+    assert code == 0, err
+    context = browser.new_context(viewport={"width": 420, "height": 900})
+    tab = context.new_page()
+    tab.goto(target.as_uri())
+    lines = tab.evaluate(
+        """() => [...document.querySelectorAll('td.right')].map(td => {
+            const range = document.createRange(); range.selectNodeContents(td);
+            return [td.textContent, new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
+        })"""
+    )
+    context.close()
+    assert lines and all(count == 1 for _, count in lines), lines
+    assert any("%" in text for text, _ in lines)

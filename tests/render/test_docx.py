@@ -987,3 +987,41 @@ def test_reference_normal_with_its_own_font_is_kept(tmp_path: Path) -> None:
     normal = style_by_name(data, "Normal")
     assert wattr(normal.find("w:rPr/w:sz", NS), "val") == "32"
     assert wattr(normal.find("w:pPr/w:spacing", NS), "line") == "579"
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "said"),
+    [
+        (215.9, 279.4, "参考文档的纸张是 215.9×279.4 mm，不是公文用的 A4"),  # Word's US Letter
+        (297, 210, None),  # A4 landscape is A4
+        (210, 297, None),
+    ],
+)
+def test_a_reference_doc_on_other_paper_is_said(
+    tmp_path: Path, width: float, height: float, said: str | None
+) -> None:
+    from cli_helpers import run
+    from docx.shared import Mm
+
+    from conftest import EXAMPLES
+
+    reference = docx.Document()
+    reference.sections[0].page_width = Mm(width)
+    reference.sections[0].page_height = Mm(height)
+    reference.save(tmp_path / "ref.docx")
+    code, _, err = run(
+        [
+            "render",
+            str(EXAMPLES[0]),
+            "--reference-doc",
+            str(tmp_path / "ref.docx"),
+            "-o",
+            str(tmp_path / "out.docx"),
+        ]
+    )
+    assert code == 0, err
+    notes = [line for line in err.splitlines() if "纸张" in line]
+    if said is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1 and said in notes[0] and "warning I057 [reference-doc]" in notes[0]

@@ -131,6 +131,13 @@ def _reference_notes(doc: Any, builder: StyleBuilder, kept: list[Any]) -> list[s
             f"参考文档中的样式 {'、'.join(builder.replaced)} 已按公文版式重新设置"
             "（要沿用参考文档自己的样式，加 --reference-styles）。"
         )
+    paper = _paper_mm(doc)
+    if paper is not None and not _is_a4(paper):
+        width, height = paper
+        notes.append(
+            f"参考文档的纸张是 {width:g}×{height:g} mm，不是公文用的 A4（210×297 mm，GB/T 9704 5.1），"
+            "生成的文件沿用了它；请在参考文档里把纸张改为 A4。"
+        )
     if kept:
         notes.append(
             f"沿用了参考文档正文开头的红头（{len(kept)} 段，到红色分隔线为止），报告从红头之后开始；"
@@ -139,6 +146,26 @@ def _reference_notes(doc: Any, builder: StyleBuilder, kept: list[Any]) -> list[s
             "否则沿用模板的标志。"
         )
     return notes
+
+
+_EMU_PER_MM = 36000
+
+
+def _paper_mm(doc: Any) -> tuple[float, float] | None:
+    """The reference's paper (its last section's, the body's), in whole millimetres."""
+    section = doc.sections[-1] if len(doc.sections) else None
+    if section is None or section.page_width is None or section.page_height is None:
+        return None
+    return (
+        round(section.page_width / _EMU_PER_MM, 1),
+        round(section.page_height / _EMU_PER_MM, 1),
+    )
+
+
+def _is_a4(paper: tuple[float, float]) -> bool:
+    """A4 either way round, within a millimetre (Word stores 11906 × 16838 twips)."""
+    short, long = sorted(paper)
+    return abs(short - 210) <= 1 and abs(long - 297) <= 1
 
 
 HEADER_LETTERHEAD_KEPT = (
