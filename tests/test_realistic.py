@@ -65,7 +65,7 @@ def test_scoreboard_meets_the_targets(results: list[Result]) -> None:
     assert f"当前结果（{f.documents} 篇，{f.shapes} 种写法" in readme
     assert f"| check：正确报告被判为错误 | 0 / {f.checked_clean} | 0 |" in readme
     assert f"| check：漏报的缺陷 | 0 / {f.defects} | 0 |" in readme
-    assert f"（共 {f.sentences} 句）" in readme and f"（共 {f.junk} 行）" in readme
+    assert f"（共 {f.sentences} 句）" in readme and f"（共 {f.junk} 处）" in readme
     assert f"与正文同段的部分标题去掉句号） | {f.altered} |" in readme  # all announced
 
 

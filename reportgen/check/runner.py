@@ -182,6 +182,7 @@ def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUni
     # Most text rules look for characters a clean report does not contain (NEEDS): one scan
     # of the whole document spares running them at all, one of a unit running them there.
     everything = "\n".join(unit.text for unit in source.units)
+    junk = _junk(source, config)
     for code, rule in RULES.items():
         setting = config.setting(code)
         level = setting.level
@@ -197,6 +198,11 @@ def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUni
                 for finding in rule.check(setting.options, unit):
                     if unit.skip and finding.offset in unit.skip:
                         continue
+                    if code != _WEB_JUNK and (ranges := junk.get(id(unit))):
+                        kept = _outside_junk(finding, ranges)
+                        if kept is None:
+                            continue
+                        finding = kept
                     problem = _problem(source, rule, level, finding, unit)
                     if not disabled(problem.line, rule.code, rule.name):
                         yield problem, unit, finding
@@ -207,6 +213,35 @@ def run_rules(source: Source, config: Config) -> Iterator[tuple[Problem, TextUni
                     yield problem, None, finding
     if source.kind is SourceKind.YAML:
         yield from _typed_lines(source, config, disabled, ctx)
+
+
+_WEB_JUNK = "C011"
+
+
+def _junk(source: Source, config: Config) -> dict[int, list[tuple[int, int]]]:
+    """Where each unit holds page junk (C011's findings), when C011 is on: the other rules
+    leave that text alone, whose fix is to delete it."""
+    from reportgen.check.rules import RULES
+    from reportgen.check.rules.web_junk import junk_ranges
+
+    rule = RULES[_WEB_JUNK]
+    if config.setting(_WEB_JUNK).level is None or not rule.applies_to(source.kind):
+        return {}
+    found = {}
+    for unit in source.units:
+        ranges = [(start, end) for start, end, _ in junk_ranges(unit)]
+        if ranges:
+            found[id(unit)] = ranges
+    return found
+
+
+def _outside_junk(finding: Finding, ranges: list[tuple[int, int]]) -> Finding | None:
+    """``finding`` when it is not about junk; without the edits that would reach into it."""
+    if any(start <= finding.offset < end for start, end in ranges):
+        return None
+    if any(e.start < end and start < e.end for e in finding.edits for start, end in ranges):
+        return replace(finding, edits=())
+    return finding
 
 
 def _typed_lines(

@@ -9,10 +9,10 @@ from pathlib import Path
 from reportgen import codes
 from reportgen.core.blocks import BlockKind, Document
 from reportgen.core.numbering import Family, parse_group, parse_marker
-from reportgen.core.text import XML_ILLEGAL
+from reportgen.core.text import XML_ILLEGAL, has_han
 from reportgen.importing.notes import Notes, short
 from reportgen.importing.points import BULLET
-from reportgen.read.junk import find_junk, trailing_code
+from reportgen.read.junk import find_junk, junk_spans, trailing_code
 from reportgen.read.structure import Hint, Para
 
 SUFFIXES = (".docx", ".md", ".markdown", ".txt", ".text")
@@ -203,6 +203,37 @@ def _drop_controls(paras: list[Para], notes: Notes) -> list[Para]:
     return out
 
 
+def _cut_junk(para: Para, notes: Notes) -> Para:
+    """``para`` without the page furniture glued to its sentences (……20本。分享到：朋友圈)."""
+    if para.rows or not has_han(para.text):
+        return para
+    spans = junk_spans(para.text)
+    if not spans:
+        return para
+    text = para.text
+    for start, end, reason in spans:
+        before = text[:start]
+        line = para.origin.line + before.count("\n")
+        column = start - before.rfind("\n") if "\n" in before else para.origin.column + start
+        if not para.origin.column:
+            column = 0  # a .docx paragraph: its number is known, not a column
+        notes.add(
+            line,
+            column,
+            codes.NOTE_JUNK_DROPPED,
+            f"删去了网页残留（{reason}）：“{short(text[start:end])}”。",
+        )
+    kept = text
+    for start, end, _reason in reversed(spans):
+        kept = kept[:start].rstrip(" \t\u3000") + kept[end:]
+    kept = kept.strip()
+    head_end = para.head_end
+    if head_end is not None:
+        cut = sum(min(end, head_end) - start for start, end, _ in spans if start < head_end)
+        head_end = max(head_end - cut, 0) or None
+    return replace(para, text=kept, head_end=head_end)
+
+
 # Emoji and pictographs a WeChat article decorates lines with (📌, ✅, ▶️); the text itself
 # never needs them in a report.
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+")
@@ -239,7 +270,8 @@ def _drop_repeated_title(paras: list[Para], notes: Notes) -> list[Para]:
 
 
 def _drop_junk(paras: list[Para], notes: Notes) -> list[Para]:
-    """Drop junk paragraphs and code glued to the end of the last one."""
+    """Drop junk paragraphs, cut junk glued to report text off the others (M001 quotes only
+    what went), and code glued to the end of the last one."""
     junk = find_junk([p.text for p in paras])
     for j in junk:
         p = paras[j.index]
@@ -250,6 +282,7 @@ def _drop_junk(paras: list[Para], notes: Notes) -> list[Para]:
             f"删去了网页残留（{j.reason}）：“{short(j.text)}”。",
         )
     drop = {j.index for j in junk}
+    paras = [p if i in drop else _cut_junk(p, notes) for i, p in enumerate(paras)]
     out = [p for i, p in enumerate(paras) if i not in drop]
     if out and (tail := trailing_code(out[-1].text)):
         last = out[-1]

@@ -1,9 +1,12 @@
 """Scraped-page junk in a pasted report: share buttons, bylines, view counters, code leftovers.
 
 Pure functions over paragraph texts, shared by `import` (which drops the junk and says so)
-and `check` (which can report it). A paragraph is junk only as a whole: a sentence of the
-report that happens to mention 来源 or 分享 is never touched, so every pattern is either
-anchored to how page furniture looks or limited to short lines.
+and `check` (which can report it). Junk is found where page furniture
+stands: a whole paragraph, or a run at the start or the end of one that also holds report
+text (``……20本。分享到：朋友圈``), which is then cut off and the sentences kept. A paragraph
+is junk as a whole only when every sentence of it is. A sentence of the report that
+happens to mention 来源 or 分享 is never touched, so every pattern is either anchored to
+how page furniture looks or limited to short runs.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ _PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     ("页面按钮", lazy(r"^\s*(首页|当前位置)\s*[>＞»›:：]")),
     ("发布信息", lazy(r"(发布|更新|发表|上传)(时间|日期)\s*[：:]")),
     ("发布信息", lazy(r"^\s*(时间|日期)\s*[：:]\s*\d{4}[-/.年]")),
-    ("发布信息", lazy(r"^\s*(来源|作者|责任编辑|编辑|供稿|出处)\s*[：:]")),
+    ("发布信息", lazy(r"^\s*(来源|作者|责任编辑|编辑|供稿|出处|原标题)\s*[：:]")),
     ("发布信息", lazy(r"\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s+(来源|作者)")),
     (
         "分享按钮",
@@ -51,7 +54,8 @@ _PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     (
         "阅读计数",
         lazy(
-            r"(阅读|浏览|点击|访问)(次数|量|数|人次)\s*[：:]?\s*\d*|^\s*(阅读|浏览)\s*[：:]?\s*\d+\s*$"
+            r"(阅读|浏览|点击|访问)(次数|量|数|人次)\s*(?:[：:]\s*\d|\d+(?![\d\u3400-\u9fff])|$)"
+            r"|^\s*(阅读|浏览)\s*[：:]?\s*\d+\s*$"
         ),
     ),
     ("阅读计数", lazy(r"^\s*(阅读|浏览|点击|点赞|评论)\s*[（(]\s*\d+\s*[)）]")),
@@ -104,7 +108,7 @@ _SHAPES: tuple[tuple[str, LazyPattern], ...] = (
         ),
     ),
     ("页面按钮", lazy(r"^(阅读原文|查看原文|阅读全文|展开全文|返回搜狐，查看更多)$")),
-    ("页面按钮", lazy(r"^(扫一扫|扫码|长按识别|长按二维码).{0,16}$")),
+    ("页面按钮", lazy(r"^(扫一扫|扫码|长按识别|长按二维码)[^。！？；]{0,16}$")),
     # A page title with the site after it (……的报告_工作报告_范文网), links to more samples.
     (
         "页面标题",
@@ -115,7 +119,10 @@ _SHAPES: tuple[tuple[str, LazyPattern], ...] = (
         lazy(r"^[^。！？]{2,60}(（通用\d+篇）|\(通用\d+篇\)|范文)$"),
     ),
     ("页面按钮", lazy(r"^.{0,10}点击(上方|下方)?\s*(蓝字|名片|关注).{0,12}$")),
-    ("页面按钮", lazy(r"^[-—－_=~·\s]*(END|完|The End)[-—－_=~·\s]*$", re.IGNORECASE)),
+    (
+        "页面按钮",
+        lazy(r"^[-—－_=~·\s（(【\[]*(END|完|The End)[-—－_=~·\s）)】\]]*$", re.IGNORECASE),
+    ),
     ("范文说明", lazy(r"^以下是.{0,40}?(小编|为您|为大家|为你|整理|收集|精选)")),
 )
 
@@ -175,7 +182,8 @@ class Junk:
 
 
 def junk_reason(text: str, *, value: bool = False) -> str | None:
-    """Why this paragraph is scraped-page junk, or None when it is (or may be) report text.
+    """Why this paragraph is scraped-page junk as a whole, or None when it is (or may be)
+    report text, in part at least (:func:`junk_spans` finds junk glued to report text).
 
     ``value``: the text is a value (a YAML scalar such as ``period: "2024"``, a table
     cell), not a paragraph of a page: a number or a sign alone is data there.
@@ -194,7 +202,14 @@ def junk_reason(text: str, *, value: bool = False) -> str | None:
             return "代码残留"
         return None
     found = _first_match(line)
-    return found[0] if found else None
+    if found is None:
+        return None
+    if _SENTENCE_END.search(line) and "\n" not in line:
+        # Several sentences: junk as a whole only when every one of them is (a sentence of
+        # the report with a share bar after it is report text with junk glued on).
+        spans = _line_spans(line)
+        return spans[0][2] if spans and spans[0][:2] == (0, len(line)) else None
+    return found[0]
 
 
 # Every pattern at once, unanchored (junk may start mid-line): a line none of them matches
@@ -227,6 +242,8 @@ def _first_match(line: str) -> tuple[str, re.Match[str]] | None:
         if m:
             if reason == "阅读计数" and _PROSE.match(line):
                 return None  # 记录阅读量和读书笔记。: a sentence, not a counter
+            if _prose(line, (reason, m), len(line.rstrip())):
+                return None  # 相关阅读材料已发放到各班。: a sentence of the report
             return reason, m
     return None
 
@@ -238,15 +255,18 @@ _FINISHED = ("。", "！", "？", "；")
 # here made every space of the run rescan the rest of it: quadratic).
 _BOUNDARY = lazy(r"(?:^|(?<=[。！？!?\s]))(?=\S)")
 _SENTENCE_END = lazy(r"[。！？!?](?=\s*[^\s。！？!?])")
+# Furniture is short: a shape is looked for in the last this many characters of a line only.
+_TAIL_LENGTH = 40
 
 
 def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
-    """(start, end, reason) of each run of page junk in ``text``, line by line, for `check`.
+    """(start, end, reason) of each run of page junk in ``text``, line by line.
 
-    Page furniture may start a line or follow a sentence or a space on it (a share bar
-    glued after the last sentence: ``……126节。分享到：朋友圈``); it runs to the end of its
-    sentence (or line). A short line that is junk as a whole (what `import` drops) is
-    one span, unless it reads as a finished sentence.
+    Page furniture may be a whole line, start a line or follow a sentence or a space on
+    it (a share bar glued after the last sentence: ``……126节。分享到：朋友圈``); it runs to
+    the end of its sentence (or line). A line whose every sentence is junk (what `import`
+    drops) is one span; otherwise only the junk is, and the report's sentences are kept.
+    `check` reports these spans and `import` cuts them out.
     """
     lines = text.split("\n")
     # Nearly every unit: no screen word anywhere and Chinese on every line, so no line can
@@ -261,39 +281,101 @@ def junk_spans(text: str, *, value: bool = False) -> list[tuple[int, int, str]]:
     base = 0
     single = "\n" not in text.strip()
     for line in lines:
-        stripped = line.strip()
-        # A line whose whole shape is furniture, at any length (anchored: one try each).
-        shape = _shape_reason(stripped) if stripped else None
-        if shape is not None:
-            start = len(line) - len(line.lstrip())
-            spans.append((base + start, base + start + len(stripped), shape))
-            base += len(line) + 1
-            continue
-        han = has_han(line)
-        # Furniture somewhere in a short line (“本文仅供参考”), unless the line is a finished
-        # sentence of the report (“通过微信、微博等平台宣传……。”).
-        anywhere = len(line) <= MAX_JUNK_LENGTH and not line.rstrip().endswith(_FINISHED)
-        if han and not (
-            _TRIGGERS.search(line)
-            and (
-                _any().search(line)
-                if anywhere
-                else any(_any().match(line, m.end()) for m in _BOUNDARY.finditer(line))
-            )
-        ):  # no furniture on this line (one search: nearly every line of a report)
-            base += len(line) + 1
-            continue
-        found = _spans_in_line(line) if han else []
-        # A line without Chinese (a number, a sign, code) is junk only as a paragraph of its
-        # own: in a block of lines (份号 000123 above 密级) it belongs to its neighbours.
-        if not found and anywhere and (han or single):
+        if has_han(line):
+            found = _line_spans(line)
+        elif line.strip() and single:
+            # A line without Chinese (a number, a sign, code) is junk only as a paragraph of
+            # its own: in a block of lines (份号 000123 above 密级) it belongs to its neighbours.
             reason = junk_reason(line, value=value)
-            if reason:
-                start = len(line) - len(line.lstrip())
-                found = [(start, len(line.rstrip()), reason)]
+            start = len(line) - len(line.lstrip())
+            found = [(start, len(line.rstrip()), reason)] if reason else []
+        else:
+            found = []
         spans += [(base + a, base + b, r) for a, b, r in found]
         base += len(line) + 1
     return spans
+
+
+def _line_spans(line: str) -> list[tuple[int, int, str]]:
+    """The junk of one line holding Chinese: the whole line, or runs of it (see junk_spans)."""
+    stripped = line.strip()
+    start = len(line) - len(line.lstrip())
+    whole = (start, start + len(stripped))
+    if not stripped:
+        return []
+    # A line whose whole shape is furniture, at any length (anchored: one try each).
+    shape = _shape_reason(stripped)
+    if shape is not None:
+        return [(*whole, shape)]
+    if _TRIGGERS.search(line) is None and _SHAPE_TRIGGERS.search(line) is None:
+        return []  # no furniture on this line (one search: nearly every line of a report)
+    spans = _spans_in_line(line) if _TRIGGERS.search(line) else []
+    if not spans or spans[0][0] > start:
+        spans = _head_shape(line, start) + spans
+    covered = spans[-1][1] if spans else 0
+    # Its last sentence, not finished: furniture as a whole (本文仅供参考, 阅读原文, （完）,
+    # 点赞 在看), glued after the report's last sentence or standing alone.
+    last = max((m.end() for m in _SENTENCE_END.finditer(line)), default=0)
+    tail = line[last:].strip()
+    if last >= covered and tail and not tail.endswith(_FINISHED):
+        at = line.index(tail, last)
+        reason = _shape_reason(tail)
+        if reason is None and len(tail) <= MAX_JUNK_LENGTH:
+            found = _first_match(tail)
+            reason = found[0] if found else None
+        if reason is None:
+            # A shape after a space (……20本 阅读原文; 09:30  阅读(1024)): the tail's end.
+            for m in _BOUNDARY.finditer(line, max(at + 1, len(line) - _TAIL_LENGTH)):
+                reason = _shape_reason(line[m.end() :].strip())
+                if reason is not None:
+                    at = m.end()
+                    break
+        if reason is not None:
+            spans.append((at, at + len(line[at:].rstrip()), reason))
+    if not spans:
+        return []
+    # What is left between the runs holds no Chinese (a time, a number, a separator): it
+    # belongs to the furniture around it, and the whole line is junk.
+    rest = "".join(
+        line[a:b]
+        for a, b in zip(
+            [0] + [e for _, e, _ in spans], [s for s, _, _ in spans] + [len(line)], strict=True
+        )
+    )
+    if not has_han(rest):
+        return [(*whole, spans[0][2])]
+    return spans
+
+
+# Where a space ends: furniture before report text on the same line (点赞 在看 全校……).
+_AFTER_SPACE = lazy(r"(?<=\s)(?=\S)")
+
+
+def _head_shape(line: str, start: int) -> list[tuple[int, int, str]]:
+    """Furniture at the start of ``line`` before the report text: a whole shape up to a
+    space, a heading's number or the end of the first sentence (点赞 在看 全校……;
+    （完）（一）……), or page-pattern words as the whole first sentence (本文仅供参考。……)."""
+    stop = min(len(line), start + _TAIL_LENGTH)
+    cuts = sorted(
+        {m.start() for m in _AFTER_SPACE.finditer(line, start, stop)}
+        | {m.start() for m in _MARKER_AHEAD.finditer(line, start + 1, stop)}
+        | {m.end() for m in _SENTENCE_END.finditer(line, start, stop)}
+    )
+    head: list[tuple[int, int, str]] = []
+    for cut in cuts:
+        piece = line[start:cut].rstrip()
+        words = piece.rstrip("。！？!?")
+        # A finished sentence is a shape only when short (点赞 在看。), not 扫码关注……的家长达1200人。
+        reason = _shape_reason(words) if words and (piece == words or len(words) <= 10) else None
+        if reason is None and words and piece != words:
+            found = _first_match(piece)  # a finished sentence: never a prose one
+            reason = found[0] if found else None
+        if reason is None and words and piece == words:
+            found = _match_at(piece, 0)  # furniture from the start to the cut (阅读 1024)
+            reason = found[0] if found and found[1].end() == len(piece) else None
+        if reason is not None:
+            head = [(start, start + len(piece), reason)]
+    return head
 
 
 # The patterns without their line-start anchors, to try at a position inside a line without
@@ -311,6 +393,31 @@ def _match_at(line: str, pos: int) -> tuple[str, re.Match[str]] | None:
     return None
 
 
+# A finished sentence of the report after a space: where a byline before it ends
+# (来源：青山县教育局 全校共开展……。).
+_SENTENCE_AFTER_SPACE = lazy(r"\s+(?=[^\s。！？!?]*[\u3400-\u9fff][^\s。！？!?]*[。！？!?])")
+
+
+# A heading's number (（一） 一、 1.) before its words: page furniture never holds one
+# (点赞(3) is a count).
+_MARKER_AHEAD = lazy(
+    r"(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|[一二三四五六七八九十]{1,3}、"
+    r"|(?<![\d.．])\d{1,2}[.．、])\s*(?=[\u3400-\u9fff])"
+)
+# Chinese characters after the furniture's words in a finished sentence: a sentence of the
+# report that starts with them (相关阅读材料已发放到各班。扫码关注公众号的家长达1200人。).
+_PROSE_HAN = 6
+
+
+def _prose(line: str, found: tuple[str, re.Match[str]], end: int) -> bool:
+    reason, m = found
+    if reason == "发布信息" or line[end - 1 : end] not in ("。", "！", "？", "!", "?"):
+        return False  # a byline's value (原标题：…) may be long; furniture is not finished
+    if _any().search(line, m.end(), end):
+        return False  # more furniture after it (本文仅供参考，希望对大家有所帮助！)
+    return sum(map(has_han, line[m.end() : end])) >= _PROSE_HAN
+
+
 def _spans_in_line(line: str) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     pos = 0
@@ -321,9 +428,19 @@ def _spans_in_line(line: str) -> list[tuple[int, int, str]]:
         start = m.end()
         found = _match_at(line, start) if has_han(line, start, start + 24) else None
         if found is not None:
-            stop = _SENTENCE_END.search(line, found[1].end())
+            # Every search below stays in a window as long as a run can be: a long line of
+            # many matches costs each of them the window, not the rest of the line.
+            window = min(len(line), start + 2 * MAX_JUNK_LENGTH)
+            stop = _SENTENCE_END.search(line, found[1].end(), window)
             end = stop.end() if stop else len(line.rstrip())
-            if end - start <= MAX_JUNK_LENGTH:
+            space = _SENTENCE_AFTER_SPACE.search(line, found[1].end(), min(end, window))
+            if space is not None and _match_at(line, space.end()) is None:
+                end = space.start()
+            # Nor does it run into a heading's number glued after it (来源：教育局（一）……).
+            marker = _MARKER_AHEAD.search(line, found[1].end(), min(end, window))
+            if marker is not None:
+                end = marker.start()
+            if end - start <= MAX_JUNK_LENGTH and not _prose(line, found, end):
                 spans.append((start, end, found[0]))
                 pos = end
                 continue

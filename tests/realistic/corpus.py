@@ -121,6 +121,7 @@ def _cases() -> list[Case]:
     add("super-numbering-goes-on", variants.super_numbering_goes_on, (SAFETY,))
     add("summary-colon-parts", variants.colon_parts, (CANTEEN, READING))
     add("wechat-blocks", variants.wechat_blocks, (MENTAL,), "txt")
+    add("wechat-glued-furniture", variants.wechat_glued, (READING, SAFETY), "txt")
     # defects
     add("defect-number-gap", defects.number_gap, (SAFETY, READING))
     add("defect-number-gap", defects.number_gap, (MENTAL,), "docx")

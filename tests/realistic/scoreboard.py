@@ -10,7 +10,8 @@ imported YAML's render with the same words (*lost* otherwise) and the same punct
 (*altered*: allowed only where the import says so, M006/M008 — an own-line heading
 loses its trailing colon, one-sentence points written as paragraphs are joined with ；);
 a sentence of the render found nowhere in the source is *spurious* (the
-kind's generated title/lead/closing aside); every junk line must be gone; the imported
+kind's generated title/lead/closing aside); every piece of junk (a line, or a run glued to a
+paragraph's start or end) must be gone; the imported
 YAML of a well-formed report must render; its outline (part roles, items per part, the
 closing, blocks above 一、) must be the expected one.
 """
@@ -143,6 +144,16 @@ def _check(path: Path, result: Result) -> None:
         result.messages.append(f"{p.code}@{p.line}:{p.column} {p.message}")
 
 
+def _unglued(paragraph: str, junk: tuple[str, ...]) -> str:
+    """``paragraph`` without the junk glued to its start or end (……20本。分享到：朋友圈)."""
+    for j in junk:
+        if paragraph.endswith(j):
+            paragraph = paragraph[: -len(j)].rstrip()
+        if paragraph.startswith(j):
+            paragraph = paragraph[len(j) :].lstrip()
+    return paragraph
+
+
 def _import(path: Path, result: Result) -> None:
     from reportgen.core.blocks import BlockKind
     from reportgen.core.load import load_text
@@ -155,8 +166,11 @@ def _import(path: Path, result: Result) -> None:
     result.notes = [w.code for w in imported.warnings]
     yaml_text = imported.text
     for junk in shape.junk:
-        core = _key(junk)[:12] or junk.strip()
-        if (core and core in _key(yaml_text)) or (not _key(junk) and junk.strip() in yaml_text):
+        core = _key(junk)[:12]
+        # A short key (（完） is 完) is in any text: the junk itself is looked for then.
+        if (len(core) >= 3 and core in _key(yaml_text)) or (
+            len(core) < 3 and junk.strip() in yaml_text
+        ):
             result.junk_kept.append(junk)
     data = imported.data if isinstance(imported.data, dict) else {}
     try:
@@ -170,7 +184,9 @@ def _import(path: Path, result: Result) -> None:
     # Sentences: the source's (junk aside) against the render's.
     left_out = (*shape.junk, *shape.dropped)  # junk, and 版记 dropped with a note
     source = [
-        plain(p) for p in shape.paras if p and not p.startswith("TABLE:") and p not in left_out
+        plain(_unglued(p, shape.junk))
+        for p in shape.paras
+        if p and not p.startswith("TABLE:") and p not in left_out
     ]
     out_text = rendered.replace("*", "").replace("#", "").replace("\\", "")
     out_paras = out_text.split("\n")
@@ -326,7 +342,7 @@ def report(results: list[Result], verbose: bool = False) -> str:
         f"漏报缺陷 {f.missed_defects} / {f.defects}；每篇正确报告的提醒 {f.warnings_per_clean}",
         f"import：句子 {f.sentences} 句，丢失 {f.lost}，改动 {f.altered}"
         f"（未提示的 {f.altered_unannounced}），多出 {f.spurious}；"
-        f"网页残留 {f.junk} 行，保留 {f.junk_kept}；"
+        f"网页残留 {f.junk} 处，保留 {f.junk_kept}；"
         f"应能生成 {f.well_formed} 篇，不能生成 {f.render_failures}；提纲不符 {f.outline_mismatches} 篇",
         f"check 与 import 读出的提纲不一致 {f.disagreements} 篇",
     ]

@@ -339,3 +339,25 @@ def colon_parts(t: Topic) -> Shape:
     return Shape(
         paras, kind=kind, roles=("work", "problems", "next-steps"), items=(2, 0, 0), must=("O009",)
     )
+
+
+def wechat_glued(t: Topic) -> Shape:
+    """A WeChat article whose page furniture sticks to the report's paragraphs: a byline
+    before the lead, share bars and counters after an item's last sentence, （完） after
+    the closing. Only the furniture goes; every sentence it is glued to stays."""
+    s = shapes.part_structured(t)
+    glued = {
+        2: ("原标题：" + s.paras[0] + " ", ""),
+        4: ("", "分享到：朋友圈"),
+        5: ("", "点赞 在看"),
+        6: ("", " 阅读 1024"),
+        7: ("", "阅读原文"),
+        11: ("", "责任编辑：张晓明"),
+        12: ("", "扫码关注我们"),
+        13: ("", "来源：青山县教育局"),
+        14: ("", "（完）"),
+    }
+    for k, (before, after) in glued.items():
+        s.paras[k] = before + s.paras[k] + after
+    s.junk = tuple(j.strip() for pair in glued.values() for j in pair if j.strip())
+    return s
