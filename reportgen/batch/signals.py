@@ -40,6 +40,48 @@ def signal_number(exc: BaseException) -> int:
     return exc.signum if isinstance(exc, Stopped) else int(signal.SIGINT)
 
 
+# While the parent waits on its process pool, a stop is only recorded: an exception raised
+# by a signal handler inside concurrent.futures' lock and condition code can leave a lock
+# released twice ("release unlocked lock", an internal error instead of a clean stop).
+# The waiting loop asks :func:`raise_pending` between its short waits.
+_deferring = False
+_pending: int | None = None
+
+
+@contextlib.contextmanager
+def deferred_stops() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP are recorded, not raised, inside the block."""
+    global _deferring, _pending
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def record(signum: int, _frame: FrameType | None) -> None:
+        global _pending
+        _pending = _pending or signum
+
+    signals = (signal.SIGINT, *STOP_SIGNALS)
+    previous = {s: signal.signal(s, record) for s in signals}
+    _deferring, _pending = True, None
+    try:
+        yield
+    finally:
+        _deferring = False
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def raise_pending() -> None:
+    """Raise the stop recorded by :func:`deferred_stops`, if there is one."""
+    global _pending
+    signum, _pending = _pending, None
+    if signum is None:
+        return
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise Stopped(signum)
+
+
 @contextlib.contextmanager
 def stop_on_signals() -> Iterator[None]:
     """While running: SIGTERM and SIGHUP raise :class:`Stopped` in the main thread."""
