@@ -204,10 +204,16 @@ def _replace(
     applies it: reading the umask would mean setting it, which races with other threads);
     with ``owner`` (an existing file's) it gets exactly ``mode`` and, where allowed, that owner.
     """
+    made: list[Path] = []
     try:
-        fd, tmp = _create_beside(target, mode if owner is None else 0o600)
+        fd, tmp = _create_beside(target, mode if owner is None else 0o600, made)
     except OSError as exc:
         raise cannot_write(target, "写入", why_not_writable(target, exc)) from None
+    except BaseException:  # a stop right after the file was created: it is not left behind
+        for path in made:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
     try:
         with os.fdopen(fd, "wb") as fh:
             if owner is not None and hasattr(os, "fchown"):
@@ -231,12 +237,17 @@ def _replace(
         raise
 
 
-def _create_beside(target: Path, mode: int) -> tuple[int, Path]:
-    """A new empty file ``.<name>.XXXXXXXX.tmp`` in ``target``'s directory, opened for writing."""
+def _create_beside(target: Path, mode: int, made: list[Path] | None = None) -> tuple[int, Path]:
+    """A new empty file ``.<name>.XXXXXXXX.tmp`` in ``target``'s directory, opened for writing.
+
+    ``made`` gets the name before the file is created: a stop raised by a signal right
+    after the creation (a batch worker whose parent died) still knows what to remove."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     flags |= getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):
         tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
+        if made is not None:
+            made[:] = [tmp]
         try:
             return os.open(tmp, flags, mode), tmp
         except FileExistsError:
