@@ -9,6 +9,7 @@ comment and silently cuts the text; a comment written as the starter writes them
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -32,26 +33,38 @@ def comment_problems(text: str, root: yaml.Node, source: str) -> list[Problem]:
         return []  # no comment after anything on any line
     lines = text.split("\n")
     problems: list[Problem] = []
-    seen: set[int] = set()
+    for node, path, _ in _plain_scalars(root):
+        found = _eaten(node, lines)
+        if found is not None:
+            problems.append(_problem(node, found, path, source))
+    return problems
 
-    def visit(node: Any, path: tuple[str | int, ...], depth: int) -> None:
+
+_Where = tuple[str | int, ...]  # a field path, as core.load writes it
+
+
+def _plain_scalars(root: yaml.Node) -> Iterator[tuple[yaml.ScalarNode, _Where, int]]:
+    """Each plain (unquoted) scalar of the tree with its path and depth, once (an alias is
+    the node it names: a "billion laughs" file stays linear), at most 64 levels deep."""
+    seen: set[int] = set()
+    stack: list[tuple[Any, _Where, int]] = [(root, (), 0)]
+    while stack:
+        node, path, depth = stack.pop()
         if depth > 64 or id(node) in seen:
-            return
+            continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
-                visit(value, (*path, name), depth + 1)
+            children = [
+                (value, (*path, str(key.value) if isinstance(key, yaml.ScalarNode) else "?"))
+                for key, value in node.value
+            ]
         elif isinstance(node, yaml.SequenceNode):
-            for i, child in enumerate(node.value):
-                visit(child, (*path, i), depth + 1)
-        elif isinstance(node, yaml.ScalarNode) and not node.style:
-            found = _eaten(node, lines)
-            if found is not None:
-                problems.append(_problem(node, found, path, source))
-
-    visit(root, (), 0)
-    return problems
+            children = [(child, (*path, i)) for i, child in enumerate(node.value)]
+        else:
+            if isinstance(node, yaml.ScalarNode) and not node.style:
+                yield node, path, depth
+            continue
+        stack.extend((child, where, depth + 1) for child, where in reversed(children))
 
 
 def _eaten(node: yaml.ScalarNode, lines: list[str]) -> tuple[int, int, str] | None:
@@ -235,38 +248,23 @@ def swallowed_keys(text: str, root: yaml.Node, source: str) -> list[Problem]:
         return []
     lines = text.split("\n")
     problems: list[Problem] = []
-    seen: set[int] = set()
-
-    def visit(node: Any, path: tuple[str | int, ...], depth: int) -> None:
-        if depth > 64 or id(node) in seen:
-            return
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
-                visit(value, (*path, name), depth + 1)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, child in enumerate(node.value):
-                visit(child, (*path, i), depth + 1)
-        elif isinstance(node, yaml.ScalarNode) and not node.style:
-            # The whole file as one scalar (``org： 青山县教育局`` alone): its first line too.
-            start = node.start_mark.line + (0 if depth == 0 else 1)
-            for number in range(start, node.end_mark.line + 1):
-                found = _colon_at(lines[number].rstrip("\r")) if number < len(lines) else None
-                if found is not None:
-                    column, key = found
-                    problems.append(
-                        Problem.of(
-                            source,
-                            number + 1,
-                            column + 1,
-                            Level.ERROR,
-                            codes.YAML_SYNTAX,
-                            colon_message(key),
-                            _path_text(path),
-                        )
+    for node, path, depth in _plain_scalars(root):
+        # The whole file as one scalar (``org： 青山县教育局`` alone): its first line too.
+        start = node.start_mark.line + (0 if depth == 0 else 1)
+        for number in range(start, node.end_mark.line + 1):
+            found = _colon_at(lines[number].rstrip("\r")) if number < len(lines) else None
+            if found is not None:
+                column, key = found
+                problems.append(
+                    Problem.of(
+                        source,
+                        number + 1,
+                        column + 1,
+                        Level.ERROR,
+                        codes.YAML_SYNTAX,
+                        colon_message(key),
+                        _path_text(path),
                     )
-                    return
-
-    visit(root, (), 0)
+                )
+                break
     return problems
