@@ -354,26 +354,11 @@ class _Article:
         if plan is None:
             return ""
         pitch = self.profile.line_pitch_pt
-        above = plan.separator_at - SEPARATOR_PT / 2 - self._number_end(plan)
+        above = plan.separator_at - SEPARATOR_PT / 2 - plan.number_end
         below = plan.grid_end(pitch) - plan.separator_at - SEPARATOR_PT / 2
         return (
             f'<div class="separator" aria-hidden="true" style="--mt: {above:.2f}pt;'
             f' --mb: {below:.2f}pt"></div>'
-        )
-
-    def _number_end(self, plan: MastheadPlan) -> float:
-        """Where the 发文字号 block (or the 标志, without one) ends."""
-        pitch = self.profile.line_pitch_pt
-        blocks = self.document.blocks
-        markings = next((len(b.items) for b in blocks if b.kind is BlockKind.MARKINGS), 0)
-        number = next((b for b in blocks if b.kind is BlockKind.DOC_NUMBER), None)
-        lines = 1 if number is not None else 0
-        return (
-            markings * pitch
-            + plan.mark_before
-            + plan.mark_line
-            + plan.number_before
-            + lines * pitch
         )
 
     def _heading(self, block: Block, index: int, gap: bool, badges: str) -> str:

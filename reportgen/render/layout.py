@@ -42,6 +42,7 @@ class MastheadPlan:
     mark_line: float
     mark_size: float
     number_before: float
+    number_end: float  # the bottom of the 发文字号 line (of the 标志's, without one)
     separator_at: float
     title_at: float
 
@@ -66,9 +67,8 @@ def masthead_plan(
     y += number_before + number_lines * pitch
     baseline = y - (1 - ASCENT) * pitch
     separator = baseline + EM_BOTTOM * profile.body_size_pt + SEPARATOR_GAP_MM * PT_PER_MM
-    return MastheadPlan(
-        before, line, size, number_before, separator, separator + 2 * pitch - SEPARATOR_PT / 2
-    )
+    title = separator + 2 * pitch - SEPARATOR_PT / 2
+    return MastheadPlan(before, line, size, number_before, y, separator, title)
 
 
 def signature_indents(signature: str, date: str, seal: bool) -> tuple[float, float]:
