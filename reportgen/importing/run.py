@@ -137,15 +137,13 @@ def _import(
     return Imported(text, doc, notes.problems, kind_name, to_data(root), notes.files)
 
 
-_PLACEHOLDER_RULE = "C003"  # check.rules.placeholder: not imported for every import
-
-
 def _errors(text: str, path: Path, template_dirs: tuple[Path, ...]) -> list[Problem]:
     """What would stop a render of the YAML ``text``: the validation errors, else the errors
     of the render gate's text rules (half-width punctuation, placeholders … kept from the
     original, which `check --fix` can mend)."""
     from reportgen.check.config import default_config
     from reportgen.check.gate import run_gate
+    from reportgen.check.rules.placeholder import CODE as PLACEHOLDER_RULE
     from reportgen.core.load import load_text
     from reportgen.core.validate import validate
 
@@ -165,7 +163,7 @@ def _errors(text: str, path: Path, template_dirs: tuple[Path, ...]) -> list[Prob
     # The importer's own stand-ins ([请填写发文机关] …) are announced by M003 already.
     data = loaded.data if isinstance(loaded.data, dict) else {}
     stand_ins = {k for k, v in data.items() if isinstance(v, str) and v in PLACEHOLDERS}
-    return [p for p in gate.errors if not (p.code == _PLACEHOLDER_RULE and p.path in stand_ins)]
+    return [p for p in gate.errors if not (p.code == PLACEHOLDER_RULE and p.path in stand_ins)]
 
 
 def import_file(
