@@ -67,8 +67,9 @@ _CLICK_MESSAGES = (
     ("No such command", "没有这个命令"),
     ("Missing argument", "缺少参数"),
     ("Missing option", "缺少选项"),
-    ("Got unexpected extra argument", "多余的参数"),
+    # The plural first: replacing the singular inside it would leave its "s" behind.
     ("Got unexpected extra arguments", "多余的参数"),
+    ("Got unexpected extra argument", "多余的参数"),
     ("Invalid value for ", "取值不对："),
     ("requires an argument", "需要一个值"),
     ("is not one of", "不是可选值之一"),
@@ -96,6 +97,7 @@ def _translate_click(message: str) -> str:
     # No space between Chinese text and a quotation mark (选项“-o”需要一个值).
     message = re.sub(r"(?<=[\u4e00-\u9fff]) (?=“)|(?<=”) (?=[\u4e00-\u9fff])", "", message)
     message = re.sub(r"\.\s+", "。", message).replace("?", "？")
+    message = re.sub(r"多余的参数 \((.*)\)$", r"多余的参数：\1。", message)
     return message[:-1] + "。" if message.endswith(".") else message
 
 

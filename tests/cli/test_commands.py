@@ -355,6 +355,8 @@ def test_unknown_field_in_a_style_file_suggests_the_style_field(write, tmp_path:
         ),
         (["render", "{ok}", "--bogus"], "错误：没有这个选项“--bogus”。"),
         (["rendr"], "错误：没有这个命令“rendr”。是否想写“render”？"),
+        (["render", "{ok}", "b.yaml"], "错误：多余的参数：b.yaml。"),
+        (["render", "{ok}", "b.yaml", "c.yaml"], "错误：多余的参数：b.yaml c.yaml。"),
         (["render", "{ok}", "-o"], "错误：选项“-o”需要一个值。"),
         (
             ["render", "{ok}", "-f", "x"],
